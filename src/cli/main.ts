@@ -1,0 +1,44 @@
+// The command line: wires the commands, then maps named errors to exit codes (0 ok, 1 check/diff failed, 2 unusable input or usage).
+import { Command, CommanderError } from 'commander';
+import { CheckFailed, InputError, UsageError, formatProblem } from '../errors.js';
+import { TOOL } from '../version.js';
+import { registerCompute } from './compute.js';
+
+/** One line per command; each command lives in its own file. */
+const COMMANDS: ((program: Command) => void)[] = [registerCompute];
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name(TOOL.name)
+    .description('Compte administratif of French local authorities (M57), exact to the cent')
+    .version(TOOL.version)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  for (const register of COMMANDS) register(program);
+  for (const c of program.commands) c.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    return exitCodeFor(e);
+  }
+}
+
+function exitCodeFor(e: unknown): number {
+  if (e instanceof CommanderError) {
+    // help and version exit 0; every other commander error is a usage error.
+    return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+  }
+  if (e instanceof InputError) {
+    for (const p of e.problems) process.stderr.write(`error: ${formatProblem(p)}\n`);
+    process.stderr.write(`${e.problems.length} problem${e.problems.length > 1 ? 's' : ''} in the input; nothing written\n`);
+    return 2;
+  }
+  if (e instanceof UsageError) {
+    process.stderr.write(`error: ${e.message}\n`);
+    return 2;
+  }
+  if (e instanceof CheckFailed) return 1;
+  process.stderr.write(`internal error: ${(e as Error).stack ?? String(e)}\n`);
+  return 70;
+}

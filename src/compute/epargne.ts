@@ -1,0 +1,44 @@
+// Épargne brute of one exercice: real recettes − real dépenses of fonctionnement (order and 002 excluded).
+import type { Cents } from '../money/cents.js';
+import type { ExerciceBudget, FlowData } from '../model/budget.js';
+
+export type Maybe<T> = { value: T } | { reason: string };
+
+function realOnly(flow: FlowData, excludePrefixes: string[]): Maybe<Cents> {
+  if (flow.declaredTotal) {
+    return {
+      reason: `the ledger gives only a section total for ${flow.section}${flow.sens} (line ${flow.declaredTotal.line}): real and order operations cannot be told apart`,
+    };
+  }
+  let t = 0n;
+  for (const c of flow.chapters.values()) {
+    if (c.nature !== 'reel') continue;
+    t += c.realise;
+    if (excludePrefixes.length === 0) continue;
+    for (const [compte, a] of c.accounts) {
+      if (excludePrefixes.some((p) => compte.startsWith(p))) t -= a.realise;
+    }
+  }
+  return { value: t };
+}
+
+export interface EpargneOptions {
+  /** Account prefixes left out of real recettes (775: asset sales, as national aggregates do). */
+  excludeRecettes?: string[];
+}
+
+export function recettesReelles(ex: ExerciceBudget, o: EpargneOptions = {}): Maybe<Cents> {
+  return realOnly(ex.flows.FR, o.excludeRecettes ?? []);
+}
+
+export function depensesReelles(ex: ExerciceBudget): Maybe<Cents> {
+  return realOnly(ex.flows.FD, []);
+}
+
+export function epargneBrute(ex: ExerciceBudget, o: EpargneOptions = {}): Maybe<Cents> {
+  const r = recettesReelles(ex, o);
+  const d = depensesReelles(ex);
+  if ('reason' in r) return r;
+  if ('reason' in d) return d;
+  return { value: r.value - d.value };
+}

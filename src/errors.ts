@@ -1,0 +1,48 @@
+// Named errors, caught once at the top of the CLI and mapped to exit codes.
+
+/** Where a problem sits in an input: file, 1-based line and column (or a spreadsheet cell). */
+export interface Location {
+  file: string;
+  line?: number;
+  column?: string | number;
+  cell?: string;
+}
+
+export interface InputProblem extends Location {
+  message: string;
+  value?: string;
+}
+
+export function formatProblem(p: InputProblem): string {
+  const where = [p.file, p.line ?? '', p.column ?? ''].filter((x) => x !== '').join(':');
+  const cell = p.cell ? ` (${p.cell})` : '';
+  const value = p.value !== undefined ? ` (value: ${JSON.stringify(p.value)})` : '';
+  return `${where}${cell}: ${p.message}${value}`;
+}
+
+/** Unusable input: exit code 2, nothing written. Carries every problem found, not only the first. */
+export class InputError extends Error {
+  readonly problems: InputProblem[];
+  constructor(problems: InputProblem[] | InputProblem) {
+    const list = Array.isArray(problems) ? problems : [problems];
+    super(list.map(formatProblem).join('\n'));
+    this.name = 'InputError';
+    this.problems = list;
+  }
+}
+
+/** Bad command line: exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** A check failed or a diff found differences: exit code 1, output already written. */
+export class CheckFailed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckFailed';
+  }
+}

@@ -1,0 +1,57 @@
+// Exact money: amounts are integer cents as bigint; decimal.js only for divisions and display rounding.
+import { Decimal } from 'decimal.js';
+
+export type Cents = bigint;
+
+export const ZERO: Cents = 0n;
+
+/** Decimal configured once: enough precision for any ratio of two amounts, half away from zero. */
+export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export type Dec = InstanceType<typeof D>;
+
+export function sum(values: Iterable<Cents>): Cents {
+  let total = 0n;
+  for (const v of values) total += v;
+  return total;
+}
+
+/** Cents as a plain decimal string: `-1234.50`. Machine formats carry amounts this way. */
+export function centsToString(c: Cents): string {
+  const neg = c < 0n;
+  const abs = neg ? -c : c;
+  const euros = abs / 100n;
+  const cents = abs % 100n;
+  return `${neg ? '-' : ''}${euros}.${cents.toString().padStart(2, '0')}`;
+}
+
+export function centsToDecimal(c: Cents): Dec {
+  return new D(c.toString()).div(100);
+}
+
+/**
+ * Parses the neutral ledger notation: optional leading `-`, digits, optional `.` and one or two digits.
+ * Returns undefined when the text is not in that notation (the caller reports where).
+ */
+export function parsePlainAmount(text: string): Cents | undefined {
+  const m = /^(-)?(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+  if (!m) return undefined;
+  const frac = (m[3] ?? '').padEnd(2, '0');
+  const v = BigInt(m[2]!) * 100n + BigInt(frac);
+  return m[1] ? -v : v;
+}
+
+/** Rounds a cent amount half away from zero to a unit expressed in cents (100n for the euro). */
+export function roundCentsTo(c: Cents, unit: Cents): Cents {
+  if (unit <= 1n) return c;
+  const neg = c < 0n;
+  const abs = neg ? -c : c;
+  const q = (abs + unit / 2n) / unit;
+  const r = q * unit;
+  return neg ? -r : r;
+}
+
+/** a / b as a Decimal, or undefined when b is zero. */
+export function ratio(a: Cents, b: Cents): Dec | undefined {
+  if (b === 0n) return undefined;
+  return new D(a.toString()).div(new D(b.toString()));
+}

@@ -1,0 +1,68 @@
+// The folder manifest: which budgets, which files, which nomenclature; validated with zod.
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+
+const Budget = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), label: z.string().min(1) });
+
+const Decision1068 = z.object({
+  budget: z.string(),
+  exercice: z.number().int(),
+  /** The 1068 voted by the assembly when it decides more than the besoin de financement. */
+  compte1068: z.string().regex(/^\d+(\.\d{1,2})?$/),
+});
+
+export const Manifest = z
+  .object({
+    schema: z.literal('sitiv-ca.manifest/1'),
+    entite: z
+      .object({
+        nom: z.string(),
+        categorie: z.enum(['commune', 'epci-fp', 'syndicat', 'departement', 'region', 'autre']).default('autre'),
+        population: z.number().int().nonnegative().optional(),
+        /** Ceiling of the capacité de désendettement the entity sets itself, in years. */
+        plafondDesendettement: z.number().positive().optional(),
+      })
+      .optional(),
+    /** Declinaison of the plan de comptes (M57, M57_A, M57_D, M14_COM_SUP3500…). */
+    nomenclature: z.string().min(1),
+    /** Unit of the figures in the ledgers: "0.01" (cents) or "1" (whole euros, as printed). */
+    precision: z.enum(['0.01', '1']).default('0.01'),
+    budgets: z.array(Budget).min(1),
+    ledgers: z.array(z.string().min(1)).min(1),
+    cofinancement: z.string().optional(),
+    dette: z.string().optional(),
+    serie: z.string().optional(),
+    publie: z.string().optional(),
+    affectation: z.array(Decision1068).optional(),
+  })
+  .loose();
+
+export type Manifest = z.infer<typeof Manifest>;
+
+export const MANIFEST_NAME = 'manifest.json';
+
+/** Reads `<dir>/manifest.json`; every problem is reported with the manifest's path. */
+export async function readManifest(dir: string): Promise<{ manifest: Manifest; path: string; text: string }> {
+  const path = join(dir, MANIFEST_NAME);
+  const info = await stat(dir).catch(() => undefined);
+  if (!info) throw new InputError({ file: dir, message: 'no such file or folder' });
+  if (!info.isDirectory()) throw new InputError({ file: dir, message: `expected a folder holding ${MANIFEST_NAME}` });
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new InputError({ file: path, message: `missing ${MANIFEST_NAME}: a folder names its budgets and files there` });
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new InputError({ file: path, message: `not valid JSON: ${(e as Error).message}` });
+  }
+  const parsed = Manifest.safeParse(json);
+  if (!parsed.success) {
+    throw new InputError(
+      parsed.error.issues.map((i) => ({ file: path, column: i.path.join('.') || '(root)', message: i.message })),
+    );
+  }
+  return { manifest: parsed.data, path, text };
+}

@@ -1,0 +1,41 @@
+// CSV writer: one line per figure (stable id, table, row, column, value), no grouping, `.` decimal.
+import type { Provenance } from '../report/provenance.js';
+import { figureId, type Table } from '../report/table.js';
+import { cellValue } from './json.js';
+
+/** Quotes a field, and neutralises text that a spreadsheet would run as a formula. */
+export function csvField(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) && !/^-?\d+(\.\d+)?$/.test(v) ? `'${v}` : v;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function renderCsv(tables: Table[], provenance: Provenance): string {
+  const lines = ['id,table,ligne,colonne,libelle,valeur,raison'];
+  for (const t of tables) {
+    const labelCol = t.columns.find((c) => c.kind === 'text' && c.id !== 'chapitre') ?? t.columns[0];
+    for (const r of t.rows) {
+      const labelCell = labelCol ? r.cells[labelCol.id] : undefined;
+      const label = labelCell?.kind === 'text' ? labelCell.text : '';
+      for (const c of t.columns) {
+        const cell = r.cells[c.id];
+        if (!cell) continue;
+        const v = cellValue(cell);
+        if (!v) continue;
+        lines.push(
+          [figureId(t, r, c.id), `${t.scope}.${t.id}`, r.id, c.id, label, v.value ?? '', v.reason ?? ''].map(csvField).join(','),
+        );
+      }
+    }
+  }
+  lines.push(...provenanceLines(provenance).map((l) => ['provenance', '', '', '', l, '', ''].map(csvField).join(',')));
+  return lines.join('\n') + '\n';
+}
+
+export function provenanceLines(p: Provenance): string[] {
+  const out = [`${p.tool.name} ${p.tool.version}`];
+  for (const i of p.inputs) out.push(`input ${i.role} ${i.path} sha256:${i.sha256}`);
+  for (const pl of p.plans) out.push(`plan de comptes ${pl.exercice}: ${pl.plan}`);
+  const opts = Object.entries(p.options).map(([k, v]) => `${k}=${v}`);
+  if (opts.length) out.push(`options ${opts.join(' ')}`);
+  return out;
+}

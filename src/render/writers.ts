@@ -1,0 +1,55 @@
+// The output formats of compute (and of every command that prints tables): one entry per format.
+import type { Provenance } from '../report/provenance.js';
+import type { Table } from '../report/table.js';
+import type { Locale } from './format.js';
+
+export interface WriterInput {
+  schema: string;
+  provenance: Provenance;
+  tables: Table[];
+  heading?: string;
+  /** Extra top-level JSON members (entity, findings…). */
+  extra?: Record<string, unknown>;
+  locale: Locale;
+  color: boolean;
+}
+
+export interface Writer {
+  /** Binary formats are refused on a terminal and need -o. */
+  binary: boolean;
+  /** Loaded on demand, so that a heavy library (exceljs) is imported only when its format is asked for. */
+  load: () => Promise<(input: WriterInput) => string | Uint8Array | Promise<string | Uint8Array>>;
+}
+
+export const WRITERS: Record<string, Writer> = {
+  table: {
+    binary: false,
+    load: async () => {
+      const { renderTerminal } = await import('./terminal.js');
+      return (i) => renderTerminal(i.tables, i.provenance, { locale: i.locale, color: i.color }, i.heading);
+    },
+  },
+  json: {
+    binary: false,
+    load: async () => {
+      const { renderJson } = await import('./json.js');
+      return (i) => renderJson({ schema: i.schema, provenance: i.provenance, ...(i.extra ?? {}), tables: i.tables });
+    },
+  },
+  csv: {
+    binary: false,
+    load: async () => {
+      const { renderCsv } = await import('./csv.js');
+      return (i) => renderCsv(i.tables, i.provenance);
+    },
+  },
+};
+
+/** The format named by -o's extension, when it names one. */
+export function formatFromFile(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  const ext = file.toLowerCase().split('.').pop() ?? '';
+  const byExt: Record<string, string> = { json: 'json', csv: 'csv', md: 'md', xlsx: 'xlsx' };
+  const f = byExt[ext];
+  return f && WRITERS[f] ? f : undefined;
+}

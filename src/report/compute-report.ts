@@ -1,0 +1,82 @@
+// From a loaded folder to the compute report: every CA table of every budget and exercice, with provenance.
+import { computeAffectation } from '../compute/affectation.js';
+import { computeCofinancement } from '../compute/cofinancement.js';
+import { depensesReelles, epargneBrute, recettesReelles } from '../compute/epargne.js';
+import { computeRarDetail } from '../compute/rar.js';
+import { computeResultats } from '../compute/resultats.js';
+import { InputError } from '../errors.js';
+import { parsePlainAmount } from '../money/cents.js';
+import { realisedTotal } from '../model/budget.js';
+import { RAR_LAYOUT } from '../nomenclature/presentation.js';
+import type { LoadedFolder } from '../read/folder.js';
+import { affectationTable, cofinancementTable, epargneTable, executionTable, rarTable } from './ca.js';
+import { makeProvenance, type Provenance } from './provenance.js';
+import type { Table } from './table.js';
+
+export interface ComputeOptions {
+  /** Leave proceeds of asset sales (775…) out of real recettes, as national aggregates do. */
+  excludeCessions?: boolean;
+}
+
+export interface ComputeReport {
+  schema: 'sitiv-ca.compute/1';
+  provenance: Provenance;
+  entity?: string;
+  tables: Table[];
+}
+
+export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions = {}): ComputeReport {
+  const { manifest, model, plans } = folder;
+  const tables: Table[] = [];
+  const decisions = manifest.affectation ?? [];
+  for (const budget of model.budgets) {
+    const years = model.data.get(budget.id);
+    if (!years) continue;
+    for (const exercice of [...years.keys()].sort((a, b) => a - b)) {
+      const ex = years.get(exercice)!;
+      const plan = plans.get(exercice)!;
+      const scope = `${budget.id}.${exercice}`;
+      const labelOf = (code: string) => plan.chapter(code)?.libCourt ?? '';
+      const resultats = computeResultats(ex);
+      const decision = decisions.find((d) => d.budget === budget.id && d.exercice === exercice);
+      const decided1068 = decision ? parsePlainAmount(decision.compte1068) : undefined;
+      const affectation = computeAffectation({
+        resultatFonctionnement: resultats.fonctionnement.cumule,
+        soldeInvestissement: resultats.investissement.cumule,
+        besoinFinancement: resultats.besoinFinancement,
+        ...(decided1068 !== undefined ? { decided1068 } : {}),
+      });
+      const titled = (t: Table): Table => ({ ...t, title: `${budget.label} — ${t.title}` });
+      tables.push(titled(executionTable(scope, exercice, resultats)));
+      tables.push(titled(rarTable(scope, exercice, computeRarDetail(ex, RAR_LAYOUT), labelOf)));
+      tables.push(titled(affectationTable(scope, exercice, resultats, affectation)));
+      const eo = { excludeRecettes: options.excludeCessions ? ['775'] : [] };
+      tables.push(
+        titled(
+          epargneTable(
+            scope,
+            exercice,
+            recettesReelles(ex, eo),
+            depensesReelles(ex),
+            epargneBrute(ex, eo),
+            options.excludeCessions ? 'real recettes exclude proceeds of asset sales (775)' : undefined,
+          ),
+        ),
+      );
+      const partners = folder.cofinancement.filter((p) => p.budget === budget.id);
+      if (partners.length > 0) {
+        tables.push(titled(cofinancementTable(scope, exercice, computeCofinancement(partners, realisedTotal(ex.flows.FD)))));
+      }
+    }
+  }
+  const unknown = folder.cofinancement.find((p) => !model.budgets.some((b) => b.id === p.budget));
+  if (unknown) {
+    throw new InputError({ file: manifest.cofinancement ?? 'cofinancement.csv', line: unknown.line, column: '1 (budget)', message: 'budget not declared in the manifest', value: unknown.budget });
+  }
+  return {
+    schema: 'sitiv-ca.compute/1',
+    provenance: makeProvenance(folder.inputs, plans, { excludeCessions: options.excludeCessions ?? false }),
+    ...(manifest.entite ? { entity: manifest.entite.nom } : {}),
+    tables,
+  };
+}

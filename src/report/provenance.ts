@@ -1,0 +1,24 @@
+// Where an output comes from: tool version, inputs with their sha256, plans used, options that change figures.
+import { relative } from 'node:path';
+import { TOOL } from '../version.js';
+
+export interface Provenance {
+  tool: { name: string; version: string };
+  inputs: { path: string; role: string; sha256: string }[];
+  plans: { exercice: number; plan: string }[];
+  options: Record<string, string | number | boolean | null>;
+}
+
+export function makeProvenance(
+  inputs: { path: string; role: string; sha256: string }[],
+  plans: Map<number, { id: string }>,
+  options: Provenance['options'],
+): Provenance {
+  return {
+    tool: { ...TOOL },
+    // Paths relative to the working directory, so two runs from the same place print the same provenance.
+    inputs: inputs.map((i) => ({ path: relative(process.cwd(), i.path) || i.path, role: i.role, sha256: i.sha256 })),
+    plans: [...plans.entries()].sort(([a], [b]) => a - b).map(([exercice, p]) => ({ exercice, plan: p.id })),
+    options,
+  };
+}
