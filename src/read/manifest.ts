@@ -37,7 +37,7 @@ export const Manifest = z
     publie: z.string().optional(),
     affectation: z.array(Decision1068).optional(),
   })
-  .loose();
+  .passthrough();
 
 export type Manifest = z.infer<typeof Manifest>;
 

@@ -72,7 +72,9 @@ export function validateAgainstPlan(row: LedgerRow, plan: Plan, locate: Locate):
     } else {
       const expected = plan.chapterOfAccount(row.compte, row.sens, row.nature);
       const parent = chapter.tiersOperation !== undefined ? chapter.code : row.chapitre;
-      if (expected !== undefined && expected !== parent && expected !== row.chapitre) {
+      if (expected === undefined) {
+        at('compte', `account ${row.compte} cannot carry a ${row.nature} ${row.sens} flow in plan ${plan.id}`, row.compte);
+      } else if (expected !== parent && expected !== row.chapitre) {
         at('chapitre', `account ${row.compte} is budgeted in chapter ${expected} for a ${row.nature} ${row.sens} flow, not ${row.chapitre}`, row.chapitre);
       }
     }
