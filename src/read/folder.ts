@@ -86,3 +86,38 @@ export async function loadFolder(dir: string): Promise<LoadedFolder> {
   if (problems.length > 0) throw new InputError(problems);
   return { dir, manifest, model, plans, inputs, cofinancement };
 }
+
+export interface FolderRows {
+  dir: string;
+  manifest: Manifest;
+  rows: LedgerRow[];
+  plans: Map<number, Plan>;
+  /** The manifest and the ledgers, with their sha256 (side tables are not read). */
+  inputs: InputFile[];
+}
+
+/** The validated rows of every ledger of a folder, unfolded: for commands that compare rows (diff) rather than compute. */
+export async function readFolderRows(dir: string): Promise<FolderRows> {
+  const { manifest, path: manifestPath } = await readManifest(dir);
+  const inputs: InputFile[] = [{ path: manifestPath, role: 'manifest', sha256: await sha256File(manifestPath) }];
+  const plans = new Map<number, Plan>();
+  const planFor = planResolver(manifest.nomenclature, plans);
+  const rows: LedgerRow[] = [];
+  const problems: InputProblem[] = [];
+  for (const name of manifest.ledgers) {
+    const path = join(dir, name);
+    const sha = await sha256File(path).catch(() => {
+      throw new InputError({ file: path, message: 'file not found (listed in manifest.json "ledgers")' });
+    });
+    inputs.push({ path, role: 'ledger', sha256: sha });
+    const reader = await readerFor(path);
+    try {
+      for await (const batch of reader(path, path, planFor)) rows.push(...batch);
+    } catch (e) {
+      if (e instanceof InputError) problems.push(...e.problems);
+      else throw e;
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return { dir, manifest, rows, plans, inputs };
+}

@@ -1,0 +1,123 @@
+// Bytes → text: UTF-8 (with or without BOM) first, Windows-1252 when the bytes are not UTF-8; never a silent U+FFFD.
+import { isUtf8 } from 'node:buffer';
+import { InputError } from '../../errors.js';
+
+export type Encoding = 'utf-8' | 'windows-1252' | 'iso-8859-1' | 'utf-16le';
+
+const ALIASES: Record<string, Encoding> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+  'iso-8859-1': 'iso-8859-1',
+  latin1: 'iso-8859-1',
+  'latin-1': 'iso-8859-1',
+  'iso-8859-15': 'windows-1252',
+  'utf-16le': 'utf-16le',
+  'utf-16': 'utf-16le',
+};
+
+export const ENCODING_NAMES = Object.keys(ALIASES);
+
+export function encodingOf(name: string): Encoding | undefined {
+  return ALIASES[name.toLowerCase()];
+}
+
+export interface Decoded {
+  text: string;
+  encoding: Encoding;
+  bom: boolean;
+}
+
+/** Line (1-based) holding byte `offset`, for messages about undecodable bytes. */
+function lineAt(buf: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < buf.length; i++) if (buf[i] === 0x0a) line++;
+  return line;
+}
+
+function firstInvalidUtf8(buf: Uint8Array): number {
+  // `stream: true` accepts a character cut at the end of a prefix, so a prefix fails only past a truly bad byte.
+  const ok = (n: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, n), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let lo = 0;
+  let hi = buf.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (ok(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function decode(buf: Uint8Array, file: string, forced?: Encoding): Decoded {
+  const utf8Bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+  const utf16Bom = buf[0] === 0xff && buf[1] === 0xfe;
+  const encoding: Encoding = forced ?? (utf16Bom ? 'utf-16le' : utf8Bom || isUtf8(buf) ? 'utf-8' : 'windows-1252');
+  switch (encoding) {
+    case 'utf-8': {
+      const body = utf8Bom ? buf.subarray(3) : buf;
+      try {
+        return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), encoding, bom: utf8Bom };
+      } catch {
+        const at = firstInvalidUtf8(body) + (utf8Bom ? 3 : 0);
+        throw new InputError({
+          file,
+          line: lineAt(buf, at),
+          message: `not valid UTF-8 (byte ${at}: 0x${(buf[at] ?? 0).toString(16).padStart(2, '0')}); pass --encoding windows-1252 if the file comes from Excel or a Windows tool`,
+        });
+      }
+    }
+    case 'utf-16le': {
+      const body = utf16Bom ? buf.subarray(2) : buf;
+      try {
+        return { text: new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true }).decode(body), encoding, bom: utf16Bom };
+      } catch {
+        throw new InputError({ file, message: 'not valid UTF-16LE text' });
+      }
+    }
+    case 'windows-1252':
+      // Every byte has a character in the WHATWG windows-1252 table: no replacement character can appear.
+      return { text: new TextDecoder('windows-1252').decode(buf), encoding, bom: false };
+    case 'iso-8859-1':
+      return { text: Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1'), encoding, bom: false };
+  }
+}
+
+/** Text → bytes for writers: UTF-8, or Windows-1252 when every character has a byte there. */
+export function encode(text: string, encoding: Encoding, bom = false): Uint8Array {
+  if (encoding === 'utf-8') {
+    const body = Buffer.from(text, 'utf8');
+    return bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
+  }
+  if (encoding === 'utf-16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const out = new Uint8Array(text.length);
+  let i = 0;
+  for (const ch of text) {
+    const b = encoding === 'iso-8859-1' ? latin1Byte(ch) : cp1252Byte(ch);
+    if (b === undefined) throw new Error(`character ${JSON.stringify(ch)} (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) has no byte in ${encoding}`);
+    out[i++] = b;
+  }
+  return out.subarray(0, i);
+}
+
+function latin1Byte(ch: string): number | undefined {
+  const c = ch.codePointAt(0)!;
+  return c <= 0xff ? c : undefined;
+}
+
+let CP1252: Map<string, number> | undefined;
+function cp1252Byte(ch: string): number | undefined {
+  if (!CP1252) {
+    CP1252 = new Map();
+    const dec = new TextDecoder('windows-1252');
+    for (let b = 0; b < 256; b++) CP1252.set(dec.decode(Uint8Array.of(b)), b);
+  }
+  return CP1252.get(ch);
+}
