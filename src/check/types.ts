@@ -3,7 +3,7 @@ import type { Cents, Dec } from '../money/cents.js';
 import type { LoadedFolder } from '../read/folder.js';
 import type { ComputeReport } from '../report/compute-report.js';
 import type { Cell, Row, Table } from '../report/table.js';
-import type { PublieRow } from './publie.js';
+import type { PublishedFigure } from '../read/publie.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Level = 'basic' | 'strict';
@@ -52,7 +52,8 @@ export interface CheckContext {
   folder: LoadedFolder;
   report: ComputeReport;
   figures: Map<string, FigureRef>;
-  publie?: { file: string; rows: PublieRow[] };
+  /** publie.csv as read by the folder loader (src/read/publie.ts); undefined when the manifest names none. */
+  publie?: PublishedFigure[];
   options: CheckOptions;
 }
 

@@ -1,4 +1,4 @@
-// Épargne brute of one exercice: real recettes − real dépenses of fonctionnement (order and 002 excluded).
+// Épargne of one exercice: brute (real recettes − real dépenses of fonctionnement, order and 002 excluded), de gestion, nette.
 import type { Cents } from '../money/cents.js';
 import type { ExerciceBudget, FlowData } from '../model/budget.js';
 
@@ -41,4 +41,18 @@ export function epargneBrute(ex: ExerciceBudget, o: EpargneOptions = {}): Maybe<
   if ('reason' in r) return r;
   if ('reason' in d) return d;
   return { value: r.value - d.value };
+}
+
+/** Épargne de gestion = épargne brute + intérêts de la dette (66111 + 66112). */
+export function epargneGestion(brute: Maybe<Cents>, interets: Maybe<Cents>): Maybe<Cents> {
+  if ('reason' in brute) return brute;
+  if ('reason' in interets) return { reason: `intérêts unknown: ${interets.reason}` };
+  return { value: brute.value + interets.value };
+}
+
+/** Épargne nette = épargne brute − capital repaid (amortissement of the debt). */
+export function epargneNette(brute: Maybe<Cents>, amortissement: Maybe<Cents>): Maybe<Cents> {
+  if ('reason' in brute) return brute;
+  if ('reason' in amortissement) return { reason: `amortissement unknown: ${amortissement.reason}` };
+  return { value: brute.value - amortissement.value };
 }

@@ -125,6 +125,21 @@ function buildPlan(file: PlanFile): Plan {
     return undefined;
   };
 
+  // A parent account (706, 2183 in M57) carries no flow of its own, but files often post on it: it then
+  // takes the chapter that all its sub-accounts share for that flow, when they share one.
+  const childMemo = new Map<string, string | undefined>();
+  const chapterOfChildren = (code: string, flow: Flow): string | undefined => {
+    const key = `${code}|${flow}`;
+    if (childMemo.has(key)) return childMemo.get(key);
+    const found = new Set<string>();
+    for (const [c, info] of accountMap) {
+      if (c.length > code.length && c.startsWith(code) && info.chapters[flow]) found.add(info.chapters[flow]!);
+    }
+    const result = found.size === 1 ? [...found][0] : undefined;
+    childMemo.set(key, result);
+    return result;
+  };
+
   return {
     id: file.id,
     norme: file.norme,
@@ -148,7 +163,7 @@ function buildPlan(file: PlanFile): Plan {
       const flows: Flow[] =
         nature === 'reel' ? [sens === 'D' ? 'DR' : 'RR'] : sens === 'D' ? ['DOES', 'DOIS'] : ['ROES', 'ROIS'];
       for (const flow of flows) {
-        const chap = found.chapters[flow];
+        const chap = found.chapters[flow] ?? chapterOfChildren(found.code, flow);
         if (chap) return chap;
       }
       return undefined;

@@ -5,8 +5,12 @@ import { addRow, emptyModel, type Model } from '../model/budget.js';
 import type { LedgerRow } from '../model/ledger.js';
 import { resolvePlan, type Plan } from '../nomenclature/plan.js';
 import { readCofinancement, type CofinancementRow } from './cofinancement.js';
+import { readDette, type DetteRow } from './dette.js';
+import { readPublie, type PublishedFigure } from './publie.js';
+import { readSerie, type SerieRow } from './serie.js';
 import { readLedgerCsv } from './csv-ledger.js';
 import { sha256File } from './hash.js';
+import type { ReadOptions } from './dialect/options.js';
 import { readManifest, type Manifest } from './manifest.js';
 
 export interface InputFile {
@@ -23,13 +27,29 @@ export interface LoadedFolder {
   plans: Map<number, Plan>;
   inputs: InputFile[];
   cofinancement: CofinancementRow[];
+  /** Side tables of a multi-year folder (manifest "dette", "serie", "publie"); undefined when not declared. */
+  dette?: DetteRow[];
+  serie?: SerieRow[];
+  publie?: PublishedFigure[];
 }
 
-export type LedgerReader = (path: string, displayName: string, planFor: (exercice: number) => Plan) => AsyncIterable<LedgerRow[]>;
+export type LedgerReader = (
+  path: string,
+  displayName: string,
+  planFor: (exercice: number) => Plan,
+  options?: ReadOptions,
+) => AsyncIterable<LedgerRow[]>;
 
 /** Readers by file extension; heavy ones (XLSX, XML) are imported only when such a file is read. */
 const READERS: Record<string, () => Promise<LedgerReader>> = {
-  '.csv': async () => (path, displayName, planFor) => readLedgerCsv(path, { planFor, displayName }),
+  '.csv': async () =>
+    async function* (path, displayName, planFor, options) {
+      // The dialect (encoding, delimiter, decimal mark) is detected per file unless forced.
+      const { openCsv } = await import('./dialect/open-csv.js');
+      const { input, delimiter, parseAmount } = await openCsv(path, displayName, options);
+      yield* readLedgerCsv(path, { planFor, displayName, input, delimiter, parseAmount });
+    },
+  '.xlsx': async () => (await import('./xlsx-ledger.js')).readLedgerXlsx,
 };
 
 export function registerReader(ext: string, load: () => Promise<LedgerReader>): void {
@@ -42,22 +62,22 @@ export async function readerFor(path: string): Promise<LedgerReader> {
   return load();
 }
 
-export function planResolver(declinaison: string, plans: Map<number, Plan>): (exercice: number) => Plan {
+export function planResolver(declinaison: string, plans: Map<number, Plan>, perExercice: Record<string, string> = {}): (exercice: number) => Plan {
   return (exercice) => {
     let p = plans.get(exercice);
     if (!p) {
-      p = resolvePlan(declinaison, exercice);
+      p = resolvePlan(perExercice[String(exercice)] ?? declinaison, exercice);
       plans.set(exercice, p);
     }
     return p;
   };
 }
 
-export async function loadFolder(dir: string): Promise<LoadedFolder> {
+export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Promise<LoadedFolder> {
   const { manifest, path: manifestPath } = await readManifest(dir);
   const inputs: InputFile[] = [{ path: manifestPath, role: 'manifest', sha256: await sha256File(manifestPath) }];
   const plans = new Map<number, Plan>();
-  const planFor = planResolver(manifest.nomenclature, plans);
+  const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures);
   const model: Model = emptyModel(manifest.budgets);
   const problems: InputProblem[] = [];
   for (const name of manifest.ledgers) {
@@ -69,7 +89,7 @@ export async function loadFolder(dir: string): Promise<LoadedFolder> {
     inputs.push({ path, role: 'ledger', sha256: sha });
     const reader = await readerFor(path);
     try {
-      for await (const batch of reader(path, displayName, planFor)) {
+      for await (const batch of reader(path, displayName, planFor, readOptions)) {
         for (const row of batch) problems.push(...addRow(model, row));
       }
     } catch (e) {
@@ -83,8 +103,24 @@ export async function loadFolder(dir: string): Promise<LoadedFolder> {
     cofinancement = await readCofinancement(path, path);
     inputs.push({ path, role: 'cofinancement', sha256: await sha256File(path) });
   }
+  const side = async <T>(name: string | undefined, role: string, read: (path: string, display: string) => Promise<T>): Promise<T | undefined> => {
+    if (!name) return undefined;
+    const path = join(dir, name);
+    try {
+      const v = await read(path, path);
+      inputs.push({ path, role, sha256: await sha256File(path) });
+      return v;
+    } catch (e) {
+      if (e instanceof InputError) problems.push(...e.problems);
+      else throw e;
+      return undefined;
+    }
+  };
+  const dette = await side(manifest.dette, 'dette', readDette);
+  const serie = await side(manifest.serie, 'serie', readSerie);
+  const publie = await side(manifest.publie, 'publie', readPublie);
   if (problems.length > 0) throw new InputError(problems);
-  return { dir, manifest, model, plans, inputs, cofinancement };
+  return { dir, manifest, model, plans, inputs, cofinancement, ...(dette ? { dette } : {}), ...(serie ? { serie } : {}), ...(publie ? { publie } : {}) };
 }
 
 export interface FolderRows {
@@ -97,7 +133,7 @@ export interface FolderRows {
 }
 
 /** The validated rows of every ledger of a folder, unfolded: for commands that compare rows (diff) rather than compute. */
-export async function readFolderRows(dir: string): Promise<FolderRows> {
+export async function readFolderRows(dir: string, readOptions: ReadOptions = {}): Promise<FolderRows> {
   const { manifest, path: manifestPath } = await readManifest(dir);
   const inputs: InputFile[] = [{ path: manifestPath, role: 'manifest', sha256: await sha256File(manifestPath) }];
   const plans = new Map<number, Plan>();
@@ -112,7 +148,7 @@ export async function readFolderRows(dir: string): Promise<FolderRows> {
     inputs.push({ path, role: 'ledger', sha256: sha });
     const reader = await readerFor(path);
     try {
-      for await (const batch of reader(path, path, planFor)) rows.push(...batch);
+      for await (const batch of reader(path, path, planFor, readOptions)) rows.push(...batch);
     } catch (e) {
       if (e instanceof InputError) problems.push(...e.problems);
       else throw e;

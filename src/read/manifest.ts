@@ -27,6 +27,8 @@ export const Manifest = z
       .optional(),
     /** Declinaison of the plan de comptes (M57, M57_A, M57_D, M14_COM_SUP3500…). */
     nomenclature: z.string().min(1),
+    /** Per-exercice declinaison where it differs from `nomenclature` (an M14 year beside M57 years): "2018": "M14_COM_SUP3500". */
+    nomenclatures: z.record(z.string().regex(/^\d{4}$/, 'key must be an exercice such as 2018'), z.string().min(1)).optional(),
     /** Unit of the figures in the ledgers: "0.01" (cents) or "1" (whole euros, as printed). */
     precision: z.enum(['0.01', '1']).default('0.01'),
     budgets: z.array(Budget).min(1),

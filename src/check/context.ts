@@ -1,0 +1,43 @@
+// Builds what every check reads: the loaded folder, its compute report, figures by id, publie.csv, options.
+import type { LoadedFolder } from '../read/folder.js';
+import { buildComputeReport } from '../report/compute-report.js';
+import { figureId, type Table } from '../report/table.js';
+import type { CheckContext, CheckOptions, FigureRef } from './types.js';
+
+/** Every non-text cell of the tables under its stable id (the ids of `compute --format json`). */
+export function indexFigures(tables: Table[]): Map<string, FigureRef> {
+  const out = new Map<string, FigureRef>();
+  for (const table of tables) {
+    for (const row of table.rows) {
+      for (const c of table.columns) {
+        const cell = row.cells[c.id];
+        if (!cell || cell.kind === 'text' || cell.kind === 'empty') continue;
+        out.set(figureId(table, row, c.id), { table, row, column: c.id, cell });
+      }
+    }
+  }
+  return out;
+}
+
+/** Ceilings of the LPFP 2018–2022 by category, when the manifest sets none (syndicats have no reference). */
+const PLAFOND_BY_CATEGORIE: Record<string, number> = { commune: 12, 'epci-fp': 12, departement: 10, region: 9 };
+
+export function buildContext(path: string, folder: LoadedFolder, options: Partial<CheckOptions>): CheckContext {
+  const report = buildComputeReport(folder);
+  const entite = folder.manifest.entite;
+  const plafond = options.plafond ?? entite?.plafondDesendettement ?? PLAFOND_BY_CATEGORIE[entite?.categorie ?? ''];
+  const population = options.population ?? entite?.population;
+  const ctx: CheckContext = {
+    path,
+    folder,
+    report,
+    figures: indexFigures(report.tables),
+    options: {
+      tolerance: options.tolerance ?? 0n,
+      ...(plafond !== undefined ? { plafond } : {}),
+      ...(population !== undefined ? { population } : {}),
+    },
+  };
+  if (folder.publie) ctx.publie = folder.publie;
+  return ctx;
+}

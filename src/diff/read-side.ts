@@ -1,0 +1,65 @@
+// Reads one side of a diff (a ledger file or a folder with manifest.json) through the readers of `compute`.
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { InputError } from '../errors.js';
+import type { BudgetInfo } from '../model/budget.js';
+import type { LedgerRow } from '../model/ledger.js';
+import type { Plan } from '../nomenclature/plan.js';
+import { planResolver, readerFor, readFolderRows, type InputFile } from '../read/folder.js';
+import { sha256File } from '../read/hash.js';
+import { readManifest, type Manifest } from '../read/manifest.js';
+
+export interface Side {
+  /** The path as given on the command line. */
+  path: string;
+  rows: LedgerRow[];
+  budgets: BudgetInfo[];
+  plans: Map<number, Plan>;
+  inputs: InputFile[];
+  nomenclature: string;
+}
+
+export const DEFAULT_NOMENCLATURE = 'M57';
+
+/** The manifest beside a lone ledger file, when there is a valid one: its nomenclature and budget labels apply. */
+async function manifestBeside(file: string): Promise<Manifest | undefined> {
+  try {
+    return (await readManifest(dirname(file))).manifest;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function readSide(path: string, options: { nomenclature?: string } = {}): Promise<Side> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new InputError({ file: path, message: 'no such file or folder' });
+  if (info.isDirectory()) {
+    const f = await readFolderRows(path);
+    return { path, rows: f.rows, budgets: f.manifest.budgets, plans: f.plans, inputs: f.inputs, nomenclature: f.manifest.nomenclature };
+  }
+  const beside = await manifestBeside(path);
+  const nomenclature = options.nomenclature ?? beside?.nomenclature ?? DEFAULT_NOMENCLATURE;
+  const plans = new Map<number, Plan>();
+  const reader = await readerFor(path);
+  const inputs: InputFile[] = [{ path, role: 'ledger', sha256: await sha256File(path) }];
+  const rows: LedgerRow[] = [];
+  for await (const batch of reader(path, path, planResolver(nomenclature, plans))) rows.push(...batch);
+  const used = new Set(rows.map((r) => r.budget));
+  const budgets: BudgetInfo[] = (beside?.budgets ?? []).filter((b) => used.has(b.id));
+  for (const id of used) if (!budgets.some((b) => b.id === id)) budgets.push({ id, label: id });
+  return { path, rows, budgets, plans, inputs, nomenclature };
+}
+
+/** Keeps one exercice of a side (`--old-exercice`, `--new-exercice`); none kept is unusable input. */
+export function selectExercice(side: Side, exercice: number): Side {
+  const rows = side.rows.filter((r) => r.exercice === exercice);
+  if (rows.length === 0) {
+    const held = [...exercicesOf(side)].join(', ') || 'none';
+    throw new InputError({ file: side.path, message: `no line of exercice ${exercice} (exercices held: ${held})`, value: String(exercice) });
+  }
+  return { ...side, rows };
+}
+
+export function exercicesOf(side: Side): number[] {
+  return [...new Set(side.rows.map((r) => r.exercice))].sort((a, b) => a - b);
+}

@@ -1,0 +1,55 @@
+// Reads dette.csv (exercice,amortissement,interets,emprunts_nouveaux,encours_31_12): a debt table given as input.
+import { InputError, type InputProblem } from '../errors.js';
+import type { Cents } from '../money/cents.js';
+import { decimalToCents, parsePrintedNumber, readSmallCsv } from './publie.js';
+
+export interface DetteRow {
+  exercice: number;
+  /** undefined when the cell is empty: the figure then comes from the ledger, or is unknown. */
+  amortissement?: Cents;
+  interets?: Cents;
+  empruntsNouveaux?: Cents;
+  encours?: Cents;
+  file: string;
+  line: number;
+}
+
+export const DETTE_HEADER = ['exercice', 'amortissement', 'interets', 'emprunts_nouveaux', 'encours_31_12'] as const;
+
+const FIELDS = [
+  ['amortissement', 'amortissement'],
+  ['interets', 'interets'],
+  ['emprunts_nouveaux', 'empruntsNouveaux'],
+  ['encours_31_12', 'encours'],
+] as const;
+
+export async function readDette(path: string, displayName = path): Promise<DetteRow[]> {
+  const { rows } = await readSmallCsv(path, displayName, DETTE_HEADER);
+  const problems: InputProblem[] = [];
+  const out: DetteRow[] = [];
+  const seen = new Map<number, number>();
+  for (const { line, fields } of rows) {
+    const before = problems.length;
+    const ex = fields.exercice!;
+    if (!/^\d{4}$/.test(ex)) problems.push({ file: displayName, line, column: '1 (exercice)', message: 'exercice must be a year such as 2022', value: ex });
+    const row: DetteRow = { exercice: Number(ex), file: displayName, line };
+    FIELDS.forEach(([column, key], i) => {
+      const text = fields[column]!;
+      if (text === '') return;
+      const v = parsePrintedNumber(text);
+      const c = v ? decimalToCents(v) : undefined;
+      if (c === undefined) {
+        problems.push({ file: displayName, line, column: `${i + 2} (${column})`, message: 'not an amount (e.g. "264710.48" or "264 710,48", at most two decimals)', value: text });
+        return;
+      }
+      row[key] = c;
+    });
+    const first = seen.get(row.exercice);
+    if (first !== undefined) problems.push({ file: displayName, line, column: '1 (exercice)', message: `exercice already given at line ${first}`, value: ex });
+    if (problems.length > before) continue;
+    seen.set(row.exercice, line);
+    out.push(row);
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return out.sort((a, b) => a.exercice - b.exercice);
+}
