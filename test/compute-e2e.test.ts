@@ -1,7 +1,7 @@
 // End-to-end runs of `compute` on the SITIV 2022 fixtures: exit code, stdout, stderr, formats, provenance, safe output.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tempDir } from './helpers/folder.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from './helpers/run.js';
@@ -60,7 +60,7 @@ describe('compute fixtures/sitiv-2022', () => {
   });
 
   it('-o writes the file (format from the extension), atomically, leaving no temporary file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sitiv-out-'));
+    const dir = tempDir('sitiv-out-');
     const out = join(dir, 'ca.json');
     const r = run(['compute', 'fixtures/sitiv-2022', '-o', out]);
     expect(r.exitCode).toBe(0);

@@ -8,9 +8,9 @@ import type { LedgerRow } from '../src/model/ledger.js';
 import { RAR_LAYOUT } from '../src/nomenclature/presentation.js';
 import { readLedgerCsv } from '../src/read/csv-ledger.js';
 import { resolvePlan } from '../src/nomenclature/plan.js';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { tempDir } from './helpers/folder.js';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 
 const HEADER = 'budget,exercice,section,sens,chapitre,compte,nature,realise,rar';
 // A small commune-like budget: 1 000,00 of real F recettes (70: 800, 74: 200), 775 cession 50,00,
@@ -32,7 +32,7 @@ p,2024,I,D,001,,,5.00,
 `;
 
 async function load(text: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'sitiv-model-'));
+  const dir = tempDir('sitiv-model-');
   const path = join(dir, 'l.csv');
   writeFileSync(path, text);
   const model = emptyModel([{ id: 'p', label: 'P' }]);
