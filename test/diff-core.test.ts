@@ -31,7 +31,6 @@ function row(spec: string, realise: bigint, rar = 0n, exercice = 2022): LedgerRo
 }
 
 const OPTS: DiffOptions = {
-  mode: 'same-year',
   level: 'compte',
   byExercice: false,
   showUnchanged: false,
@@ -136,6 +135,20 @@ describe('diffRows: matching by key', () => {
     );
   });
 
+  it('one amount changed anywhere gives exactly that finding, with its exact difference (property)', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: BASE.length - 1 }), fc.bigInt({ min: -100_000_000n, max: 100_000_000n }).filter((d) => d !== 0n), fc.boolean(), (i, d, onRar) => {
+        const next = BASE.map((r, j) => (j === i ? { ...r, ...(onRar ? { rar: r.rar + d } : { realise: r.realise + d }) } : r));
+        const r = diffRows(BASE, next, OPTS);
+        expect(r.findings).toHaveLength(1);
+        const f = r.findings[0]!;
+        expect([f.key.chapitre, f.key.compte]).toEqual([BASE[i]!.chapitre, BASE[i]!.compte]);
+        expect(onRar ? f.rar.delta : f.realise.delta).toBe(d);
+        expect(onRar ? f.realise.delta : f.rar.delta).toBe(0n);
+      }),
+    );
+  });
+
   it('subtotal differences are the sums of the line differences (property)', () => {
     const amountArb = fc.bigInt({ min: 0n, max: 10_000_000n });
     const side = fc.array(fc.tuple(fc.constantFrom('011', '012', '65'), fc.constantFrom('60611', '6064'), amountArb), { maxLength: 8 });
@@ -221,7 +234,7 @@ describe('modes', () => {
   it('year-over-year matches lines across exercices; same-year over several exercices keys on the exercice', () => {
     const y1 = [row('p F D 011 60611 reel', 100n, 0n, 2021)];
     const y2 = [row('p F D 011 60611 reel', 150n, 0n, 2022)];
-    const yoy = diffRows(y1, y2, { ...OPTS, mode: 'year-over-year' });
+    const yoy = diffRows(y1, y2, OPTS);
     expect(yoy.findings.map((d) => [d.status, d.realise.delta])).toEqual([['changed', 50n]]);
     const keyed = diffRows([...y1, ...y2], [...y2, ...y1], { ...OPTS, byExercice: true });
     expect(keyed.findings).toEqual([]);

@@ -1,4 +1,5 @@
 // Builds what every check reads: the loaded folder, its compute report, figures by id, publie.csv, options.
+import { plafondApplicable } from '../compute/desendettement.js';
 import type { LoadedFolder } from '../read/folder.js';
 import { buildComputeReport } from '../report/compute-report.js';
 import { figureId, type Table } from '../report/table.js';
@@ -19,13 +20,11 @@ export function indexFigures(tables: Table[]): Map<string, FigureRef> {
   return out;
 }
 
-/** Ceilings of the LPFP 2018–2022 by category, when the manifest sets none (syndicats have no reference). */
-const PLAFOND_BY_CATEGORIE: Record<string, number> = { commune: 12, 'epci-fp': 12, departement: 10, region: 9 };
-
 export function buildContext(path: string, folder: LoadedFolder, options: Partial<CheckOptions>): CheckContext {
   const report = buildComputeReport(folder);
   const entite = folder.manifest.entite;
-  const plafond = options.plafond ?? entite?.plafondDesendettement ?? PLAFOND_BY_CATEGORIE[entite?.categorie ?? ''];
+  // The command line wins, then the entity's own ceiling, then the LPFP reference of its category.
+  const plafond = plafondApplicable(entite?.categorie ?? 'autre', options.plafond ?? entite?.plafondDesendettement)?.annees;
   const population = options.population ?? entite?.population;
   const ctx: CheckContext = {
     path,
@@ -33,6 +32,7 @@ export function buildContext(path: string, folder: LoadedFolder, options: Partia
     report,
     figures: indexFigures(report.tables),
     options: {
+      strict: options.strict ?? false,
       tolerance: options.tolerance ?? 0n,
       ...(plafond !== undefined ? { plafond } : {}),
       ...(population !== undefined ? { population } : {}),

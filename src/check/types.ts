@@ -30,6 +30,8 @@ export interface Finding {
 }
 
 export interface CheckOptions {
+  /** --strict: thresholds crossed become errors (they warn otherwise: a crossed ceiling is not a wrong figure). */
+  strict: boolean;
   /** Extra tolerance on published amounts, in cents (0: the printed unit only). */
   tolerance: Cents;
   /** Inhabitants, for the L1612-14 referral level (5 % from 20 000). */

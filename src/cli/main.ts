@@ -2,10 +2,13 @@
 import { Command, CommanderError } from 'commander';
 import { CheckFailed, InputError, UsageError, formatProblem } from '../errors.js';
 import { TOOL } from '../version.js';
+import { registerCheck } from './check.js';
 import { registerCompute } from './compute.js';
+import { registerConvert } from './convert.js';
+import { registerDiff } from './diff.js';
 
 /** One line per command; each command lives in its own file. */
-const COMMANDS: ((program: Command) => void)[] = [registerCompute];
+const COMMANDS: ((program: Command) => void)[] = [registerCompute, registerDiff, registerConvert, registerCheck];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command()

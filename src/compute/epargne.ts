@@ -56,3 +56,12 @@ export function epargneNette(brute: Maybe<Cents>, amortissement: Maybe<Cents>): 
   if ('reason' in amortissement) return { reason: `amortissement unknown: ${amortissement.reason}` };
   return { value: brute.value - amortissement.value };
 }
+
+/** Whether proceeds of asset sales (775…) can be told apart: chapter 77 absent, or fully detailed by account. */
+export function cessionsDetaillees(ex: ExerciceBudget): boolean {
+  const c77 = ex.flows.FR.chapters.get('77');
+  if (!c77) return true;
+  let detailed = 0n;
+  for (const a of c77.accounts.values()) detailed += a.realise;
+  return detailed === c77.realise;
+}

@@ -25,8 +25,8 @@ export interface Subtotal {
   rar: Measure;
 }
 
+/** The mode is the caller's: it decides `byExercice` and `showUnchanged`. */
 export interface DiffOptions extends Thresholds {
-  mode: Mode;
   level: Level;
   /** Same-year over several exercices: the exercice is part of the key. */
   byExercice: boolean;

@@ -22,7 +22,7 @@ export function measure(oldValue: Cents | undefined, newValue: Cents | undefined
   if (newValue !== undefined) m.new = newValue;
   if (oldValue === undefined) m.nsReason = 'line absent from OLD: no base for a relative difference';
   else if (o === 0n) m.nsReason = 'zero base in OLD: no relative difference';
-  // The base's sign is dropped so that a growing deficit reads as a positive evolution of its size.
+  // Dividing by |old| keeps the sign of the difference: a result falling from −100 to −150 reads −50 %.
   else m.pct = new D(m.delta.toString()).times(100).div(new D(abs(o).toString()));
   return m;
 }

@@ -43,7 +43,9 @@ export async function readSide(path: string, options: { nomenclature?: string } 
   const reader = await readerFor(path);
   const inputs: InputFile[] = [{ path, role: 'ledger', sha256: await sha256File(path) }];
   const rows: LedgerRow[] = [];
-  for await (const batch of reader(path, path, planResolver(nomenclature, plans))) rows.push(...batch);
+  // Self-describing formats (TOTEM, SCDL) take the budgets of a manifest beside the file when there is one.
+  const context = beside ? { budgets: beside.budgets, nomenclature } : undefined;
+  for await (const batch of reader(path, path, planResolver(nomenclature, plans), {}, context)) rows.push(...batch);
   const used = new Set(rows.map((r) => r.budget));
   const budgets: BudgetInfo[] = (beside?.budgets ?? []).filter((b) => used.has(b.id));
   for (const id of used) if (!budgets.some((b) => b.id === id)) budgets.push({ id, label: id });

@@ -1,8 +1,7 @@
 // The diff as report tables: lines, subtotals per section and sens, and the section results of each side, per budget.
 import { amount, empty, ns, text, type Cell, type Column, type Row, type Table } from '../report/table.js';
-import type { DiffLine, DiffResult, Mode, Status, Subtotal } from './compare.js';
-import type { LineKey } from './key.js';
-import { lineId } from './key.js';
+import type { DiffLine, DiffResult, Mode, Subtotal } from './compare.js';
+import { lineId, type LineKey } from './key.js';
 import type { Measure } from './measure.js';
 import type { ResultComparison } from './resultats.js';
 
@@ -20,7 +19,6 @@ export interface DiffLayout {
   notes: string[];
 }
 
-const STATUS: Record<Status, string> = { changed: 'changed', added: 'added', removed: 'removed', unchanged: 'unchanged' };
 const FLOW_LABEL = { FD: 'Fonctionnement — dépenses', FR: 'Fonctionnement — recettes', ID: 'Investissement — dépenses', IR: 'Investissement — recettes' } as const;
 
 function sides(l: DiffLayout): { old: string; new: string; delta: string; pct: string } {
@@ -74,7 +72,7 @@ function linesTable(budget: { id: string; label: string }, lines: DiffLine[], l:
     cells: {
       ligne: text(keyText(d.key)),
       libelle: text(l.labelOf(d.key) || d.libelle || ''),
-      statut: text(STATUS[d.status]),
+      statut: text(d.status),
       ...measureCells('realise', d.realise),
       ...(l.withRar ? measureCells('rar', d.rar) : {}),
     },

@@ -1,7 +1,7 @@
 // Loads a budget folder: manifest, ledgers (through the reader of each format), side tables, provenance.
 import { extname, join } from 'node:path';
 import { InputError, type InputProblem } from '../errors.js';
-import { addRow, emptyModel, type Model } from '../model/budget.js';
+import { addRow, emptyModel, type BudgetInfo, type Model } from '../model/budget.js';
 import type { LedgerRow } from '../model/ledger.js';
 import { resolvePlan, type Plan } from '../nomenclature/plan.js';
 import { readCofinancement, type CofinancementRow } from './cofinancement.js';
@@ -31,6 +31,15 @@ export interface LoadedFolder {
   dette?: DetteRow[];
   serie?: SerieRow[];
   publie?: PublishedFigure[];
+  /** Facts readers report (lines merged, plan chosen by the file…), added to provenance options. */
+  readerNotes?: Record<string, string | number | boolean>;
+}
+
+/** What self-describing files (TOTEM, SCDL) need from the folder; `note` records reader facts in provenance. */
+export interface ReaderContext {
+  budgets: BudgetInfo[];
+  nomenclature: string;
+  note?: (key: string, value: string | number | boolean) => void;
 }
 
 export type LedgerReader = (
@@ -38,18 +47,29 @@ export type LedgerReader = (
   displayName: string,
   planFor: (exercice: number) => Plan,
   options?: ReadOptions,
+  context?: ReaderContext,
 ) => AsyncIterable<LedgerRow[]>;
+
+/** CSV files with their own layout, told by their header (SCDL budget); checked before the ledger dialects. */
+const CSV_SNIFFERS: ((path: string) => Promise<LedgerReader | undefined>)[] = [
+  async (path) => ((await (await import('./scdl/sniff.js')).isScdlFile(path)) ? (await import('./scdl/reader.js')).readScdlLedger : undefined),
+];
 
 /** Readers by file extension; heavy ones (XLSX, XML) are imported only when such a file is read. */
 const READERS: Record<string, () => Promise<LedgerReader>> = {
   '.csv': async () =>
-    async function* (path, displayName, planFor, options) {
+    async function* (path, displayName, planFor, options, context) {
+      for (const sniff of CSV_SNIFFERS) {
+        const special = await sniff(path);
+        if (special) return yield* special(path, displayName, planFor, options, context);
+      }
       // The dialect (encoding, delimiter, decimal mark) is detected per file unless forced.
       const { openCsv } = await import('./dialect/open-csv.js');
       const { input, delimiter, parseAmount } = await openCsv(path, displayName, options);
       yield* readLedgerCsv(path, { planFor, displayName, input, delimiter, parseAmount });
     },
   '.xlsx': async () => (await import('./xlsx-ledger.js')).readLedgerXlsx,
+  '.xml': async () => (await import('./totem/reader.js')).readTotemLedger,
 };
 
 export function registerReader(ext: string, load: () => Promise<LedgerReader>): void {
@@ -80,6 +100,8 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
   const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures);
   const model: Model = emptyModel(manifest.budgets);
   const problems: InputProblem[] = [];
+  const readerNotes: Record<string, string | number | boolean> = {};
+  const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature, note: (k, v) => (readerNotes[k] = v) };
   for (const name of manifest.ledgers) {
     const path = join(dir, name);
     const displayName = join(dir, name);
@@ -89,7 +111,7 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
     inputs.push({ path, role: 'ledger', sha256: sha });
     const reader = await readerFor(path);
     try {
-      for await (const batch of reader(path, displayName, planFor, readOptions)) {
+      for await (const batch of reader(path, displayName, planFor, readOptions, context)) {
         for (const row of batch) problems.push(...addRow(model, row));
       }
     } catch (e) {
@@ -120,7 +142,7 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
   const serie = await side(manifest.serie, 'serie', readSerie);
   const publie = await side(manifest.publie, 'publie', readPublie);
   if (problems.length > 0) throw new InputError(problems);
-  return { dir, manifest, model, plans, inputs, cofinancement, ...(dette ? { dette } : {}), ...(serie ? { serie } : {}), ...(publie ? { publie } : {}) };
+  return { dir, manifest, model, plans, inputs, cofinancement, ...(Object.keys(readerNotes).length > 0 ? { readerNotes } : {}), ...(dette ? { dette } : {}), ...(serie ? { serie } : {}), ...(publie ? { publie } : {}) };
 }
 
 export interface FolderRows {
@@ -148,7 +170,7 @@ export async function readFolderRows(dir: string, readOptions: ReadOptions = {})
     inputs.push({ path, role: 'ledger', sha256: sha });
     const reader = await readerFor(path);
     try {
-      for await (const batch of reader(path, path, planFor, readOptions)) rows.push(...batch);
+      for await (const batch of reader(path, path, planFor, readOptions, { budgets: manifest.budgets, nomenclature: manifest.nomenclature })) rows.push(...batch);
     } catch (e) {
       if (e instanceof InputError) problems.push(...e.problems);
       else throw e;

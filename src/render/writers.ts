@@ -43,6 +43,20 @@ export const WRITERS: Record<string, Writer> = {
       return (i) => renderCsv(i.tables, i.provenance);
     },
   },
+  md: {
+    binary: false,
+    load: async () => {
+      const { renderMarkdown } = await import('./markdown.js');
+      return (i) => renderMarkdown(i.tables, i.provenance, i.locale, i.heading);
+    },
+  },
+  xlsx: {
+    binary: true,
+    load: async () => {
+      const { renderXlsx } = await import('./xlsx.js');
+      return (i) => renderXlsx(i.tables, i.provenance, i.heading);
+    },
+  },
 };
 
 /** The format named by -o's extension, when it names one. */

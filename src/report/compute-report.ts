@@ -9,7 +9,9 @@ import { parsePlainAmount } from '../money/cents.js';
 import { realisedTotal } from '../model/budget.js';
 import { RAR_LAYOUT } from '../nomenclature/presentation.js';
 import type { LoadedFolder } from '../read/folder.js';
+import { publishedById } from '../read/publie.js';
 import { affectationTable, cofinancementTable, epargneTable, executionTable, rarTable } from './ca.js';
+import { multiYearTables } from './multi-year.js';
 import { makeProvenance, type Provenance } from './provenance.js';
 import type { Table } from './table.js';
 
@@ -68,6 +70,22 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
         tables.push(titled(cofinancementTable(scope, exercice, computeCofinancement(partners, realisedTotal(ex.flows.FD)))));
       }
     }
+    // Several exercices: the multi-year tables; dette.csv and serie.csv belong to the first (principal) budget.
+    const principal = budget.id === model.budgets[0]?.id;
+    tables.push(
+      ...multiYearTables({
+        budget,
+        years,
+        plans,
+        ...(principal && folder.dette ? { dette: folder.dette } : {}),
+        ...(principal && folder.serie ? { serie: folder.serie } : {}),
+        ...(folder.publie ? { publie: publishedById(folder.publie) } : {}),
+        ...(manifest.entite ? { categorie: manifest.entite.categorie } : {}),
+        ...(manifest.entite?.plafondDesendettement !== undefined ? { plafondDesendettement: manifest.entite.plafondDesendettement } : {}),
+        precision: manifest.precision,
+        excludeCessions: options.excludeCessions ?? false,
+      }),
+    );
   }
   const unknown = folder.cofinancement.find((p) => !model.budgets.some((b) => b.id === p.budget));
   if (unknown) {
@@ -75,7 +93,7 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
   }
   return {
     schema: 'sitiv-ca.compute/1',
-    provenance: makeProvenance(folder.inputs, plans, { excludeCessions: options.excludeCessions ?? false }),
+    provenance: makeProvenance(folder.inputs, plans, { excludeCessions: options.excludeCessions ?? false, ...folder.readerNotes }),
     ...(manifest.entite ? { entity: manifest.entite.nom } : {}),
     tables,
   };

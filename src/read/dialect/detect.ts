@@ -70,3 +70,9 @@ export function* chunks(text: string, size = 1 << 16): Generator<string> {
     i = end;
   }
 }
+
+/** Slices of a buffer for a byte stream; the CSV parser decodes each field whole, so a cut character is fine. */
+export function* byteChunks(buf: Uint8Array, size = 1 << 16): Generator<Buffer> {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
+}

@@ -83,8 +83,7 @@ export function decode(buf: Uint8Array, file: string, forced?: Encoding): Decode
       }
     }
     case 'windows-1252':
-      // Every byte has a character in the WHATWG windows-1252 table: no replacement character can appear.
-      return { text: new TextDecoder('windows-1252').decode(buf), encoding, bom: false };
+      return { text: decodeCp1252(buf), encoding, bom: false };
     case 'iso-8859-1':
       return { text: Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1'), encoding, bom: false };
   }
@@ -112,12 +111,25 @@ function latin1Byte(ch: string): number | undefined {
   return c <= 0xff ? c : undefined;
 }
 
+/**
+ * Bytes 0x80–0x9F of Windows-1252 (the WHATWG table; the five unassigned bytes stay C1 controls). Node 20's
+ * TextDecoder('windows-1252') decodes these as Latin-1 (0x97 → U+0097 instead of `—`), so the table is ours.
+ */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Every byte has a character in Windows-1252: no replacement character can appear. */
+export function decodeCp1252(buf: Uint8Array): string {
+  const latin1 = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1');
+  return latin1.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+}
+
 let CP1252: Map<string, number> | undefined;
 function cp1252Byte(ch: string): number | undefined {
   if (!CP1252) {
     CP1252 = new Map();
-    const dec = new TextDecoder('windows-1252');
-    for (let b = 0; b < 256; b++) CP1252.set(dec.decode(Uint8Array.of(b)), b);
+    for (let b = 0; b < 256; b++) CP1252.set(b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b), b);
   }
   return CP1252.get(ch);
 }

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { InputError } from '../../errors.js';
 import type { AmountParser } from '../ledger-record.js';
 import { parseDialectAmount, type DecimalEvidence, type DecimalMark } from './amount.js';
-import { chunks, detectDecimal, detectDelimiter, firstLine } from './detect.js';
+import { byteChunks, detectDecimal, detectDelimiter, firstLine } from './detect.js';
 import { decode, type Encoding } from './encoding.js';
 import type { ReadOptions } from './options.js';
 
@@ -47,7 +47,8 @@ export async function openCsv(path: string, displayName: string, options: ReadOp
   }
   return {
     dialect: { encoding, bom, delimiter, decimal, ...(settledBy ? { settledBy } : {}), crlf: /\r\n/.test(text.slice(0, header.length + 2)) },
-    input: Readable.from(chunks(text)),
+    // csv-parse works on bytes: UTF-8 buffers are its fast path (a BOM is skipped by the reader's `bom` option).
+    input: Readable.from(byteChunks(encoding === 'utf-8' ? buf : Buffer.from(text, 'utf8'))),
     delimiter,
     parseAmount: amountParser(decimal, settledBy),
   };

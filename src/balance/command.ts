@@ -1,0 +1,95 @@
+// `sitiv-ca compute FILE --by entity`: reads a DGFiP balance, prints one line of results per entity and budget.
+import { statSync } from 'node:fs';
+import { InputError, UsageError, formatProblem } from '../errors.js';
+import { writeOutput } from '../cli/output.js';
+import { makeProvenance } from '../report/provenance.js';
+import { sha256Concurrent } from '../read/dgfip/hash.js';
+import { readBalance } from '../read/dgfip/reader.js';
+import { balanceNotes, renderCsvLines, renderJsonLines, type BalanceSummary, type EntityResult } from './render.js';
+import { computeBalanceResult } from './results.js';
+
+export interface ByEntityOptions {
+  format?: string;
+  output?: string;
+  excludeCessions?: boolean;
+  allowRejects?: boolean;
+}
+
+/** Exit code 2 after the results were written: some lines were rejected (listed on stderr). */
+export class RejectedLines extends UsageError {
+  constructor(count: number) {
+    super(`${count} line(s) of the balance rejected (listed above); results written for the rest; use --allow-rejects to accept them`);
+    this.name = 'RejectedLines';
+  }
+}
+
+/** Progress only for a person watching: stderr a terminal and a file worth waiting for. */
+const PROGRESS_FROM = 64 << 20;
+
+export function balanceFormat(opts: ByEntityOptions): 'csv' | 'jsonl' {
+  const f = (opts.format ?? (/\.(jsonl|ndjson|json)$/i.test(opts.output ?? '') ? 'jsonl' : 'csv')).toLowerCase();
+  if (f === 'csv') return 'csv';
+  if (f === 'jsonl' || f === 'json' || f === 'ndjson') return 'jsonl';
+  throw new UsageError(`unknown format ${f} for --by entity (csv, jsonl or json)`);
+}
+
+export async function computeByEntity(file: string, opts: ByEntityOptions): Promise<void> {
+  const format = balanceFormat(opts);
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (e) {
+    throw new InputError({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+  }
+  const hash = sha256Concurrent(file, size);
+  const started = Date.now();
+  const progress = process.stderr.isTTY === true && size >= PROGRESS_FROM;
+  const read = readBalance(file, {
+    ...(progress
+      ? {
+          onProgress: (lines, bytes) => {
+            const s = Math.max((Date.now() - started) / 1000, 0.001);
+            process.stderr.write(`\r${lines} lines, ${(bytes / 1e6 / s).toFixed(0)} MB/s, ${((100 * bytes) / size).toFixed(0)} %`);
+          },
+        }
+      : {}),
+  });
+  if (progress) process.stderr.write('\r\x1b[K');
+  const sha256 = await hash;
+
+  if (read.lines - read.rejectedCount === 0) {
+    throw new InputError(
+      read.rejected.length ? read.rejected : [{ file, message: 'no data line: the balance is empty' }],
+    );
+  }
+  const excludeCessions = opts.excludeCessions ?? false;
+  const rows: EntityResult[] = read.entities.map(({ sums, ...entity }) => ({
+    entity,
+    result: computeBalanceResult(sums.totals(), { excludeCessions }),
+  }));
+  const summary: BalanceSummary = {
+    lines: read.lines,
+    rejectedLines: read.rejectedCount,
+    unattributedRejectedLines: read.unattributed,
+    entities: rows.length,
+  };
+  const provenance = makeProvenance([{ path: file, role: 'balance DGFiP', sha256 }], new Map(), {
+    by: 'entity',
+    excludeCessions,
+  });
+  const plans = new Map<string, { exercice: number; plan: string }>();
+  for (const { entity } of rows) plans.set(`${entity.exer}|${entity.plan}`, { exercice: Number(entity.exer), plan: entity.plan });
+  provenance.plans = [...plans.values()].sort((a, b) => a.exercice - b.exercice || (a.plan < b.plan ? -1 : a.plan > b.plan ? 1 : 0));
+  const notes = balanceNotes(summary, excludeCessions);
+  const text = format === 'csv' ? renderCsvLines(rows, provenance, summary, notes) : renderJsonLines(rows, provenance, summary, notes);
+  await writeOutput(text, { file: opts.output, inputs: [file] });
+
+  if (read.rejectedCount > 0) {
+    for (const p of read.rejected) process.stderr.write(`error: ${formatProblem(p)}\n`);
+    if (read.rejectedCount > read.rejected.length) {
+      process.stderr.write(`… and ${read.rejectedCount - read.rejected.length} more rejected line(s)\n`);
+    }
+    process.stderr.write(`${read.rejectedCount} of ${read.lines} line(s) rejected\n`);
+    if (!opts.allowRejects) throw new RejectedLines(read.rejectedCount);
+  }
+}

@@ -1,0 +1,212 @@
+// Identities inside one exercice: totals vs their lines, affectation decisions, order operations, crédits ouverts.
+import { computeResultats } from '../compute/resultats.js';
+import type { Cents } from '../money/cents.js';
+import { parsePlainAmount } from '../money/cents.js';
+import type { FlowKey } from '../model/budget.js';
+import { figureId, type CellRef, type Formula, type Table } from '../report/table.js';
+import { computeHint, eur, figureLocation, plain } from './finding.js';
+import type { Check, CheckContext, Finding } from './types.js';
+import { exercices } from './walk.js';
+
+const SECTION = { F: 'fonctionnement', I: 'investissement' } as const;
+
+function amountAt(table: Table, ref: CellRef): Cents | undefined {
+  const cell = table.rows.find((r) => r.id === ref.row)?.cells[ref.column];
+  return cell?.kind === 'amount' ? cell.cents : undefined;
+}
+
+function evaluate(table: Table, f: Formula): Cents | undefined {
+  const all = (refs: CellRef[]) => {
+    let t = 0n;
+    for (const r of refs) {
+      const v = amountAt(table, r);
+      if (v === undefined) return undefined;
+      t += v;
+    }
+    return t;
+  };
+  switch (f.op) {
+    case 'sum':
+    case 'add':
+      return all(f.refs);
+    case 'sub': {
+      const a = amountAt(table, f.a);
+      const b = amountAt(table, f.b);
+      return a === undefined || b === undefined ? undefined : a - b;
+    }
+    default:
+      // Percentages are derived for display; their parts are checked as amounts.
+      return undefined;
+  }
+}
+
+/** Every amount cell that carries a formula equals the formula on the cells it names. */
+function formulaFindings(ctx: CheckContext, checkId: string, tables: Table[]): Finding[] {
+  const out: Finding[] = [];
+  for (const table of tables) {
+    for (const row of table.rows) {
+      for (const [column, f] of Object.entries(row.formulas ?? {})) {
+        const cell = row.cells[column];
+        if (cell?.kind !== 'amount') continue;
+        const expected = evaluate(table, f);
+        if (expected === undefined || expected === cell.cents) continue;
+        const id = figureId(table, row, column);
+        const what = f.op === 'sub' ? `${f.a.row} − ${f.b.row}` : `the sum of ${(f.op === 'sum' || f.op === 'add' ? f.refs : []).map((r) => r.row).join(' + ')}`;
+        out.push({
+          severity: 'error',
+          checkId,
+          ...figureLocation(ctx, id),
+          figureId: id,
+          message: `${id} is ${eur(cell.cents)} but ${what} gives ${eur(expected)} (difference ${eur(cell.cents - expected)})`,
+          computed: plain(expected),
+          difference: plain(cell.cents - expected),
+          hint: computeHint(ctx),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+export const sectionTotal: Check = {
+  id: 'identity.section-total',
+  level: 'basic',
+  stage: 'identities',
+  title: 'every total of the computed tables equals the sum of its lines',
+  run: (ctx) => formulaFindings(ctx, 'identity.section-total', ctx.report.tables.filter((t) => t.id !== 'rar')),
+};
+
+export const rarTotals: Check = {
+  id: 'identity.rar-totals',
+  level: 'basic',
+  stage: 'identities',
+  title: 'RAR totals (I) and (II) equal the sum of their chapters, and the execution table carries the same RAR',
+  run: (ctx) => {
+    const rar = ctx.report.tables.filter((t) => t.id === 'rar');
+    const out = formulaFindings(ctx, 'identity.rar-totals', rar);
+    for (const t of rar) {
+      const exec = ctx.report.tables.find((x) => x.id === 'execution' && x.scope === t.scope);
+      const total = amountAt(t, { row: 'investissement-total', column: 'depenses' });
+      const inExec = exec && amountAt(exec, { row: 'investissement-rar', column: 'depenses' });
+      if (total === undefined || inExec === undefined || total === inExec) continue;
+      const id = `${t.scope}.rar.investissement-total.depenses`;
+      out.push({
+        severity: 'error',
+        checkId: 'identity.rar-totals',
+        ...figureLocation(ctx, id),
+        figureId: id,
+        message: `${id} (I) is ${eur(total)} but the execution table carries ${eur(inExec)} of investment RAR`,
+        computed: plain(inExec),
+        difference: plain(total - inExec),
+        hint: computeHint(ctx),
+      });
+    }
+    return out;
+  },
+};
+
+export const affectationDecision: Check = {
+  id: 'identity.affectation',
+  level: 'basic',
+  stage: 'identities',
+  title: 'a 1068 voted in the manifest covers the besoin de financement first and stays within the excédent (R002 + 1068 = résultat cumulé)',
+  run: (ctx) => {
+    const out: Finding[] = [];
+    const manifestPath = ctx.folder.inputs.find((i) => i.role === 'manifest')?.path ?? ctx.path;
+    (ctx.folder.manifest.affectation ?? []).forEach((d, i) => {
+      const at = { file: manifestPath, hint: `the decision is manifest.json affectation[${i}]; see: sitiv-ca compute ${ctx.path}` };
+      const ex = ctx.folder.model.data.get(d.budget)?.get(d.exercice);
+      const decided = parsePlainAmount(d.compte1068);
+      if (!ex || decided === undefined) {
+        out.push({ severity: 'error', checkId: 'identity.affectation', ...at, message: `affectation[${i}]: no ledger gives budget ${d.budget} for ${d.exercice}: the decided 1068 applies to nothing` });
+        return;
+      }
+      const r = computeResultats(ex);
+      const rf = r.fonctionnement.cumule;
+      const besoin = r.besoinFinancement < 0n ? -r.besoinFinancement : 0n;
+      const required = rf < besoin ? rf : besoin;
+      const base = `affectation[${i}] ${d.budget} ${d.exercice}: compte1068 ${eur(decided)}`;
+      const push = (message: string, expected: Cents) =>
+        out.push({ severity: 'error', checkId: 'identity.affectation', ...at, message, published: plain(decided), computed: plain(expected), difference: plain(decided - expected) });
+      if (rf <= 0n) {
+        if (decided !== 0n) push(`${base}, but the fonctionnement result ${eur(rf)} is a déficit: there is nothing to affect`, 0n);
+      } else if (decided < required) {
+        push(`${base} is below the besoin de financement ${eur(required)} it must cover first (R002 + 1068 must equal ${eur(rf)})`, required);
+      } else if (decided > rf) {
+        push(`${base} exceeds the excédent de fonctionnement ${eur(rf)} to affect`, rf);
+      }
+    });
+    return out;
+  },
+};
+
+/** The four pairs that must balance: [dépense flow, chapter, recette flow, chapter]. */
+const ORDER_PAIRS: [FlowKey, string, FlowKey, string][] = [
+  ['ID', '040', 'FR', '042'],
+  ['FD', '042', 'IR', '040'],
+  ['ID', '041', 'IR', '041'],
+  ['FD', '043', 'FR', '043'],
+];
+
+export const ordreBalance: Check = {
+  id: 'identity.ordre',
+  level: 'basic',
+  stage: 'identities',
+  title: 'order operations balance per budget and exercice: 040 D = 042 R, 042 D = 040 R, 041 D = 041 R, 043 D = 043 R',
+  run: (ctx) => {
+    const out: Finding[] = [];
+    for (const ex of exercices(ctx)) {
+      for (const [dk, dc, rk, rc] of ORDER_PAIRS) {
+        const df = ex.flows[dk];
+        const rf = ex.flows[rk];
+        // A section given as a total cannot tell order from real operations.
+        if (df.declaredTotal || rf.declaredTotal) continue;
+        const d = df.chapters.get(dc);
+        const r = rf.chapters.get(rc);
+        const dv = d?.realise ?? 0n;
+        const rv = r?.realise ?? 0n;
+        if (dv === rv) continue;
+        const where = d ?? r!;
+        out.push({
+          severity: 'error',
+          checkId: 'identity.ordre',
+          file: where.file,
+          line: where.line,
+          message: `${ex.budget} ${ex.exercice}: order operations do not balance: ${dc} D (${SECTION[df.section]}) ${eur(dv)} ≠ ${rc} R (${SECTION[rf.section]}) ${eur(rv)} (difference ${eur(dv - rv)})`,
+          computed: plain(rv),
+          difference: plain(dv - rv),
+          hint: `both sides of an order operation are written in the same exercice; see: sitiv-ca compute ${ctx.path}`,
+        });
+      }
+    }
+    return out;
+  },
+};
+
+export const creditsOuverts: Check = {
+  id: 'identity.credits-ouverts',
+  level: 'basic',
+  stage: 'identities',
+  title: 'the realised dépenses of a chapter stay within its crédits ouverts, when the ledger gives them',
+  run: (ctx) => {
+    const out: Finding[] = [];
+    for (const ex of exercices(ctx)) {
+      for (const key of ['FD', 'ID'] as const) {
+        for (const c of ex.flows[key].chapters.values()) {
+          if (c.creditsOuverts === undefined || c.realise <= c.creditsOuverts) continue;
+          out.push({
+            severity: 'error',
+            checkId: 'identity.credits-ouverts',
+            file: c.file,
+            line: c.line,
+            message: `${ex.budget} ${ex.exercice} chapter ${c.code} (dépenses de ${SECTION[ex.flows[key].section]}): realised ${eur(c.realise)} exceeds the crédits ouverts ${eur(c.creditsOuverts)} by ${eur(c.realise - c.creditsOuverts)}`,
+            computed: plain(c.realise),
+            difference: plain(c.realise - c.creditsOuverts),
+            hint: 'the assembly votes by chapter: a mandat beyond the crédits ouverts needs a décision modificative',
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

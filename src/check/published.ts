@@ -1,0 +1,101 @@
+// Published figures as balance assertions: each publie.csv line against the computed figure it names.
+import { D, roundCentsTo, type Dec } from '../money/cents.js';
+import type { PublishedFigure } from '../read/publie.js';
+import type { Formula } from '../report/table.js';
+import { baseId, computeHint, eur, plain, printed } from './finding.js';
+import { abs } from './slack.js';
+import type { Check, CheckContext, Finding } from './types.js';
+
+const UNIT_CENTS = { '0.01': 1n, '0.1': 10n, '1': 100n } as const;
+const DECIMALS = { '0.01': 2, '0.1': 1, '1': 0 } as const;
+
+const dec1 = (v: Dec, places: number) => v.toFixed(places, D.ROUND_HALF_UP);
+
+/**
+ * How far a total may sit from its published value on rounding alone: when the ledgers are in whole euros
+ * (manifest precision "1") every line was rounded on its own, so a total of n such lines carries up to
+ * n × 0,50 € of rounding. Lines in cents (a debt table) carry none.
+ */
+function roundingSlack(ctx: CheckContext, fig: { table: { rows: { id: string; cells: Record<string, { kind: string; cents?: bigint }> }[] }; row: { formulas?: Record<string, Formula> }; column: string }): { slack: bigint; lines: number } {
+  const none = { slack: 0n, lines: 0 };
+  if (ctx.folder.manifest.precision !== '1') return none;
+  const f = fig.row.formulas?.[fig.column];
+  if (!f || f.op === 'pct') return none;
+  const refs = f.op === 'sub' ? [f.a, f.b] : f.refs;
+  let lines = 0;
+  for (const r of refs) {
+    const cell = fig.table.rows.find((x) => x.id === r.row)?.cells[r.column];
+    // A year a line does not have adds nothing, and no rounding.
+    if (cell?.kind !== 'amount' || cell.cents === undefined) continue;
+    if (cell.cents % 100n !== 0n) return none;
+    lines += 1;
+  }
+  return { slack: BigInt(lines) * 50n, lines };
+}
+
+function checkOne(ctx: CheckContext, p: PublishedFigure): Finding | undefined {
+  const where = { file: p.file, line: p.line, column: 3 };
+  const base: Omit<Finding, 'severity' | 'message'> = { checkId: 'published.figure', ...where, hint: computeHint(ctx) };
+  const source = p.source ? ` (${p.source})` : '';
+  if (p.id === '') {
+    return { ...base, severity: 'info', message: `printed ${printed(p.valeur, DECIMALS[p.precision])}${source}: no ledger computation yields this figure, not checked`, published: p.valeur.toFixed(DECIMALS[p.precision]) };
+  }
+  const id = baseId(p.id);
+  const fig = ctx.figures.get(id);
+  if (!fig) {
+    return { ...base, severity: 'error', figureId: id, message: `${id}: no such figure in this folder${source}` };
+  }
+  const year = id.split('.')[1] ?? '';
+  if (/^\d{4}$/.test(year) && Number(year) !== p.exercice) {
+    return { ...base, severity: 'error', figureId: id, message: `${id}: exercice ${p.exercice} does not match the exercice ${year} of the id${source}` };
+  }
+  const places = DECIMALS[p.precision];
+  if (!p.valeur.times(new D(10).pow(places)).isInteger()) {
+    return { ...base, severity: 'error', figureId: id, message: `${id}: published ${p.valeur.toString().replace('.', ',')} has more decimals than its precision ${p.precision}${source}` };
+  }
+  const cell = fig.cell;
+  if (cell.kind === 'ns') {
+    return { ...base, severity: 'warning', figureId: id, published: p.valeur.toString(), message: `${id}: published ${printed(p.valeur, places)} but the figure cannot be computed from these ledgers: ${cell.reason}${source}` };
+  }
+  if (cell.kind === 'amount') {
+    const published = BigInt(p.valeur.times(100).toFixed(0));
+    const unit = UNIT_CENTS[p.precision];
+    const rounded = roundCentsTo(cell.cents, unit);
+    const diff = published - cell.cents;
+    if (published === rounded || (ctx.options.tolerance > 0n && abs(diff) <= ctx.options.tolerance)) return undefined;
+    const fields = { figureId: id, published: plain(published), computed: plain(cell.cents), difference: plain(diff) };
+    const { slack, lines } = roundingSlack(ctx, fig);
+    if (abs(diff) <= slack) {
+      return { ...base, ...fields, severity: 'info', message: `${id}: published ${printed(p.valeur, places)}, the sum of its ${lines} lines rounded to the euro gives ${eur(cell.cents)}: a rounding difference of ${eur(diff)} (at most ${eur(slack)})${source}` };
+    }
+    const truncated = (cell.cents / unit) * unit;
+    if (unit > 1n && published === truncated) {
+      return { ...base, ...fields, severity: 'warning', message: `${id}: published ${printed(p.valeur, places)} is the computed ${eur(cell.cents)} truncated, not rounded to ${eur(rounded)}${source}` };
+    }
+    return { ...base, ...fields, severity: 'error', message: `${id}: published ${printed(p.valeur, places)}, computed ${eur(cell.cents)}, difference ${eur(diff)}${source}` };
+  }
+  if (cell.kind === 'percent' || cell.kind === 'ratio') {
+    const rounded = new D(dec1(cell.value, places));
+    if (rounded.eq(p.valeur)) return undefined;
+    const unitName = cell.kind === 'percent' ? ' %' : '';
+    const diff = p.valeur.minus(rounded);
+    return {
+      ...base,
+      severity: 'error',
+      figureId: id,
+      published: p.valeur.toFixed(places),
+      computed: dec1(cell.value, places),
+      difference: diff.toFixed(places),
+      message: `${id}: published ${printed(p.valeur, places)}${unitName}, computed ${printed(rounded, places)}${unitName}, difference ${printed(diff, places)}${source}`,
+    };
+  }
+  return undefined;
+}
+
+export const publishedFigure: Check = {
+  id: 'published.figure',
+  level: 'basic',
+  stage: 'published',
+  title: 'every figure of publie.csv equals the computed figure rounded half-up to its printed unit (--tolerance opts into more)',
+  run: (ctx) => (ctx.publie ?? []).map((p) => checkOne(ctx, p)).filter((f): f is Finding => f !== undefined),
+};

@@ -1,0 +1,110 @@
+// `sitiv-ca check PATH…`: runs the named checks over budget folders; exit 0 clean, 1 an error found, 2 unreadable input.
+import type { Command } from 'commander';
+import { buildContext } from '../check/context.js';
+import { CHECKS, selectChecks } from '../check/registry.js';
+import { CHECK_FORMATS, RENDERERS, type CheckFormat, type CheckReport } from '../check/render.js';
+import { countBySeverity, runChecks, sortFindings } from '../check/run.js';
+import type { Finding } from '../check/types.js';
+import { CheckFailed, InputError, UsageError, type InputProblem } from '../errors.js';
+import { centsToString, parsePlainAmount } from '../money/cents.js';
+import { loadFolder, type InputFile } from '../read/folder.js';
+import { makeProvenance } from '../report/provenance.js';
+import { writeOutput } from './output.js';
+
+interface Opts {
+  strict?: boolean;
+  only: string[];
+  skip: string[];
+  tolerance?: string;
+  population?: string;
+  plafond?: string;
+  format: string;
+  output?: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+
+function positive(name: string, text: string | undefined, integer: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  const ok = integer ? /^\d+$/.test(text) : /^\d+(\.\d+)?$/.test(text);
+  if (!ok || Number(text) <= 0) throw new UsageError(`--${name} must be a positive ${integer ? 'whole number' : 'number'}, not ${text}`);
+  return Number(text);
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('check budget folders: identities, continuity, published figures and thresholds (exit 1 on an error-level finding)')
+    .argument('<paths...>', 'budget folders (each holding manifest.json)')
+    .option('--strict', 'also run the strict-level checks')
+    .option('--only <ids>', 'run only these checks (repeatable or comma-separated; a prefix such as identity selects identity.*)', collect, [])
+    .option('--skip <ids>', 'skip these checks (repeatable or comma-separated)', collect, [])
+    .option('--tolerance <euros>', 'accept published amounts within this many euros of the computed figure (default: the printed unit only)')
+    .option('--population <n>', 'inhabitants, for the L1612-14 referral level (default: manifest entite.population)')
+    .option('--plafond <years>', 'ceiling of the capacité de désendettement (default: manifest, else the LPFP reference of the category)')
+    .option('-f, --format <format>', `output format: ${CHECK_FORMATS.join(', ')}`, 'text')
+    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
+    .addHelpText('after', `\nChecks:\n${CHECKS.map((c) => `  ${c.id.padEnd(30)} ${c.level.padEnd(6)} ${c.title}`).join('\n')}\n`)
+    .action(async (paths: string[], opts: Opts) => {
+      if (!(CHECK_FORMATS as readonly string[]).includes(opts.format)) {
+        throw new UsageError(`unknown format ${opts.format} (known: ${CHECK_FORMATS.join(', ')})`);
+      }
+      const format = opts.format as CheckFormat;
+      const checks = selectChecks({ strict: opts.strict ?? false, only: opts.only, skip: opts.skip });
+      let tolerance = 0n;
+      if (opts.tolerance !== undefined) {
+        const t = parsePlainAmount(opts.tolerance);
+        if (t === undefined || t < 0n) throw new UsageError(`--tolerance must be an amount in euros such as 1 or 0.50, not ${opts.tolerance}`);
+        tolerance = t;
+      }
+      const population = positive('population', opts.population, true);
+      const plafond = positive('plafond', opts.plafond, false);
+
+      const findings: Finding[] = [];
+      const folders: CheckReport['folders'] = [];
+      const inputs: InputFile[] = [];
+      const plans = new Map<number, { id: string }>();
+      const problems: InputProblem[] = [];
+      for (const path of paths) {
+        try {
+          const folder = await loadFolder(path);
+          const ctx = buildContext(path, folder, { tolerance, ...(population ? { population } : {}), ...(plafond ? { plafond } : {}) });
+          const found = runChecks(ctx, checks);
+          const n = countBySeverity(found);
+          findings.push(...found);
+          folders.push({ path, plafond: ctx.options.plafond ?? null, population: ctx.options.population ?? null, errors: n.error, warnings: n.warning, infos: n.info });
+          inputs.push(...folder.inputs);
+          for (const [y, p] of folder.plans) plans.set(y, p);
+        } catch (e) {
+          // Every folder is read before giving up, so one run lists every unreadable input.
+          if (e instanceof InputError) problems.push(...e.problems);
+          else throw e;
+        }
+      }
+      if (problems.length > 0) {
+        if (format === 'github') {
+          const lines = problems.map((p) => `::error ${[p.file ? `file=${p.file}` : '', p.line !== undefined ? `line=${p.line}` : ''].filter(Boolean).join(',')}::${p.message}${p.value !== undefined ? ` (value: ${JSON.stringify(p.value)})` : ''}`);
+          await writeOutput(lines.join('\n') + '\n', { inputs: [] });
+        }
+        throw new InputError(problems);
+      }
+      const report: CheckReport = {
+        schema: 'sitiv-ca.check/1',
+        provenance: makeProvenance(inputs, plans, {
+          strict: opts.strict ?? false,
+          only: opts.only.join(',') || null,
+          skip: opts.skip.join(',') || null,
+          tolerance: centsToString(tolerance),
+          population: population ?? null,
+          plafond: plafond ?? null,
+        }),
+        options: { strict: opts.strict ?? false, only: opts.only, skip: opts.skip, tolerance: centsToString(tolerance) },
+        folders,
+        checks: checks.map(({ id, level, stage, title }) => ({ id, level, stage, title })),
+        findings: sortFindings(findings),
+      };
+      await writeOutput(RENDERERS[format](report), { file: opts.output, inputs: inputs.map((i) => i.path) });
+      const errors = countBySeverity(report.findings).error;
+      if (errors > 0) throw new CheckFailed(`${errors} error${errors === 1 ? '' : 's'} found`);
+    });
+}

@@ -1,0 +1,562 @@
+// Streams a DGFiP balance through one reused 1 MiB buffer and folds every line into its entity's exact sums.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { InputError, type InputProblem } from '../../errors.js';
+import { classifyAccount, type AccountClass } from '../../balance/classify.js';
+import { B, BUCKET_COUNT } from '../../balance/buckets.js';
+import { ExactSums } from '../../balance/exact-sum.js';
+import { planForNomen, type PlanChoice } from '../../balance/nomen.js';
+import { parseCents, parseCentsBig } from './amount.js';
+import { A, AMOUNT_COLUMNS, defaultLayout, layoutFromHeader, looksLikeHeader, type Layout } from './columns.js';
+
+export const CHUNK = 1 << 20;
+/** Rejected lines kept with their detail; the rest are only counted. */
+export const MAX_LISTED = 1000;
+
+const ROLE_SKIP = -2;
+const ROLE_COMPTE = -1;
+
+/** A classification context: one per (NOMEN, EXER), with its memo of accounts already classified. */
+interface PlanContext {
+  choice: PlanChoice;
+  byNumber: Map<number, AccountClass>;
+  byText: Map<string, AccountClass>;
+}
+
+export interface EntitySums {
+  key: string;
+  exer: string;
+  ident: string;
+  cbudg: string;
+  siren: string;
+  insee: string;
+  ndept: string;
+  lbudg: string;
+  ctype: string;
+  categ: string;
+  nomen: string;
+  /** Plan id, or how the lines were classified without a plan. */
+  plan: string;
+  /** Line of the file where the entity first appears. */
+  firstLine: number;
+  /** Lines folded in. */
+  lines: number;
+  /** Lines of this entity that were rejected: its figures then miss them. */
+  rejected: number;
+  sums: ExactSums;
+}
+
+export interface BalanceRead {
+  file: string;
+  bytes: number;
+  /** Data lines (header and blank lines excluded). */
+  lines: number;
+  header: boolean;
+  entities: EntitySums[];
+  rejectedCount: number;
+  /** The first MAX_LISTED rejected lines, with line and column. */
+  rejected: InputProblem[];
+  /** Rejected lines that could not be tied to an entity (key columns unreadable). */
+  unattributed: number;
+}
+
+export interface ReadOptions {
+  /** Called about every 64 MiB with the lines and bytes read so far. */
+  onProgress?: (lines: number, bytes: number) => void;
+}
+
+class Scanner {
+  private readonly layout: Layout;
+  private readonly seps: Int32Array;
+  private readonly vals = new Float64Array(AMOUNT_COLUMNS.length);
+  private readonly amountCols: Int32Array;
+  private readonly plans = new Map<string, PlanContext>();
+  private readonly entities = new Map<string, EntitySums>();
+  private readonly order: EntitySums[] = [];
+  private current: EntitySums | undefined;
+  private ctx: PlanContext | undefined;
+  /** Bytes of EXER, IDENT and CBUDG of the current entity, to spot a change without building a string. */
+  private readonly keyBuf = new Uint8Array(512);
+  private readonly keyLen = new Int32Array(3);
+  private readonly keyCols: Int32Array;
+  lineNo = 0;
+  dataLines = 0;
+  rejectedCount = 0;
+  unattributed = 0;
+  readonly rejected: InputProblem[] = [];
+  private buf: Buffer = Buffer.alloc(0);
+  /** Whether the layout allows the prefix fast path: every entity column before the varying ones. */
+  private readonly fast: boolean;
+  /** Index of the first varying field (FONCTION, COMPTE or an amount). */
+  private readonly tailFrom: number;
+  /** Per varying field: the amount index, ROLE_COMPTE or ROLE_SKIP. */
+  private readonly roles: Int8Array;
+  /** The current entity's line start up to its first varying field, separator included. */
+  private readonly prefix = Buffer.alloc(4096);
+  private readonly prefixView = new DataView(this.prefix.buffer, this.prefix.byteOffset, this.prefix.byteLength);
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  private prefixLen = 0;
+
+  constructor(
+    private readonly file: string,
+    layout: Layout,
+  ) {
+    this.layout = layout;
+    this.seps = new Int32Array(layout.count + 1);
+    this.amountCols = Int32Array.from(AMOUNT_COLUMNS.map((c) => layout.index[c]));
+    this.keyCols = Int32Array.of(layout.index.EXER, layout.index.IDENT, layout.index.CBUDG);
+    const idx = layout.index;
+    const varying = [idx.FONCTION, idx.COMPTE, ...AMOUNT_COLUMNS.map((c) => idx[c])];
+    this.tailFrom = Math.min(...varying);
+    this.fast = this.tailFrom > 0 && Math.max(idx.EXER, idx.IDENT, idx.CBUDG, idx.NOMEN) < this.tailFrom;
+    this.roles = new Int8Array(layout.count - this.tailFrom).fill(ROLE_SKIP);
+    this.roles[idx.COMPTE - this.tailFrom] = ROLE_COMPTE;
+    AMOUNT_COLUMNS.forEach((c, a) => (this.roles[idx[c] - this.tailFrom] = a));
+  }
+
+  result(): EntitySums[] {
+    return this.order;
+  }
+
+  /** Folds every complete line of buf[from, end); returns where the unfinished last line starts. */
+  chunk(buf: Buffer, from: number, end: number, final: boolean): number {
+    if (buf !== this.buf) {
+      this.buf = buf;
+      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+    // Up to the last newline every line is complete, so the inner loops need no bounds check.
+    const limit = end > from ? buf.lastIndexOf(10, end - 1) + 1 : from;
+    let ls = from;
+    while (ls < limit) {
+      const next = this.fast ? this.fastLine(ls, limit) : -1;
+      ls = next >= 0 ? next : this.slowLine(ls, limit);
+    }
+    if (final && ls < end) ls = this.slowLine(ls, end);
+    return ls;
+  }
+
+  /**
+   * The common line: same entity columns as the line before, byte for byte (one native compare), then only the
+   * varying fields (FONCTION, COMPTE, the amounts) are walked, amounts parsed as they pass. Anything unusual (an
+   * entity change, quotes, a wrong field count, a long or malformed amount) returns -1 and the line goes the
+   * careful way, which reports problems with their column.
+   */
+  private fastLine(ls: number, limit: number): number {
+    const buf = this.buf;
+    const P = this.prefixLen;
+    if (P === 0 || ls + P > limit) return -1;
+    // Four bytes at a time through DataViews: cheaper here than Buffer#compare's argument checks.
+    const view = this.view;
+    const pv = this.prefixView;
+    let k = 0;
+    for (; k + 4 <= P; k += 4) if (view.getInt32(ls + k) !== pv.getInt32(k)) return -1;
+    for (; k < P; k++) if (buf[ls + k] !== this.prefix[k]) return -1;
+    const roles = this.roles;
+    const last = roles.length - 1;
+    const vals = this.vals;
+    let i = ls + P;
+    let key = 1;
+    let b = 0;
+    for (let f = 0; f <= last; f++) {
+      const role = roles[f]!;
+      b = buf[i]!;
+      if (role >= 0) {
+        let neg = false;
+        if (b === 45) {
+          neg = true;
+          b = buf[++i]!;
+        }
+        let v = 0;
+        let nd = 0;
+        let frac = -1;
+        for (;;) {
+          const d = b - 48;
+          if (d >= 0 && d <= 9) {
+            if (frac < 0) {
+              v = v * 10 + d;
+              nd++;
+            } else if (frac < 2) {
+              v = v * 10 + d;
+              nd++;
+              frac++;
+            } else if (d !== 0) return -1;
+          } else if (b === 46 || b === 44) {
+            if (frac >= 0) return -1;
+            frac = 0;
+          } else break;
+          b = buf[++i]!;
+        }
+        if (nd === 0 && (neg || frac >= 0)) return -1;
+        const scale = frac <= 0 ? 100 : frac === 1 ? 10 : 1;
+        // Up to 13 digits before scaling: the cents stay below 10^15, far inside the safe integers.
+        if (nd > 13) return -1;
+        v *= scale;
+        vals[role] = neg ? -v : v;
+      } else if (role === ROLE_COMPTE) {
+        let n = 0;
+        for (;;) {
+          const d = b - 48;
+          if (d < 0 || d > 9) break;
+          key = key * 10 + d;
+          n++;
+          b = buf[++i]!;
+        }
+        if (n === 0 || n > 14) return -1;
+      } else {
+        while (b !== 59 && b !== 10 && b !== 13) b = buf[++i]!;
+      }
+      if (f < last) {
+        if (b !== 59) return -1;
+        i++;
+      } else if (b === 13) {
+        if (buf[i + 1] !== 10) return -1;
+        i++;
+      } else if (b !== 10) return -1;
+    }
+    const cls = this.ctx!.byNumber.get(key);
+    if (cls === undefined) return -1;
+    this.lineNo++;
+    this.dataLines++;
+    this.fold(this.current!, cls);
+    return i + 1;
+  }
+
+  /** A line the careful way: every separator located, every problem reported with its column. */
+  private slowLine(ls: number, end: number): number {
+    const buf = this.buf;
+    const nl = buf.indexOf(10, ls);
+    const lineEnd = nl < 0 || nl >= end ? end : nl;
+    const seps = this.seps;
+    const cap = seps.length;
+    let nsep = 0;
+    for (let i = ls; i < lineEnd; i++) {
+      if (buf[i] === 59) {
+        if (nsep < cap) seps[nsep] = i;
+        nsep++;
+      }
+    }
+    this.lineNo++;
+    this.line(ls, lineEnd, nsep);
+    return lineEnd === end ? end : lineEnd + 1;
+  }
+
+  private fieldStart(k: number, lineStart: number): number {
+    return k === 0 ? lineStart : this.seps[k - 1]! + 1;
+  }
+
+  private fieldEnd(k: number, lineEnd: number): number {
+    return k === this.layout.count - 1 ? lineEnd : this.seps[k]!;
+  }
+
+  private text(k: number, lineStart: number, lineEnd: number): string {
+    return this.buf.toString('utf8', this.fieldStart(k, lineStart), this.fieldEnd(k, lineEnd)).trim();
+  }
+
+  private line(lineStart: number, lineEndRaw: number, nsep: number): void {
+    const buf = this.buf;
+    let lineEnd = lineEndRaw;
+    if (lineEnd > lineStart && buf[lineEnd - 1] === 13) lineEnd--;
+    if (lineEnd === lineStart) return;
+    this.dataLines++;
+    const layout = this.layout;
+    if (nsep !== layout.count - 1) {
+      this.fieldCountProblem(lineStart, lineEnd, nsep);
+      return;
+    }
+    if (!this.sameKey(lineStart, lineEnd)) this.switchEntity(lineStart, lineEnd);
+    const g = this.current!;
+    if (this.fast) {
+      const P = this.seps[this.tailFrom - 1]! + 1 - lineStart;
+      if (P <= this.prefix.length) {
+        buf.copy(this.prefix, 0, lineStart, lineStart + P);
+        this.prefixLen = P;
+      } else this.prefixLen = 0;
+    }
+
+    const ci = layout.index.COMPTE;
+    const cs = this.fieldStart(ci, lineStart);
+    const ce = this.fieldEnd(ci, lineEnd);
+    const cls = this.account(cs, ce);
+    if (cls === undefined) {
+      this.reject({ line: this.lineNo, column: 'COMPTE', message: 'no account number', value: buf.toString('utf8', cs, ce) }, g);
+      return;
+    }
+
+    const vals = this.vals;
+    const cols = this.amountCols;
+    let slow = false;
+    for (let a = 0; a < cols.length; a++) {
+      const k = cols[a]!;
+      const s = this.fieldStart(k, lineStart);
+      const e = this.fieldEnd(k, lineEnd);
+      const v = parseCents(buf, s, e);
+      if (v !== v) {
+        this.reject({ line: this.lineNo, column: AMOUNT_COLUMNS[a], message: 'not an amount', value: buf.toString('utf8', s, e) }, g);
+        return;
+      }
+      if (v === Infinity) slow = true;
+      vals[a] = v;
+    }
+    if (slow) {
+      g.lines++;
+      this.addBig(g, cls, lineStart, lineEnd);
+      return;
+    }
+    this.fold(g, cls);
+  }
+
+  /** Adds the amounts in this.vals (safe integers) to the entity's sums. */
+  private fold(g: EntitySums, cls: AccountClass): void {
+    const vals = this.vals;
+    g.lines++;
+    const sums = g.sums;
+    const ood = vals[A.OOBDEB]!;
+    const ooc = vals[A.OOBCRE]!;
+    const dReel = vals[A.OBNETDEB]! - ood;
+    const rReel = vals[A.OBNETCRE]! - ooc;
+    if (dReel !== 0) sums.add(cls.dReel, dReel);
+    if (ood !== 0) sums.add(cls.dOrdre, ood);
+    if (rReel !== 0) sums.add(cls.rReel, rReel);
+    if (ooc !== 0) sums.add(cls.rOrdre, ooc);
+    if (cls.debt) {
+      sums.add(B.CAPITAL, dReel);
+      sums.add(B.EMPRUNTS, rReel);
+      sums.add(B.ENCOURS_DEBUT, vals[A.BECRE]! - vals[A.BEDEB]!);
+      sums.add(B.ENCOURS_FIN, vals[A.SC]! - vals[A.SD]!);
+    }
+    if (cls.interest) sums.add(B.INTERETS, dReel);
+    if (cls.sale) sums.add(B.CESSIONS, rReel);
+  }
+
+  /** A line with an amount of 10^15 cents or more: the same folding in BigInt. */
+  private addBig(g: EntitySums, cls: AccountClass, lineStart: number, lineEnd: number): void {
+    const v: bigint[] = [];
+    for (const k of this.amountCols) v.push(parseCentsBig(this.buf, this.fieldStart(k, lineStart), this.fieldEnd(k, lineEnd))!);
+    const s = g.sums;
+    const ood = v[A.OOBDEB]!;
+    const ooc = v[A.OOBCRE]!;
+    const dReel = v[A.OBNETDEB]! - ood;
+    const rReel = v[A.OBNETCRE]! - ooc;
+    s.addBig(cls.dReel, dReel);
+    s.addBig(cls.dOrdre, ood);
+    s.addBig(cls.rReel, rReel);
+    s.addBig(cls.rOrdre, ooc);
+    if (cls.debt) {
+      s.addBig(B.CAPITAL, dReel);
+      s.addBig(B.EMPRUNTS, rReel);
+      s.addBig(B.ENCOURS_DEBUT, v[A.BECRE]! - v[A.BEDEB]!);
+      s.addBig(B.ENCOURS_FIN, v[A.SC]! - v[A.SD]!);
+    }
+    if (cls.interest) s.addBig(B.INTERETS, dReel);
+    if (cls.sale) s.addBig(B.CESSIONS, rReel);
+  }
+
+  /** Digit-only account numbers are memoised under a number (a leading 1 keeps "0601" and "601" apart). */
+  private account(s: number, e: number): AccountClass | undefined {
+    const buf = this.buf;
+    if (e - s >= 2 && buf[s] === 34 && buf[e - 1] === 34) {
+      s++;
+      e--;
+    }
+    if (s === e) return undefined;
+    const ctx = this.ctx!;
+    if (e - s <= 14) {
+      let k = 1;
+      let i = s;
+      for (; i < e; i++) {
+        const d = buf[i]! - 48;
+        if (d < 0 || d > 9) break;
+        k = k * 10 + d;
+      }
+      if (i === e) {
+        let cls = ctx.byNumber.get(k);
+        if (cls === undefined) {
+          cls = classifyAccount(ctx.choice.plan, buf.toString('latin1', s, e));
+          ctx.byNumber.set(k, cls);
+        }
+        return cls;
+      }
+    }
+    const text = buf.toString('utf8', s, e).trim();
+    if (text === '') return undefined;
+    let cls = ctx.byText.get(text);
+    if (cls === undefined) {
+      cls = classifyAccount(ctx.choice.plan, text);
+      ctx.byText.set(text, cls);
+    }
+    return cls;
+  }
+
+  private sameKey(lineStart: number, lineEnd: number): boolean {
+    if (this.current === undefined) return false;
+    const buf = this.buf;
+    const kb = this.keyBuf;
+    const cols = this.keyCols;
+    let off = 0;
+    for (let c = 0; c < 3; c++) {
+      const s = this.fieldStart(cols[c]!, lineStart);
+      const e = this.fieldEnd(cols[c]!, lineEnd);
+      const len = this.keyLen[c]!;
+      if (e - s !== len) return false;
+      for (let i = 0; i < len; i++) if (buf[s + i] !== kb[off + i]) return false;
+      off += len;
+    }
+    return true;
+  }
+
+  private switchEntity(lineStart: number, lineEnd: number): void {
+    const idx = this.layout.index;
+    const buf = this.buf;
+    const cols = this.keyCols;
+    let off = 0;
+    for (let c = 0; c < 3; c++) {
+      const s = this.fieldStart(cols[c]!, lineStart);
+      const e = Math.min(this.fieldEnd(cols[c]!, lineEnd), s + 160);
+      buf.copy(this.keyBuf, off, s, e);
+      this.keyLen[c] = e - s;
+      off += e - s;
+    }
+    const t = (k: number) => this.text(k, lineStart, lineEnd);
+    const exer = t(idx.EXER);
+    const ident = t(idx.IDENT);
+    const cbudg = t(idx.CBUDG);
+    const key = `${exer}|${ident}|${cbudg}`;
+    let g = this.entities.get(key);
+    if (!g) {
+      const nomen = t(idx.NOMEN);
+      const ctxKey = `${nomen}|${exer}`;
+      let ctx = this.plans.get(ctxKey);
+      if (!ctx) {
+        ctx = { choice: planForNomen(nomen, Number(exer)), byNumber: new Map(), byText: new Map() };
+        this.plans.set(ctxKey, ctx);
+      }
+      g = {
+        key,
+        exer,
+        ident,
+        cbudg,
+        siren: t(idx.SIREN),
+        insee: t(idx.INSEE),
+        ndept: t(idx.NDEPT),
+        lbudg: t(idx.LBUDG),
+        ctype: t(idx.CTYPE),
+        categ: t(idx.CATEG),
+        nomen,
+        plan: ctx.choice.label,
+        firstLine: this.lineNo,
+        lines: 0,
+        rejected: 0,
+        sums: new ExactSums(BUCKET_COUNT),
+      };
+      this.entities.set(key, g);
+      this.order.push(g);
+    }
+    this.current = g;
+    this.ctx = this.plans.get(`${g.nomen}|${g.exer}`);
+  }
+
+  private fieldCountProblem(lineStart: number, lineEnd: number, nsep: number): void {
+    const fields = nsep + 1;
+    const names = this.layout.names;
+    const problem: Omit<InputProblem, 'file'> =
+      fields < this.layout.count
+        ? {
+            line: this.lineNo,
+            column: names[fields] ?? fields + 1,
+            message: `missing column: the line has ${fields} fields, ${this.layout.count} expected (first missing: ${names[fields]}, column ${fields + 1})`,
+          }
+        : {
+            line: this.lineNo,
+            column: this.layout.count + 1,
+            message: `extra field: the line has ${fields} fields, ${this.layout.count} expected`,
+          };
+    // Only the entity being read can be blamed: a short line's fields may have shifted.
+    const owner = this.current !== undefined && nsep >= this.keyIndexMax() && this.sameKey(lineStart, lineEnd) ? this.current : undefined;
+    this.reject(problem, owner);
+  }
+
+  private keyIndexMax(): number {
+    const idx = this.layout.index;
+    return Math.max(idx.EXER, idx.IDENT, idx.CBUDG);
+  }
+
+  private reject(p: Omit<InputProblem, 'file'>, owner: EntitySums | undefined): void {
+    this.rejectedCount++;
+    if (owner) owner.rejected++;
+    else this.unattributed++;
+    if (this.rejected.length < MAX_LISTED) this.rejected.push({ file: this.file, ...p });
+  }
+}
+
+/** Reads the first line to learn the layout; throws InputError when a header lacks a required column. */
+function detectLayout(file: string, first: string): Layout {
+  const firstField = first.split(';', 1)[0] ?? '';
+  if (!looksLikeHeader(firstField)) return defaultLayout();
+  const layout = layoutFromHeader(first);
+  if ('missing' in layout) {
+    throw new InputError({
+      file,
+      line: 1,
+      message: `not a DGFiP balance: the header lacks ${layout.missing.join(', ')}`,
+      value: first.slice(0, 120),
+    });
+  }
+  return layout;
+}
+
+export function readBalance(file: string, options: ReadOptions = {}): BalanceRead {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw new InputError({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+  }
+  try {
+    if (fstatSync(fd).isDirectory()) throw new InputError({ file, message: 'is a folder, expected a DGFiP balance file' });
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let filled = readSync(fd, buf, 0, CHUNK, null);
+    let bytes = filled;
+    let from = 0;
+    if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) from = 3;
+    const nl = buf.indexOf(10, from);
+    const firstEnd = nl < 0 ? filled : nl;
+    const layout = detectLayout(file, buf.toString('utf8', from, firstEnd));
+    const scanner = new Scanner(file, layout);
+    if (layout.header) {
+      scanner.lineNo = 1;
+      from = nl < 0 ? filled : nl + 1;
+    }
+    let nextReport = 64 << 20;
+    for (;;) {
+      const rest = scanner.chunk(buf, from, filled, false);
+      if (rest === 0 && filled === CHUNK) {
+        throw new InputError({ file, line: scanner.lineNo + 1, message: `line longer than ${CHUNK} bytes: not a DGFiP balance` });
+      }
+      buf.copyWithin(0, rest, filled);
+      const carried = filled - rest;
+      const n = readSync(fd, buf, carried, CHUNK - carried, null);
+      if (n === 0) {
+        scanner.chunk(buf, 0, carried, true);
+        break;
+      }
+      bytes += n;
+      filled = carried + n;
+      from = 0;
+      if (options.onProgress && bytes >= nextReport) {
+        nextReport += 64 << 20;
+        options.onProgress(scanner.lineNo, bytes);
+      }
+    }
+    return {
+      file,
+      bytes,
+      lines: scanner.dataLines,
+      header: layout.header,
+      entities: scanner.result(),
+      rejectedCount: scanner.rejectedCount,
+      rejected: scanner.rejected,
+      unattributed: scanner.unattributed,
+    };
+  } finally {
+    closeSync(fd);
+  }
+}

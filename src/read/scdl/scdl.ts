@@ -1,0 +1,189 @@
+// Reads an SCDL "budget" CSV (schema.data.gouv.fr scdl/budget) into ledger rows, classifying unlabelled lines by the plan.
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { InputError, type InputProblem } from '../../errors.js';
+import type { BudgetInfo } from '../../model/budget.js';
+import type { LedgerRow } from '../../model/ledger.js';
+import { resolvePlan, type Plan } from '../../nomenclature/plan.js';
+import { parseDialectAmount } from '../dialect/amount.js';
+import { chunks, detectDecimal, detectDelimiter, firstLine } from '../dialect/detect.js';
+import { decode } from '../dialect/encoding.js';
+import type { ReadOptions } from '../dialect/options.js';
+import type { AmountParser } from '../ledger-record.js';
+import { lineToRow, RowMerger, type ColumnNames } from '../totem/budget-line.js';
+import { SCDL_COLUMNS, SCDL_REQUIRED } from './columns.js';
+
+export interface ScdlOptions {
+  displayName?: string;
+  /** Declinaison of the plan (SCDL files do not name it): M57, M14_COM_500_3500… Needed unless planFor is given. */
+  nomenclature?: string;
+  /** The folder's plan resolver, which records the plans it hands out. */
+  planFor?: (exercice: number) => Plan;
+  budgetId?: string;
+  budgets?: BudgetInfo[];
+  readOptions?: ReadOptions;
+}
+
+export interface ScdlRead {
+  rows: LedgerRow[];
+  budgets: BudgetInfo[];
+  /** BGT_NOM of the first line. */
+  collectivite: string;
+  plans: Map<number, Plan>;
+  lines: number;
+  merged: number;
+  notices: string[];
+}
+
+const COLUMNS: ColumnNames = {
+  nature: 'BGT_NATURE',
+  contNat: 'BGT_CONTNAT',
+  codRD: 'BGT_CODRD',
+  opBudg: 'BGT_OPBUDG',
+  section: 'BGT_SECTION',
+  mtReal: 'BGT_MTREAL',
+  mtRar3112: 'BGT_MTRAR3112',
+  mtRarPrec: 'BGT_MTRARPREC',
+  mtPrev: 'BGT_MTPREV',
+  credOuv: 'BGT_CREDOUV',
+};
+
+const AMOUNTS = ['BGT_MTREAL', 'BGT_MTBUDGPREC', 'BGT_MTRARPREC', 'BGT_MTPROPNOUV', 'BGT_MTPREV', 'BGT_CREDOUV', 'BGT_MTRAR3112'];
+
+/** SCDL spells the codes out in French; TOTEM codes are accepted too. */
+const fold = (s: string) => s.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+const SECTION: Record<string, string> = { fonctionnement: 'F', investissement: 'I', f: 'F', i: 'I', '': '' };
+const OPBUDG: Record<string, string> = { reel: '0', ordre: '1', '0': '0', '1': '1' };
+const CODRD: Record<string, string> = { depense: 'D', recette: 'R', d: 'D', r: 'R' };
+/** Execution documents: the CA, the CFU; NatDec codes 09/10 when a file writes codes. */
+const isExecution = (natdec: string) => /^(compte|09$|10$)/.test(fold(natdec));
+
+export async function readScdl(path: string, options: ScdlOptions = {}): Promise<ScdlRead> {
+  const file = options.displayName ?? path;
+  const buf = await readFile(path).catch(() => {
+    throw new InputError({ file, message: 'file not found' });
+  });
+  const { text } = decode(buf, file, options.readOptions?.encoding);
+  const delimiter = options.readOptions?.delimiter ?? detectDelimiter(firstLine(text));
+  let decimal = options.readOptions?.decimal;
+  const settledBy = decimal === undefined ? await detectDecimal(text, delimiter, AMOUNTS) : undefined;
+  decimal ??= settledBy?.mark ?? (delimiter === ',' ? '.' : undefined);
+  const parseAmount: AmountParser = (t) => parseDialectAmount(t, decimal, settledBy);
+
+  const plans = new Map<number, Plan>();
+  const planFor = (exercice: number): Plan => {
+    let p = plans.get(exercice);
+    if (!p) {
+      if (options.planFor) p = options.planFor(exercice);
+      else if (options.nomenclature) p = resolvePlan(options.nomenclature, exercice);
+      else throw new InputError({ file, message: 'an SCDL file does not name its nomenclature: give it (--nomenclature M57, M14_COM_500_3500…) or list the file in a folder manifest' });
+      plans.set(exercice, p);
+    }
+    return p;
+  };
+
+  const problems: InputProblem[] = [];
+  const merger = new RowMerger();
+  const budgets = new Map<string, BudgetInfo>();
+  const natDecs = new Set<string>();
+  let header: string[] | undefined;
+  let collectivite = '';
+  let lines = 0;
+  const parser = Readable.from(chunks(text)).pipe(
+    parse({ delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true }),
+  );
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const line = info.lines;
+      if (!header) {
+        header = record.map((c) => c.trim());
+        const missing = SCDL_REQUIRED.filter((c) => !header!.includes(c));
+        if (missing.length > 0) {
+          throw new InputError({ file, line, message: `not an SCDL budget file: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (SCDL columns: ${SCDL_COLUMNS.join(',')})` });
+        }
+        continue;
+      }
+      if (record.length !== header.length) {
+        problems.push({ file, line, column: Math.min(record.length, header.length) + 1, message: `expected ${header.length} fields, found ${record.length}` });
+        continue;
+      }
+      const get = (name: string) => (record[header!.indexOf(name)] ?? '').trim();
+      const at = (column: string, message: string, value: string) => problems.push({ file, line, column, message, value });
+      lines++;
+      const year = get('BGT_ANNEE');
+      if (!/^\d{4}$/.test(year)) {
+        at('BGT_ANNEE', 'the exercice must be a year such as 2021', year);
+        continue;
+      }
+      const natdec = get('BGT_NATDEC');
+      natDecs.add(natdec);
+      collectivite ||= get('BGT_NOM');
+      const budget = budgetFor(get('BGT_SIRET'), get('BGT_NOM'), options, budgets, file, line);
+      const section = SECTION[fold(get('BGT_SECTION'))];
+      const opBudg = OPBUDG[fold(get('BGT_OPBUDG'))];
+      const codRD = CODRD[fold(get('BGT_CODRD'))];
+      if (section === undefined) at('BGT_SECTION', 'section must be fonctionnement, investissement or empty', get('BGT_SECTION'));
+      if (opBudg === undefined) at('BGT_OPBUDG', 'must be réel or ordre', get('BGT_OPBUDG'));
+      if (codRD === undefined) at('BGT_CODRD', 'must be dépense or recette', get('BGT_CODRD'));
+      if (section === undefined || opBudg === undefined || codRD === undefined) continue;
+      const out = lineToRow(
+        {
+          line,
+          nature: get('BGT_NATURE'),
+          contNat: get('BGT_CONTNAT'),
+          codRD,
+          opBudg,
+          section,
+          mtReal: get('BGT_MTREAL'),
+          mtRar3112: get('BGT_MTRAR3112'),
+          mtRarPrec: get('BGT_MTRARPREC'),
+          mtPrev: get('BGT_MTPREV'),
+          credOuv: get('BGT_CREDOUV'),
+        },
+        { file, budget: budget.id, exercice: Number(year), plan: planFor(Number(year)), execution: isExecution(natdec), columns: COLUMNS, parseAmount },
+      );
+      problems.push(...out.problems);
+      if (out.row) merger.add(out.row);
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const err = e as { code?: string; lines?: number; message?: string };
+    if (err.code?.startsWith('CSV_')) throw new InputError({ file, line: err.lines, message: `CSV syntax: ${err.message}` });
+    throw e;
+  }
+  if (!header) problems.push({ file, line: 1, message: `empty file: expected the SCDL header ${SCDL_COLUMNS.join(',')}` });
+  if (problems.length > 0) throw new InputError(problems);
+  const rows = merger.result();
+  const notices: string[] = [];
+  if (merger.merged > 0) {
+    notices.push(`${file}: ${merger.merged} line${merger.merged > 1 ? 's' : ''} merged into an earlier line of the same chapter and account (the file repeats them per fonction or opération): ${lines} lines → ${rows.length} rows`);
+  }
+  const budgetDocs = [...natDecs].filter((n) => !isExecution(n));
+  if (budgetDocs.length > 0) {
+    notices.push(`${file}: ${budgetDocs.join(', ')} is a budget, not an execution: realised amounts and RAR are 0; the carried 001/002 and the 1068 taken over are the amounts voted (BGT_MTPREV)`);
+  }
+  return { rows, budgets: [...budgets.values()], collectivite, plans, lines, merged: merger.merged, notices };
+}
+
+/** The budget a line belongs to: --budget, the manifest's single budget, or the SIRET of the line. */
+function budgetFor(siret: string, nom: string, options: ScdlOptions, seen: Map<string, BudgetInfo>, file: string, line: number): BudgetInfo {
+  const key = siret || nom;
+  const known = seen.get(key);
+  if (known) return known;
+  let chosen: BudgetInfo | undefined;
+  const derived = (siret || nom).replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32) || 'budget';
+  if (options.budgetId) chosen = options.budgets?.find((b) => b.id === options.budgetId) ?? { id: options.budgetId, label: nom || options.budgetId };
+  else if (options.budgets?.length === 1) chosen = options.budgets[0]!;
+  else if (options.budgets) {
+    chosen = options.budgets.find((b) => b.id === derived);
+    if (!chosen) {
+      throw new InputError({ file, line, column: 'BGT_SIRET', message: `the manifest declares several budgets (${options.budgets.map((b) => b.id).join(', ')}) and none is this line's (${derived}): declare it under that id`, value: siret });
+    }
+  } else chosen = { id: derived, label: nom || derived };
+  if ((options.budgetId || options.budgets?.length === 1) && seen.size > 0) {
+    throw new InputError({ file, line, column: 'BGT_SIRET', message: `the file holds several budgets (SIRET ${[...seen.keys()].join(', ')}, ${key}) but a single budget id is given`, value: siret });
+  }
+  seen.set(key, chosen);
+  return chosen;
+}

@@ -1,0 +1,132 @@
+// Loads one self-describing budget file (TOTEM / CFU XML, SCDL CSV) as if it were a folder with a one-ledger manifest.
+import { basename, extname } from 'node:path';
+import { InputError, type InputProblem } from '../errors.js';
+import type { Cents } from '../money/cents.js';
+import { addRow, emptyModel, type BudgetInfo } from '../model/budget.js';
+import type { LedgerRow } from '../model/ledger.js';
+import type { Plan } from '../nomenclature/plan.js';
+import type { DetteRow } from './dette.js';
+import type { ReadOptions } from './dialect/options.js';
+import type { LoadedFolder } from './folder.js';
+import { sha256File } from './hash.js';
+import type { Manifest } from './manifest.js';
+import type { EmpruntsRead } from './totem/emprunt.js';
+
+export interface LoadFileOptions {
+  /** Budget id for the rows instead of the one derived from the file (SIRET). */
+  budgetId?: string;
+  /** Plan declinaison for formats that do not name one (SCDL). A TOTEM file names its own. */
+  nomenclature?: string;
+  readOptions?: ReadOptions;
+  /** Where notices go (stderr by default). */
+  notice?: (message: string) => void;
+}
+
+interface FileRead {
+  format: 'totem' | 'cfu' | 'scdl';
+  rows: LedgerRow[];
+  budgets: BudgetInfo[];
+  collectivite: string;
+  plans: Map<number, Plan>;
+  merged: number;
+  notices: string[];
+  dette?: DetteRow[];
+  natDec?: string;
+}
+
+/** Whether compute can take this path as a file rather than a folder. */
+export function isSingleFileFormat(path: string): boolean {
+  return ['.xml', '.csv'].includes(extname(path).toLowerCase());
+}
+
+async function readAny(path: string, options: LoadFileOptions): Promise<FileRead> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xml') {
+    const { readBudgetDocument } = await import('./totem/document.js');
+    const doc = await readBudgetDocument(path, { displayName: path, ...(options.budgetId ? { budgetId: options.budgetId } : {}) });
+    if (options.nomenclature) {
+      options.notice?.(`${path}: the file names its nomenclature (${doc.header.nomenclature}); --nomenclature is not used`);
+    }
+    return {
+      format: doc.header.kind,
+      rows: doc.rows,
+      budgets: [doc.budget],
+      collectivite: doc.header.collectivite,
+      plans: new Map([[doc.header.exercice, doc.plan]]),
+      merged: doc.merged,
+      notices: doc.notices,
+      dette: empruntsToDette(doc.header.exercice, doc.emprunts, path),
+      natDec: doc.header.natDec,
+    };
+  }
+  const { isScdlFile } = await import('./scdl/sniff.js');
+  if (ext === '.csv' && (await isScdlFile(path))) {
+    const { readScdl } = await import('./scdl/scdl.js');
+    const read = await readScdl(path, {
+      displayName: path,
+      ...(options.nomenclature ? { nomenclature: options.nomenclature } : {}),
+      ...(options.budgetId ? { budgetId: options.budgetId } : {}),
+      ...(options.readOptions ? { readOptions: options.readOptions } : {}),
+    });
+    return { format: 'scdl', rows: read.rows, budgets: read.budgets, collectivite: read.collectivite, plans: read.plans, merged: read.merged, notices: read.notices };
+  }
+  throw new InputError({
+    file: path,
+    message: 'a single file must be a TOTEM / CFU XML document or an SCDL budget CSV; a ledger CSV needs a folder with manifest.json',
+  });
+}
+
+/**
+ * The état de la dette figures the EMPRUNT annex gives: encours at 01/01 (as the previous year's 31/12), and for the
+ * exercice the encours at 31/12, the interest and, when the file has it, the capital repaid. New loans come from the ledger.
+ */
+export function empruntsToDette(exercice: number, emprunts: EmpruntsRead, file: string): DetteRow[] | undefined {
+  const own = emprunts.own;
+  if (own.length === 0) return undefined;
+  const total = (pick: (r: (typeof own)[number]) => Cents | undefined): Cents | undefined =>
+    own.some((r) => pick(r) !== undefined) ? own.reduce((t, r) => t + (pick(r) ?? 0n), 0n) : undefined;
+  const line = own[0]!.line;
+  const opening = total((r) => r.encours0101);
+  const rows: DetteRow[] = [];
+  if (opening !== undefined) rows.push({ exercice: exercice - 1, encours: opening, file, line });
+  const row: DetteRow = { exercice, file, line };
+  const encours = total((r) => r.encours3112);
+  const interets = total((r) => r.interets);
+  const amortissement = total((r) => r.amortissement);
+  if (encours !== undefined) row.encours = encours;
+  if (interets !== undefined) row.interets = interets;
+  if (amortissement !== undefined) row.amortissement = amortissement;
+  rows.push(row);
+  return rows;
+}
+
+export async function loadFile(path: string, options: LoadFileOptions = {}): Promise<LoadedFolder> {
+  const notice = options.notice ?? ((m: string) => process.stderr.write(`notice: ${m}\n`));
+  const read = await readAny(path, { ...options, notice });
+  for (const n of read.notices) notice(n);
+  const model = emptyModel(read.budgets);
+  const problems: InputProblem[] = [];
+  for (const row of read.rows) problems.push(...addRow(model, row));
+  if (problems.length > 0) throw new InputError(problems);
+  const first = [...read.plans.values()][0];
+  const manifest = {
+    schema: 'sitiv-ca.manifest/1',
+    nomenclature: first ? `${first.norme}-${first.declinaison}` : (options.nomenclature ?? ''),
+    precision: '0.01',
+    budgets: read.budgets,
+    ledgers: [basename(path)],
+    ...(read.collectivite ? { entite: { nom: read.collectivite, categorie: 'autre' } } : {}),
+  } as Manifest;
+  const readerNotes: Record<string, string | number | boolean> = { format: read.format, linesMerged: read.merged };
+  if (read.natDec) readerNotes.natDec = read.natDec;
+  return {
+    dir: path,
+    manifest,
+    model,
+    plans: read.plans,
+    inputs: [{ path, role: `ledger (${read.format})`, sha256: await sha256File(path) }],
+    cofinancement: [],
+    readerNotes,
+    ...(read.dette ? { dette: read.dette } : {}),
+  };
+}

@@ -1,0 +1,300 @@
+// Reads a TOTEM DocumentBudgetaire or a CFU (its budget part) into ledger rows, loans and chapter cross-checks.
+import { InputError, type InputProblem } from '../../errors.js';
+import { parsePlainAmount, type Cents, centsToString } from '../../money/cents.js';
+import type { BudgetInfo } from '../../model/budget.js';
+import type { LedgerRow } from '../../model/ledger.js';
+import { resolvePlan, type Plan } from '../../nomenclature/plan.js';
+import { lineToRow, RowMerger, type BudgetLine, type ColumnNames } from './budget-line.js';
+import { decodeLabel } from './decode-label.js';
+import { EmpruntCollector, type EmpruntsRead } from './emprunt.js';
+import { streamXml, type XmlElement } from './xml-stream.js';
+
+export const NS_TOTEM = 'http://www.minefi.gouv.fr/cp/demat/docbudgetaire';
+export const NS_CFU = 'http://www.minefi.gouv.fr/cp/demat/doccfu';
+
+export type DocumentKind = 'totem' | 'cfu';
+
+/** NatDec codes: which document this is. */
+export const NAT_DEC: Record<string, string> = {
+  '01': 'budget primitif',
+  '02': 'décision modificative',
+  '03': 'budget supplémentaire',
+  '09': 'compte administratif',
+  '10': 'compte financier unique',
+};
+const EXECUTION = new Set(['09', '10']);
+
+export interface DocumentHeader {
+  kind: DocumentKind;
+  nomenclature: string;
+  exercice: number;
+  natDec: string;
+  /** Collectivité (LibelleColl) and budget (LibelleEtab) labels, entities decoded. */
+  collectivite: string;
+  etablissement: string;
+  idColl: string;
+  idEtab: string;
+  codBud: string;
+}
+
+/** A CFU chapter-summary line compared with the sum of its account lines. */
+export interface ChapterCheck {
+  line: number;
+  chapitre: string;
+  sens: 'D' | 'R';
+  declared: Cents;
+  computed: Cents;
+}
+
+export interface DocumentRead {
+  header: DocumentHeader;
+  budget: BudgetInfo;
+  plan: Plan;
+  rows: LedgerRow[];
+  /** LigneBudget elements read (account lines only). */
+  lines: number;
+  /** Lines summed into an earlier line of the same key. */
+  merged: number;
+  emprunts: EmpruntsRead;
+  chapterChecks: ChapterCheck[];
+  /** Things the user should know, printed on stderr by the caller. */
+  notices: string[];
+}
+
+export interface DocumentOptions {
+  /** Shown in messages instead of the path. */
+  displayName?: string;
+  /** Budget id to give the rows (--budget, or the folder manifest's single budget). */
+  budgetId?: string;
+  /** Budgets a folder manifest declares: the file's budget must be one of them. */
+  budgets?: BudgetInfo[];
+  /** The folder's plan resolver (records the plans used for provenance); the file's nomenclature must agree with it. */
+  planFor?: (exercice: number) => Plan;
+}
+
+const COLUMNS: ColumnNames = {
+  nature: 'Nature',
+  contNat: 'ContNat',
+  codRD: 'CodRD',
+  opBudg: 'OpBudg',
+  section: 'CaracSup',
+  mtReal: 'MtReal',
+  mtRar3112: 'MtRAR3112',
+  mtRarPrec: 'MtRARPrec',
+  mtPrev: 'MtPrev',
+  credOuv: 'CredOuv',
+};
+
+const HEADER_BLOCKS = new Set(['EnTeteDocBudgetaire', 'EnTeteBudget', 'BlocBudget']);
+const RECORDS = new Set(['LigneBudget', 'EMPRUNT']);
+
+interface Record_ {
+  local: string;
+  line: number;
+  fields: Map<string, string>;
+}
+
+/** A budget id the ledger accepts: letters, digits, _ and -, at most 32. */
+export function budgetIdFrom(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32) || 'budget';
+}
+
+export async function readBudgetDocument(path: string, options: DocumentOptions = {}): Promise<DocumentRead> {
+  const file = options.displayName ?? path;
+  const header = new Map<string, { value: string; line: number }>();
+  const problems: InputProblem[] = [];
+  const merger = new RowMerger();
+  const emprunts = new EmpruntCollector(file);
+  const summaries: Record_[] = [];
+  let kind: DocumentKind | undefined;
+  let inTotem = false;
+  let headerBlock: string | undefined;
+  let record: Record_ | undefined;
+  let lines = 0;
+  let ctx: { plan: Plan; budget: BudgetInfo; exercice: number; natDec: string; execution: boolean } | undefined;
+
+  const fail = (line: number, message: string, value?: string, column?: string): never => {
+    throw new InputError({ file, line, ...(column ? { column } : {}), message, ...(value !== undefined ? { value } : {}) });
+  };
+
+  const settle = (line: number) => {
+    const get = (name: string) => header.get(name)?.value.trim() ?? '';
+    const nomenclature = get('Nomenclature');
+    const exer = get('Exer');
+    if (nomenclature === '') fail(line, 'no Nomenclature in EnTeteBudget before the first LigneBudget: the plan de comptes cannot be chosen');
+    if (!/^\d{4}$/.test(exer)) fail(header.get('Exer')?.line ?? line, 'no exercice (Exer) in BlocBudget before the first LigneBudget', exer);
+    const exercice = Number(exer);
+    let plan: Plan;
+    try {
+      plan = resolvePlan(nomenclature, exercice);
+    } catch (e) {
+      if (e instanceof InputError) {
+        fail(header.get('Nomenclature')!.line, e.problems[0]!.message.replace(/^no plan/, 'unknown nomenclature: no plan'), nomenclature, 'Nomenclature');
+      }
+      throw e;
+    }
+    if (options.planFor) {
+      // A folder's manifest names its own plan (per exercice possibly): the file must agree with it.
+      const expected = options.planFor(exercice);
+      if (expected.declinaison !== plan.declinaison || expected.norme !== plan.norme) {
+        fail(header.get('Nomenclature')!.line, `the file's nomenclature ${nomenclature} differs from the manifest's (${expected.norme}-${expected.declinaison})`, nomenclature, 'Nomenclature');
+      }
+      plan = expected;
+    }
+    const natDec = get('NatDec');
+    const budget = chooseBudget(get, options, file, line);
+    ctx = { plan, budget, exercice, natDec, execution: kind === 'cfu' || EXECUTION.has(natDec) };
+  };
+
+  const open = (el: XmlElement, depth: number) => {
+    if (depth === 0) {
+      if (el.local === 'DocumentBudgetaire' && el.uri === NS_TOTEM) {
+        kind = 'totem';
+        inTotem = true;
+      } else if (el.local === 'CompteFinancierUnique' && el.uri === NS_CFU) {
+        kind = 'cfu';
+      } else {
+        fail(
+          el.line,
+          `not a TOTEM budget document: root element {${el.uri || 'no namespace'}}${el.local}, expected DocumentBudgetaire in ${NS_TOTEM} or CompteFinancierUnique in ${NS_CFU}`,
+          el.local,
+        );
+      }
+      return;
+    }
+    if (kind === 'cfu' && el.local === 'DocumentBudgetaire' && el.uri === NS_TOTEM) inTotem = true;
+    if (!inTotem || el.uri !== NS_TOTEM) return;
+    if (record) {
+      const v = el.attrs.V;
+      if (v !== undefined) record.fields.set(el.attrs.Code ? `${el.local}@${el.attrs.Code}` : el.local, v);
+      return;
+    }
+    if (HEADER_BLOCKS.has(el.local)) {
+      headerBlock = el.local;
+      return;
+    }
+    if (headerBlock && el.attrs.V !== undefined) {
+      header.set(el.local, { value: el.attrs.V, line: el.line });
+      return;
+    }
+    if (RECORDS.has(el.local)) record = { local: el.local, line: el.line, fields: new Map() };
+  };
+
+  const close = (local: string, uri: string) => {
+    if (kind === 'cfu' && local === 'DocumentBudgetaire' && uri === NS_TOTEM) inTotem = false;
+    if (uri !== NS_TOTEM) return;
+    if (local === headerBlock) headerBlock = undefined;
+    if (!record || local !== record.local) return;
+    const r = record;
+    record = undefined;
+    if (r.local === 'EMPRUNT') {
+      emprunts.add(r.fields, r.line);
+      return;
+    }
+    if (!ctx) settle(r.line);
+    const f = (name: string) => r.fields.get(name) ?? '';
+    if (!r.fields.has('Nature') && r.fields.has('ChapitreNature')) {
+      summaries.push(r);
+      return;
+    }
+    lines++;
+    const line: BudgetLine = {
+      line: r.line,
+      nature: f('Nature'),
+      contNat: f('ContNat'),
+      codRD: f('CodRD'),
+      opBudg: f('OpBudg'),
+      section: f('CaracSup@Section'),
+      mtReal: f('MtReal'),
+      mtRar3112: f('MtRAR3112'),
+      mtRarPrec: f('MtRARPrec'),
+      mtPrev: f('MtPrev'),
+      credOuv: f('CredOuv'),
+    };
+    const c = ctx!;
+    const out = lineToRow(line, { file, budget: c.budget.id, exercice: c.exercice, plan: c.plan, execution: c.execution, columns: COLUMNS });
+    problems.push(...out.problems);
+    if (out.row) merger.add(out.row);
+  };
+
+  await streamXml(path, file, { open, close });
+  if (!kind) fail(1, 'no root element');
+  if (!ctx) fail(1, 'no LigneBudget: the document holds no budget line');
+  problems.push(...emprunts.problems);
+  const rows = merger.result();
+  const chapterChecks = checkSummaries(summaries, rows, file, problems);
+  if (problems.length > 0) throw new InputError(problems);
+
+  const c = ctx!;
+  const get = (name: string) => decodeLabel(header.get(name)?.value ?? '');
+  const docHeader: DocumentHeader = {
+    kind: kind!,
+    nomenclature: get('Nomenclature'),
+    exercice: c.exercice,
+    natDec: c.natDec,
+    collectivite: get('LibelleColl'),
+    etablissement: get('LibelleEtab'),
+    idColl: get('IdColl'),
+    idEtab: get('IdEtab'),
+    codBud: get('CodBud'),
+  };
+  const notices: string[] = [];
+  if (merger.merged > 0) {
+    notices.push(`${file}: ${merger.merged} line${merger.merged > 1 ? 's' : ''} merged into an earlier line of the same chapter and account (the file repeats them per fonction or opération): ${lines} lines → ${rows.length} rows`);
+  }
+  if (!c.execution) {
+    notices.push(`${file}: ${NAT_DEC[c.natDec] ?? `document NatDec ${c.natDec || '(none)'}`} is a budget, not an execution: realised amounts and RAR are 0; the carried 001/002 and the 1068 taken over are the amounts voted (MtPrev)`);
+  }
+  return { header: docHeader, budget: c.budget, plan: c.plan, rows, lines, merged: merger.merged, emprunts: emprunts.result(), chapterChecks, notices };
+}
+
+function chooseBudget(get: (name: string) => string, options: DocumentOptions, file: string, line: number): BudgetInfo {
+  const label = decodeLabel(get('LibelleEtab') || get('LibelleColl')) || 'Budget';
+  const derived = budgetIdFrom(get('IdEtab') || get('IdColl') || get('LibelleColl'));
+  if (options.budgetId) {
+    const declared = options.budgets?.find((b) => b.id === options.budgetId);
+    return declared ?? { id: options.budgetId, label };
+  }
+  if (!options.budgets) return { id: derived, label };
+  if (options.budgets.length === 1) return options.budgets[0]!;
+  const match = options.budgets.find((b) => b.id === derived);
+  if (match) return match;
+  throw new InputError({
+    file,
+    line,
+    message: `the manifest declares several budgets (${options.budgets.map((b) => b.id).join(', ')}) and none is this file's (${derived}, from IdEtab/IdColl): declare it under that id`,
+    value: derived,
+  });
+}
+
+/** CFU chapter-summary lines: each must equal the sum of its account lines; they are never added in. */
+function checkSummaries(summaries: Record_[], rows: LedgerRow[], file: string, problems: InputProblem[]): ChapterCheck[] {
+  const checks: ChapterCheck[] = [];
+  for (const s of summaries) {
+    const chapitre = (s.fields.get('ChapitreNature') ?? '').trim();
+    const sens = (s.fields.get('CodRD') ?? '').trim();
+    const text = (s.fields.get('MtReal') ?? '').trim();
+    if (sens !== 'D' && sens !== 'R') {
+      problems.push({ file, line: s.line, column: 'CodRD', message: 'sens must be D or R', value: sens });
+      continue;
+    }
+    const declared = text === '' ? 0n : parsePlainAmount(text);
+    if (declared === undefined) {
+      problems.push({ file, line: s.line, column: 'MtReal', message: 'not an amount', value: text });
+      continue;
+    }
+    let computed = 0n;
+    for (const r of rows) if (r.chapitre === chapitre && r.sens === sens) computed += r.realise;
+    checks.push({ line: s.line, chapitre, sens, declared, computed });
+    if (declared !== computed) {
+      problems.push({
+        file,
+        line: s.line,
+        column: 'MtReal',
+        message: `chapter summary ${chapitre} ${sens} says ${centsToString(declared)} but its account lines sum to ${centsToString(computed)}`,
+        value: text,
+      });
+    }
+  }
+  return checks;
+}

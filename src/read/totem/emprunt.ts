@@ -1,0 +1,110 @@
+// The EMPRUNT annex of a TOTEM document → the authority's own loans, for the état de la dette.
+import type { InputProblem } from '../../errors.js';
+import { parsePlainAmount, type Cents } from '../../money/cents.js';
+import { decodeLabel } from './decode-label.js';
+
+/** One loan the authority owes (not one it guarantees). Amounts in cents; undefined when the file leaves them out. */
+export interface EmpruntRow {
+  file: string;
+  line: number;
+  numero: string;
+  objet: string;
+  preteur: string;
+  /** Chapter-16 account of the loan (CodArticle), e.g. 1641. */
+  compte: string;
+  /** CodTypEmpr as written (01 emprunts, …). */
+  type: string;
+  anneeEncaissement?: number;
+  montantInitial?: Cents;
+  /** Capital restant dû at 01/01 and 31/12 of the exercice. */
+  encours0101?: Cents;
+  encours3112?: Cents;
+  /** Interest and capital paid in the exercice. */
+  interets?: Cents;
+  amortissement?: Cents;
+}
+
+export interface EmpruntsRead {
+  own: EmpruntRow[];
+  /** CodTypEmpr 09: loans the authority guarantees, left out of its debt. */
+  guaranteed: number;
+  /** Total and summary records (no contract, no account), left out. */
+  summaries: number;
+}
+
+/** CodTypEmpr of loans guaranteed by the authority (annexe IV-B1.5 side), never its own debt. */
+const GUARANTEED = new Set(['09']);
+
+export class EmpruntCollector {
+  private readonly read: EmpruntsRead = { own: [], guaranteed: 0, summaries: 0 };
+  readonly problems: InputProblem[] = [];
+
+  constructor(private readonly file: string) {}
+
+  add(fields: Map<string, string>, line: number): void {
+    const type = (fields.get('CodTypEmpr') ?? '').trim();
+    if (GUARANTEED.has(type)) {
+      this.read.guaranteed++;
+      return;
+    }
+    const compte = (fields.get('CodArticle') ?? '').trim();
+    const numero = (fields.get('NumContrat') ?? '').trim();
+    // Summary records (e.g. CodTypEmpr 10 with RReelFon) name neither an account nor a contract.
+    if (compte === '' && numero === '') {
+      this.read.summaries++;
+      return;
+    }
+    const money = (name: string): Cents | undefined => {
+      const text = (fields.get(name) ?? '').trim();
+      if (text === '') return undefined;
+      const v = parsePlainAmount(text);
+      if (v === undefined) this.problems.push({ file: this.file, line, column: name, message: 'not an amount', value: text });
+      return v;
+    };
+    const row: EmpruntRow = {
+      file: this.file,
+      line,
+      numero,
+      objet: decodeLabel(fields.get('ObjEmpr') ?? ''),
+      preteur: decodeLabel(fields.get('LibOrgaPreteur') ?? ''),
+      compte,
+      type,
+    };
+    const year = Number((fields.get('AnEncaisse') ?? '').trim());
+    if (Number.isInteger(year) && year > 1900) row.anneeEncaissement = year;
+    const set = (key: 'montantInitial' | 'encours0101' | 'encours3112' | 'interets' | 'amortissement', name: string) => {
+      const v = money(name);
+      if (v !== undefined) row[key] = v;
+    };
+    set('montantInitial', 'MtEmprOrig');
+    set('encours0101', 'MtCapitalRestDu_01_01');
+    set('encours3112', 'MtCapitalRestDu_31_12');
+    set('interets', 'MtIntExer');
+    set('amortissement', 'MtCapitalExer');
+    this.read.own.push(row);
+  }
+
+  result(): EmpruntsRead {
+    return this.read;
+  }
+}
+
+export interface DetteTotals {
+  encours0101: Cents;
+  encours3112: Cents;
+  interets: Cents;
+  amortissement: Cents;
+  emprunts: number;
+}
+
+/** Sums the own loans: the état de la dette's totals line. */
+export function detteTotals(rows: readonly EmpruntRow[]): DetteTotals {
+  const t: DetteTotals = { encours0101: 0n, encours3112: 0n, interets: 0n, amortissement: 0n, emprunts: rows.length };
+  for (const r of rows) {
+    t.encours0101 += r.encours0101 ?? 0n;
+    t.encours3112 += r.encours3112 ?? 0n;
+    t.interets += r.interets ?? 0n;
+    t.amortissement += r.amortissement ?? 0n;
+  }
+  return t;
+}

@@ -1,0 +1,11 @@
+// The TOTEM / CFU XML reader as a folder ledger reader (registered for .xml in src/read/folder.ts, loaded lazily).
+import type { LedgerReader } from '../folder.js';
+import { readBudgetDocument } from './document.js';
+
+export const readTotemLedger: LedgerReader = async function* (path, displayName, planFor, _options, context) {
+  const doc = await readBudgetDocument(path, { displayName, planFor, ...(context ? { budgets: context.budgets } : {}) });
+  for (const n of doc.notices) process.stderr.write(`notice: ${n}\n`);
+  context?.note?.(`${displayName}: plan`, doc.plan.id);
+  if (doc.merged > 0) context?.note?.(`${displayName}: lines merged`, doc.merged);
+  yield doc.rows;
+};

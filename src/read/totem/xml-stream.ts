@@ -1,0 +1,120 @@
+// Streams an XML file through saxes in the encoding it declares, refusing DOCTYPEs (no entity expansion, no fetch).
+import { createReadStream } from 'node:fs';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { InputError } from '../../errors.js';
+
+export interface XmlElement {
+  /** Local name, without prefix. */
+  local: string;
+  uri: string;
+  attrs: Record<string, string>;
+  /** 1-based line where the start tag ends. */
+  line: number;
+  column: number;
+}
+
+export interface XmlHandlers {
+  open(el: XmlElement, depth: number): void;
+  close(local: string, uri: string, depth: number): void;
+}
+
+type Decoder = InstanceType<typeof TextDecoder>;
+
+/** Encodings by the names an XML declaration may give them; TOTEM files declare ISO-8859-1. */
+const DECODERS: Record<string, string> = {
+  'iso-8859-1': 'latin1',
+  'iso8859-1': 'latin1',
+  latin1: 'latin1',
+  'iso-8859-15': 'iso-8859-15',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+};
+
+/** The decoder for the first bytes of a file: a BOM, else the XML declaration's encoding, else UTF-8. */
+export function decoderFor(head: Buffer, file: string): Decoder {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return new TextDecoder('utf-8');
+  if ((head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0xff && head[1] === 0xfe)) {
+    throw new InputError({ file, line: 1, column: 1, message: 'UTF-16 XML is not supported (TOTEM files are ISO-8859-1 or UTF-8)' });
+  }
+  // The declaration is ASCII in every encoding we accept, so reading it as latin1 is safe.
+  const start = head.subarray(0, 200).toString('latin1');
+  const decl = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(start);
+  if (!decl) return new TextDecoder('utf-8');
+  const name = decl[1]!.toLowerCase();
+  const label = DECODERS[name];
+  if (!label) {
+    throw new InputError({ file, line: 1, message: `unsupported XML encoding "${decl[1]}" (known: ISO-8859-1, ISO-8859-15, windows-1252, UTF-8)`, value: decl[1]! });
+  }
+  return new TextDecoder(label, { fatal: label === 'utf-8' });
+}
+
+class Stop extends Error {
+  constructor(readonly problem: InputError) {
+    super(problem.message);
+  }
+}
+
+/**
+ * Parses the file as a stream. A DOCTYPE is an error at once: saxes never expands entities from it, but refusing it
+ * outright also rules out any expectation of external entities being fetched. Errors name the file, line and column.
+ */
+export async function streamXml(path: string, file: string, handlers: XmlHandlers): Promise<void> {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  let depth = 0;
+  const fail = (message: string, value?: string): never => {
+    throw new Stop(new InputError({ file, line: parser.line, column: parser.column, message, ...(value !== undefined ? { value } : {}) }));
+  };
+  parser.on('doctype', (text) => {
+    const external = /\b(SYSTEM|PUBLIC)\b/.test(text);
+    const entities = /<!ENTITY/.test(text);
+    fail(
+      `DOCTYPE declarations are refused${entities ? ' (it declares entities: no entity is expanded)' : ''}${external ? ' (it names an external resource: nothing is fetched)' : ''}; TOTEM files have none`,
+      text.trim().slice(0, 80),
+    );
+  });
+  parser.on('error', (e) => {
+    // saxes prefixes its messages with "line:column: "; the position goes in its own fields instead.
+    fail(`XML syntax: ${e.message.replace(/^\d+:\d+: /, '')}`);
+  });
+  parser.on('opentag', (tag) => {
+    const t = tag as SaxesTagNS;
+    const attrs: Record<string, string> = {};
+    for (const a of Object.values(t.attributes)) {
+      if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
+      attrs[a.local] = a.value;
+    }
+    handlers.open({ local: t.local, uri: t.uri, attrs, line: parser.line, column: parser.column }, depth);
+    depth++;
+  });
+  parser.on('closetag', (tag) => {
+    depth--;
+    const t = tag as SaxesTagNS;
+    handlers.close(t.local, t.uri, depth);
+  });
+
+  let decoder: Decoder | undefined;
+  const stream = createReadStream(path, { highWaterMark: 1 << 16 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      decoder ??= decoderFor(chunk, file);
+      parser.write(decoder.decode(chunk, { stream: true }));
+    }
+    if (!decoder) throw new InputError({ file, line: 1, message: 'empty file: expected an XML document' });
+    parser.write(decoder.decode());
+    parser.close();
+  } catch (e) {
+    stream.destroy();
+    if (e instanceof Stop) throw e.problem;
+    if (e instanceof InputError) throw e;
+    const err = e as { code?: string; message?: string };
+    if (err.code === 'ENOENT') throw new InputError({ file, message: 'file not found' });
+    if (err.code === 'EISDIR') throw new InputError({ file, message: 'expected a file, found a folder' });
+    if (e instanceof TypeError && /decode|encoded/i.test(err.message ?? '')) {
+      throw new InputError({ file, line: parser.line, column: parser.column, message: 'bytes that are not valid UTF-8 (the XML declaration names no other encoding)' });
+    }
+    // A handler's own InputError arrives wrapped as a Stop or as itself; anything else is a bug.
+    throw e;
+  }
+}

@@ -1,0 +1,269 @@
+// Multi-year état de la dette, épargne series, capacité de désendettement (standard and the report's own) and ceilings.
+import { auDelaDuPlafond, capaciteDesendettement, PLAFONDS_REFERENCE, plafondApplicable, ratioAuPremierJanvier, roundRatio, type Ratio } from '../compute/desendettement.js';
+import { chapitre16, type DebtYear, type Sourced } from '../compute/dette.js';
+import { cessionsDetaillees, depensesReelles, epargneBrute, epargneGestion, epargneNette, recettesReelles, type Maybe } from '../compute/epargne.js';
+import { D, type Cents, type Dec } from '../money/cents.js';
+import { decimalToCents } from '../read/publie.js';
+import { serieValues } from '../read/serie.js';
+import { col, maybeCell, publishedCents, ratioCell, ratioOf, yearRows, type MultiYearInput } from './multi-year-cells.js';
+import { amount, empty, ns, text, type Cell, type Formula, type Row, type Table } from './table.js';
+
+/** Épargne brute per year: computed from the ledger, else the declared series (an input, shown as such). */
+export interface EpargneYear {
+  exercice: number;
+  recettes: Maybe<Cents>;
+  depenses: Maybe<Cents>;
+  brute: Maybe<Cents>;
+  declared?: Cents;
+  /** The figure ratios use: computed when the ledger gives it, else declared. */
+  used: Maybe<Cents>;
+}
+
+export function epargneYears(inp: MultiYearInput, years: number[]): EpargneYear[] {
+  const declared = inp.serie ? serieValues(inp.serie, 'epargne-brute') : new Map<number, Dec>();
+  const o = { excludeRecettes: inp.excludeCessions ? ['775'] : [] };
+  return years.map((exercice) => {
+    const ex = inp.years.get(exercice);
+    const none = { reason: `no ledger for ${exercice}` };
+    const recettes = ex ? recettesReelles(ex, o) : none;
+    const depenses = ex ? depensesReelles(ex) : none;
+    const brute = ex ? epargneBrute(ex, o) : none;
+    const d = declared.get(exercice);
+    const dc = d ? decimalToCents(d) : undefined;
+    const used: Maybe<Cents> = 'value' in brute ? brute : dc !== undefined ? { value: dc } : brute;
+    return { exercice, recettes, depenses, brute, ...(dc !== undefined ? { declared: dc } : {}), used };
+  });
+}
+
+
+function sourcedMaybe(s: Sourced): Maybe<Cents> {
+  return 'value' in s ? { value: s.value } : s;
+}
+
+export function epargneSeriesTable(inp: MultiYearInput, years: number[], scope: string, dette: DebtYear[], eps: EpargneYear[]): Table {
+  const byDebt = new Map(dette.map((d) => [d.exercice, d]));
+  const byEp = new Map(eps.map((e) => [e.exercice, e]));
+  const noDebt = (y: number) => ({ reason: `no debt figure for ${y}` });
+  const row = (id: string, label: string, make: (y: number) => Cell, role: Row['role'] = 'item', formulas?: (y: number) => Formula | undefined): Row => {
+    const f: Record<string, Formula> = {};
+    if (formulas) for (const y of years) { const x = formulas(y); if (x) f[String(y)] = x; }
+    return { id, role, cells: { libelle: text(label), ...yearRows(years, make) }, ...(formulas ? { formulas: f } : {}) };
+  };
+  const ref = (row: string, y: number) => ({ row, column: String(y) });
+  const rows: Row[] = [
+    row('recettes-reelles', 'Recettes réelles de fonctionnement', (y) => maybeCell(byEp.get(y)!.recettes)),
+    row('depenses-reelles', 'Dépenses réelles de fonctionnement', (y) => maybeCell(byEp.get(y)!.depenses)),
+    row('epargne-brute', 'Épargne brute', (y) => maybeCell(byEp.get(y)!.brute), 'total', (y) => ('value' in byEp.get(y)!.brute ? { op: 'sub', a: ref('recettes-reelles', y), b: ref('depenses-reelles', y) } : undefined)),
+    row('interets', 'Intérêts de la dette (66111 + 66112)', (y) => maybeCell(byDebt.get(y)?.interets ?? noDebt(y))),
+    row('epargne-gestion', 'Épargne de gestion (brute + intérêts)', (y) => maybeCell(epargneGestion(byEp.get(y)!.brute, sourcedMaybe(byDebt.get(y)?.interets ?? noDebt(y))))),
+    row('amortissement', 'Remboursement du capital de la dette', (y) => maybeCell(byDebt.get(y)?.amortissement ?? noDebt(y))),
+    row('epargne-nette', 'Épargne nette (brute − capital remboursé)', (y) => maybeCell(epargneNette(byEp.get(y)!.brute, sourcedMaybe(byDebt.get(y)?.amortissement ?? noDebt(y)))), 'total'),
+  ];
+  const notes: string[] = [];
+  if (eps.some((e) => e.declared !== undefined)) {
+    rows.push(row('epargne-brute-declaree', 'Épargne brute déclarée (serie.csv)', (y) => { const d = byEp.get(y)!.declared; return d === undefined ? empty : amount(d); }));
+    rows.push(row('ecart-epargne-brute', 'Écart (calculée − déclarée)', (y) => { const e = byEp.get(y)!; return e.declared !== undefined && 'value' in e.brute ? amount(e.brute.value - e.declared) : empty; }));
+    notes.push('the declared épargne brute is an input (serie.csv), shown beside the computed one; it is used only for the years the ledgers cannot give');
+  }
+  if (inp.excludeCessions) {
+    notes.push('real recettes exclude proceeds of asset sales (775) where the ledger details chapter 77 by account');
+    const blind = years.filter((y) => { const ex = inp.years.get(y); return ex !== undefined && !cessionsDetaillees(ex); });
+    if (blind.length) notes.push(`chapter 77 is not detailed by account in ${blind.join(', ')}: asset sales cannot be told apart there, nothing was excluded`);
+  }
+  const sources = new Set(dette.flatMap((d) => [d.interets, d.amortissement].flatMap((s) => ('source' in s ? [s.source] : []))));
+  if (sources.size > 0) notes.push(`intérêts and capital repaid from ${[...sources].map((s) => (s === 'dette' ? 'the debt table (dette.csv)' : 'the ledger accounts')).join(' and ')}`);
+  return {
+    id: 'epargne',
+    scope,
+    title: `Épargne ${years[0]}–${years[years.length - 1]}`,
+    columns: [col('libelle', '', 'text'), ...years.map((y) => col(String(y), String(y), 'amount'))],
+    rows,
+    notes,
+  };
+}
+
+export function detteTable(inp: MultiYearInput, scope: string, dette: DebtYear[]): Table {
+  const pub = inp.publie;
+  const annuitePubliee = (y: number) => publishedCents(pub?.get(`${scope}.dette.${y}.annuite`));
+  const showPublished = dette.some((d) => annuitePubliee(d.exercice) !== undefined);
+  const rows: Row[] = dette.map((d) => {
+    const y = d.exercice;
+    const ex = inp.years.get(y);
+    const c16d = ex ? chapitre16(ex, 'D') : undefined;
+    const c16r = ex ? chapitre16(ex, 'R') : undefined;
+    const diff = (a: Maybe<Cents> | undefined, b: Sourced): Cell => (a && 'value' in a && 'value' in b ? amount(a.value - b.value) : empty);
+    const cells: Record<string, Cell> = {
+      exercice: text(String(y)),
+      amortissement: maybeCell(d.amortissement),
+      interets: maybeCell(d.interets),
+      annuite: maybeCell(d.annuite),
+      'emprunts-nouveaux': maybeCell(d.empruntsNouveaux),
+      encours: maybeCell(d.encours),
+      'encours-calcule': maybeCell(d.encoursCalcule),
+      'ecart-encours': maybeCell(d.ecartEncours),
+      'chapitre-16-d': c16d ? maybeCell(c16d) : empty,
+      'ecart-16-d': diff(c16d, d.amortissement),
+      'chapitre-16-r': c16r ? maybeCell(c16r) : empty,
+      'ecart-16-r': diff(c16r, d.empruntsNouveaux),
+    };
+    if (showPublished) {
+      const p = annuitePubliee(y);
+      cells['annuite-publiee'] = p === undefined ? empty : amount(p);
+      cells['ecart-annuite'] = p !== undefined && 'value' in d.annuite ? amount(d.annuite.value - p) : empty;
+    }
+    const formulas: Record<string, Formula> = {};
+    if ('value' in d.annuite) formulas.annuite = { op: 'add', refs: [{ row: String(y), column: 'amortissement' }, { row: String(y), column: 'interets' }] };
+    return { id: String(y), role: 'item', cells, formulas };
+  });
+  const notes = [
+    'annuité = amortissement + intérêts; encours recalculé = encours 31/12/N−1 − amortissement N + emprunts nouveaux N (the declared encours of N−1 when given)',
+    'chapitre 16: what the ledger records in chapter 16 (chapter level, exclusions 165, 166, 16441, 1645, 16449, 1688 not applied), beside the debt table',
+  ];
+  const flagged = dette.filter((d) => 'value' in d.ecartEncours && d.ecartEncours.value !== 0n).map((d) => d.exercice);
+  if (flagged.length) notes.push(`the published encours disagrees with the roll-forward in ${flagged.join(', ')}`);
+  const columns = [
+    col('exercice', 'Année', 'text'),
+    col('amortissement', 'Amortissement', 'amount'),
+    col('interets', 'Intérêts', 'amount'),
+    col('annuite', 'Annuité', 'amount'),
+    col('emprunts-nouveaux', 'Emprunts nouveaux', 'amount'),
+    col('encours', 'Encours 31/12', 'amount'),
+    col('encours-calcule', 'Encours recalculé', 'amount'),
+    col('ecart-encours', 'Écart encours', 'amount'),
+    col('chapitre-16-d', 'Chap. 16 D (ledger)', 'amount'),
+    col('ecart-16-d', 'Écart chap. 16 D − amort.', 'amount'),
+    col('chapitre-16-r', 'Chap. 16 R (ledger)', 'amount'),
+    col('ecart-16-r', 'Écart chap. 16 R − emprunts', 'amount'),
+  ];
+  if (showPublished) columns.push(col('annuite-publiee', 'Annuité publiée', 'amount'), col('ecart-annuite', 'Écart annuité', 'amount'));
+  const ys = dette.map((d) => d.exercice);
+  return { id: 'dette', scope, title: `État de la dette ${ys[0]}–${ys[ys.length - 1]}`, columns, rows, notes };
+}
+
+/** Encours at 31/12/N used by ratios: the declared one, else the roll-forward. */
+function encoursOf(d: DebtYear | undefined, y: number): Maybe<Cents> {
+  if (!d) return { reason: `no encours at 31/12/${y}` };
+  if ('value' in d.encours) return d.encours;
+  return 'value' in d.encoursCalcule ? d.encoursCalcule : { reason: `no encours at 31/12/${y} (${d.encoursCalcule.reason})` };
+}
+
+export function desendettementTable(inp: MultiYearInput, years: number[], scope: string, dette: DebtYear[], eps: EpargneYear[]): { table: Table; ratios: Map<number, Ratio> } {
+  const byDebt = new Map(dette.map((d) => [d.exercice, d]));
+  const byEp = new Map(eps.map((e) => [e.exercice, e]));
+  const plafond = plafondApplicable(inp.categorie ?? 'autre', inp.plafondDesendettement);
+  const ratios = new Map<number, Ratio | { reason: string }>();
+  for (const y of years) {
+    const enc = encoursOf(byDebt.get(y), y);
+    const ep = byEp.get(y)?.used ?? { reason: `no épargne brute for ${y}` };
+    if ('reason' in enc) ratios.set(y, enc);
+    else if ('reason' in ep) ratios.set(y, ep);
+    else ratios.set(y, capaciteDesendettement(enc.value, ep.value));
+  }
+  const line = (id: string, label: string, make: (y: number) => Cell, role: Row['role'] = 'item'): Row => ({ id, role, cells: { libelle: text(label), ...yearRows(years, make) } });
+  const rows: Row[] = [
+    line('encours', 'Encours de la dette au 31/12/N', (y) => maybeCell(encoursOf(byDebt.get(y), y))),
+    line('epargne-brute', 'Épargne brute N', (y) => maybeCell(byEp.get(y)?.used ?? { reason: `no épargne brute for ${y}` })),
+    line('ratio', 'Capacité de désendettement (années)', (y) => { const r = ratios.get(y)!; return 'value' in r ? ratioCell(r.value) : ns(r.reason); }, 'total'),
+  ];
+  const notes = ['capacité de désendettement = encours au 31/12/N ÷ épargne brute N, in years; not meaningful (and beyond any ceiling) when épargne brute ≤ 0'];
+  if (plafond) {
+    rows.push(line('plafond', `Plafond (${plafond.label})`, () => ratioCell(new D(plafond.annees))));
+    rows.push(
+      line('au-dela-du-plafond', 'Au-delà du plafond', (y) => {
+        const r = ratios.get(y)!;
+        if (!('value' in r) && !('exceeded' in r)) return empty;
+        return text(auDelaDuPlafond(r as Ratio, plafond) ? 'oui' : 'non');
+      }),
+    );
+    notes.push(`plafond: ${plafond.annees} years (${plafond.source}); compared unrounded, strictly above`);
+  } else notes.push(`no ceiling applies to category ${inp.categorie ?? 'autre'} and the manifest sets none (entite.plafondDesendettement)`);
+  const used = eps.filter((e) => 'reason' in e.brute && e.declared !== undefined).map((e) => e.exercice);
+  if (used.length) notes.push(`épargne brute of ${used.join(', ')} is the declared series (serie.csv): the ledgers cannot give it`);
+  const standard = new Map<number, Ratio>();
+  for (const [y, r] of ratios) if ('value' in r || 'exceeded' in r) standard.set(y, r as Ratio);
+  return { table: { id: 'desendettement', scope, title: `Capacité de désendettement ${years[0]}–${years[years.length - 1]}`, columns: [col('libelle', '', 'text'), ...years.map((y) => col(String(y), String(y), 'ratio'))], rows, notes }, ratios: standard };
+}
+
+/** The report's own ratio table, from its declared rows, beside the standard computation; differences shown. */
+export function desendettementPublieTable(inp: MultiYearInput, scope: string, dette: DebtYear[], eps: EpargneYear[], standard: Map<number, Ratio>): Table | undefined {
+  if (!inp.serie) return undefined;
+  const capital = serieValues(inp.serie, 'capital-restant-du-0101');
+  const epargne = serieValues(inp.serie, 'epargne-brute');
+  const ratio = serieValues(inp.serie, 'capacite-desendettement');
+  const years = [...new Set([...capital.keys(), ...epargne.keys(), ...ratio.keys()])].sort((a, b) => a - b);
+  if (years.length === 0) return undefined;
+  const byDebt = new Map(dette.map((d) => [d.exercice, d]));
+  const byEp = new Map(eps.map((e) => [e.exercice, e]));
+  const decAmount = (v: Dec | undefined): Cell => {
+    if (v === undefined) return empty;
+    const c = decimalToCents(v);
+    return c === undefined ? ns(`not an amount in cents: ${v.toString()}`) : amount(c);
+  };
+  const opening = (y: number): Maybe<Cents> => {
+    const prev = byDebt.get(y - 1);
+    return prev ? encoursOf(prev, y - 1) : { reason: `no encours at 31/12/${y - 1} in the état de la dette` };
+  };
+  const line = (id: string, label: string, make: (y: number) => Cell, role: Row['role'] = 'item'): Row => ({ id, role, cells: { libelle: text(label), ...yearRows(years, make) } });
+  const recalcule = (y: number): Ratio | undefined => {
+    const c = capital.get(y);
+    const e = epargne.get(y);
+    return c && e ? ratioAuPremierJanvier(c, e) : undefined;
+  };
+  const rows: Row[] = [
+    line('capital-restant-du-0101', 'Capital restant dû au 01/01 (publié)', (y) => decAmount(capital.get(y))),
+    line('encours-0101', 'Encours au 01/01 = 31/12/N−1 (état de la dette)', (y) => maybeCell(opening(y))),
+    line('ecart-capital', 'Écart (publié − état de la dette)', (y) => {
+      const c = capital.get(y) ? decimalToCents(capital.get(y)!) : undefined;
+      const o = opening(y);
+      return c !== undefined && 'value' in o ? amount(c - o.value) : empty;
+    }),
+    line('epargne-brute-publiee', 'Épargne brute (publiée)', (y) => decAmount(epargne.get(y))),
+    line('epargne-brute', 'Épargne brute (calculée, ratios standard)', (y) => { const e = byEp.get(y); return e ? maybeCell(e.brute) : empty; }),
+    line('ecart-epargne-brute', 'Écart (publiée − calculée)', (y) => {
+      const p = epargne.get(y) ? decimalToCents(epargne.get(y)!) : undefined;
+      const e = byEp.get(y);
+      return p !== undefined && e && 'value' in e.brute ? amount(p - e.brute.value) : empty;
+    }),
+    line('ratio-publie', 'Capacité de désendettement publiée', (y) => { const r = ratio.get(y); return r ? ratioCell(r) : empty; }, 'total'),
+    line('ratio-publie-recalcule', 'Recalculée: capital au 01/01 ÷ épargne publiée', (y) => { const r = recalcule(y); return r ? ratioOf(r) : empty; }),
+    line('ecart-ratio-publie', 'Écart (recalculée arrondie − publiée)', (y) => {
+      const r = recalcule(y);
+      const p = ratio.get(y);
+      return r && 'value' in r && p ? ratioCell(roundRatio(r.value).minus(p)) : empty;
+    }),
+    line('ratio', 'Capacité de désendettement standard (31/12/N)', (y) => { const r = standard.get(y); return r ? ratioOf(r) : empty; }),
+    line('ecart-ratio', 'Écart (standard arrondie − publiée)', (y) => {
+      const r = standard.get(y);
+      const p = ratio.get(y);
+      return r && 'value' in r && p ? ratioCell(roundRatio(r.value).minus(p)) : empty;
+    }),
+  ];
+  return {
+    id: 'desendettement-publie',
+    scope,
+    title: `Capacité de désendettement publiée ${years[0]}–${years[years.length - 1]}, beside the standard computation`,
+    columns: [col('libelle', '', 'text'), ...years.map((y) => col(String(y), String(y), 'ratio'))],
+    rows,
+    notes: [
+      "the published table divides the capital restant dû au 01/01/N by the épargne brute of N; the standard ratio divides the encours at 31/12/N by the épargne brute of N",
+      'published rows come from serie.csv: inputs, shown beside the computation, never used as assertions',
+    ],
+  };
+}
+
+export function plafondsTable(inp: MultiYearInput, scope: string): Table {
+  const applicable = plafondApplicable(inp.categorie ?? 'autre', inp.plafondDesendettement);
+  const all = [...PLAFONDS_REFERENCE, ...(inp.plafondDesendettement !== undefined ? [applicable!] : [])];
+  return {
+    id: 'plafonds',
+    scope,
+    title: 'Plafonds de capacité de désendettement',
+    columns: [col('libelle', '', 'text'), col('annees', 'Années', 'ratio'), col('applicable', 'Applicable', 'text'), col('source', 'Source', 'text')],
+    rows: all.map((p) => ({
+      id: p.id,
+      role: 'item',
+      cells: { libelle: text(p.label), annees: ratioCell(new D(p.annees)), applicable: text(applicable?.id === p.id ? 'oui' : 'non'), source: text(p.source) },
+    })),
+    notes: [],
+  };
+}

@@ -1,0 +1,126 @@
+// LibreOffice recalculates the XLSX output of compute and must find, cell by cell, the figures of the JSON output.
+// One serial file: parallel soffice instances collide on their profile lock.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { D } from '../src/money/cents.js';
+import { computeJson, ROOT, run } from './helpers/run.js';
+
+const hasSoffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
+const required = process.env.SITIV_REQUIRE_SOFFICE === '1';
+if (!hasSoffice) {
+  if (required) throw new Error('SITIV_REQUIRE_SOFFICE=1 but soffice is not installed (apt-get install libreoffice-calc-nogui)');
+  console.warn('notice: soffice not found, LibreOffice recalculation tests skipped (apt-get install libreoffice-calc-nogui)');
+}
+
+/** Recalculate on load (OOXMLRecalcMode 0 = always): by default LibreOffice would only echo our cached values. */
+const REGISTRY = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+/** Every sheet as raw values (44 = comma, 34 = quote, 76 = UTF-8, "as shown" off, -1 = all sheets). */
+function libreOfficeSheets(xlsx: string): Map<string, string[][]> {
+  const work = mkdtempSync(join(tmpdir(), 'sitiv-lo-'));
+  mkdirSync(join(work, 'profile/user'), { recursive: true });
+  writeFileSync(join(work, 'profile/user/registrymodifications.xcu'), REGISTRY);
+  const out = join(work, 'out');
+  const r = spawnSync(
+    'soffice',
+    [
+      '--headless',
+      `-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`,
+      '--convert-to',
+      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+      '--outdir',
+      out,
+      xlsx,
+    ],
+    { encoding: 'utf8', timeout: 180_000 },
+  );
+  expect(r.status, r.stderr).toBe(0);
+  const base = xlsx.replace(/^.*\//, '').replace(/\.xlsx$/, '');
+  const sheets = new Map<string, string[][]>();
+  for (const line of r.stdout.split('\n')) {
+    const m = /^Writing sheet (.*) -> (.*)$/.exec(line.trim());
+    if (m) sheets.set(m[1]!, parse(readFileSync(m[2]!, 'utf8'), { relax_column_count: true }) as string[][]);
+  }
+  expect(sheets.size).toBeGreaterThan(0);
+  expect([...sheets.keys()][0]).not.toBe(base);
+  return sheets;
+}
+
+interface JsonTable {
+  id: string;
+  columns: { id: string; kind: string }[];
+  rows: { id: string; cells: Record<string, string | { id: string; value: string | null }> }[];
+}
+
+/** Compares every cell of every table; returns the number of figures checked. */
+function compare(sheets: Map<string, string[][]>, names: string[], json: { tables: JsonTable[]; figures: Record<string, string | null> }): number {
+  let figures = 0;
+  json.tables.forEach((t, k) => {
+    const grid = sheets.get(names[k]!);
+    expect(grid, `sheet ${names[k]}`).toBeDefined();
+    t.rows.forEach((row, i) => {
+      const line = grid![2 + i] ?? [];
+      t.columns.forEach((c, j) => {
+        const got = line[j] ?? '';
+        const cell = row.cells[c.id];
+        const where = `${names[k]} ${row.id}.${c.id}`;
+        if (cell === undefined) return expect(got, where).toBe('');
+        if (typeof cell === 'string') return expect(got, where).toBe(cell);
+        figures++;
+        if (cell.value === null) return expect(got, where).toBe('n.s.');
+        const places = c.kind === 'amount' ? 2 : 1;
+        expect(new D(got).toDecimalPlaces(places, D.ROUND_HALF_UP).toFixed(places), where).toBe(cell.value);
+      });
+    });
+  });
+  expect(figures).toBe(Object.keys(json.figures).length);
+  return figures;
+}
+
+describe.skipIf(!hasSoffice)('compute --format xlsx, recalculated by LibreOffice', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sitiv-xlsx-out-'));
+  const folder = join(ROOT, 'fixtures/sitiv-2022');
+
+  it('every value LibreOffice computes equals the JSON output, and its cached values are not what it shows', async () => {
+    const xlsx = join(dir, 'ca.xlsx');
+    const r = run(['compute', folder, '-o', xlsx]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const json = computeJson(folder) as unknown as { tables: JsonTable[]; figures: Record<string, string | null> };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names.at(-1)).toBe('Provenance');
+    expect(compare(libreOfficeSheets(xlsx), names, json)).toBe(119);
+
+    // Same workbook with every cached formula result set to 0: LibreOffice must still find the JSON figures,
+    // which proves it computed the formulas rather than echoed the cache.
+    let formulas = 0;
+    for (const ws of wb.worksheets) {
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          const v = cell.value as { formula?: string } | null;
+          if (v && typeof v === 'object' && 'formula' in v && v.formula) {
+            cell.value = { formula: v.formula, result: 0 };
+            formulas++;
+          }
+        }),
+      );
+    }
+    // Per budget: 8 in execution, 2 section totals in rar, 2 in affectation (épargne is n.s.: no formula);
+    // TNO's co-financement adds 3 shares, its total and the gap.
+    expect(formulas).toBe(2 * (8 + 2 + 2) + 5);
+    const tampered = join(dir, 'tampered.xlsx');
+    await wb.xlsx.writeFile(tampered);
+    expect(compare(libreOfficeSheets(tampered), names, json)).toBe(119);
+  });
+});
