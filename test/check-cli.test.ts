@@ -61,9 +61,24 @@ describe('check fixtures/sitiv-2018-2022', () => {
     expect(errors.filter((f) => f.checkId === 'continuity.encours').map((f) => f.difference)).toEqual(['-399999.58']);
   });
   it('never reports a pure rounding difference (one euro or less between whole-euro figures) as an error', () => {
-    const tiny = findings.filter((f) => f.severity === 'error' && f.difference !== null && Math.abs(Number(f.difference)) <= 1);
+    const tiny = findings.filter((f) => f.severity === 'error' && f.difference !== null && /\.\d{2}$/.test(f.difference) && Math.abs(Number(f.difference)) <= 1);
     expect(tiny).toEqual([]);
     expect(findings.filter((f) => f.severity === 'info' && f.checkId === 'published.figure' && f.difference !== null).length).toBeGreaterThanOrEqual(10);
+  });
+  it('holds the ratio table against the standard definitions: épargne brute 2018–2022 and four of five ratios differ', () => {
+    const published = findings.filter((f) => f.severity === 'error' && f.checkId === 'published.figure') as unknown as { figureId: string; published: string; computed: string }[];
+    expect(published.map((f) => [f.figureId.replace('principal.2018-2022.', ''), f.published, f.computed])).toEqual([
+      ['epargne.epargne-brute.2018', '1185818.00', '662505.00'],
+      ['epargne.epargne-brute.2019', '693701.00', '313677.00'],
+      ['epargne.epargne-brute.2020', '555488.00', '566918.00'],
+      ['epargne.epargne-brute.2021', '669092.00', '590448.00'],
+      ['epargne.epargne-brute.2022', '621317.00', '587304.00'],
+      ['desendettement.ratio.2018', '1.5', '3.4'],
+      ['desendettement.ratio.2019', '3.2', '7.4'],
+      ['desendettement.ratio.2021', '3.0', '3.8'],
+      ['desendettement.ratio.2022', '3.6', '3.9'],
+    ]);
+    expect(findings.filter((f) => f.severity === 'error').length).toBe(14);
   });
   it('warns on the truncated 2023 encours', () => {
     expect(findings.find((f) => f.checkId === 'continuity.encours' && f.severity === 'warning')).toMatchObject({ difference: '-0.92' });
@@ -131,6 +146,12 @@ describe('selection and options', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stdout).not.toContain('495 968,04, computed');
     expect(r.stdout).toContain('3 errors, 0 warnings, 41 infos in 1 folder (16 checks; tolerance 200,00 €)');
+  });
+  it('takes a folder of budget folders (budgets/) as each of them', () => {
+    const r = run(['check', 'fixtures', '--format', 'json']);
+    const paths = JSON.parse(r.stdout).folders.map((f: { path: string }) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['fixtures/sitiv-2018-2022', SEED, 'fixtures/sitiv-2022-corrige']));
+    expect(r.exitCode).toBe(1);
   });
   it('checks several folders in one run', () => {
     const r = run(['check', SEED, 'fixtures/sitiv-2022-corrige', '--format', 'json']);

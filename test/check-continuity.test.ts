@@ -71,12 +71,12 @@ describe('continuity.encours', () => {
   it('fails on a different figure', async () => {
     const [f] = await runOn(encoursOpening, folder('1000.40', '"1 900"'));
     expect(f).toMatchObject({ severity: 'error', line: 2, column: 3, difference: '899.60' });
-    expect(f!.message).toBe('capital restant dû au 01/01/2022 printed 1 900,00 but the encours at 31/12/2021 is 1 000,40 (difference 899,60)');
+    expect(f!.message).toBe('capital restant dû au 01/01/2022 printed 1 900 but the encours at 31/12/2021 is 1 000,40 (difference 899,60)');
   });
   it('warns on a truncated figure', async () => {
     const [f] = await runOn(encoursOpening, folder('1000.60', '"1 000"'));
     expect(f!.severity).toBe('warning');
-    expect(f!.message).toBe('capital restant dû au 01/01/2022 printed 1 000,00 is the encours at 31/12/2021 1 000,60 truncated, not rounded (1 001,00)');
+    expect(f!.message).toBe('capital restant dû au 01/01/2022 printed 1 000 is the encours at 31/12/2021 1 000,60 truncated, not rounded (1 001,00)');
   });
   it('finds the seed ratio table’s 01/01/2021 typo and its truncated 2023 column', async () => {
     const found = await runOn(encoursOpening, 'fixtures/sitiv-2018-2022');

@@ -66,11 +66,11 @@ describe('ledger input errors (exit 2, nothing written)', () => {
   });
 
   it('more than two decimals', () => {
-    expectError(`${HEADER}\nprincipal,2022,F,D,011,,reel,1.005,`, /ledger\.csv:2:8 \(realise\): realise: more than two decimals \(value: "1\.005"\)/);
+    expectError(`${HEADER}\nprincipal,2022,F,D,011,,reel,1.005,`, /ledger\.csv:2:8 \(realise\): realise: more than two decimals.* \(value: "1\.005"\)/);
   });
 
-  it('French grouping in the neutral dialect is not an amount', () => {
-    expectError(`${HEADER}\nprincipal,2022,F,D,011,,reel,"1 234.00",`, /not an amount/);
+  it('an amount with letters in it, whatever the dialect', () => {
+    expectError(`${HEADER}\nprincipal,2022,F,D,011,,reel,"1 234.0O",`, /ledger\.csv:2:8 \(realise\): realise: .*\(value: "1 234\.0O"\)/);
   });
 
   it('a line repeated on its full key', () => {

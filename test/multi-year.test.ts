@@ -123,7 +123,8 @@ describe('état de la dette, épargne and désendettement of the fixture', () =>
     expect(figs[`${SCOPE}.dette.2022.annuite`]).toBe('342660.82');
     expect(figs[`${SCOPE}.dette.2022.ecart-annuite`]).toBe('0.00');
     expect(figs[`${SCOPE}.dette.2019.ecart-encours`]).toBe('0.00');
-    expect(figs[`${SCOPE}.dette.2018.ecart-16-d`]).toBe('11059.52');
+    expect(figs[`${SCOPE}.dette-chapitre-16.2018.ecart-d`]).toBe('11059.52');
+    expect(figs[`${SCOPE}.dette-chapitre-16.2022.ecart-r`]).toBe('0.00');
   });
   it('épargne brute, de gestion and nette from the ledger and the debt table (2018: 662 505; +26 838,18; −264 710,48)', () => {
     expect(figs[`${SCOPE}.epargne.epargne-brute.2018`]).toBe('662505.00');
@@ -238,7 +239,7 @@ describe('end to end: compute fixtures/sitiv-2018-2022', () => {
     expect(out.figures[`${SCOPE}.dette.2018.annuite`]).toBe('291548.66');
     expect(out.figures[`${SCOPE}.desendettement-publie.ratio-publie.2021`]).toBe('3.0');
     const ids = (out.tables as { id: string }[]).map((t) => t.id).filter((id) => id.startsWith(SCOPE));
-    expect(ids).toEqual(['detaillee-F-D', 'detaillee-F-R', 'detaillee-I-D', 'detaillee-I-R', 'dette', 'epargne', 'desendettement', 'desendettement-publie', 'plafonds'].map((t) => `${SCOPE}.${t}`));
+    expect(ids).toEqual(['detaillee-F-D', 'detaillee-F-R', 'detaillee-I-D', 'detaillee-I-R', 'dette', 'dette-chapitre-16', 'epargne', 'desendettement', 'desendettement-publie', 'plafonds'].map((t) => `${SCOPE}.${t}`));
     const ratio2023 = (out.tables as { id: string; rows: { id: string; cells: Record<string, { value: unknown; reason?: string }> }[] }[])
       .find((t) => t.id === `${SCOPE}.desendettement`)!.rows.find((r) => r.id.endsWith('.ratio'))!.cells['2023']!;
     expect(ratio2023.value).toBeNull();
@@ -252,6 +253,18 @@ describe('end to end: compute fixtures/sitiv-2018-2022', () => {
     expect(line.split(',')[5]).toBe('-1.00');
     const csvIds = r.stdout.split('\n').filter((l) => l.startsWith(SCOPE)).map((l) => l.split(',')[0]);
     expect(new Set(csvIds)).toEqual(new Set(Object.keys(json).filter((k) => k.startsWith(SCOPE))));
+  });
+  it('a bad side table is an input error: exit 2, file, line, column and value named', () => {
+    const dir = folder({
+      'manifest.json': manifest(['l.csv'], { dette: 'dette.csv' }),
+      'l.csv': HEADER + 'p,2018,F,D,011,,reel,1.00,\np,2019,F,D,011,,reel,2.00,\n',
+      'dette.csv': 'exercice,amortissement,interets,emprunts_nouveaux,encours_31_12\n2018,abc,,,\n',
+    });
+    const r = run(['compute', dir]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${join(dir, 'dette.csv')}:2:2 (amortissement): not an amount`);
+    expect(r.stderr).toContain('(value: "abc")');
   });
   it('the terminal output shows the published total beside the computed one', () => {
     const r = run(['compute', 'fixtures/sitiv-2018-2022']);

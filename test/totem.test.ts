@@ -201,6 +201,25 @@ describe('TOTEM lines, labels and nomenclatures', () => {
     expect(err.problems.every((p) => typeof p.line === 'number' && p.line > 5)).toBe(true);
   });
 
+  it('takes the 1068 of a budget at the amount voted, like 001/002', async () => {
+    const path = totemFile(
+      [
+        ligne({ nature: '1068', rd: 'R', prev: '500.00', section: 'I' }),
+        ligne({ nature: '002', rd: 'R', prev: '250.00', real: '999.00', section: 'F' }),
+        ligne({ nature: '6045', contNat: '011', rd: 'D', prev: '700.00', real: '123.00', section: 'F' }),
+      ],
+      { natDec: '01', exer: 2022 },
+    );
+    const ex = (await loadFile(path, quiet)).model.data.get('21560046100085')!.get(2022)!;
+    expect(ex.flows.IR.chapters.get('10')!.accounts.get('1068')!.realise).toBe(50000n);
+    expect(ex.flows.FR.reporte?.amount).toBe(25000n);
+    expect(ex.flows.FD.chapters.get('011')!.realise).toBe(0n);
+  });
+
+  it('refuses an unknown --nomenclature as a usage error', async () => {
+    await expect(loadFile(CA_XML, { ...quiet, nomenclature: 'M99' })).rejects.toThrow(/unknown --nomenclature M99 \(known: .*M57_D/);
+  });
+
   it('chooses the plan by the nearest-year rule (an M57_A file of 2026 uses the 2024 plan)', async () => {
     const path = totemFile([ligne({ nature: '6068', contNat: '011', rd: 'D', real: '1.00', section: 'F' })], { nomenclature: 'M57-M57_A', exer: 2026 });
     expect((await readBudgetDocument(path)).plan.id).toBe('M57-M57_A-2024');

@@ -5,7 +5,7 @@ import { writeOutput } from '../cli/output.js';
 import { makeProvenance } from '../report/provenance.js';
 import { sha256Concurrent } from '../read/dgfip/hash.js';
 import { readBalance } from '../read/dgfip/reader.js';
-import { balanceNotes, renderCsvLines, renderJsonLines, type BalanceSummary, type EntityResult } from './render.js';
+import { balanceNotes, renderBalance, type BalanceSummary, type EntityResult } from './render.js';
 import { computeBalanceResult } from './results.js';
 
 export interface ByEntityOptions {
@@ -63,26 +63,27 @@ export async function computeByEntity(file: string, opts: ByEntityOptions): Prom
     );
   }
   const excludeCessions = opts.excludeCessions ?? false;
-  const rows: EntityResult[] = read.entities.map(({ sums, ...entity }) => ({
-    entity,
-    result: computeBalanceResult(sums.totals(), { excludeCessions }),
-  }));
   const summary: BalanceSummary = {
     lines: read.lines,
     rejectedLines: read.rejectedCount,
     unattributedRejectedLines: read.unattributed,
-    entities: rows.length,
+    entities: read.entities.length,
   };
   const provenance = makeProvenance([{ path: file, role: 'balance DGFiP', sha256 }], new Map(), {
     by: 'entity',
     excludeCessions,
   });
   const plans = new Map<string, { exercice: number; plan: string }>();
-  for (const { entity } of rows) plans.set(`${entity.exer}|${entity.plan}`, { exercice: Number(entity.exer), plan: entity.plan });
+  for (const e of read.entities) plans.set(`${e.exer}|${e.plan}`, { exercice: Number(e.exer), plan: e.plan });
   provenance.plans = [...plans.values()].sort((a, b) => a.exercice - b.exercice || (a.plan < b.plan ? -1 : a.plan > b.plan ? 1 : 0));
   const notes = balanceNotes(summary, excludeCessions);
-  const text = format === 'csv' ? renderCsvLines(rows, provenance, summary, notes) : renderJsonLines(rows, provenance, summary, notes);
-  await writeOutput(text, { file: opts.output, inputs: [file] });
+  function* results(): Generator<EntityResult> {
+    for (const { sums, ...entity } of read.entities) {
+      yield { entity, result: computeBalanceResult(sums.totals(), { excludeCessions }) };
+    }
+  }
+  const bytes = renderBalance(format, results(), provenance, summary, notes);
+  await writeOutput(bytes, { file: opts.output, inputs: [file] });
 
   if (read.rejectedCount > 0) {
     for (const p of read.rejected) process.stderr.write(`error: ${formatProblem(p)}\n`);

@@ -4,6 +4,7 @@ import { csvField, provenanceLines } from '../render/csv.js';
 import { oneDecimal } from '../render/format.js';
 import type { Provenance } from '../report/provenance.js';
 import type { EntitySums } from '../read/dgfip/reader.js';
+import { ByteSink } from './byte-sink.js';
 import { BALANCE_GAPS, type BalanceResult } from './results.js';
 
 export const BALANCE_SCHEMA = 'sitiv-ca.balance/1';
@@ -90,21 +91,33 @@ export function balanceNotes(s: BalanceSummary, excludeCessions: boolean): strin
   return notes;
 }
 
-export function renderCsvLines(rows: EntityResult[], provenance: Provenance, summary: BalanceSummary, notes: string[]): string {
-  const out: string[] = [FIELDS.join(',')];
+export type BalanceFormat = 'csv' | 'jsonl';
+
+/**
+ * Renders entity by entity into bytes: each result is computed, written and dropped, so memory holds the entities'
+ * sums and the output bytes, never every result at once.
+ */
+export function renderBalance(
+  format: BalanceFormat,
+  rows: Iterable<EntityResult>,
+  provenance: Provenance,
+  summary: BalanceSummary,
+  notes: string[],
+): Buffer {
+  const out = new ByteSink();
+  if (format === 'jsonl') {
+    out.write(JSON.stringify({ schema: BALANCE_SCHEMA, provenance, summary, notes }) + '\n');
+    for (const r of rows) out.write(JSON.stringify(entityRow(r)) + '\n');
+    return out.bytes();
+  }
+  out.write(FIELDS.join(',') + '\n');
   for (const r of rows) {
     const row = entityRow(r);
-    out.push(FIELDS.map((f) => csvField(row[f] === null ? '' : String(row[f]))).join(','));
+    out.write(FIELDS.map((f) => csvField(row[f] === null ? '' : String(row[f]))).join(',') + '\n');
   }
   // Trailing comment lines: CSV readers skip them with comment='#', and the columns stay one per figure.
-  for (const l of provenanceLines(provenance)) out.push(`# ${l}`);
-  out.push(`# lines ${summary.lines}, rejected ${summary.rejectedLines}, entities ${summary.entities}`);
-  for (const n of notes) out.push(`# note: ${n}`);
-  return out.join('\n') + '\n';
-}
-
-export function renderJsonLines(rows: EntityResult[], provenance: Provenance, summary: BalanceSummary, notes: string[]): string {
-  const out: string[] = [JSON.stringify({ schema: BALANCE_SCHEMA, provenance, summary, notes })];
-  for (const r of rows) out.push(JSON.stringify(entityRow(r)));
-  return out.join('\n') + '\n';
+  for (const l of provenanceLines(provenance)) out.write(`# ${l}\n`);
+  out.write(`# lines ${summary.lines}, rejected ${summary.rejectedLines}, entities ${summary.entities}\n`);
+  for (const n of notes) out.write(`# note: ${n}\n`);
+  return out.bytes();
 }

@@ -2,7 +2,7 @@
 import { chapitre16, debtPrincipalFromLedger, etatDeLaDette, type DebtYear } from '../compute/dette.js';
 import { roundCentsTo, type Cents } from '../money/cents.js';
 import type { ExerciceBudget } from '../model/budget.js';
-import { eur, plain } from './finding.js';
+import { eur, plain, printed as printedAt } from './finding.js';
 import { abs, ledgerUnit } from './slack.js';
 import type { Check, CheckContext, Finding } from './types.js';
 
@@ -112,6 +112,7 @@ export const encoursOpening: Check = {
       const { rounded, truncated } = toUnit(prev, unit);
       if (printed === rounded) continue;
       const truncation = printed === truncated;
+      const shown = printedAt(s.valeur, unit === 100n ? 0 : 2);
       out.push({
         severity: truncation ? 'warning' : 'error',
         checkId: 'continuity.encours',
@@ -119,8 +120,8 @@ export const encoursOpening: Check = {
         line: s.line,
         column: 3,
         message: truncation
-          ? `capital restant dû au 01/01/${s.exercice} printed ${eur(printed)} is the encours at 31/12/${s.exercice - 1} ${eur(prev)} truncated, not rounded (${eur(rounded)})`
-          : `capital restant dû au 01/01/${s.exercice} printed ${eur(printed)} but the encours at 31/12/${s.exercice - 1} is ${eur(prev)} (difference ${eur(printed - prev)})`,
+          ? `capital restant dû au 01/01/${s.exercice} printed ${shown} is the encours at 31/12/${s.exercice - 1} ${eur(prev)} truncated, not rounded (${eur(rounded)})`
+          : `capital restant dû au 01/01/${s.exercice} printed ${shown} but the encours at 31/12/${s.exercice - 1} is ${eur(prev)} (difference ${eur(printed - prev)})`,
         published: plain(printed),
         computed: plain(prev),
         difference: plain(printed - prev),

@@ -1,6 +1,7 @@
 // `sitiv-ca check PATH…`: runs the named checks over budget folders; exit 0 clean, 1 an error found, 2 unreadable input.
 import type { Command } from 'commander';
 import { buildContext } from '../check/context.js';
+import { expandPaths } from '../check/folders.js';
 import { CHECKS, selectChecks } from '../check/registry.js';
 import { CHECK_FORMATS, RENDERERS, type CheckFormat, type CheckReport } from '../check/render.js';
 import { countBySeverity, runChecks, sortFindings } from '../check/run.js';
@@ -35,7 +36,7 @@ export function registerCheck(program: Command): void {
   program
     .command('check')
     .description('check budget folders: identities, continuity, published figures and thresholds (exit 1 on an error-level finding)')
-    .argument('<paths...>', 'budget folders (each holding manifest.json)')
+    .argument('<paths...>', 'budget folders (each holding manifest.json), or folders of budget folders')
     .option('--strict', 'also run the strict-level checks')
     .option('--only <ids>', 'run only these checks (repeatable or comma-separated; a prefix such as identity selects identity.*)', collect, [])
     .option('--skip <ids>', 'skip these checks (repeatable or comma-separated)', collect, [])
@@ -65,7 +66,7 @@ export function registerCheck(program: Command): void {
       const inputs: InputFile[] = [];
       const plans = new Map<number, { id: string }>();
       const problems: InputProblem[] = [];
-      for (const path of paths) {
+      for (const path of await expandPaths(paths)) {
         try {
           const folder = await loadFolder(path);
           const ctx = buildContext(path, folder, { tolerance, ...(population ? { population } : {}), ...(plafond ? { plafond } : {}) });

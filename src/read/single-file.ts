@@ -1,6 +1,6 @@
 // Loads one self-describing budget file (TOTEM / CFU XML, SCDL CSV) as if it were a folder with a one-ledger manifest.
 import { basename, extname } from 'node:path';
-import { InputError, type InputProblem } from '../errors.js';
+import { InputError, UsageError, type InputProblem } from '../errors.js';
 import type { Cents } from '../money/cents.js';
 import { addRow, emptyModel, type BudgetInfo } from '../model/budget.js';
 import type { LedgerRow } from '../model/ledger.js';
@@ -101,6 +101,15 @@ export function empruntsToDette(exercice: number, emprunts: EmpruntsRead, file: 
 }
 
 export async function loadFile(path: string, options: LoadFileOptions = {}): Promise<LoadedFolder> {
+  if (options.nomenclature) {
+    // A bad --nomenclature is a usage error, found before the file is read.
+    const { availablePlans } = await import('../nomenclature/plan.js');
+    const wanted = options.nomenclature.trim().toUpperCase();
+    const known = availablePlans();
+    if (!known.some((p) => p.declinaison.toUpperCase() === wanted || `${p.norme}-${p.declinaison}`.toUpperCase() === wanted)) {
+      throw new UsageError(`unknown --nomenclature ${options.nomenclature} (known: ${[...new Set(known.map((p) => p.declinaison))].sort().join(', ')})`);
+    }
+  }
   const notice = options.notice ?? ((m: string) => process.stderr.write(`notice: ${m}\n`));
   const read = await readAny(path, { ...options, notice });
   for (const n of read.notices) notice(n);

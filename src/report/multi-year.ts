@@ -3,7 +3,7 @@ import { etatDeLaDette } from '../compute/dette.js';
 import type { FlowKey } from '../model/budget.js';
 import { detailleeTable } from './detaillee.js';
 import { range, type MultiYearInput } from './multi-year-cells.js';
-import { desendettementPublieTable, desendettementTable, detteTable, epargneSeriesTable, epargneYears, plafondsTable } from './solvabilite.js';
+import { desendettementPublieTable, desendettementTable, detteChapitre16Table, detteTable, epargneSeriesTable, epargneYears, plafondsTable } from './solvabilite.js';
 import type { Table } from './table.js';
 
 export type { MultiYearInput } from './multi-year-cells.js';
@@ -24,6 +24,7 @@ export function multiYearTables(inp: MultiYearInput): Table[] {
   const eps = epargneYears(inp, allYears);
   const detteAll = etatDeLaDette(allYears, inp.dette ?? [], inp.years);
   tables.push(detteTable(inp, scope, dette));
+  tables.push(detteChapitre16Table(inp, scope, dette));
   tables.push(epargneSeriesTable(inp, allYears, scope, detteAll, eps));
   const { table, ratios } = desendettementTable(inp, allYears, scope, detteAll, eps);
   tables.push(table);

@@ -83,15 +83,10 @@ export function epargneSeriesTable(inp: MultiYearInput, years: number[], scope: 
 }
 
 export function detteTable(inp: MultiYearInput, scope: string, dette: DebtYear[]): Table {
-  const pub = inp.publie;
-  const annuitePubliee = (y: number) => publishedCents(pub?.get(`${scope}.dette.${y}.annuite`));
+  const annuitePubliee = (y: number) => publishedCents(inp.publie?.get(`${scope}.dette.${y}.annuite`));
   const showPublished = dette.some((d) => annuitePubliee(d.exercice) !== undefined);
   const rows: Row[] = dette.map((d) => {
     const y = d.exercice;
-    const ex = inp.years.get(y);
-    const c16d = ex ? chapitre16(ex, 'D') : undefined;
-    const c16r = ex ? chapitre16(ex, 'R') : undefined;
-    const diff = (a: Maybe<Cents> | undefined, b: Sourced): Cell => (a && 'value' in a && 'value' in b ? amount(a.value - b.value) : empty);
     const cells: Record<string, Cell> = {
       exercice: text(String(y)),
       amortissement: maybeCell(d.amortissement),
@@ -101,10 +96,6 @@ export function detteTable(inp: MultiYearInput, scope: string, dette: DebtYear[]
       encours: maybeCell(d.encours),
       'encours-calcule': maybeCell(d.encoursCalcule),
       'ecart-encours': maybeCell(d.ecartEncours),
-      'chapitre-16-d': c16d ? maybeCell(c16d) : empty,
-      'ecart-16-d': diff(c16d, d.amortissement),
-      'chapitre-16-r': c16r ? maybeCell(c16r) : empty,
-      'ecart-16-r': diff(c16r, d.empruntsNouveaux),
     };
     if (showPublished) {
       const p = annuitePubliee(y);
@@ -115,10 +106,7 @@ export function detteTable(inp: MultiYearInput, scope: string, dette: DebtYear[]
     if ('value' in d.annuite) formulas.annuite = { op: 'add', refs: [{ row: String(y), column: 'amortissement' }, { row: String(y), column: 'interets' }] };
     return { id: String(y), role: 'item', cells, formulas };
   });
-  const notes = [
-    'annuité = amortissement + intérêts; encours recalculé = encours 31/12/N−1 − amortissement N + emprunts nouveaux N (the declared encours of N−1 when given)',
-    'chapitre 16: what the ledger records in chapter 16 (chapter level, exclusions 165, 166, 16441, 1645, 16449, 1688 not applied), beside the debt table',
-  ];
+  const notes = ['annuité = amortissement + intérêts; encours recalculé = encours 31/12/N−1 − amortissement N + emprunts nouveaux N (the declared encours of N−1 when given)'];
   const flagged = dette.filter((d) => 'value' in d.ecartEncours && d.ecartEncours.value !== 0n).map((d) => d.exercice);
   if (flagged.length) notes.push(`the published encours disagrees with the roll-forward in ${flagged.join(', ')}`);
   const columns = [
@@ -130,14 +118,52 @@ export function detteTable(inp: MultiYearInput, scope: string, dette: DebtYear[]
     col('encours', 'Encours 31/12', 'amount'),
     col('encours-calcule', 'Encours recalculé', 'amount'),
     col('ecart-encours', 'Écart encours', 'amount'),
-    col('chapitre-16-d', 'Chap. 16 D (ledger)', 'amount'),
-    col('ecart-16-d', 'Écart chap. 16 D − amort.', 'amount'),
-    col('chapitre-16-r', 'Chap. 16 R (ledger)', 'amount'),
-    col('ecart-16-r', 'Écart chap. 16 R − emprunts', 'amount'),
   ];
   if (showPublished) columns.push(col('annuite-publiee', 'Annuité publiée', 'amount'), col('ecart-annuite', 'Écart annuité', 'amount'));
   const ys = dette.map((d) => d.exercice);
   return { id: 'dette', scope, title: `État de la dette ${ys[0]}–${ys[ys.length - 1]}`, columns, rows, notes };
+}
+
+/** Chapter 16 as the ledger records it (chapter level) beside the debt table's capital repaid and new loans. */
+export function detteChapitre16Table(inp: MultiYearInput, scope: string, dette: DebtYear[]): Table {
+  const diff = (a: Maybe<Cents>, b: Sourced): Cell => ('value' in a && 'value' in b ? amount(a.value - b.value) : empty);
+  const rows: Row[] = dette
+    .filter((d) => inp.years.has(d.exercice))
+    .map((d) => {
+      const ex = inp.years.get(d.exercice)!;
+      const c16d = chapitre16(ex, 'D');
+      const c16r = chapitre16(ex, 'R');
+      return {
+        id: String(d.exercice),
+        role: 'item',
+        cells: {
+          exercice: text(String(d.exercice)),
+          'chapitre-16-d': maybeCell(c16d),
+          amortissement: maybeCell(d.amortissement),
+          'ecart-d': diff(c16d, d.amortissement),
+          'chapitre-16-r': maybeCell(c16r),
+          'emprunts-nouveaux': maybeCell(d.empruntsNouveaux),
+          'ecart-r': diff(c16r, d.empruntsNouveaux),
+        },
+      };
+    });
+  const ys = rows.map((r) => r.id);
+  return {
+    id: 'dette-chapitre-16',
+    scope,
+    title: `Chapitre 16 du grand livre et état de la dette ${ys[0]}–${ys[ys.length - 1]}`,
+    columns: [
+      col('exercice', 'Année', 'text'),
+      col('chapitre-16-d', 'Chap. 16 dépenses', 'amount'),
+      col('amortissement', 'Amortissement', 'amount'),
+      col('ecart-d', 'Écart', 'amount'),
+      col('chapitre-16-r', 'Chap. 16 recettes', 'amount'),
+      col('emprunts-nouveaux', 'Emprunts nouveaux', 'amount'),
+      col('ecart-r', 'Écart', 'amount'),
+    ],
+    rows,
+    notes: ['chapter 16 at chapter level, exclusions (165, 166, 16441, 1645, 16449, 1688) not applied: a gap is spending or receipts of chapter 16 that are not capital repaid or new loans, or a rounding of printed lines'],
+  };
 }
 
 /** Encours at 31/12/N used by ratios: the declared one, else the roll-forward. */
@@ -147,22 +173,25 @@ function encoursOf(d: DebtYear | undefined, y: number): Maybe<Cents> {
   return 'value' in d.encoursCalcule ? d.encoursCalcule : { reason: `no encours at 31/12/${y} (${d.encoursCalcule.reason})` };
 }
 
+/** A computed ratio, or a figure missing to compute it (then no verdict against the ceiling). */
+type RatioOrMissing = Ratio | { reason: string; exceeded?: undefined };
+const isRatio = (r: RatioOrMissing): r is Ratio => 'value' in r || r.exceeded === true;
+
 export function desendettementTable(inp: MultiYearInput, years: number[], scope: string, dette: DebtYear[], eps: EpargneYear[]): { table: Table; ratios: Map<number, Ratio> } {
   const byDebt = new Map(dette.map((d) => [d.exercice, d]));
   const byEp = new Map(eps.map((e) => [e.exercice, e]));
   const plafond = plafondApplicable(inp.categorie ?? 'autre', inp.plafondDesendettement);
-  const ratios = new Map<number, Ratio | { reason: string }>();
+  const epargneOf = (y: number): Maybe<Cents> => byEp.get(y)?.used ?? { reason: `no épargne brute for ${y}` };
+  const ratios = new Map<number, RatioOrMissing>();
   for (const y of years) {
     const enc = encoursOf(byDebt.get(y), y);
-    const ep = byEp.get(y)?.used ?? { reason: `no épargne brute for ${y}` };
-    if ('reason' in enc) ratios.set(y, enc);
-    else if ('reason' in ep) ratios.set(y, ep);
-    else ratios.set(y, capaciteDesendettement(enc.value, ep.value));
+    const ep = epargneOf(y);
+    ratios.set(y, 'reason' in enc ? enc : 'reason' in ep ? ep : capaciteDesendettement(enc.value, ep.value));
   }
   const line = (id: string, label: string, make: (y: number) => Cell, role: Row['role'] = 'item'): Row => ({ id, role, cells: { libelle: text(label), ...yearRows(years, make) } });
   const rows: Row[] = [
     line('encours', 'Encours de la dette au 31/12/N', (y) => maybeCell(encoursOf(byDebt.get(y), y))),
-    line('epargne-brute', 'Épargne brute N', (y) => maybeCell(byEp.get(y)?.used ?? { reason: `no épargne brute for ${y}` })),
+    line('epargne-brute', 'Épargne brute N', (y) => maybeCell(epargneOf(y))),
     line('ratio', 'Capacité de désendettement (années)', (y) => { const r = ratios.get(y)!; return 'value' in r ? ratioCell(r.value) : ns(r.reason); }, 'total'),
   ];
   const notes = ['capacité de désendettement = encours au 31/12/N ÷ épargne brute N, in years; not meaningful (and beyond any ceiling) when épargne brute ≤ 0'];
@@ -171,8 +200,7 @@ export function desendettementTable(inp: MultiYearInput, years: number[], scope:
     rows.push(
       line('au-dela-du-plafond', 'Au-delà du plafond', (y) => {
         const r = ratios.get(y)!;
-        if (!('value' in r) && !('exceeded' in r)) return empty;
-        return text(auDelaDuPlafond(r as Ratio, plafond) ? 'oui' : 'non');
+        return isRatio(r) ? text(auDelaDuPlafond(r, plafond) ? 'oui' : 'non') : empty;
       }),
     );
     notes.push(`plafond: ${plafond.annees} years (${plafond.source}); compared unrounded, strictly above`);
@@ -180,8 +208,16 @@ export function desendettementTable(inp: MultiYearInput, years: number[], scope:
   const used = eps.filter((e) => 'reason' in e.brute && e.declared !== undefined).map((e) => e.exercice);
   if (used.length) notes.push(`épargne brute of ${used.join(', ')} is the declared series (serie.csv): the ledgers cannot give it`);
   const standard = new Map<number, Ratio>();
-  for (const [y, r] of ratios) if ('value' in r || 'exceeded' in r) standard.set(y, r as Ratio);
-  return { table: { id: 'desendettement', scope, title: `Capacité de désendettement ${years[0]}–${years[years.length - 1]}`, columns: [col('libelle', '', 'text'), ...years.map((y) => col(String(y), String(y), 'ratio'))], rows, notes }, ratios: standard };
+  for (const [y, r] of ratios) if (isRatio(r)) standard.set(y, r);
+  const table: Table = {
+    id: 'desendettement',
+    scope,
+    title: `Capacité de désendettement ${years[0]}–${years[years.length - 1]}`,
+    columns: [col('libelle', '', 'text'), ...years.map((y) => col(String(y), String(y), 'ratio'))],
+    rows,
+    notes,
+  };
+  return { table, ratios: standard };
 }
 
 /** The report's own ratio table, from its declared rows, beside the standard computation; differences shown. */

@@ -1,0 +1,27 @@
+// A byte sink for large outputs: lines are encoded as they are made into 1 MiB slabs, so no array of strings nor one giant string is held.
+
+const SLAB = 1 << 20;
+
+export class ByteSink {
+  private readonly slabs: Buffer[] = [];
+  private cur = Buffer.allocUnsafe(SLAB);
+  private len = 0;
+  private total = 0;
+
+  write(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; a longer text gets a slab of its own size.
+    if (this.len + text.length * 3 > this.cur.length) {
+      this.slabs.push(this.cur.subarray(0, this.len));
+      this.cur = Buffer.allocUnsafe(Math.max(SLAB, text.length * 3));
+      this.len = 0;
+    }
+    const n = this.cur.write(text, this.len, 'utf8');
+    this.len += n;
+    this.total += n;
+  }
+
+  /** Everything written, as one buffer. */
+  bytes(): Buffer {
+    return Buffer.concat([...this.slabs, this.cur.subarray(0, this.len)], this.total);
+  }
+}
