@@ -95,10 +95,11 @@ export function* entities({ lines, seed = 1, decimal = '.', exer = 2024 }) {
     const annexe = rand() < 0.25;
     const cbudg = annexe ? '3' : '1';
     const ident = `${siren}${String(10 + (n % 90)).padStart(5, '0')}`;
-    const nom = NOMS[Math.floor(rand() * NOMS.length)] + SUFFIX[Math.floor(rand() * SUFFIX.length)];
+    const nom = NOMS[Math.floor(rand() * NOMS.length)] + SUFFIX[Math.floor(rand() * SUFFIX.length)] + (rand() < 0.5 ? `-SUR-${SUFFIX[Math.floor(rand() * SUFFIX.length)]}` : '');
     const lbudg = annexe ? `BUDGET ANNEXE ASSAINISSEMENT ${nom}` : `COMMUNE DE ${nom}`;
     const nomen = rand() < 0.2 ? 'M57A' : 'M57';
-    const head = `${exer};${ident};${dept};${lbudg};${insee};${cbudg};${annexe ? '105' : '101'};00;${nomen};${siren};053;${annexe ? '40' : ''};;;;Commune;DEF`;
+    // Widths as published: about 150 bytes a line once the account and the ten amounts follow.
+    const head = `${exer};${ident};${dept};${lbudg};${insee};${cbudg};${annexe ? '105' : '101'};00;${nomen};${siren};053;${annexe ? '40' : '00'};${annexe ? '2' : '1'};;00;Commune;DEF`;
     const exp = emptyExpected();
     exp.lines = count;
     const out = [];
@@ -108,12 +109,11 @@ export function* entities({ lines, seed = 1, decimal = '.', exer = 2024 }) {
       const f = acc.k === 'nb' || acc.k === 'debt' || acc.k === 'dep' ? '' : FONCTIONS[Math.floor(rand() * FONCTIONS.length)];
       // BEDEB BECRE OBNETDEB OBNETCRE ONBDEB ONBCRE OOBDEB OOBCRE SD SC
       const v = [0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n];
-      const F = acc.s === 'F';
       switch (acc.k) {
         case 'fd': case 'int': {
           const x = amount(rand);
           v[2] = x; v[8] = x;
-          if (F) { exp.FD += x; exp.FDreel += x; }
+          exp.FD += x; exp.FDreel += x;
           if (acc.k === 'int') exp.interets += x;
           break;
         }

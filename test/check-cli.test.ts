@@ -1,5 +1,5 @@
 // `sitiv-ca check` end to end through the built binary: the seed's findings, the corrected copy, formats, exit codes.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeFolder } from './helpers/folder.js';
@@ -39,6 +39,14 @@ describe('check fixtures/sitiv-2022 (the seed report audited)', () => {
 });
 
 describe('the corrected copy', () => {
+  it('holds the same ledgers and manifest, and differs from the seed publie.csv in the four reported lines only', () => {
+    const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
+    for (const f of ['manifest.json', 'principal.csv', 'tno.csv', 'cofinancement.csv']) expect(read('fixtures/sitiv-2022-corrige', f)).toBe(read(SEED, f));
+    const seed = read(SEED, 'publie.csv').split('\n');
+    const fixed = read('fixtures/sitiv-2022-corrige', 'publie.csv').split('\n');
+    expect(fixed).toHaveLength(seed.length);
+    expect(seed.map((l, i) => (l === fixed[i] ? 0 : i + 1)).filter((n) => n > 0)).toEqual([21, 60, 65, 79]);
+  });
   it('exits 0 with no error and no warning', () => {
     const r = run(['check', 'fixtures/sitiv-2022-corrige']);
     expect(r.exitCode).toBe(0);
@@ -184,7 +192,7 @@ describe('exit 2: usage and unreadable input', () => {
     writeFileSync(join(dir, 'publie.csv'), 'id,exercice,valeur,precision,source\nprincipal.2022.execution.global.solde,2022,douze,0.01,x\n');
     const r = run(['check', dir, '--format', 'github']);
     expect(r.exitCode).toBe(2);
-    expect(r.stdout).toBe(`::error file=${dir}/publie.csv,line=2::not a number (e.g. "2 814 257", "12,1" or "2814257.00") (value: "douze")\n`);
+    expect(r.stdout).toBe(`::error file=${dir}/publie.csv,line=2,col=3,title=[input]::not a number (e.g. "2 814 257", "12,1" or "2814257.00") (value: "douze")\n`);
     expect(r.stderr).toContain(`error: ${dir}/publie.csv:2:3 (valeur): not a number`);
   });
 });

@@ -1,6 +1,8 @@
 // published.figure and threshold.* checks: passing and failing inputs with the exact messages.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { publishedFigure } from '../src/check/published.js';
+import { compareAmount, publishedFigure } from '../src/check/published.js';
+import { roundCentsTo } from '../src/money/cents.js';
 import { besoinNonCouvert, desendettement, l1612_14 } from '../src/check/thresholds.js';
 import { LEDGER, runOn } from './helpers/check.js';
 import { makeFolder } from './helpers/folder.js';
@@ -121,5 +123,31 @@ describe('threshold.besoin-non-couvert', () => {
     const [f] = await runOn(besoinNonCouvert, folder('300.00'));
     expect(f).toMatchObject({ severity: 'warning', computed: '200.00', figureId: 'principal.2022.affectation.besoin-non-couvert.montant' });
     expect(f!.message).toBe('principal 2022: besoin de financement 300,00 exceeds the fonctionnement result to affect 100,00: 200,00 left uncovered');
+  });
+});
+
+describe('compareAmount (properties)', () => {
+  const cents = fc.bigInt({ min: -10_000_000_000n, max: 10_000_000_000n });
+  const unit = fc.constantFrom(1n, 10n, 100n);
+  it('a computed amount printed rounded half-up to its unit always matches', () => {
+    fc.assert(fc.property(cents, unit, (c, u) => compareAmount(roundCentsTo(c, u), c, u, 0n, 0n) === 'match'));
+  });
+  it('one printed unit more than the rounded value never matches without tolerance', () => {
+    fc.assert(fc.property(cents, unit, (c, u) => compareAmount(roundCentsTo(c, u) + u, c, u, 0n, 0n) !== 'match'));
+  });
+  it('a tolerance at least the gap always accepts', () => {
+    fc.assert(
+      fc.property(cents, cents, (p, c) => {
+        const gap = p > c ? p - c : c - p;
+        return ['match', 'tolerated'].includes(compareAmount(p, c, 1n, gap === 0n ? 1n : gap, 0n));
+      }),
+    );
+  });
+  it('hand cases: 2 272 231,92 printed 2 272 231 is truncated; 2 272 232 matches; 2 272 230 is a mismatch', () => {
+    expect(compareAmount(227223100n, 227223192n, 100n, 0n, 0n)).toBe('truncated');
+    expect(compareAmount(227223200n, 227223192n, 100n, 0n, 0n)).toBe('match');
+    expect(compareAmount(227223000n, 227223192n, 100n, 0n, 0n)).toBe('mismatch');
+    expect(compareAmount(-74262783n, -74262783n, 1n, 0n, 0n)).toBe('match');
+    expect(compareAmount(281425700n, 281425600n, 100n, 0n, 300n)).toBe('rounding');
   });
 });

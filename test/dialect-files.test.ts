@@ -1,4 +1,5 @@
 // Every CSV dialect and encoding of the SITIV 2022 ledgers gives exactly the figures of the neutral UTF-8 fixtures.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +93,23 @@ describe('generated dialects', () => {
   }
 });
 
+describe('lazy loading', () => {
+  const loaded = (folder: string) => {
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "const { main } = await import('./dist/cli/main.js');",
+      'const code = await main(process.argv.slice(1));',
+      "const cache = createRequire(import.meta.url).cache;",
+      "process.stderr.write(`exit ${code} exceljs ${Object.keys(cache).some((k) => k.includes('/exceljs/'))}`);",
+    ].join('\n');
+    return spawnSync(process.execPath, ['--input-type=module', '-e', script, 'compute', folder, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' }).stderr;
+  };
+  it('exceljs is loaded for an XLSX ledger only, never on the CSV path', () => {
+    expect(loaded(join(ROOT, 'fixtures/sitiv-2022-fr'))).toBe('exit 0 exceljs false');
+    expect(loaded(join(ROOT, 'fixtures/sitiv-2022-xlsx'))).toBe('exit 0 exceljs true');
+  });
+});
+
 describe('text is decoded, never replaced', () => {
   it('Windows-1252 labels come back as the UTF-8 original (no U+FFFD)', () => {
     const r = run(['convert', join(ROOT, 'fixtures/sitiv-2022-fr/principal.csv'), '-']);
@@ -146,6 +164,14 @@ describe('one file, one dialect: no guess', () => {
     const r = run(['compute', dir]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain(`${join(dir, 'ledger.csv')}:3:8 (realise): realise: not an amount in this file's dialect (decimal comma, settled by line 2: "12,50") (value: "3.5")`);
+  });
+  it('diff takes the same overrides: no difference between the dialects once the mark is settled', () => {
+    const dir = ambiguous();
+    const file = join(dir, 'ledger.csv');
+    expect(run(['diff', file, file]).exitCode).toBe(2);
+    expect(run(['diff', file, file, '--decimal', ',']).exitCode).toBe(0);
+    expect(run(['diff', join(SRC, 'principal.csv'), join(ROOT, 'fixtures/sitiv-2022-fr/principal.csv')]).exitCode).toBe(0);
+    expect(run(['diff', SRC, join(ROOT, 'fixtures/sitiv-2022-xlsx')]).exitCode).toBe(0);
   });
   it('bad overrides are usage errors', () => {
     expect(run(['compute', SRC, '--delimiter', ':']).exitCode).toBe(2);

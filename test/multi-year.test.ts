@@ -147,6 +147,23 @@ describe('état de la dette, épargne and désendettement of the fixture', () =>
   });
 });
 
+describe('fixture README findings that tie the présentation to other tables', () => {
+  it('finding 7: R001(N) − (recettes − dépenses d\'investissement of N−1, printed totals) = 11 060 / 880 / 10 351 / 9 520', () => {
+    const pub = (key: string, y: number) => BigInt(figs[`${SCOPE}.detaillee-${key}.publie.${y}`]!.replace('.', '')) / 100n;
+    const r001 = (y: number) => BigInt(figs[`${SCOPE}.detaillee-I-R.001.${y}`]!.replace('.', '')) / 100n;
+    expect([2019, 2020, 2021, 2022].map((y) => r001(y) - (pub('I-R', y - 1) - pub('I-D', y - 1)))).toEqual([11060n, 880n, 10351n, 9520n]);
+  });
+  it('finding 7: the 2022 présentation and the CA 2022 (fixtures/sitiv-2022) disagree on dépenses, agree on recettes within 1 €', async () => {
+    const ca = figuresOf(buildComputeReport(await loadFolder('fixtures/sitiv-2022')).tables);
+    const c = (id: string) => BigInt(ca[id]!.replace('.', ''));
+    const m = (id: string) => BigInt(figs[id]!.replace('.', ''));
+    expect(m(`${SCOPE}.detaillee-F-D.publie.2022`) - c('principal.2022.execution.fonctionnement-exercice.depenses')).toBe(57589n);
+    expect(m(`${SCOPE}.detaillee-I-D.publie.2022`) - c('principal.2022.execution.investissement-exercice.depenses')).toBe(257022n);
+    expect(m(`${SCOPE}.detaillee-F-R.publie.2022`) - m(`${SCOPE}.detaillee-F-R.002.2022`) - c('principal.2022.execution.fonctionnement-exercice.recettes')).toBe(60n);
+    expect(m(`${SCOPE}.detaillee-I-R.publie.2022`) - m(`${SCOPE}.detaillee-I-R.001.2022`) - c('principal.2022.execution.investissement-exercice.recettes')).toBe(51n);
+  });
+});
+
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'multi-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
@@ -223,6 +240,20 @@ describe('a missing year and a negative épargne brute', () => {
     expect(f['p.2018-2020.desendettement.plafond.2020']).toBe('12.0');
     // 2019 has no debt row: the 2020 roll-forward has no opening.
     expect(f['p.2018-2020.dette.2020.encours-calcule']).toBeNull();
+  });
+  it('ledgers with section totals only: totals from them, a note, épargne and ratio not meaningful with the reason', async () => {
+    const dir = folder({
+      'manifest.json': manifest(['l.csv']),
+      'l.csv': HEADER + 'p,2021,F,D,,,,1000.00,\np,2021,F,R,,,,1200.00,\np,2022,F,D,,,,1100.00,\np,2022,F,R,,,,1250.00,\np,2022,I,D,21,,reel,,50.00\n',
+    });
+    const tables = buildComputeReport(await loadFolder(dir)).tables;
+    const f = figuresOf(tables);
+    expect(f['p.2021-2022.detaillee-F-D.total.2022']).toBe('1100.00');
+    expect(f['p.2021-2022.detaillee-F-D.evolution.2022']).toBe('10.0');
+    expect(tables.find((x) => x.id === 'detaillee-F-D')!.notes[0]).toBe('2021: the ledger gives only a section total (line 2), no chapter split');
+    expect(f['p.2021-2022.epargne.epargne-brute.2022']).toBeNull();
+    const ratio = tables.find((x) => x.id === 'desendettement')!.rows.find((r) => r.id === 'ratio')!.cells['2022']!;
+    expect(ratio.kind).toBe('ns');
   });
   it('one exercice per budget: no multi-year table (the CA 2022 folder stays as it is)', async () => {
     const t = buildComputeReport(await loadFolder('fixtures/sitiv-2022')).tables;

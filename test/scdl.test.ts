@@ -1,4 +1,5 @@
 // The SCDL budget CSV reader: Crach lotissement CA/BP (same figures as their TOTEM XML) and the Morbihan CA 2021.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { loadFile } from '../src/read/single-file.js';
 import { figures } from '../src/render/json.js';
 import { buildComputeReport } from '../src/report/compute-report.js';
 import { BP_SCDL, BP_XML, CA_SCDL, CA_XML, MORBIHAN_SCDL, cents } from './helpers/totem-xml.js';
-import { run } from './helpers/run.js';
+import { ROOT, run } from './helpers/run.js';
 
 const quiet = { notice: () => {} };
 const M14 = 'M14_COM_500_3500';
@@ -127,6 +128,30 @@ describe('SCDL of the Morbihan CA 2021 (M57, 1,273 lines)', () => {
     const json = JSON.parse(r.stdout);
     expect(json.figures['22560001400016.2021.execution.fonctionnement-cumule.solde']).toBe('221124374.23');
     expect(json.provenance.options).toMatchObject({ format: 'scdl', linesMerged: 800 });
+  });
+});
+
+describe('lazy loading', () => {
+  it('reads ledger CSV and SCDL folders without loading the XML parser, and loads it for a TOTEM file (built dist)', () => {
+    // A child process reports whether saxes (CommonJS) entered the module cache after loadFolder.
+    const script = `import { createRequire } from 'node:module';
+const { loadFolder } = await import(${JSON.stringify(join(ROOT, 'dist/read/folder.js'))});
+await loadFolder(process.argv[1]);
+console.log(Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('/saxes/')));`;
+    const withLedger = (file: string, name: string, nomenclature: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'sitiv-lazy-'));
+      copyFileSync(file, join(dir, name));
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ schema: 'sitiv-ca.manifest/1', nomenclature, budgets: [{ id: 'b', label: 'B' }], ledgers: [name] }));
+      return dir;
+    };
+    const loadsSaxes = (dir: string) => {
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, dir], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout.trim();
+    };
+    expect(loadsSaxes(join(ROOT, 'fixtures/sitiv-2022'))).toBe('false');
+    expect(loadsSaxes(withLedger(CA_SCDL, 'ca.csv', M14))).toBe('false');
+    expect(loadsSaxes(withLedger(CA_XML, 'ca.xml', M14))).toBe('true');
   });
 });
 

@@ -78,7 +78,8 @@ function compare(sheets: Map<string, string[][]>, names: string[], json: { table
         if (typeof cell === 'string') return expect(got, where).toBe(cell);
         figures++;
         if (cell.value === null) return expect(got, where).toBe('n.s.');
-        const places = c.kind === 'amount' ? 2 : 1;
+        // Amounts have two decimals, percentages and ratios one (a column may mix them: evolution rows).
+        const places = cell.value.split('.')[1]!.length;
         expect(new D(got).toDecimalPlaces(places, D.ROUND_HALF_UP).toFixed(places), where).toBe(cell.value);
       });
     });
@@ -87,12 +88,29 @@ function compare(sheets: Map<string, string[][]>, names: string[], json: { table
   return figures;
 }
 
+async function formulaResultsZeroed(wb: ExcelJS.Workbook, file: string): Promise<number> {
+  let formulas = 0;
+  for (const ws of wb.worksheets) {
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cell.value as { formula?: string } | null;
+        if (v && typeof v === 'object' && 'formula' in v && v.formula) {
+          cell.value = { formula: v.formula, result: 0 };
+          formulas++;
+        }
+      }),
+    );
+  }
+  await wb.xlsx.writeFile(file);
+  return formulas;
+}
+
 describe.skipIf(!hasSoffice)('compute --format xlsx, recalculated by LibreOffice', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sitiv-xlsx-out-'));
-  const folder = join(ROOT, 'fixtures/sitiv-2022');
 
-  it('every value LibreOffice computes equals the JSON output, and its cached values are not what it shows', async () => {
-    const xlsx = join(dir, 'ca.xlsx');
+  async function check(fixture: string): Promise<{ figures: number; formulas: number }> {
+    const folder = join(ROOT, 'fixtures', fixture);
+    const xlsx = join(dir, `${fixture}.xlsx`);
     const r = run(['compute', folder, '-o', xlsx]);
     expect(r.exitCode, r.stderr).toBe(0);
     const json = computeJson(folder) as unknown as { tables: JsonTable[]; figures: Record<string, string | null> };
@@ -100,27 +118,24 @@ describe.skipIf(!hasSoffice)('compute --format xlsx, recalculated by LibreOffice
     await wb.xlsx.readFile(xlsx);
     const names = wb.worksheets.map((w) => w.name);
     expect(names.at(-1)).toBe('Provenance');
-    expect(compare(libreOfficeSheets(xlsx), names, json)).toBe(119);
+    const figures = compare(libreOfficeSheets(xlsx), names, json);
+    // The same workbook with every cached formula result set to 0: LibreOffice must still find the JSON
+    // figures, which proves it computed the formulas rather than echoed the cache.
+    const tampered = join(dir, `${fixture}-tampered.xlsx`);
+    const formulas = await formulaResultsZeroed(wb, tampered);
+    expect(compare(libreOfficeSheets(tampered), names, json)).toBe(figures);
+    return { figures, formulas };
+  }
 
-    // Same workbook with every cached formula result set to 0: LibreOffice must still find the JSON figures,
-    // which proves it computed the formulas rather than echoed the cache.
-    let formulas = 0;
-    for (const ws of wb.worksheets) {
-      ws.eachRow((row) =>
-        row.eachCell((cell) => {
-          const v = cell.value as { formula?: string } | null;
-          if (v && typeof v === 'object' && 'formula' in v && v.formula) {
-            cell.value = { formula: v.formula, result: 0 };
-            formulas++;
-          }
-        }),
-      );
-    }
-    // Per budget: 8 in execution, 2 section totals in rar, 2 in affectation (épargne is n.s.: no formula);
+  it('SITIV 2022: every value LibreOffice computes equals the JSON output, cached or not', async () => {
+    // Per budget: 8 formulas in execution, 2 section totals in rar, 2 in affectation (épargne is n.s.: none);
     // TNO's co-financement adds 3 shares, its total and the gap.
-    expect(formulas).toBe(2 * (8 + 2 + 2) + 5);
-    const tampered = join(dir, 'tampered.xlsx');
-    await wb.xlsx.writeFile(tampered);
-    expect(compare(libreOfficeSheets(tampered), names, json)).toBe(119);
+    expect(await check('sitiv-2022')).toEqual({ figures: 119, formulas: 2 * (8 + 2 + 2) + 5 });
+  });
+
+  it('SITIV 2018–2022 (multi-year tables, percentages, ratios): the same, cell by cell', async () => {
+    const { figures, formulas } = await check('sitiv-2018-2022');
+    expect(figures).toBeGreaterThan(500);
+    expect(formulas).toBeGreaterThan(50);
   });
 });

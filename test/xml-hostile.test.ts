@@ -89,6 +89,13 @@ describe('hostile XML', () => {
     expect(none.message).toMatch(/\{no namespace\}DocumentBudgetaire/);
   });
 
+  it('refuses a document with two budgets rather than mixing them', async () => {
+    const budget = `<Budget><EnTeteBudget><Nomenclature V="M14-M14_COM_500_3500"/></EnTeteBudget><BlocBudget><Exer V="2021"/></BlocBudget></Budget>`;
+    const p = await problem(write('two.xml', `<?xml version="1.0"?>\n<DocumentBudgetaire xmlns="${NS}">\n${budget}\n${budget}\n</DocumentBudgetaire>\n`));
+    expect(p).toMatchObject({ line: 4, value: 'Budget' });
+    expect(p.message).toMatch(/a second Budget element/);
+  });
+
   it('refuses an empty file, a non-XML file and an unknown encoding', async () => {
     expect((await problem(write('empty.xml', ''))).message).toMatch(/empty file/);
     expect((await problem(write('text.xml', 'budget,exercice\n'))).message).toMatch(/XML syntax/);

@@ -62,7 +62,7 @@ export const r002: Check = {
   id: 'continuity.r002',
   level: 'basic',
   stage: 'cross',
-  title: 'R002 + 1068 of N equals the résultat de fonctionnement cumulé of N−1 (R002 ≤ the résultat global when 1068 is unknown)',
+  title: 'R002 + 1068 of N equals the résultat de fonctionnement cumulé of N−1 (when 1068 is unknown: R002 ≤ what N−1 leaves after its besoin de financement)',
   run: (ctx) => {
     const out: Finding[] = [];
     for (const ex of exercices(ctx)) {

@@ -1,10 +1,9 @@
 // Published figures as balance assertions: each publie.csv line against the computed figure it names.
-import { D, roundCentsTo, type Dec } from '../money/cents.js';
+import { D, roundCentsTo, type Cents, type Dec } from '../money/cents.js';
 import type { PublishedFigure } from '../read/publie.js';
-import type { Formula } from '../report/table.js';
 import { baseId, computeHint, eur, plain, printed } from './finding.js';
 import { abs } from './slack.js';
-import type { Check, CheckContext, Finding } from './types.js';
+import type { Check, CheckContext, FigureRef, Finding } from './types.js';
 
 const UNIT_CENTS = { '0.01': 1n, '0.1': 10n, '1': 100n } as const;
 const DECIMALS = { '0.01': 2, '0.1': 1, '1': 0 } as const;
@@ -16,7 +15,7 @@ const dec1 = (v: Dec, places: number) => v.toFixed(places, D.ROUND_HALF_UP);
  * (manifest precision "1") every line was rounded on its own, so a total of n such lines carries up to
  * n × 0,50 € of rounding. Lines in cents (a debt table) carry none.
  */
-function roundingSlack(ctx: CheckContext, fig: { table: { rows: { id: string; cells: Record<string, { kind: string; cents?: bigint }> }[] }; row: { formulas?: Record<string, Formula> }; column: string }): { slack: bigint; lines: number } {
+function roundingSlack(ctx: CheckContext, fig: FigureRef): { slack: bigint; lines: number } {
   const none = { slack: 0n, lines: 0 };
   if (ctx.folder.manifest.precision !== '1') return none;
   const f = fig.row.formulas?.[fig.column];
@@ -26,11 +25,27 @@ function roundingSlack(ctx: CheckContext, fig: { table: { rows: { id: string; ce
   for (const r of refs) {
     const cell = fig.table.rows.find((x) => x.id === r.row)?.cells[r.column];
     // A year a line does not have adds nothing, and no rounding.
-    if (cell?.kind !== 'amount' || cell.cents === undefined) continue;
+    if (cell?.kind !== 'amount') continue;
     if (cell.cents % 100n !== 0n) return none;
     lines += 1;
   }
   return { slack: BigInt(lines) * 50n, lines };
+}
+
+export type AmountVerdict = 'match' | 'tolerated' | 'rounding' | 'truncated' | 'mismatch';
+
+/**
+ * A published amount against the computed one, both in cents: `match` when the computed amount rounded
+ * half away from zero to the printed unit is the published one; `tolerated` within --tolerance; `rounding`
+ * within the rounding of whole-euro lines; `truncated` when the report cut the cents instead of rounding.
+ */
+export function compareAmount(published: Cents, computed: Cents, unit: Cents, tolerance: Cents, slack: Cents): AmountVerdict {
+  if (published === roundCentsTo(computed, unit)) return 'match';
+  const gap = abs(published - computed);
+  if (tolerance > 0n && gap <= tolerance) return 'tolerated';
+  if (gap <= slack) return 'rounding';
+  if (unit > 1n && published === (computed / unit) * unit) return 'truncated';
+  return 'mismatch';
 }
 
 function checkOne(ctx: CheckContext, p: PublishedFigure): Finding | undefined {
@@ -60,19 +75,19 @@ function checkOne(ctx: CheckContext, p: PublishedFigure): Finding | undefined {
   if (cell.kind === 'amount') {
     const published = BigInt(p.valeur.times(100).toFixed(0));
     const unit = UNIT_CENTS[p.precision];
-    const rounded = roundCentsTo(cell.cents, unit);
-    const diff = published - cell.cents;
-    if (published === rounded || (ctx.options.tolerance > 0n && abs(diff) <= ctx.options.tolerance)) return undefined;
-    const fields = { figureId: id, published: plain(published), computed: plain(cell.cents), difference: plain(diff) };
     const { slack, lines } = roundingSlack(ctx, fig);
-    if (abs(diff) <= slack) {
-      return { ...base, ...fields, severity: 'info', message: `${id}: published ${printed(p.valeur, places)}, the sum of its ${lines} lines rounded to the euro gives ${eur(cell.cents)}: a rounding difference of ${eur(diff)} (at most ${eur(slack)})${source}` };
+    const verdict = compareAmount(published, cell.cents, unit, ctx.options.tolerance, slack);
+    if (verdict === 'match' || verdict === 'tolerated') return undefined;
+    const diff = published - cell.cents;
+    const fields = { figureId: id, published: plain(published), computed: plain(cell.cents), difference: plain(diff) };
+    const shown = printed(p.valeur, places);
+    if (verdict === 'rounding') {
+      return { ...base, ...fields, severity: 'info', message: `${id}: published ${shown}, the sum of its ${lines} lines rounded to the euro gives ${eur(cell.cents)}: a rounding difference of ${eur(diff)} (at most ${eur(slack)})${source}` };
     }
-    const truncated = (cell.cents / unit) * unit;
-    if (unit > 1n && published === truncated) {
-      return { ...base, ...fields, severity: 'warning', message: `${id}: published ${printed(p.valeur, places)} is the computed ${eur(cell.cents)} truncated, not rounded to ${eur(rounded)}${source}` };
+    if (verdict === 'truncated') {
+      return { ...base, ...fields, severity: 'warning', message: `${id}: published ${shown} is the computed ${eur(cell.cents)} truncated, not rounded to ${eur(roundCentsTo(cell.cents, unit))}${source}` };
     }
-    return { ...base, ...fields, severity: 'error', message: `${id}: published ${printed(p.valeur, places)}, computed ${eur(cell.cents)}, difference ${eur(diff)}${source}` };
+    return { ...base, ...fields, severity: 'error', message: `${id}: published ${shown}, computed ${eur(cell.cents)}, difference ${eur(diff)}${source}` };
   }
   if (cell.kind === 'percent' || cell.kind === 'ratio') {
     const rounded = new D(dec1(cell.value, places));

@@ -1,4 +1,5 @@
 // The three outputs of check: text lines for people, JSON (sitiv-ca.check/1) for machines, GitHub annotations for CI.
+import type { InputProblem } from '../errors.js';
 import type { Provenance } from '../report/provenance.js';
 import { countBySeverity } from './run.js';
 import type { Check, Finding } from './types.js';
@@ -93,3 +94,21 @@ export function renderGithub(r: CheckReport): string {
 }
 
 export const RENDERERS: Record<CheckFormat, (r: CheckReport) => string> = { text: renderText, json: renderJson, github: renderGithub };
+
+/** Unreadable input under --format github: the readers' problems as annotations too (the run then exits 2). */
+export function renderInputProblemsGithub(problems: readonly InputProblem[]): string {
+  return problems
+    .map((p) => {
+      const col = typeof p.column === 'number' ? p.column : Number.parseInt(String(p.column ?? ''), 10);
+      const props = [
+        ...(p.file ? [`file=${escProp(p.file)}`] : []),
+        ...(p.line !== undefined ? [`line=${p.line}`] : []),
+        ...(p.line !== undefined && Number.isInteger(col) ? [`col=${col}`] : []),
+        `title=${escProp('[input]')}`,
+      ];
+      const where = p.cell ? ` (${p.cell})` : '';
+      const value = p.value !== undefined ? ` (value: ${JSON.stringify(p.value)})` : '';
+      return `::error ${props.join(',')}::${escData(`${p.message}${where}${value}`)}\n`;
+    })
+    .join('');
+}

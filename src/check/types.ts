@@ -1,5 +1,5 @@
 // The vocabulary of `sitiv-ca check`: a check (id, level, stage, pure run) and the findings it returns.
-import type { Cents, Dec } from '../money/cents.js';
+import type { Cents } from '../money/cents.js';
 import type { LoadedFolder } from '../read/folder.js';
 import type { ComputeReport } from '../report/compute-report.js';
 import type { Cell, Row, Table } from '../report/table.js';
@@ -67,5 +67,3 @@ export interface Check {
   title: string;
   run(ctx: CheckContext): Finding[];
 }
-
-export type { Dec };

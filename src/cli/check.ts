@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { buildContext } from '../check/context.js';
 import { expandPaths } from '../check/folders.js';
 import { CHECKS, selectChecks } from '../check/registry.js';
-import { CHECK_FORMATS, RENDERERS, type CheckFormat, type CheckReport } from '../check/render.js';
+import { CHECK_FORMATS, RENDERERS, renderInputProblemsGithub, type CheckFormat, type CheckReport } from '../check/render.js';
 import { countBySeverity, runChecks, sortFindings } from '../check/run.js';
 import type { Finding } from '../check/types.js';
 import { CheckFailed, InputError, UsageError, type InputProblem } from '../errors.js';
@@ -14,8 +14,8 @@ import { writeOutput } from './output.js';
 
 interface Opts {
   strict?: boolean;
-  only: string[];
-  skip: string[];
+  only?: string[];
+  skip?: string[];
   tolerance?: string;
   population?: string;
   plafond?: string;
@@ -23,7 +23,7 @@ interface Opts {
   output?: string;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 
 function positive(name: string, text: string | undefined, integer: boolean): number | undefined {
   if (text === undefined) return undefined;
@@ -38,8 +38,8 @@ export function registerCheck(program: Command): void {
     .description('check budget folders: identities, continuity, published figures and thresholds (exit 1 on an error-level finding)')
     .argument('<paths...>', 'budget folders (each holding manifest.json), or folders of budget folders')
     .option('--strict', 'also run the strict-level checks')
-    .option('--only <ids>', 'run only these checks (repeatable or comma-separated; a prefix such as identity selects identity.*)', collect, [])
-    .option('--skip <ids>', 'skip these checks (repeatable or comma-separated)', collect, [])
+    .option('--only <ids>', 'run only these checks (repeatable or comma-separated; a prefix such as identity selects identity.*)', collect)
+    .option('--skip <ids>', 'skip these checks (repeatable or comma-separated)', collect)
     .option('--tolerance <euros>', 'accept published amounts within this many euros of the computed figure (default: the printed unit only)')
     .option('--population <n>', 'inhabitants, for the L1612-14 referral level (default: manifest entite.population)')
     .option('--plafond <years>', 'ceiling of the capacité de désendettement (default: manifest, else the LPFP reference of the category)')
@@ -51,7 +51,9 @@ export function registerCheck(program: Command): void {
         throw new UsageError(`unknown format ${opts.format} (known: ${CHECK_FORMATS.join(', ')})`);
       }
       const format = opts.format as CheckFormat;
-      const checks = selectChecks({ strict: opts.strict ?? false, only: opts.only, skip: opts.skip });
+      const only = opts.only ?? [];
+      const skip = opts.skip ?? [];
+      const checks = selectChecks({ strict: opts.strict ?? false, only, skip });
       let tolerance = 0n;
       if (opts.tolerance !== undefined) {
         const t = parsePlainAmount(opts.tolerance);
@@ -83,23 +85,20 @@ export function registerCheck(program: Command): void {
         }
       }
       if (problems.length > 0) {
-        if (format === 'github') {
-          const lines = problems.map((p) => `::error ${[p.file ? `file=${p.file}` : '', p.line !== undefined ? `line=${p.line}` : ''].filter(Boolean).join(',')}::${p.message}${p.value !== undefined ? ` (value: ${JSON.stringify(p.value)})` : ''}`);
-          await writeOutput(lines.join('\n') + '\n', { inputs: [] });
-        }
+        if (format === 'github') await writeOutput(renderInputProblemsGithub(problems), { inputs: [] });
         throw new InputError(problems);
       }
       const report: CheckReport = {
         schema: 'sitiv-ca.check/1',
         provenance: makeProvenance(inputs, plans, {
           strict: opts.strict ?? false,
-          only: opts.only.join(',') || null,
-          skip: opts.skip.join(',') || null,
+          only: only.join(',') || null,
+          skip: skip.join(',') || null,
           tolerance: centsToString(tolerance),
           population: population ?? null,
           plafond: plafond ?? null,
         }),
-        options: { strict: opts.strict ?? false, only: opts.only, skip: opts.skip, tolerance: centsToString(tolerance) },
+        options: { strict: opts.strict ?? false, only, skip, tolerance: centsToString(tolerance) },
         folders,
         checks: checks.map(({ id, level, stage, title }) => ({ id, level, stage, title })),
         findings: sortFindings(findings),

@@ -7,9 +7,11 @@ import { parseMinDelta, parseMinPct } from '../diff/options.js';
 import { readSide, selectExercice, type Side } from '../diff/read-side.js';
 import { buildDiffReport, type DiffRequest } from '../diff/report.js';
 import type { Section } from '../model/ledger.js';
+import type { ReadOptions } from '../read/dialect/options.js';
+import { addDialectOptions, readOptionsFrom, type DialectOpts } from './dialect-options.js';
 import { addRenderOptions, emit, resolveFormat, type RenderOpts } from './render-options.js';
 
-interface Opts extends RenderOpts {
+interface Opts extends RenderOpts, DialectOpts {
   mode?: string;
   level: string;
   minDelta?: string;
@@ -53,7 +55,7 @@ function request(opts: Opts): DiffRequest {
 }
 
 /** Reads both sides and reports the problems of both at once. */
-async function readBoth(oldPath: string, newPath: string, o: { nomenclature?: string }): Promise<[Side, Side]> {
+async function readBoth(oldPath: string, newPath: string, o: { nomenclature?: string; readOptions?: ReadOptions }): Promise<[Side, Side]> {
   const [a, b] = await Promise.allSettled([readSide(oldPath, o), readSide(newPath, o)]);
   if (a.status === 'fulfilled' && b.status === 'fulfilled') return [a.value, b.value];
   const errors = [a, b].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
@@ -62,13 +64,13 @@ async function readBoth(oldPath: string, newPath: string, o: { nomenclature?: st
 }
 
 export function registerDiff(program: Command): void {
-  addRenderOptions(
+  addDialectOptions(addRenderOptions(
     program
       .command('diff')
       .description('compare two ledgers or budget folders line by line (exit 0: no difference, 1: differences, 2: unusable input)')
       .argument('<old>', 'the older or reference side: a ledger file or a folder holding manifest.json')
       .argument('<new>', 'the newer side: a ledger file or a folder holding manifest.json'),
-  )
+  ))
     .option('--mode <mode>', 'same-year (two versions of one exercice) or year-over-year (N−1 against N); default: from the exercices')
     .option('--level <level>', 'match lines by chapitre, or by compte where both sides detail accounts', 'compte')
     .option('--min-delta <amount>', 'keep lines whose difference reaches AMOUNT euros (realised or RAR)')
@@ -86,7 +88,7 @@ export function registerDiff(program: Command): void {
       const req = request(opts);
       const oldEx = year('--old-exercice', opts.oldExercice);
       const newEx = year('--new-exercice', opts.newExercice);
-      const sideOpts = opts.nomenclature ? { nomenclature: opts.nomenclature } : {};
+      const sideOpts = { ...(opts.nomenclature ? { nomenclature: opts.nomenclature } : {}), readOptions: readOptionsFrom(opts) };
       let [oldSide, newSide] = await readBoth(oldPath, newPath, sideOpts);
       if (oldEx !== undefined) oldSide = selectExercice(oldSide, oldEx);
       if (newEx !== undefined) newSide = selectExercice(newSide, newEx);

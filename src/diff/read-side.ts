@@ -7,6 +7,7 @@ import type { LedgerRow } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
 import { planResolver, readerFor, readFolderRows, type InputFile } from '../read/folder.js';
 import { sha256File } from '../read/hash.js';
+import type { ReadOptions } from '../read/dialect/options.js';
 import { readManifest, type Manifest } from '../read/manifest.js';
 
 export interface Side {
@@ -30,11 +31,11 @@ async function manifestBeside(file: string): Promise<Manifest | undefined> {
   }
 }
 
-export async function readSide(path: string, options: { nomenclature?: string } = {}): Promise<Side> {
+export async function readSide(path: string, options: { nomenclature?: string; readOptions?: ReadOptions } = {}): Promise<Side> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new InputError({ file: path, message: 'no such file or folder' });
   if (info.isDirectory()) {
-    const f = await readFolderRows(path);
+    const f = await readFolderRows(path, options.readOptions ?? {});
     return { path, rows: f.rows, budgets: f.manifest.budgets, plans: f.plans, inputs: f.inputs, nomenclature: f.manifest.nomenclature };
   }
   const beside = await manifestBeside(path);
@@ -45,7 +46,7 @@ export async function readSide(path: string, options: { nomenclature?: string } 
   const rows: LedgerRow[] = [];
   // Self-describing formats (TOTEM, SCDL) take the budgets of a manifest beside the file when there is one.
   const context = beside ? { budgets: beside.budgets, nomenclature } : undefined;
-  for await (const batch of reader(path, path, planResolver(nomenclature, plans), {}, context)) rows.push(...batch);
+  for await (const batch of reader(path, path, planResolver(nomenclature, plans), options.readOptions ?? {}, context)) rows.push(...batch);
   const used = new Set(rows.map((r) => r.budget));
   const budgets: BudgetInfo[] = (beside?.budgets ?? []).filter((b) => used.has(b.id));
   for (const id of used) if (!budgets.some((b) => b.id === id)) budgets.push({ id, label: id });

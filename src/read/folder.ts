@@ -159,7 +159,7 @@ export async function readFolderRows(dir: string, readOptions: ReadOptions = {})
   const { manifest, path: manifestPath } = await readManifest(dir);
   const inputs: InputFile[] = [{ path: manifestPath, role: 'manifest', sha256: await sha256File(manifestPath) }];
   const plans = new Map<number, Plan>();
-  const planFor = planResolver(manifest.nomenclature, plans);
+  const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures);
   const rows: LedgerRow[] = [];
   const problems: InputProblem[] = [];
   for (const name of manifest.ledgers) {

@@ -12,7 +12,6 @@ const ALIASES: Record<string, Encoding> = {
   'iso-8859-1': 'iso-8859-1',
   latin1: 'iso-8859-1',
   'latin-1': 'iso-8859-1',
-  'iso-8859-15': 'windows-1252',
   'utf-16le': 'utf-16le',
   'utf-16': 'utf-16le',
 };

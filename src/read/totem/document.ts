@@ -111,6 +111,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
   let headerBlock: string | undefined;
   let record: Record_ | undefined;
   let lines = 0;
+  let budgets = 0;
   let ctx: { plan: Plan; budget: BudgetInfo; exercice: number; natDec: string; execution: boolean } | undefined;
 
   const fail = (line: number, message: string, value?: string, column?: string): never => {
@@ -165,19 +166,29 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     if (kind === 'cfu' && el.local === 'DocumentBudgetaire' && el.uri === NS_TOTEM) inTotem = true;
     if (!inTotem || el.uri !== NS_TOTEM) return;
     if (record) {
-      const v = el.attrs.V;
-      if (v !== undefined) record.fields.set(el.attrs.Code ? `${el.local}@${el.attrs.Code}` : el.local, v);
+      const v = el.attr('V');
+      if (v !== undefined) {
+        const code = el.attr('Code');
+        record.fields.set(code ? `${el.local}@${code}` : el.local, v);
+      }
       return;
     }
     if (HEADER_BLOCKS.has(el.local)) {
       headerBlock = el.local;
       return;
     }
-    if (headerBlock && el.attrs.V !== undefined) {
-      header.set(el.local, { value: el.attrs.V, line: el.line });
+    const v = headerBlock ? el.attr('V') : undefined;
+    if (v !== undefined) {
+      header.set(el.local, { value: v, line: el.line });
       return;
     }
-    if (RECORDS.has(el.local)) record = { local: el.local, line: el.line, fields: new Map() };
+    if (RECORDS.has(el.local)) {
+      record = { local: el.local, line: el.line, fields: new Map() };
+      return;
+    }
+    if (el.local === 'Budget' && ++budgets > 1) {
+      fail(el.line, 'a second Budget element: one budget per document is read (split the file, one budget each)', 'Budget');
+    }
   };
 
   const close = (local: string, uri: string) => {

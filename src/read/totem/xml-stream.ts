@@ -7,7 +7,8 @@ export interface XmlElement {
   /** Local name, without prefix. */
   local: string;
   uri: string;
-  attrs: Record<string, string>;
+  /** Value of an unprefixed attribute (V, Code), undefined when absent. */
+  attr(name: string): string | undefined;
   /** 1-based line where the start tag ends. */
   line: number;
   column: number;
@@ -80,12 +81,9 @@ export async function streamXml(path: string, file: string, handlers: XmlHandler
   });
   parser.on('opentag', (tag) => {
     const t = tag as SaxesTagNS;
-    const attrs: Record<string, string> = {};
-    for (const a of Object.values(t.attributes)) {
-      if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
-      attrs[a.local] = a.value;
-    }
-    handlers.open({ local: t.local, uri: t.uri, attrs, line: parser.line, column: parser.column }, depth);
+    // Millions of elements pass here: attributes are looked up in saxes' own map, never copied.
+    const a = t.attributes as Record<string, { value: string } | undefined>;
+    handlers.open({ local: t.local, uri: t.uri, attr: (name) => a[name]?.value, line: parser.line, column: parser.column }, depth);
     depth++;
   });
   parser.on('closetag', (tag) => {
