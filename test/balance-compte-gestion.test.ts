@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compteGestionFindings, matchEntity } from '../src/balance/compte-gestion.js';
 import { loadFolder } from '../src/read/folder.js';
 import { readBalance } from '../src/read/dgfip/reader.js';
-import { ROOT } from './helpers/run.js';
+import { ROOT, run } from './helpers/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sitiv-cg-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -69,5 +69,27 @@ describe('check --compte-gestion (findings)', () => {
     expect(matchEntity(budgets, 0, cands)).toBe(cands[0]);
     expect(matchEntity(budgets, 1, cands)).toBe(cands[1]);
     expect(matchEntity([{ id: 'eau', label: 'Eau' }, { id: 'x', label: 'Budget annexe' }], 1, cands)).toBeUndefined();
+  });
+});
+
+describe('sitiv-ca check --compte-gestion', () => {
+  it('exits 0 when the balance agrees and 1 when a cent differs, naming the figure', () => {
+    const ok = join(dir, 'cli-ok.csv');
+    const off = join(dir, 'cli-off.csv');
+    writeFileSync(ok, balance());
+    writeFileSync(off, balance('3329960.39'));
+    const good = run(['check', 'fixtures/sitiv-2022-corrige', '--compte-gestion', ok]);
+    expect(good.exitCode).toBe(0);
+    expect(good.stdout).toContain('info [concordance.compte-gestion] principal 2022: section results agree with the compte de gestion to the cent');
+    expect(good.stdout).toContain('info [concordance.compte-gestion] TNO 2022: section results agree');
+    const bad = run(['check', 'fixtures/sitiv-2022-corrige', '--compte-gestion', off, '--format', 'json']);
+    expect(bad.exitCode).toBe(1);
+    const report = JSON.parse(bad.stdout);
+    const errors = report.findings.filter((f: { checkId: string; severity: string }) => f.checkId === 'concordance.compte-gestion' && f.severity === 'error');
+    expect(errors.map((f: { figureId: string; difference: string }) => [f.figureId, f.difference])).toEqual([
+      ['principal.2022.compteGestion.fonctionnement.recettes', '0.01'],
+      ['principal.2022.compteGestion.fonctionnement.solde', '0.01'],
+    ]);
+    expect(report.provenance.inputs[0]).toMatchObject({ role: 'compte de gestion (balance DGFiP)' });
   });
 });

@@ -34,7 +34,7 @@ describe('check fixtures/sitiv-2022 (the seed report audited)', () => {
   });
   it('keeps figures no ledger computation yields as info and ends with a summary', () => {
     expect(r.stdout).toContain(`${SEED}/publie.csv:50:3: info [published.figure] printed 486 107 (seed l.675, §2 RAR parts mutualisées: montant (no ledger splits parts mutualisées from parts personnalisées)): no ledger computation yields this figure, not checked`);
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('sitiv-ca check: 4 errors, 0 warnings, 41 infos in 1 folder (16 checks; tolerance 0,00 €)');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('sitiv-ca check: 4 errors, 0 warnings, 42 infos in 1 folder (16 checks; tolerance 0,00 €)');
   });
 });
 
@@ -51,7 +51,7 @@ describe('the corrected copy', () => {
     const r = run(['check', 'fixtures/sitiv-2022-corrige']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).not.toMatch(/: (error|warning) \[/);
-    expect(r.stdout).toContain('sitiv-ca check: 0 errors, 0 warnings, 41 infos in 1 folder');
+    expect(r.stdout).toContain('sitiv-ca check: 0 errors, 0 warnings, 42 infos in 1 folder');
   });
 });
 
@@ -102,8 +102,8 @@ describe('formats', () => {
     expect(j.provenance.tool.name).toBe('sitiv-ca');
     expect(j.provenance.inputs.map((i: { role: string }) => i.role)).toEqual(['manifest', 'ledger', 'ledger', 'cofinancement', 'publie']);
     expect(j.options).toEqual({ strict: false, only: [], skip: [], tolerance: '0.50' });
-    expect(j.summary).toEqual({ status: 'failed', errors: 4, warnings: 0, infos: 41 });
-    expect(j.folders).toEqual([{ path: SEED, plafond: 6, population: null, errors: 4, warnings: 0, infos: 41 }]);
+    expect(j.summary).toEqual({ status: 'failed', errors: 4, warnings: 0, infos: 42 });
+    expect(j.folders).toEqual([{ path: SEED, plafond: 6, population: null, errors: 4, warnings: 0, infos: 42 }]);
     expect(j.findings[0]).toEqual({
       severity: 'error',
       checkId: 'published.figure',
@@ -149,11 +149,19 @@ describe('selection and options', () => {
     expect(basic).not.toContain('continuity.rar');
     expect(strict.filter((c: string) => !basic.includes(c))).toEqual(['continuity.rar']);
   });
+  it('--strict turns a crossed threshold into an error', () => {
+    const args = ['check', 'fixtures/sitiv-2018-2022', '--only', 'threshold', '--format', 'json'];
+    const basic = JSON.parse(run(args).stdout).findings.map((f: { severity: string; checkId: string }) => [f.severity, f.checkId]);
+    const strict = run([...args, '--strict']);
+    expect(basic).toEqual([['warning', 'threshold.desendettement']]);
+    expect(strict.exitCode).toBe(1);
+    expect(JSON.parse(strict.stdout).findings.map((f: { severity: string; checkId: string }) => [f.severity, f.checkId])).toEqual([['error', 'threshold.desendettement']]);
+  });
   it('--tolerance 200 accepts the 172,29 gap and prints the tolerance', () => {
     const r = run(['check', SEED, '--tolerance', '200']);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).not.toContain('495 968,04, computed');
-    expect(r.stdout).toContain('3 errors, 0 warnings, 41 infos in 1 folder (16 checks; tolerance 200,00 €)');
+    expect(r.stdout).toContain('3 errors, 0 warnings, 42 infos in 1 folder (16 checks; tolerance 200,00 €)');
   });
   it('takes a folder of budget folders (budgets/) as each of them', () => {
     const r = run(['check', 'fixtures', '--format', 'json']);

@@ -70,6 +70,24 @@ describe('identity.affectation', () => {
   });
 });
 
+describe('identity.affectation (déficit, unknown budget)', () => {
+  const deficit = [LEDGER, 'principal,2021,F,R,74,,reel,500.00,,,', 'principal,2021,F,D,011,,reel,600.00,,,'].join('\n') + '\n';
+  it('fails when a 1068 is voted on a déficit', async () => {
+    const dir = makeFolder(deficit, { affectation: [{ budget: 'principal', exercice: 2021, compte1068: '10.00' }] });
+    expect((await runOn(affectationDecision, dir)).map((f) => f.message)).toEqual([
+      'affectation[0] principal 2021: compte1068 10,00, but the fonctionnement result -100,00 is a déficit: there is nothing to affect',
+    ]);
+    const zero = makeFolder(deficit, { affectation: [{ budget: 'principal', exercice: 2021, compte1068: '0' }] });
+    expect(await runOn(affectationDecision, zero)).toEqual([]);
+  });
+  it('fails when the decision names an exercice no ledger gives', async () => {
+    const dir = makeFolder(deficit, { affectation: [{ budget: 'principal', exercice: 2020, compte1068: '0' }] });
+    expect((await runOn(affectationDecision, dir)).map((f) => f.message)).toEqual([
+      'affectation[0]: no ledger gives budget principal for 2020: the decided 1068 applies to nothing',
+    ]);
+  });
+});
+
 describe('identity.ordre', () => {
   const folder = (r040: string) =>
     makeFolder([LEDGER, 'principal,2022,F,D,042,,ordre,460697.00,,,', `principal,2022,I,R,040,,ordre,${r040},,,`, 'principal,2022,F,R,74,,reel,1000.00,,,'].join('\n') + '\n');

@@ -173,6 +173,13 @@ describe('one file, one dialect: no guess', () => {
     expect(run(['diff', join(SRC, 'principal.csv'), join(ROOT, 'fixtures/sitiv-2022-fr/principal.csv')]).exitCode).toBe(0);
     expect(run(['diff', SRC, join(ROOT, 'fixtures/sitiv-2022-xlsx')]).exitCode).toBe(0);
   });
+  it('a CSV syntax error is reported with its line, not a crash of detection', () => {
+    const dir = ambiguous();
+    writeFileSync(join(dir, 'ledger.csv'), 'budget;exercice;section;sens;chapitre;compte;nature;realise;rar\nB;2022;F;R;;;;"12,5;\nB;2022;F;D;;;;1;\n');
+    const r = run(['compute', dir]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`error: ${join(dir, 'ledger.csv')}:3: CSV syntax: Quote Not Closed`);
+  });
   it('bad overrides are usage errors', () => {
     expect(run(['compute', SRC, '--delimiter', ':']).exitCode).toBe(2);
     expect(run(['compute', SRC, '--decimal', 'x']).stderr).toContain('unknown decimal mark "x"');

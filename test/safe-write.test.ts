@@ -1,4 +1,5 @@
 // Safe writing: formula injection neutralised in CSV and XLSX, amounts still numbers, inputs never overwritten, binary never to a terminal.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { writeOutput } from '../src/cli/output.js';
 import { UsageError } from '../src/errors.js';
 import { csvField } from '../src/render/csv.js';
 import { inertText, restoreText } from '../src/render/safe-text.js';
-import { ROOT, run } from './helpers/run.js';
+import { BIN, ROOT, run } from './helpers/run.js';
 
 const SRC = join(ROOT, 'fixtures/sitiv-2022');
 const ATTACKS = ['=HYPERLINK("http://evil.example","clic")', '+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1+1'];
@@ -105,5 +106,20 @@ describe('binary output to a terminal', () => {
     await expect(writeOutput(new Uint8Array([0x50, 0x4b]), { inputs: [] }, true)).rejects.toThrow(UsageError);
     await expect(writeOutput(new Uint8Array([0x50, 0x4b]), { inputs: [] }, true)).rejects.toThrow('refusing to write a binary format to a terminal: use -o FILE');
     expect(existsSync('-')).toBe(false);
+  });
+});
+
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+describe.skipIf(!hasScript)('on a real pseudo-terminal (util-linux script)', () => {
+  it('compute --format xlsx refuses the terminal and writes nothing; --format md prints', () => {
+    const tty = (args: string) =>
+      spawnSync('script', ['-qec', `${process.execPath} ${BIN} ${args}`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const x = tty('compute fixtures/sitiv-2022 --format xlsx');
+    expect(x.status).toBe(2);
+    expect(x.stdout).toContain('error: refusing to write xlsx to a terminal: use -o FILE');
+    expect(x.stdout).not.toContain('PK');
+    const md = tty('compute fixtures/sitiv-2022 --format md');
+    expect(md.status).toBe(0);
+    expect(md.stdout).toContain('|:---|---:|');
   });
 });

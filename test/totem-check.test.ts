@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BP_SCDL, BP_XML, CA_SCDL, CA_XML } from './helpers/totem-xml.js';
+import { BP_SCDL, BP_XML, CA_SCDL, CA_XML, MORBIHAN_SCDL, ligne, totemFile } from './helpers/totem-xml.js';
 import { run } from './helpers/run.js';
 
 function folder(files: Record<string, string | Buffer>, ledgers: string[]): string {
@@ -45,5 +45,71 @@ describe('CA 2021 → BP 2022 of the Crach lotissement in check', () => {
     expect(r.exitCode).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.findings).toEqual([expect.objectContaining({ checkId: 'continuity.r001', severity: 'error', difference: '0.01' })]);
+  });
+});
+
+describe('RAR, 1068 and D001 taken over from a TOTEM CA into the next BP', () => {
+  // A hand-made CA 2021: F result 1000 − 100 = 900; I solde −50 (D001 50), RAR dépenses 30 on chapter 23,
+  // so the besoin de financement is 80: 1068 = 80 and R002 = 900 − 80 = 820. The BP 2022 carries exactly that.
+  const ca = () =>
+    readFileSync(
+      totemFile([
+        ligne({ nature: '6045', contNat: '011', rd: 'D', real: '100.00', section: 'F' }),
+        ligne({ nature: '7015', rd: 'R', real: '1000.00', section: 'F' }),
+        ligne({ nature: '2313', contNat: '23', rd: 'D', real: '50.00', rar: '30.00', section: 'I' }),
+      ]),
+    );
+  const bp = (rarPrec: string, c1068 = '80.00') =>
+    readFileSync(
+      totemFile(
+        [
+          ligne({ nature: '001', rd: 'D', prev: '50.00', section: 'I' }),
+          ligne({ nature: '002', rd: 'R', prev: '820.00', section: 'F' }),
+          ligne({ nature: '1068', rd: 'R', prev: c1068, section: 'I' }),
+          ligne({ nature: '2313', contNat: '23', rd: 'D', prev: '40.00', rarPrec, section: 'I' }),
+        ],
+        { natDec: '01', exer: 2022 },
+      ),
+    );
+
+  it('passes check --strict when the BP takes over the CA results, affectation and RAR', () => {
+    const dir = folder({ 'ca.xml': ca(), 'bp.xml': bp('30.00') }, ['ca.xml', 'bp.xml']);
+    const r = run(['check', dir, '--strict', '--only', 'continuity', '--format', 'json']);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).findings).toEqual([]);
+  });
+
+  it('fails check --strict when the RAR taken over differ from the RAR at 31/12', () => {
+    const dir = folder({ 'ca.xml': ca(), 'bp.xml': bp('31.00') }, ['ca.xml', 'bp.xml']);
+    const r = run(['check', dir, '--strict', '--only', 'continuity', '--format', 'json']);
+    expect(r.exitCode).toBe(1);
+    expect(JSON.parse(r.stdout).findings).toEqual([expect.objectContaining({ checkId: 'continuity.rar', severity: 'error' })]);
+  });
+
+  it('fails check when R002 + 1068 of the BP exceed the résultat de fonctionnement cumulé', () => {
+    const dir = folder({ 'ca.xml': ca(), 'bp.xml': bp('30.00', '81.00') }, ['ca.xml', 'bp.xml']);
+    const r = run(['check', dir, '--only', 'continuity', '--format', 'json']);
+    expect(r.exitCode).toBe(1);
+    expect(JSON.parse(r.stdout).findings).toEqual([expect.objectContaining({ checkId: 'continuity.r002', difference: '1.00' })]);
+  });
+});
+
+describe('convert: TOTEM and SCDL to a ledger CSV, losing nothing (built binary)', () => {
+  it('gives a ledger whose tables equal those of the official file', () => {
+    for (const [source, nomenclature, siret, extra] of [
+      [CA_XML, 'M14_COM_500_3500', '21560046100085', []],
+      [MORBIHAN_SCDL, 'M57_D', '22560001400016', ['--nomenclature', 'M57_D']],
+    ] as const) {
+      const dir = folder({}, ['ledger.csv']);
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ schema: 'sitiv-ca.manifest/1', nomenclature, budgets: [{ id: siret, label: 'B' }], ledgers: ['ledger.csv'] }));
+      const c = run(['convert', source, join(dir, 'ledger.csv'), ...extra]);
+      expect(c.exitCode, c.stderr).toBe(0);
+      const fromLedger = run(['compute', dir, '--format', 'json']);
+      const fromSource = run(['compute', source, '--format', 'json', ...extra]);
+      expect(fromLedger.exitCode, fromLedger.stderr).toBe(0);
+      const a = JSON.parse(fromLedger.stdout).figures;
+      expect(Object.keys(a).length).toBeGreaterThan(30);
+      expect(a).toEqual(JSON.parse(fromSource.stdout).figures);
+    }
   });
 });

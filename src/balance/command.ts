@@ -4,7 +4,7 @@ import { InputError, UsageError, formatProblem } from '../errors.js';
 import { writeOutput } from '../cli/output.js';
 import { makeProvenance } from '../report/provenance.js';
 import { sha256Concurrent } from '../read/dgfip/hash.js';
-import { readBalance } from '../read/dgfip/reader.js';
+import { readBalanceParallel } from '../read/dgfip/parallel.js';
 import { balanceNotes, renderBalance, type BalanceSummary, type EntityResult } from './render.js';
 import { computeBalanceResult } from './results.js';
 
@@ -44,7 +44,7 @@ export async function computeByEntity(file: string, opts: ByEntityOptions): Prom
   const hash = sha256Concurrent(file, size);
   const started = Date.now();
   const progress = process.stderr.isTTY === true && size >= PROGRESS_FROM;
-  const read = readBalance(file, {
+  const read = await readBalanceParallel(file, {
     ...(progress
       ? {
           onProgress: (lines, bytes) => {

@@ -2,7 +2,10 @@
 import type { Finding } from '../check/types.js';
 import { computeResultats } from '../compute/resultats.js';
 import { centsToString } from '../money/cents.js';
-import type { LoadedFolder } from '../read/folder.js';
+import { statSync } from 'node:fs';
+import type { InputFile, LoadedFolder } from '../read/folder.js';
+import { sha256Concurrent } from '../read/dgfip/hash.js';
+import { readBalanceParallel } from '../read/dgfip/parallel.js';
 import type { BalanceRead, EntitySums } from '../read/dgfip/reader.js';
 import { formatAmount } from '../render/format.js';
 import { concordance } from './concordance.js';
@@ -100,4 +103,16 @@ export function compteGestionFindings(folder: LoadedFolder, balance: BalanceRead
     }
   });
   return findings;
+}
+
+/** Reads the balance once for every folder of a `check` run; its sha256 joins the report's provenance. */
+export async function loadCompteGestion(
+  file: string,
+): Promise<{ input: InputFile; findings: (folder: LoadedFolder, folderPath: string) => Finding[] }> {
+  const read = await readBalanceParallel(file);
+  const sha256 = await sha256Concurrent(file, statSync(file).size);
+  return {
+    input: { path: file, role: 'compte de gestion (balance DGFiP)', sha256 },
+    findings: (folder, folderPath) => compteGestionFindings(folder, read, folderPath),
+  };
 }

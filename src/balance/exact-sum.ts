@@ -51,3 +51,12 @@ export class ExactSums {
     }
   }
 }
+
+/** An accumulator holding given totals (a worker's results, merged on the main thread). */
+export function sumsFromTotals(totals: readonly bigint[]): ExactSums {
+  const s = new ExactSums(totals.length);
+  totals.forEach((t, i) => {
+    if (t !== 0n) s.addBig(i, t);
+  });
+  return s;
+}

@@ -21,6 +21,7 @@ interface Opts {
   plafond?: string;
   format: string;
   output?: string;
+  compteGestion?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -45,6 +46,7 @@ export function registerCheck(program: Command): void {
     .option('--plafond <years>', 'ceiling of the capacité de désendettement (default: manifest, else the LPFP reference of the category)')
     .option('-f, --format <format>', `output format: ${CHECK_FORMATS.join(', ')}`, 'text')
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
+    .option('--compte-gestion <balance>', "compare each budget's section results with this DGFiP balance, the accountant's compte de gestion (concordance.compte-gestion)")
     .addHelpText('after', `\nChecks:\n${CHECKS.map((c) => `  ${c.id.padEnd(30)} ${c.level.padEnd(6)} ${c.title}`).join('\n')}\n`)
     .action(async (paths: string[], opts: Opts) => {
       if (!(CHECK_FORMATS as readonly string[]).includes(opts.format)) {
@@ -64,15 +66,20 @@ export function registerCheck(program: Command): void {
       const plafond = positive('plafond', opts.plafond, false);
 
       const findings: Finding[] = [];
+      // Lazy: the balance reader loads only when a compte de gestion is given.
+      const gestion = opts.compteGestion
+        ? await (await import('../balance/compte-gestion.js')).loadCompteGestion(opts.compteGestion)
+        : undefined;
       const folders: CheckReport['folders'] = [];
-      const inputs: InputFile[] = [];
+      const inputs: InputFile[] = gestion ? [gestion.input] : [];
       const plans = new Map<number, { id: string }>();
       const problems: InputProblem[] = [];
       for (const path of await expandPaths(paths)) {
         try {
           const folder = await loadFolder(path);
-          const ctx = buildContext(path, folder, { tolerance, ...(population ? { population } : {}), ...(plafond ? { plafond } : {}) });
+          const ctx = buildContext(path, folder, { strict: opts.strict ?? false, tolerance, ...(population ? { population } : {}), ...(plafond ? { plafond } : {}) });
           const found = runChecks(ctx, checks);
+          if (gestion) found.push(...gestion.findings(folder, path));
           const n = countBySeverity(found);
           findings.push(...found);
           folders.push({ path, plafond: ctx.options.plafond ?? null, population: ctx.options.population ?? null, errors: n.error, warnings: n.warning, infos: n.info });

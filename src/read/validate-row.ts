@@ -1,7 +1,7 @@
 // Nomenclature rules on a parsed row: the chapter exists, fits the section and sens, and agrees with `nature`.
 import type { InputProblem } from '../errors.js';
 import type { LedgerRow } from '../model/ledger.js';
-import type { Plan } from '../nomenclature/plan.js';
+import type { AccountInfo, ChapterInfo, Flow, Plan } from '../nomenclature/plan.js';
 
 type Locate = (column: string) => Omit<InputProblem, 'message' | 'value'>;
 
@@ -74,10 +74,21 @@ export function validateAgainstPlan(row: LedgerRow, plan: Plan, locate: Locate):
       const parent = chapter.tiersOperation !== undefined ? chapter.code : row.chapitre;
       if (expected === undefined) {
         at('compte', `account ${row.compte} cannot carry a ${row.nature} ${row.sens} flow in plan ${plan.id}`, row.compte);
-      } else if (expected !== parent && expected !== row.chapitre) {
+      } else if (expected !== parent && expected !== row.chapitre && !alsoAllowed(account, row, chapter)) {
         at('chapitre', `account ${row.compte} is budgeted in chapter ${expected} for a ${row.nature} ${row.sens} flow, not ${row.chapitre}`, row.chapitre);
       }
     }
   }
   return problems;
+}
+
+/**
+ * Beyond the account's first flow: an order line may sit in the chapter of its other order flow (796 → 042 between
+ * sections, 043 inside the section), and the special chapters (016/017 APA, RSA; 018) gather accounts of any chapter.
+ */
+function alsoAllowed(account: AccountInfo, row: LedgerRow, chapter: ChapterInfo): boolean {
+  if (chapter.special && chapter.section === row.section) return true;
+  if (row.nature !== 'ordre') return false;
+  const flows: Flow[] = row.sens === 'D' ? ['DOES', 'DOIS'] : ['ROES', 'ROIS'];
+  return flows.some((f) => account.chapters[f] === row.chapitre);
 }

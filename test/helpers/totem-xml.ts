@@ -74,6 +74,6 @@ ${lines.join('\n')}
   return path;
 }
 
-export function ligne(f: { nature: string; contNat?: string; rd: 'D' | 'R'; op?: '0' | '1'; real?: string; rar?: string; section: 'F' | 'I'; fonction?: string; prev?: string }): string {
-  return `<LigneBudget><Nature V="${f.nature}"/>${f.contNat ? `<ContNat V="${f.contNat}"/>` : ''}${f.fonction ? `<Fonction V="${f.fonction}"/>` : ''}<CodRD V="${f.rd}"/>${f.prev ? `<MtPrev V="${f.prev}"/>` : ''}${f.real ? `<MtReal V="${f.real}"/>` : ''}${f.rar ? `<MtRAR3112 V="${f.rar}"/>` : ''}<OpBudg V="${f.op ?? '0'}"/><CaracSup V="${f.section}" Code="Section"/></LigneBudget>`;
+export function ligne(f: { nature: string; contNat?: string; rd: 'D' | 'R'; op?: '0' | '1'; real?: string; rar?: string; rarPrec?: string; section: 'F' | 'I'; fonction?: string; prev?: string }): string {
+  return `<LigneBudget><Nature V="${f.nature}"/>${f.contNat ? `<ContNat V="${f.contNat}"/>` : ''}${f.fonction ? `<Fonction V="${f.fonction}"/>` : ''}<CodRD V="${f.rd}"/>${f.prev ? `<MtPrev V="${f.prev}"/>` : ''}${f.rarPrec ? `<MtRARPrec V="${f.rarPrec}"/>` : ''}${f.real ? `<MtReal V="${f.real}"/>` : ''}${f.rar ? `<MtRAR3112 V="${f.rar}"/>` : ''}<OpBudg V="${f.op ?? '0'}"/><CaracSup V="${f.section}" Code="Section"/></LigneBudget>`;
 }

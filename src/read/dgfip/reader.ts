@@ -11,6 +11,7 @@ import { A, AMOUNT_COLUMNS, defaultLayout, layoutFromHeader, looksLikeHeader, ty
 export const CHUNK = 1 << 20;
 /** Rejected lines kept with their detail; the rest are only counted. */
 export const MAX_LISTED = 1000;
+const PROGRESS_EVERY = 64 << 20;
 
 const ROLE_SKIP = -2;
 const ROLE_COMPTE = -1;
@@ -60,7 +61,7 @@ export interface BalanceRead {
 }
 
 export interface ReadOptions {
-  /** Called about every 64 MiB with the lines and bytes read so far. */
+  /** Called about every 64 MiB with the line number reached and the bytes read so far. */
   onProgress?: (lines: number, bytes: number) => void;
 }
 
@@ -165,31 +166,36 @@ class Scanner {
           neg = true;
           b = buf[++i]!;
         }
+        // Integer digits, then the usual two decimals, in straight-line loops; anything rarer goes the careful way.
         let v = 0;
         let nd = 0;
-        let frac = -1;
-        for (;;) {
-          const d = b - 48;
-          if (d >= 0 && d <= 9) {
-            if (frac < 0) {
-              v = v * 10 + d;
-              nd++;
-            } else if (frac < 2) {
-              v = v * 10 + d;
-              nd++;
-              frac++;
-            } else if (d !== 0) return -1;
-          } else if (b === 46 || b === 44) {
-            if (frac >= 0) return -1;
-            frac = 0;
-          } else break;
+        let d = b - 48;
+        while (d >= 0 && d <= 9) {
+          v = v * 10 + d;
+          nd++;
           b = buf[++i]!;
+          d = b - 48;
         }
-        if (nd === 0 && (neg || frac >= 0)) return -1;
-        const scale = frac <= 0 ? 100 : frac === 1 ? 10 : 1;
-        // Up to 13 digits before scaling: the cents stay below 10^15, far inside the safe integers.
+        if (b === 46 || b === 44) {
+          // A digit after the mark means the newline is further on, so buf[i + 2] is still inside the line.
+          const d1 = buf[i + 1]! - 48;
+          if (d1 < 0 || d1 > 9) return -1;
+          const d2 = buf[i + 2]! - 48;
+          if (d2 >= 0 && d2 <= 9) {
+            v = v * 100 + d1 * 10 + d2;
+            i += 3;
+          } else {
+            v = v * 100 + d1 * 10;
+            i += 2;
+          }
+          b = buf[i]!;
+          if (b >= 48 && b <= 57) return -1;
+        } else {
+          if (nd === 0 && neg) return -1;
+          v *= 100;
+        }
+        // Up to 13 digits before the cents: the value stays below 10^15, far inside the safe integers.
         if (nd > 13) return -1;
-        v *= scale;
         vals[role] = neg ? -v : v;
       } else if (role === ROLE_COMPTE) {
         let n = 0;
@@ -503,58 +509,120 @@ function detectLayout(file: string, first: string): Layout {
   return layout;
 }
 
-export function readBalance(file: string, options: ReadOptions = {}): BalanceRead {
+/** Where the data starts and how its columns are laid out, from the file's first line. */
+export interface Prelude {
+  layout: Layout;
+  /** Byte offset of the first data line (after a BOM and a header). */
+  dataStart: number;
+  /** 1 when line 1 is a header, else 0: the line number before the first data line. */
+  headerLines: number;
+  size: number;
+}
+
+/** What one byte range of the file gives: its entities in order of appearance, its counts and rejects. */
+export interface RangeRead {
+  /** Physical lines consumed, counting from lineBase. */
+  lineNo: number;
+  dataLines: number;
+  bytes: number;
+  entities: EntitySums[];
+  rejectedCount: number;
+  rejected: InputProblem[];
+  unattributed: number;
+}
+
+export function openBalance(file: string): number {
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch (e) {
     throw new InputError({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
   }
+  if (fstatSync(fd).isDirectory()) {
+    closeSync(fd);
+    throw new InputError({ file, message: 'is a folder, expected a DGFiP balance file' });
+  }
+  return fd;
+}
+
+export function readPrelude(fd: number, file: string): Prelude {
+  const size = fstatSync(fd).size;
+  const head = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, size)));
+  const n = readSync(fd, head, 0, head.length, 0);
+  let from = 0;
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) from = 3;
+  const nl = head.indexOf(10, from);
+  const firstEnd = nl < 0 || nl >= n ? n : nl;
+  const layout = detectLayout(file, head.toString('utf8', from, firstEnd));
+  if (!layout.header) return { layout, dataStart: from, headerLines: 0, size };
+  return { layout, dataStart: nl < 0 || nl >= n ? n : nl + 1, headerLines: 1, size };
+}
+
+/**
+ * Folds the lines of bytes [start, end) (start at a line start, end at a line end or the end of the file) through one
+ * reused 1 MiB buffer. Line numbers count from lineBase, the number of the line before start.
+ */
+export function scanRange(
+  fd: number,
+  file: string,
+  layout: Layout,
+  start: number,
+  end: number,
+  lineBase: number,
+  options: ReadOptions = {},
+): RangeRead {
+  const scanner = new Scanner(file, layout);
+  scanner.lineNo = lineBase;
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let pos = start;
+  let filled = 0;
+  let nextReport = PROGRESS_EVERY;
+  for (;;) {
+    const want = Math.min(CHUNK - filled, end - pos);
+    const n = want > 0 ? readSync(fd, buf, filled, want, pos) : 0;
+    if (n === 0) {
+      scanner.chunk(buf, 0, filled, true);
+      break;
+    }
+    pos += n;
+    filled += n;
+    const rest = scanner.chunk(buf, 0, filled, false);
+    if (rest === 0 && filled === CHUNK) {
+      throw new InputError({ file, line: scanner.lineNo + 1, message: `line longer than ${CHUNK} bytes: not a DGFiP balance` });
+    }
+    buf.copyWithin(0, rest, filled);
+    filled -= rest;
+    if (options.onProgress && pos - start >= nextReport) {
+      nextReport += PROGRESS_EVERY;
+      options.onProgress(scanner.lineNo, pos - start);
+    }
+  }
+  return {
+    lineNo: scanner.lineNo,
+    dataLines: scanner.dataLines,
+    bytes: pos - start,
+    entities: scanner.result(),
+    rejectedCount: scanner.rejectedCount,
+    rejected: scanner.rejected,
+    unattributed: scanner.unattributed,
+  };
+}
+
+/** The whole file on this thread. */
+export function readBalance(file: string, options: ReadOptions = {}): BalanceRead {
+  const fd = openBalance(file);
   try {
-    if (fstatSync(fd).isDirectory()) throw new InputError({ file, message: 'is a folder, expected a DGFiP balance file' });
-    const buf = Buffer.allocUnsafe(CHUNK);
-    let filled = readSync(fd, buf, 0, CHUNK, null);
-    let bytes = filled;
-    let from = 0;
-    if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) from = 3;
-    const nl = buf.indexOf(10, from);
-    const firstEnd = nl < 0 ? filled : nl;
-    const layout = detectLayout(file, buf.toString('utf8', from, firstEnd));
-    const scanner = new Scanner(file, layout);
-    if (layout.header) {
-      scanner.lineNo = 1;
-      from = nl < 0 ? filled : nl + 1;
-    }
-    let nextReport = 64 << 20;
-    for (;;) {
-      const rest = scanner.chunk(buf, from, filled, false);
-      if (rest === 0 && filled === CHUNK) {
-        throw new InputError({ file, line: scanner.lineNo + 1, message: `line longer than ${CHUNK} bytes: not a DGFiP balance` });
-      }
-      buf.copyWithin(0, rest, filled);
-      const carried = filled - rest;
-      const n = readSync(fd, buf, carried, CHUNK - carried, null);
-      if (n === 0) {
-        scanner.chunk(buf, 0, carried, true);
-        break;
-      }
-      bytes += n;
-      filled = carried + n;
-      from = 0;
-      if (options.onProgress && bytes >= nextReport) {
-        nextReport += 64 << 20;
-        options.onProgress(scanner.lineNo, bytes);
-      }
-    }
+    const p = readPrelude(fd, file);
+    const r = scanRange(fd, file, p.layout, p.dataStart, p.size, p.headerLines, options);
     return {
       file,
-      bytes,
-      lines: scanner.dataLines,
-      header: layout.header,
-      entities: scanner.result(),
-      rejectedCount: scanner.rejectedCount,
-      rejected: scanner.rejected,
-      unattributed: scanner.unattributed,
+      bytes: p.size,
+      lines: r.dataLines,
+      header: p.layout.header,
+      entities: r.entities,
+      rejectedCount: r.rejectedCount,
+      rejected: r.rejected,
+      unattributed: r.unattributed,
     };
   } finally {
     closeSync(fd);

@@ -39,21 +39,26 @@ export async function detectDecimal(text: string, delimiter: string, amountColum
     parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }),
   );
   let indices: number[] | undefined;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (!indices) {
-      const header = record.map((c) => c.trim());
-      indices = amountColumns.map((c) => header.indexOf(c)).filter((i) => i >= 0);
-      continue;
-    }
-    for (const i of indices) {
-      const v = record[i];
-      if (v === undefined || v === '') continue;
-      const mark = decimalEvidence(v);
-      if (mark) {
-        parser.destroy();
-        return { mark, line: info.lines, value: v.trim() };
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!indices) {
+        const header = record.map((c) => c.trim());
+        indices = amountColumns.map((c) => header.indexOf(c)).filter((i) => i >= 0);
+        continue;
+      }
+      for (const i of indices) {
+        const v = record[i];
+        if (v === undefined || v === '') continue;
+        const mark = decimalEvidence(v);
+        if (mark) {
+          parser.destroy();
+          return { mark, line: info.lines, value: v.trim() };
+        }
       }
     }
+  } catch (e) {
+    // A syntax error is the reader's to report, with its line; detection just stops there.
+    if (!(e as { code?: string }).code?.startsWith('CSV_')) throw e;
   }
   return undefined;
 }

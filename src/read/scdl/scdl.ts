@@ -11,7 +11,7 @@ import { chunks, detectDecimal, detectDelimiter, firstLine } from '../dialect/de
 import { decode } from '../dialect/encoding.js';
 import type { ReadOptions } from '../dialect/options.js';
 import type { AmountParser } from '../ledger-record.js';
-import { lineToRow, RowMerger, type ColumnNames } from '../totem/budget-line.js';
+import { budgetIdFrom, lineToRow, RowMerger, type ColumnNames } from '../totem/budget-line.js';
 import { SCDL_COLUMNS, SCDL_REQUIRED } from './columns.js';
 
 export interface ScdlOptions {
@@ -172,7 +172,7 @@ function budgetFor(siret: string, nom: string, options: ScdlOptions, seen: Map<s
   const known = seen.get(key);
   if (known) return known;
   let chosen: BudgetInfo | undefined;
-  const derived = (siret || nom).replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32) || 'budget';
+  const derived = budgetIdFrom(siret || nom);
   if (options.budgetId) chosen = options.budgets?.find((b) => b.id === options.budgetId) ?? { id: options.budgetId, label: nom || options.budgetId };
   else if (options.budgets?.length === 1) chosen = options.budgets[0]!;
   else if (options.budgets) {

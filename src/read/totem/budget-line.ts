@@ -129,15 +129,7 @@ export function lineToRow(l: BudgetLine, ctx: LineContext): { row?: LedgerRow; p
   if (creditsOuverts !== undefined && !carried) row.creditsOuverts = creditsOuverts;
   if (rarPrecedent !== undefined && !carried) row.rarPrecedent = rarPrecedent;
   const locate = (column: string) => ({ file: ctx.file, line: l.line, column: columnFor(column, c) });
-  // validate-row compares an order line with the account's first order flow only (between sections, 040/042); an
-  // account may also carry an order flow inside a section (041/043: 796 → 043), which official files use.
-  const orderFlows = s === 'D' ? (['DOES', 'DOIS'] as const) : (['ROES', 'ROIS'] as const);
-  const account = row.compte !== '' && nature === 'ordre' ? plan.account(row.compte) : undefined;
-  // Special chapters (016 APA, 017 RSA, 018 RSA investissement) gather every account of the function they serve.
-  const anyAccount = (account !== undefined && orderFlows.some((f) => account.chapters[f] === chapitre)) || (info.special && nature === 'reel');
-  problems.push(
-    ...validateAgainstPlan(row, plan, locate).filter((p) => !(anyAccount && p.column === c.contNat && p.message.startsWith(`account ${row.compte} is budgeted in chapter`))),
-  );
+  problems.push(...validateAgainstPlan(row, plan, locate));
   if (problems.length > 0) return { problems };
   return { row, problems };
 }
@@ -162,6 +154,11 @@ function columnFor(ledgerColumn: string, c: ColumnNames): string {
     default:
       return ledgerColumn;
   }
+}
+
+/** A budget id the ledger accepts (letters, digits, _ and -, at most 32) from a SIRET or a name. */
+export function budgetIdFrom(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32) || 'budget';
 }
 
 const add = (a: Cents | undefined, b: Cents | undefined): Cents | undefined => (a === undefined ? b : b === undefined ? a : a + b);

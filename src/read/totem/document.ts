@@ -4,7 +4,7 @@ import { parsePlainAmount, type Cents, centsToString } from '../../money/cents.j
 import type { BudgetInfo } from '../../model/budget.js';
 import type { LedgerRow } from '../../model/ledger.js';
 import { resolvePlan, type Plan } from '../../nomenclature/plan.js';
-import { lineToRow, RowMerger, type BudgetLine, type ColumnNames } from './budget-line.js';
+import { budgetIdFrom, lineToRow, RowMerger, type BudgetLine, type ColumnNames } from './budget-line.js';
 import { decodeLabel } from './decode-label.js';
 import { EmpruntCollector, type EmpruntsRead } from './emprunt.js';
 import { streamXml, type XmlElement } from './xml-stream.js';
@@ -88,15 +88,10 @@ const COLUMNS: ColumnNames = {
 const HEADER_BLOCKS = new Set(['EnTeteDocBudgetaire', 'EnTeteBudget', 'BlocBudget']);
 const RECORDS = new Set(['LigneBudget', 'EMPRUNT']);
 
-interface Record_ {
+interface RawRecord {
   local: string;
   line: number;
   fields: Map<string, string>;
-}
-
-/** A budget id the ledger accepts: letters, digits, _ and -, at most 32. */
-export function budgetIdFrom(text: string): string {
-  return text.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32) || 'budget';
 }
 
 export async function readBudgetDocument(path: string, options: DocumentOptions = {}): Promise<DocumentRead> {
@@ -105,11 +100,11 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
   const problems: InputProblem[] = [];
   const merger = new RowMerger();
   const emprunts = new EmpruntCollector(file);
-  const summaries: Record_[] = [];
+  const summaries: RawRecord[] = [];
   let kind: DocumentKind | undefined;
   let inTotem = false;
   let headerBlock: string | undefined;
-  let record: Record_ | undefined;
+  let record: RawRecord | undefined;
   let lines = 0;
   let budgets = 0;
   let ctx: { plan: Plan; budget: BudgetInfo; exercice: number; natDec: string; execution: boolean } | undefined;
@@ -138,7 +133,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
       // A folder's manifest names its own plan (per exercice possibly): the file must agree with it.
       const expected = options.planFor(exercice);
       if (expected.declinaison !== plan.declinaison || expected.norme !== plan.norme) {
-        fail(header.get('Nomenclature')!.line, `the file's nomenclature ${nomenclature} differs from the manifest's (${expected.norme}-${expected.declinaison})`, nomenclature, 'Nomenclature');
+        fail(header.get('Nomenclature')!.line, `the file's nomenclature ${nomenclature} differs from the folder manifest's (${expected.norme}-${expected.declinaison})`, nomenclature, 'Nomenclature');
       }
       plan = expected;
     }
@@ -279,7 +274,7 @@ function chooseBudget(get: (name: string) => string, options: DocumentOptions, f
 }
 
 /** CFU chapter-summary lines: each must equal the sum of its account lines; they are never added in. */
-function checkSummaries(summaries: Record_[], rows: LedgerRow[], file: string, problems: InputProblem[]): ChapterCheck[] {
+function checkSummaries(summaries: RawRecord[], rows: LedgerRow[], file: string, problems: InputProblem[]): ChapterCheck[] {
   const checks: ChapterCheck[] = [];
   for (const s of summaries) {
     const chapitre = (s.fields.get('ChapitreNature') ?? '').trim();

@@ -3,7 +3,8 @@ import type { LedgerReader } from '../folder.js';
 import { readBudgetDocument } from './document.js';
 
 export const readTotemLedger: LedgerReader = async function* (path, displayName, planFor, _options, context) {
-  const doc = await readBudgetDocument(path, { displayName, planFor, ...(context ? { budgets: context.budgets } : {}) });
+  // Outside a folder (convert) the file's own nomenclature rules; in a folder it must agree with the manifest's.
+  const doc = await readBudgetDocument(path, { displayName, ...(context ? { planFor, budgets: context.budgets } : {}) });
   for (const n of doc.notices) process.stderr.write(`notice: ${n}\n`);
   context?.note?.(`${displayName}: plan`, doc.plan.id);
   if (doc.merged > 0) context?.note?.(`${displayName}: lines merged`, doc.merged);
