@@ -116,6 +116,19 @@ describe('balance results of a hand-made balance', () => {
   });
 });
 
+describe('compute --by: usage', () => {
+  it('refuses an unknown grouping, an unknown format and a folder, with exit 2', () => {
+    const file = join(dir, 'hand.csv');
+    const by = run(['compute', file, '--by', 'chapter']);
+    expect([by.exitCode, by.stderr.trim()]).toEqual([2, 'error: unknown --by chapter (entity)']);
+    const fmt = run(['compute', file, '--by', 'entity', '--format', 'xlsx']);
+    expect([fmt.exitCode, fmt.stderr.trim()]).toEqual([2, 'error: unknown format xlsx for --by entity (csv, jsonl or json)']);
+    const folder = run(['compute', 'fixtures/sitiv-2022', '--by', 'entity']);
+    expect(folder.exitCode).toBe(2);
+    expect(folder.stderr).toContain('fixtures/sitiv-2022: is a folder, expected a DGFiP balance file');
+  });
+});
+
 describe('balance results (pure)', () => {
   it('rounds the capacité half up to one decimal and gives a reason when épargne brute ≤ 0', () => {
     const c = capaciteDesendettement(2_500n, 1_000n);

@@ -1,6 +1,7 @@
 // identity.* checks: a passing and a failing input each, with the exact message.
 import { describe, expect, it } from 'vitest';
-import { affectationDecision, creditsOuverts, ordreBalance, rarTotals, sectionTotal } from '../src/check/identities.js';
+import { affectationDecision, creditsOuverts, ordreBalance } from '../src/check/identities.js';
+import { rarTotals, sectionTotal } from '../src/check/totals.js';
 import { annuite, encoursRollForward } from '../src/check/dette.js';
 import { contextOf, LEDGER, runOn, twoYears } from './helpers/check.js';
 import { makeFolder } from './helpers/folder.js';

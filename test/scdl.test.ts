@@ -155,6 +155,20 @@ console.log(Object.keys(createRequire(import.meta.url).cache).some((k) => k.incl
   });
 });
 
+describe('SCDL re-saved by a French spreadsheet', () => {
+  it('reads ";", decimal comma and Windows-1252 to the same figures', async () => {
+    // The Crach CA re-written with ";" between fields, "," as decimal mark, in Latin-1 bytes.
+    const records = parse(readFileSync(CA_SCDL), { bom: true }) as string[][];
+    const text = records.map((r) => r.map((c) => (/^-?\d+\.\d+$/.test(c) ? c.replace('.', ',') : c)).join(';')).join('\r\n') + '\r\n';
+    const dir = mkdtempSync(join(tmpdir(), 'sitiv-scdl-fr-'));
+    const path = join(dir, 'ca-fr.csv');
+    writeFileSync(path, Buffer.from(text, 'latin1'));
+    const fr = figures(buildComputeReport(await loadFile(path, { ...quiet, nomenclature: M14 })).tables);
+    expect(fr).toEqual(figures(buildComputeReport(await loadFile(CA_SCDL, { ...quiet, nomenclature: M14 })).tables));
+    expect(fr['21560046100085.2021.execution.fonctionnement-exercice.recettes']).toBe('1173197.82');
+  });
+});
+
 describe('SCDL input problems', () => {
   it('names line and column of a bad code or amount', async () => {
     const header = readFileSync(CA_SCDL, 'utf8').split(/\r?\n/)[0]!;

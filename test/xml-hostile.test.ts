@@ -100,6 +100,9 @@ describe('hostile XML', () => {
     expect((await problem(write('empty.xml', ''))).message).toMatch(/empty file/);
     expect((await problem(write('text.xml', 'budget,exercice\n'))).message).toMatch(/XML syntax/);
     expect((await problem(write('enc.xml', `<?xml version="1.0" encoding="EBCDIC-FR"?><a/>`))).message).toMatch(/unsupported XML encoding "EBCDIC-FR"/);
+    // Declared UTF-8 but written in Latin-1 ("é" as the single byte 0xE9).
+    const latin = Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<DocumentBudgetaire xmlns="${NS}">\n<x V="`), Buffer.from([0xe9]), Buffer.from('"/></DocumentBudgetaire>')]);
+    expect((await problem(write('utf8.xml', latin))).message).toMatch(/not valid UTF-8/);
   });
 
   it('exits 2 from the CLI naming the file and position (built binary)', () => {

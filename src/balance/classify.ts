@@ -14,6 +14,8 @@ export interface AccountClass {
   debt: boolean;
   interest: boolean;
   sale: boolean;
+  /** debt || interest || sale: one test on the common line. */
+  special: boolean;
   /** Chapter the plan gives each flow; '' when the plan has none and the account class decided the section. */
   chapitres: { dReel: string; dOrdre: string; rReel: string; rOrdre: string };
 }
@@ -46,15 +48,19 @@ export function classifyAccount(plan: Plan | undefined, compte: string): Account
   const dordre = flow(plan, compte, 'D', 'ordre');
   const rr = flow(plan, compte, 'R', 'reel');
   const rordre = flow(plan, compte, 'R', 'ordre');
+  const debt = isDebtPrincipalAccount(compte);
+  const interest = isInterestAccount(compte);
+  const sale = isAssetSaleAccount(compte);
   return {
     compte,
     dReel: dr.slot,
     dOrdre: dordre.slot,
     rReel: rr.slot,
     rOrdre: rordre.slot,
-    debt: isDebtPrincipalAccount(compte),
-    interest: isInterestAccount(compte),
-    sale: isAssetSaleAccount(compte),
+    debt,
+    interest,
+    sale,
+    special: debt || interest || sale,
     chapitres: { dReel: dr.chapitre, dOrdre: dordre.chapitre, rReel: rr.chapitre, rOrdre: rordre.chapitre },
   };
 }

@@ -37,11 +37,16 @@ export async function computeByEntity(file: string, opts: ByEntityOptions): Prom
   const format = balanceFormat(opts);
   let size: number;
   try {
-    size = statSync(file).size;
+    const st = statSync(file);
+    if (st.isDirectory()) throw new InputError({ file, message: 'is a folder, expected a DGFiP balance file' });
+    size = st.size;
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
   }
   const hash = sha256Concurrent(file, size);
+  // Awaited after the parse; until then a failure must not surface as an unhandled rejection.
+  hash.catch(() => undefined);
   const started = Date.now();
   const progress = process.stderr.isTTY === true && size >= PROGRESS_FROM;
   const read = await readBalanceParallel(file, {

@@ -1,109 +1,13 @@
-// Identities inside one exercice: totals vs their lines, affectation decisions, order operations, crédits ouverts.
+// Identities inside one exercice: affectation decisions, order operations, crédits ouverts.
 import { computeResultats } from '../compute/resultats.js';
 import type { Cents } from '../money/cents.js';
 import { parsePlainAmount } from '../money/cents.js';
 import type { FlowKey } from '../model/budget.js';
-import { figureId, type CellRef, type Formula, type Table } from '../report/table.js';
-import { computeHint, eur, figureLocation, plain } from './finding.js';
-import type { Check, CheckContext, Finding } from './types.js';
+import { eur, plain } from './finding.js';
+import type { Check, Finding } from './types.js';
 import { exercices } from './walk.js';
 
 const SECTION = { F: 'fonctionnement', I: 'investissement' } as const;
-
-function amountAt(table: Table, ref: CellRef): Cents | undefined {
-  const cell = table.rows.find((r) => r.id === ref.row)?.cells[ref.column];
-  return cell?.kind === 'amount' ? cell.cents : undefined;
-}
-
-function evaluate(table: Table, f: Formula): Cents | undefined {
-  const all = (refs: CellRef[]) => {
-    let t = 0n;
-    for (const r of refs) {
-      const v = amountAt(table, r);
-      if (v === undefined) return undefined;
-      t += v;
-    }
-    return t;
-  };
-  switch (f.op) {
-    case 'sum':
-    case 'add':
-      return all(f.refs);
-    case 'sub': {
-      const a = amountAt(table, f.a);
-      const b = amountAt(table, f.b);
-      return a === undefined || b === undefined ? undefined : a - b;
-    }
-    default:
-      // Percentages are derived for display; their parts are checked as amounts.
-      return undefined;
-  }
-}
-
-/** Every amount cell that carries a formula equals the formula on the cells it names. */
-function formulaFindings(ctx: CheckContext, checkId: string, tables: Table[]): Finding[] {
-  const out: Finding[] = [];
-  for (const table of tables) {
-    for (const row of table.rows) {
-      for (const [column, f] of Object.entries(row.formulas ?? {})) {
-        const cell = row.cells[column];
-        if (cell?.kind !== 'amount') continue;
-        const expected = evaluate(table, f);
-        if (expected === undefined || expected === cell.cents) continue;
-        const id = figureId(table, row, column);
-        const what = f.op === 'sub' ? `${f.a.row} − ${f.b.row}` : `the sum of ${(f.op === 'sum' || f.op === 'add' ? f.refs : []).map((r) => r.row).join(' + ')}`;
-        out.push({
-          severity: 'error',
-          checkId,
-          ...figureLocation(ctx, id),
-          figureId: id,
-          message: `${id} is ${eur(cell.cents)} but ${what} gives ${eur(expected)} (difference ${eur(cell.cents - expected)})`,
-          computed: plain(expected),
-          difference: plain(cell.cents - expected),
-          hint: computeHint(ctx),
-        });
-      }
-    }
-  }
-  return out;
-}
-
-export const sectionTotal: Check = {
-  id: 'identity.section-total',
-  level: 'basic',
-  stage: 'identities',
-  title: 'every total of the computed tables equals the sum of its lines',
-  run: (ctx) => formulaFindings(ctx, 'identity.section-total', ctx.report.tables.filter((t) => t.id !== 'rar')),
-};
-
-export const rarTotals: Check = {
-  id: 'identity.rar-totals',
-  level: 'basic',
-  stage: 'identities',
-  title: 'RAR totals (I) and (II) equal the sum of their chapters, and the execution table carries the same RAR',
-  run: (ctx) => {
-    const rar = ctx.report.tables.filter((t) => t.id === 'rar');
-    const out = formulaFindings(ctx, 'identity.rar-totals', rar);
-    for (const t of rar) {
-      const exec = ctx.report.tables.find((x) => x.id === 'execution' && x.scope === t.scope);
-      const total = amountAt(t, { row: 'investissement-total', column: 'depenses' });
-      const inExec = exec && amountAt(exec, { row: 'investissement-rar', column: 'depenses' });
-      if (total === undefined || inExec === undefined || total === inExec) continue;
-      const id = `${t.scope}.rar.investissement-total.depenses`;
-      out.push({
-        severity: 'error',
-        checkId: 'identity.rar-totals',
-        ...figureLocation(ctx, id),
-        figureId: id,
-        message: `${id} (I) is ${eur(total)} but the execution table carries ${eur(inExec)} of investment RAR`,
-        computed: plain(inExec),
-        difference: plain(total - inExec),
-        hint: computeHint(ctx),
-      });
-    }
-    return out;
-  },
-};
 
 export const affectationDecision: Check = {
   id: 'identity.affectation',

@@ -2,7 +2,8 @@
 import { flows } from './between-budgets.js';
 import { r001, r002, rarContinuity } from './continuity.js';
 import { annuite, detteLedger, encoursOpening, encoursRollForward } from './dette.js';
-import { affectationDecision, creditsOuverts, ordreBalance, rarTotals, sectionTotal } from './identities.js';
+import { affectationDecision, creditsOuverts, ordreBalance } from './identities.js';
+import { rarTotals, sectionTotal } from './totals.js';
 import { publishedFigure } from './published.js';
 import { besoinNonCouvert, desendettement, l1612_14 } from './thresholds.js';
 import { STAGES, type Check, type Level } from './types.js';

@@ -136,7 +136,7 @@ class Scanner {
   }
 
   /**
-   * The common line: same entity columns as the line before, byte for byte (one native compare), then only the
+   * The common line: same entity columns as the line before, byte for byte (four at a time), then only the
    * varying fields (FONCTION, COMPTE, the amounts) are walked, amounts parsed as they pass. Anything unusual (an
    * entity change, quotes, a wrong field count, a long or malformed amount) returns -1 and the line goes the
    * careful way, which reports problems with their column.
@@ -323,6 +323,7 @@ class Scanner {
     if (ood !== 0) sums.add(cls.dOrdre, ood);
     if (rReel !== 0) sums.add(cls.rReel, rReel);
     if (ooc !== 0) sums.add(cls.rOrdre, ooc);
+    if (!cls.special) return;
     if (cls.debt) {
       sums.add(B.CAPITAL, dReel);
       sums.add(B.EMPRUNTS, rReel);

@@ -24,18 +24,13 @@ export function detectDelimiter(headerLine: string): string {
   return best;
 }
 
-export function firstLine(text: string): string {
-  const nl = text.indexOf('\n');
-  return (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '');
-}
-
 /**
  * Reads the amount columns until one value proves the decimal mark; undefined when none does (then a number like
  * `1.234` is an error, not a guess). Stops at the first proof: a file has one dialect, and a later cell that does
  * not fit it is reported by the parser with the proof it contradicts.
  */
-export async function detectDecimal(text: string, delimiter: string, amountColumns: string[]): Promise<DecimalEvidence | undefined> {
-  const parser = Readable.from(chunks(text)).pipe(
+export async function detectDecimal(text: Iterable<string>, delimiter: string, amountColumns: string[]): Promise<DecimalEvidence | undefined> {
+  const parser = Readable.from(text).pipe(
     parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }),
   );
   let indices: number[] | undefined;
@@ -63,6 +58,28 @@ export async function detectDecimal(text: string, delimiter: string, amountColum
   return undefined;
 }
 
+/** Slices of a buffer for a byte stream; the CSV parser decodes each field whole, so a cut character is fine. */
+export function* byteChunks(buf: Uint8Array, size = 1 << 16): Generator<Buffer> {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
+}
+
+/** UTF-8 bytes as text slices, decoded on demand: detection usually stops within the first lines. */
+export function* textChunks(utf8: Uint8Array, size = 1 << 16): Generator<string> {
+  const dec = new TextDecoder('utf-8');
+  for (let i = 0; i < utf8.length; i += size) {
+    const s = dec.decode(utf8.subarray(i, i + size), { stream: true });
+    if (s) yield s;
+  }
+  const rest = dec.decode();
+  if (rest) yield rest;
+}
+
+export function firstLine(text: string): string {
+  const nl = text.indexOf('\n');
+  return (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '');
+}
+
 /** Hands a long text to a stream in slices, so the CSV parser never holds one huge chunk of records. */
 export function* chunks(text: string, size = 1 << 16): Generator<string> {
   let i = 0;
@@ -74,10 +91,4 @@ export function* chunks(text: string, size = 1 << 16): Generator<string> {
     yield text.slice(i, end);
     i = end;
   }
-}
-
-/** Slices of a buffer for a byte stream; the CSV parser decodes each field whole, so a cut character is fine. */
-export function* byteChunks(buf: Uint8Array, size = 1 << 16): Generator<Buffer> {
-  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
 }

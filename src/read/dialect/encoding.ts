@@ -55,10 +55,17 @@ function firstInvalidUtf8(buf: Uint8Array): number {
   return lo;
 }
 
+/** The encoding of bytes nobody named: a BOM says it; else UTF-8 when the bytes are valid UTF-8, else Windows-1252. */
+export function sniffEncoding(buf: Uint8Array): Encoding {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return 'utf-16le';
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return 'utf-8';
+  return isUtf8(buf) ? 'utf-8' : 'windows-1252';
+}
+
 export function decode(buf: Uint8Array, file: string, forced?: Encoding): Decoded {
   const utf8Bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
   const utf16Bom = buf[0] === 0xff && buf[1] === 0xfe;
-  const encoding: Encoding = forced ?? (utf16Bom ? 'utf-16le' : utf8Bom || isUtf8(buf) ? 'utf-8' : 'windows-1252');
+  const encoding: Encoding = forced ?? sniffEncoding(buf);
   switch (encoding) {
     case 'utf-8': {
       const body = utf8Bom ? buf.subarray(3) : buf;

@@ -1,13 +1,11 @@
 // Reads an SCDL "budget" CSV (schema.data.gouv.fr scdl/budget) into ledger rows, classifying unlabelled lines by the plan.
 import { readFile } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { parse } from 'csv-parse/sync';
 import { InputError, type InputProblem } from '../../errors.js';
 import type { BudgetInfo } from '../../model/budget.js';
 import type { LedgerRow } from '../../model/ledger.js';
 import { resolvePlan, type Plan } from '../../nomenclature/plan.js';
-import { parseDialectAmount } from '../dialect/amount.js';
-import { chunks, detectDecimal, detectDelimiter, firstLine } from '../dialect/detect.js';
+import { decimalEvidence, parseDialectAmount, type DecimalEvidence } from '../dialect/amount.js';
 import { decode } from '../dialect/encoding.js';
 import type { ReadOptions } from '../dialect/options.js';
 import type { AmountParser } from '../ledger-record.js';
@@ -65,10 +63,22 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
     throw new InputError({ file, message: 'file not found' });
   });
   const { text } = decode(buf, file, options.readOptions?.encoding);
-  const delimiter = options.readOptions?.delimiter ?? detectDelimiter(firstLine(text));
+  const delimiter = options.readOptions?.delimiter ?? scdlDelimiter(text);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+  } catch (e) {
+    const err = e as { code?: string; lines?: number; message?: string };
+    if (err.code?.startsWith('CSV_')) throw new InputError({ file, line: err.lines, message: `CSV syntax: ${err.message}` });
+    throw e;
+  }
+  // The schema writes a decimal point; a file re-saved by a spreadsheet may use a comma, proven by its first such cell.
   let decimal = options.readOptions?.decimal;
-  const settledBy = decimal === undefined ? await detectDecimal(text, delimiter, AMOUNTS) : undefined;
-  decimal ??= settledBy?.mark ?? (delimiter === ',' ? '.' : undefined);
+  let settledBy: DecimalEvidence | undefined;
+  if (decimal === undefined) {
+    settledBy = decimalOf(records, AMOUNTS);
+    decimal = settledBy?.mark ?? '.';
+  }
   const parseAmount: AmountParser = (t) => parseDialectAmount(t, decimal, settledBy);
 
   const plans = new Map<number, Plan>();
@@ -90,67 +100,58 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
   let header: string[] | undefined;
   let collectivite = '';
   let lines = 0;
-  const parser = Readable.from(chunks(text)).pipe(
-    parse({ delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true }),
-  );
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = info.lines;
-      if (!header) {
-        header = record.map((c) => c.trim());
-        const missing = SCDL_REQUIRED.filter((c) => !header!.includes(c));
-        if (missing.length > 0) {
-          throw new InputError({ file, line, message: `not an SCDL budget file: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (SCDL columns: ${SCDL_COLUMNS.join(',')})` });
-        }
-        continue;
+  for (const { record, info } of records) {
+    const line = info.lines;
+    if (!header) {
+      header = record.map((c) => c.trim());
+      const missing = SCDL_REQUIRED.filter((c) => !header!.includes(c));
+      if (missing.length > 0) {
+        throw new InputError({ file, line, message: `not an SCDL budget file: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (SCDL columns: ${SCDL_COLUMNS.join(',')})` });
       }
-      if (record.length !== header.length) {
-        problems.push({ file, line, column: Math.min(record.length, header.length) + 1, message: `expected ${header.length} fields, found ${record.length}` });
-        continue;
-      }
-      const get = (name: string) => (record[header!.indexOf(name)] ?? '').trim();
-      const at = (column: string, message: string, value: string) => problems.push({ file, line, column, message, value });
-      lines++;
-      const year = get('BGT_ANNEE');
-      if (!/^\d{4}$/.test(year)) {
-        at('BGT_ANNEE', 'the exercice must be a year such as 2021', year);
-        continue;
-      }
-      const natdec = get('BGT_NATDEC');
-      natDecs.add(natdec);
-      collectivite ||= get('BGT_NOM');
-      const budget = budgetFor(get('BGT_SIRET'), get('BGT_NOM'), options, budgets, file, line);
-      const section = SECTION[fold(get('BGT_SECTION'))];
-      const opBudg = OPBUDG[fold(get('BGT_OPBUDG'))];
-      const codRD = CODRD[fold(get('BGT_CODRD'))];
-      if (section === undefined) at('BGT_SECTION', 'section must be fonctionnement, investissement or empty', get('BGT_SECTION'));
-      if (opBudg === undefined) at('BGT_OPBUDG', 'must be réel or ordre', get('BGT_OPBUDG'));
-      if (codRD === undefined) at('BGT_CODRD', 'must be dépense or recette', get('BGT_CODRD'));
-      if (section === undefined || opBudg === undefined || codRD === undefined) continue;
-      const out = lineToRow(
-        {
-          line,
-          nature: get('BGT_NATURE'),
-          contNat: get('BGT_CONTNAT'),
-          codRD,
-          opBudg,
-          section,
-          mtReal: get('BGT_MTREAL'),
-          mtRar3112: get('BGT_MTRAR3112'),
-          mtRarPrec: get('BGT_MTRARPREC'),
-          mtPrev: get('BGT_MTPREV'),
-          credOuv: get('BGT_CREDOUV'),
-        },
-        { file, budget: budget.id, exercice: Number(year), plan: planFor(Number(year)), execution: isExecution(natdec), columns: COLUMNS, parseAmount },
-      );
-      problems.push(...out.problems);
-      if (out.row) merger.add(out.row);
+      continue;
     }
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const err = e as { code?: string; lines?: number; message?: string };
-    if (err.code?.startsWith('CSV_')) throw new InputError({ file, line: err.lines, message: `CSV syntax: ${err.message}` });
-    throw e;
+    if (record.length !== header.length) {
+      problems.push({ file, line, column: Math.min(record.length, header.length) + 1, message: `expected ${header.length} fields, found ${record.length}` });
+      continue;
+    }
+    const get = (name: string) => (record[header!.indexOf(name)] ?? '').trim();
+    const at = (column: string, message: string, value: string) => problems.push({ file, line, column, message, value });
+    lines++;
+    const year = get('BGT_ANNEE');
+    if (!/^\d{4}$/.test(year)) {
+      at('BGT_ANNEE', 'the exercice must be a year such as 2021', year);
+      continue;
+    }
+    const natdec = get('BGT_NATDEC');
+    natDecs.add(natdec);
+    collectivite ||= get('BGT_NOM');
+    const budget = budgetFor(get('BGT_SIRET'), get('BGT_NOM'), options, budgets, file, line);
+    const section = SECTION[fold(get('BGT_SECTION'))];
+    const opBudg = OPBUDG[fold(get('BGT_OPBUDG'))];
+    const codRD = CODRD[fold(get('BGT_CODRD'))];
+    if (section === undefined) at('BGT_SECTION', 'section must be fonctionnement, investissement or empty', get('BGT_SECTION'));
+    if (opBudg === undefined) at('BGT_OPBUDG', 'must be réel or ordre', get('BGT_OPBUDG'));
+    if (codRD === undefined) at('BGT_CODRD', 'must be dépense or recette', get('BGT_CODRD'));
+    if (section === undefined || opBudg === undefined || codRD === undefined) continue;
+    const out = lineToRow(
+      {
+        line,
+        nature: get('BGT_NATURE'),
+        contNat: get('BGT_CONTNAT'),
+        codRD,
+        opBudg,
+        section,
+        mtReal: get('BGT_MTREAL'),
+        mtRar3112: get('BGT_MTRAR3112'),
+        mtRarPrec: get('BGT_MTRARPREC'),
+        mtPrev: get('BGT_MTPREV'),
+        credOuv: get('BGT_CREDOUV'),
+        libelle: get('BGT_NATURE_LABEL'),
+      },
+      { file, budget: budget.id, exercice: Number(year), plan: planFor(Number(year)), execution: isExecution(natdec), columns: COLUMNS, parseAmount },
+    );
+    problems.push(...out.problems);
+    if (out.row) merger.add(out.row);
   }
   if (!header) problems.push({ file, line: 1, message: `empty file: expected the SCDL header ${SCDL_COLUMNS.join(',')}` });
   if (problems.length > 0) throw new InputError(problems);
@@ -164,6 +165,36 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
     notices.push(`${file}: ${budgetDocs.join(', ')} is a budget, not an execution: realised amounts and RAR are 0; the carried 001/002 and the 1068 taken over are the amounts voted (BGT_MTPREV)`);
   }
   return { rows, budgets: [...budgets.values()], collectivite, plans, lines, merged: merger.merged, notices };
+}
+
+/** The delimiter that splits the header into SCDL columns (a comma in the schema; `;` from French spreadsheets). */
+function scdlDelimiter(text: string): string {
+  const nl = text.indexOf('\n');
+  const head = nl < 0 ? text : text.slice(0, nl);
+  let best = ',';
+  let most = 0;
+  for (const d of [',', ';', '\t', '|']) {
+    const n = head.split(d).filter((c) => /^"?BGT_/.test(c.trim().replace(/^\ufeff/, ''))).length;
+    if (n > most) {
+      best = d;
+      most = n;
+    }
+  }
+  return best;
+}
+
+/** The first amount cell that proves the decimal mark, if any. */
+function decimalOf(records: { record: string[]; info: { lines: number } }[], columns: string[]): DecimalEvidence | undefined {
+  const header = records[0]?.record.map((c) => c.trim().replace(/^\ufeff/, '')) ?? [];
+  const indices = columns.map((c) => header.indexOf(c)).filter((i) => i >= 0);
+  for (const { record, info } of records.slice(1)) {
+    for (const i of indices) {
+      const v = record[i]?.trim();
+      const mark = v ? decimalEvidence(v) : undefined;
+      if (mark) return { mark, line: info.lines, value: v! };
+    }
+  }
+  return undefined;
 }
 
 /** The budget a line belongs to: --budget, the manifest's single budget, or the SIRET of the line. */

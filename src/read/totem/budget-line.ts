@@ -22,10 +22,12 @@ export interface BudgetLine {
   credOuv: string;
   fonction?: string;
   operation?: string;
+  /** Account label when the format carries one (SCDL BGT_NATURE_LABEL). */
+  libelle?: string;
 }
 
 /** The name of each field in the source format, for messages. */
-export type ColumnNames = Record<Exclude<keyof BudgetLine, 'line' | 'fonction' | 'operation'>, string>;
+export type ColumnNames = Record<Exclude<keyof BudgetLine, 'line' | 'fonction' | 'operation' | 'libelle'>, string>;
 
 export interface LineContext {
   file: string;
@@ -126,6 +128,7 @@ export function lineToRow(l: BudgetLine, ctx: LineContext): { row?: LedgerRow; p
     file: ctx.file,
     line: l.line,
   };
+  if (l.libelle && !carried) row.libelle = l.libelle;
   if (creditsOuverts !== undefined && !carried) row.creditsOuverts = creditsOuverts;
   if (rarPrecedent !== undefined && !carried) row.rarPrecedent = rarPrecedent;
   const locate = (column: string) => ({ file: ctx.file, line: l.line, column: columnFor(column, c) });
