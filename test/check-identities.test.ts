@@ -145,6 +145,7 @@ describe('identity.annuite', () => {
   it('fails when an annuité is not amortissement + intérêts', async () => {
     const ctx = await contextOf('fixtures/sitiv-2018-2022');
     corrupt(ctx, 'principal.2018-2022', 'dette', '2020', 'annuite', 36273741n);
+    expect(annuite.run(ctx).map((f) => [f.file, f.line])).toEqual([['fixtures/sitiv-2018-2022/publie.csv', 48]]);
     expect(annuite.run(ctx).map((f) => f.message)).toEqual([
       'principal.2018-2022.dette.2020.annuite is 362 737,41 but amortissement 336 034,19 + intérêts 26 703,21 = 362 737,40',
     ]);

@@ -41,6 +41,20 @@ describe('CSV → XLSX → CSV', () => {
   });
 });
 
+describe('--sheet', () => {
+  it('picks the worksheet of XLSX ledgers, and an unsuitable one is reported by name', () => {
+    const dir = tmp();
+    for (const name of ['principal', 'tno']) ok([join(SRC, `${name}.csv`), join(dir, `${name}.xlsx`)]);
+    for (const f of readdirSync(SRC)) if (!['principal.csv', 'tno.csv'].includes(f)) copyFileSync(join(SRC, f), join(dir, f));
+    const m = JSON.parse(readFileSync(join(SRC, 'manifest.json'), 'utf8'));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...m, ledgers: ['principal.xlsx', 'tno.xlsx'] }));
+    expect(computeJson(dir, ['--sheet', 'ledger']).figures).toEqual(computeJson(SRC).figures);
+    const r = run(['compute', dir, '--sheet', 'Provenance']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`error: ${join(dir, 'principal.xlsx')} (Provenance!A1:A3): no ledger header in the first 50 rows of sheet "Provenance"`);
+  });
+});
+
 describe('French CSV ↔ neutral CSV', () => {
   it('the committed French fixture converts to exactly what the neutral fixture converts to', () => {
     const dir = tmp();

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { B } from '../src/balance/buckets.js';
 import { readBalance, type BalanceRead } from '../src/read/dgfip/reader.js';
+import { centsToString } from '../src/money/cents.js';
+import { run } from './helpers/run.js';
 // @ts-expect-error plain ESM script shared with the benchmark
 import { COLUMNS, generateBalance, prng } from '../scripts/gen-balance.mjs';
 
@@ -60,6 +62,31 @@ describe('DGFiP balance: results known by construction', () => {
     expect(totalsOf(read)).toEqual(gen.expected);
     // The plan classified the accounts (M57 and M57A entities both present).
     expect(new Set(read.entities.map((e) => e.plan))).toEqual(new Set(['M57-M57-2020', 'M57-M57_A-2024']));
+  });
+
+  it('prints, per entity, the results the generator worked out (compute --by entity, JSON lines)', () => {
+    const file = write('b50k-cli.csv', gen.text);
+    const r = run(['compute', file, '--by', 'entity', '--format', 'jsonl']);
+    expect(r.exitCode).toBe(0);
+    const [, ...rows] = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(rows.length).toBe(gen.expected.size);
+    const a = centsToString;
+    for (const row of rows) {
+      const x = gen.expected.get(`${row.exer}|${row.ident}|${row.cbudg}`)!;
+      const eb = x.FRreel - x.FDreel;
+      expect(row).toMatchObject({
+        lines: x.lines,
+        fonctionnementSolde: a(x.FR - x.FD),
+        investissementSolde: a(x.IR - x.ID),
+        epargneBrute: a(eb),
+        epargneGestion: a(eb + x.interets),
+        epargneNette: a(eb - x.capital),
+        encours: a(x.encours),
+        encoursDebut: a(x.encoursDebut),
+        cessions: a(x.cessions),
+      });
+      expect(row.capaciteDesendettement === null).toBe(eb <= 0n);
+    }
   });
 
   it('reads decimal commas, mixed marks, CRLF and a file without header alike', () => {

@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { D } from '../src/money/cents.js';
 import { computeJson, ROOT, run } from './helpers/run.js';
 
+/** Each LibreOffice start takes seconds, many more on a loaded machine. */
+const LIBREOFFICE_TIMEOUT = 300_000;
 const hasSoffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
 const required = process.env.SITIV_REQUIRE_SOFFICE === '1';
 if (!hasSoffice) {
@@ -134,13 +136,13 @@ describe.skipIf(!hasSoffice)('compute --format xlsx, recalculated by LibreOffice
     // Per budget: 8 formulas in execution, 2 section totals in rar, 2 in affectation (épargne is n.s.: none);
     // TNO's co-financement adds 3 shares, its total and the gap.
     expect(await check('sitiv-2022')).toEqual({ figures: 119, formulas: 2 * (8 + 2 + 2) + 5 });
-  });
+  }, LIBREOFFICE_TIMEOUT);
 
   it('SITIV 2018–2022 (multi-year tables, percentages, ratios): the same, cell by cell', async () => {
     const { figures, formulas } = await check('sitiv-2018-2022');
     expect(figures).toBeGreaterThan(500);
     expect(formulas).toBeGreaterThan(50);
-  });
+  }, LIBREOFFICE_TIMEOUT);
 });
 
 describe.skipIf(!hasSoffice)('formula injection, opened by LibreOffice with formula evaluation on', () => {
@@ -166,5 +168,5 @@ describe.skipIf(!hasSoffice)('formula injection, opened by LibreOffice with form
     writeFileSync(control, readFileSync(out, 'utf8').replace("'=2+3", '=2+3'));
     const [evaluated] = [...libreOfficeSheets(control, EVALUATING).values()];
     expect(evaluated!.find((l) => l[0] === ours[0]![0])![4]).toBe('5');
-  });
+  }, LIBREOFFICE_TIMEOUT);
 });

@@ -20,8 +20,13 @@ export class ByteSink {
     this.total += n;
   }
 
-  /** Everything written, as one buffer. */
+  /** Everything written, as 1 MiB slabs (stdout takes them one by one, no second copy of the output). */
+  slices(): Buffer[] {
+    return [...this.slabs, this.cur.subarray(0, this.len)];
+  }
+
+  /** Everything written, as one buffer (a file is written whole, atomically). */
   bytes(): Buffer {
-    return Buffer.concat([...this.slabs, this.cur.subarray(0, this.len)], this.total);
+    return Buffer.concat(this.slices(), this.total);
   }
 }

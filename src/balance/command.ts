@@ -87,8 +87,9 @@ export async function computeByEntity(file: string, opts: ByEntityOptions): Prom
       yield { entity, result: computeBalanceResult(sums.totals(), { excludeCessions }) };
     }
   }
-  const bytes = renderBalance(format, results(), provenance, summary, notes);
-  await writeOutput(bytes, { file: opts.output, inputs: [file] });
+  const out = renderBalance(format, results(), provenance, summary, notes);
+  if (opts.output) await writeOutput(out.bytes(), { file: opts.output, inputs: [file] });
+  else for (const slice of out.slices()) await writeOutput(slice, { inputs: [file] });
 
   if (read.rejectedCount > 0) {
     for (const p of read.rejected) process.stderr.write(`error: ${formatProblem(p)}\n`);

@@ -103,12 +103,12 @@ export function renderBalance(
   provenance: Provenance,
   summary: BalanceSummary,
   notes: string[],
-): Buffer {
+): ByteSink {
   const out = new ByteSink();
   if (format === 'jsonl') {
     out.write(JSON.stringify({ schema: BALANCE_SCHEMA, provenance, summary, notes }) + '\n');
     for (const r of rows) out.write(JSON.stringify(entityRow(r)) + '\n');
-    return out.bytes();
+    return out;
   }
   out.write(FIELDS.join(',') + '\n');
   for (const r of rows) {
@@ -119,5 +119,5 @@ export function renderBalance(
   for (const l of provenanceLines(provenance)) out.write(`# ${l}\n`);
   out.write(`# lines ${summary.lines}, rejected ${summary.rejectedLines}, entities ${summary.entities}\n`);
   for (const n of notes) out.write(`# note: ${n}\n`);
-  return out.bytes();
+  return out;
 }

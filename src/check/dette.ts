@@ -2,7 +2,7 @@
 import { chapitre16, debtPrincipalFromLedger, etatDeLaDette, type DebtYear } from '../compute/dette.js';
 import { roundCentsTo, type Cents } from '../money/cents.js';
 import type { ExerciceBudget } from '../model/budget.js';
-import { eur, plain, printed as printedAt } from './finding.js';
+import { eur, figureLocation, plain, printed as printedAt } from './finding.js';
 import { abs, ledgerUnit } from './slack.js';
 import type { Check, CheckContext, Finding } from './types.js';
 
@@ -76,7 +76,7 @@ export const annuite: Check = {
           out.push({
             severity: 'error',
             checkId: 'identity.annuite',
-            file: ctx.path,
+            ...figureLocation(ctx, id),
             figureId: id,
             message: `${id} is ${eur(total)} but amortissement ${eur(am)} + intérêts ${eur(it)} = ${eur(am + it)}`,
             computed: plain(am + it),

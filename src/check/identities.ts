@@ -91,13 +91,14 @@ export const creditsOuverts: Check = {
   id: 'identity.credits-ouverts',
   level: 'basic',
   stage: 'identities',
-  title: 'the realised dépenses of a chapter stay within its crédits ouverts, when the ledger gives them',
+  title: 'the realised dépenses of a real chapter stay within its crédits ouverts, when the ledger gives them',
   run: (ctx) => {
     const out: Finding[] = [];
     for (const ex of exercices(ctx)) {
       for (const key of ['FD', 'ID'] as const) {
         for (const c of ex.flows[key].chapters.values()) {
-          if (c.creditsOuverts === undefined || c.realise <= c.creditsOuverts) continue;
+          // Order operations of cessions (675, 676 → 042/040) are executed without credits: only real chapters are held.
+          if (c.nature !== 'reel' || c.creditsOuverts === undefined || c.realise <= c.creditsOuverts) continue;
           out.push({
             severity: 'error',
             checkId: 'identity.credits-ouverts',

@@ -7,16 +7,19 @@ export function runChecks(ctx: CheckContext, checks: readonly Check[]): Finding[
   return sortFindings(checks.flatMap((c) => c.run(ctx)));
 }
 
+/** Code-unit order, not the locale's: the same report on every machine. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function sortFindings(findings: Finding[]): Finding[] {
   const num = (n: number | undefined) => n ?? 0;
   return [...findings].sort(
     (a, b) =>
-      (a.file ?? '').localeCompare(b.file ?? '') ||
+      cmp(a.file ?? '', b.file ?? '') ||
       num(a.line) - num(b.line) ||
       num(a.column) - num(b.column) ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.checkId.localeCompare(b.checkId) ||
-      a.message.localeCompare(b.message),
+      cmp(a.checkId, b.checkId) ||
+      cmp(a.message, b.message),
   );
 }
 

@@ -40,6 +40,8 @@ export interface ReaderContext {
   budgets: BudgetInfo[];
   nomenclature: string;
   note?: (key: string, value: string | number | boolean) => void;
+  /** Debt figures a file carries (TOTEM EMPRUNT annex), used when the manifest names no dette table. */
+  dette?: (rows: DetteRow[]) => void;
 }
 
 export type LedgerReader = (
@@ -101,7 +103,8 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
   const model: Model = emptyModel(manifest.budgets);
   const problems: InputProblem[] = [];
   const readerNotes: Record<string, string | number | boolean> = {};
-  const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature, note: (k, v) => (readerNotes[k] = v) };
+  const fileDette: DetteRow[] = [];
+  const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature, note: (k, v) => (readerNotes[k] = v), dette: (rows) => fileDette.push(...rows) };
   for (const name of manifest.ledgers) {
     const path = join(dir, name);
     const displayName = join(dir, name);
@@ -138,7 +141,7 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
       return undefined;
     }
   };
-  const dette = await side(manifest.dette, 'dette', readDette);
+  const dette = (await side(manifest.dette, 'dette', readDette)) ?? (fileDette.length > 0 ? (await import('./totem/dette-rows.js')).mergeDetteRows(fileDette) : undefined);
   const serie = await side(manifest.serie, 'serie', readSerie);
   const publie = await side(manifest.publie, 'publie', readPublie);
   if (problems.length > 0) throw new InputError(problems);

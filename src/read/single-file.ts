@@ -1,7 +1,6 @@
 // Loads one self-describing budget file (TOTEM / CFU XML, SCDL CSV) as if it were a folder with a one-ledger manifest.
 import { basename, extname } from 'node:path';
 import { InputError, UsageError, type InputProblem } from '../errors.js';
-import type { Cents } from '../money/cents.js';
 import { addRow, emptyModel, type BudgetInfo } from '../model/budget.js';
 import type { LedgerRow } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
@@ -10,7 +9,6 @@ import type { ReadOptions } from './dialect/options.js';
 import type { LoadedFolder } from './folder.js';
 import { sha256File } from './hash.js';
 import type { Manifest } from './manifest.js';
-import type { EmpruntsRead } from './totem/emprunt.js';
 
 export interface LoadFileOptions {
   /** Budget id for the rows instead of the one derived from the file (SIRET). */
@@ -55,7 +53,7 @@ async function readAny(path: string, options: LoadFileOptions): Promise<FileRead
       plans: new Map([[doc.header.exercice, doc.plan]]),
       merged: doc.merged,
       notices: doc.notices,
-      dette: empruntsToDette(doc.header.exercice, doc.emprunts, path),
+      dette: (await import('./totem/dette-rows.js')).empruntsToDette(doc.header.exercice, doc.emprunts, path),
       natDec: doc.header.natDec,
     };
   }
@@ -74,30 +72,6 @@ async function readAny(path: string, options: LoadFileOptions): Promise<FileRead
     file: path,
     message: 'a single file must be a TOTEM / CFU XML document or an SCDL budget CSV; a ledger CSV needs a folder with manifest.json',
   });
-}
-
-/**
- * The état de la dette figures the EMPRUNT annex gives: encours at 01/01 (as the previous year's 31/12), and for the
- * exercice the encours at 31/12, the interest and, when the file has it, the capital repaid. New loans come from the ledger.
- */
-export function empruntsToDette(exercice: number, emprunts: EmpruntsRead, file: string): DetteRow[] | undefined {
-  const own = emprunts.own;
-  if (own.length === 0) return undefined;
-  const total = (pick: (r: (typeof own)[number]) => Cents | undefined): Cents | undefined =>
-    own.some((r) => pick(r) !== undefined) ? own.reduce((t, r) => t + (pick(r) ?? 0n), 0n) : undefined;
-  const line = own[0]!.line;
-  const opening = total((r) => r.encours0101);
-  const rows: DetteRow[] = [];
-  if (opening !== undefined) rows.push({ exercice: exercice - 1, encours: opening, file, line });
-  const row: DetteRow = { exercice, file, line };
-  const encours = total((r) => r.encours3112);
-  const interets = total((r) => r.interets);
-  const amortissement = total((r) => r.amortissement);
-  if (encours !== undefined) row.encours = encours;
-  if (interets !== undefined) row.interets = interets;
-  if (amortissement !== undefined) row.amortissement = amortissement;
-  rows.push(row);
-  return rows;
 }
 
 export async function loadFile(path: string, options: LoadFileOptions = {}): Promise<LoadedFolder> {

@@ -146,7 +146,7 @@ function writeTable(ws: Worksheet, t: Table): void {
 export async function renderXlsx(tables: Table[], provenance: Provenance, heading?: string): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = `${provenance.tool.name} ${provenance.tool.version}`;
-  // A fixed date keeps two runs on the same inputs byte-comparable in their metadata.
+  // A fixed date: the document properties of two runs on the same inputs agree (the zip entries still carry times).
   wb.created = new Date(0);
   wb.modified = new Date(0);
   // Recompute on open so a spreadsheet shows its own results of the formulas, not only our cached values.

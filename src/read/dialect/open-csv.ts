@@ -1,4 +1,4 @@
-// Opens a ledger CSV in whatever dialect it is written: decoded text, delimiter and amount parser for csv-ledger.ts.
+// Opens a ledger CSV in whatever dialect it is written: UTF-8 bytes, delimiter and amount parser for csv-ledger.ts.
 import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';

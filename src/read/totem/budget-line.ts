@@ -115,6 +115,9 @@ export function lineToRow(l: BudgetLine, ctx: LineContext): { row?: LedgerRow; p
   const carried = info.kind === 'reporte';
   // In a budget (BP, BS, DM) the affectation of N−1 taken over is as certain as 001/002: 1068 at the amount voted.
   const isAffectation = compte === AFFECTATION && s === 'R' && nature === 'reel';
+  let executed: Cents;
+  if (ctx.execution) executed = carried ? (realise ?? prevision ?? 0n) : (realise ?? 0n);
+  else executed = carried || isAffectation ? (prevision ?? 0n) : 0n;
   const row: LedgerRow = {
     budget: ctx.budget,
     exercice: ctx.exercice,
@@ -123,7 +126,7 @@ export function lineToRow(l: BudgetLine, ctx: LineContext): { row?: LedgerRow; p
     chapitre,
     compte: carried ? '' : compte,
     nature: carried ? '' : nature,
-    realise: carried || (!ctx.execution && isAffectation) ? (ctx.execution ? (realise ?? prevision ?? 0n) : (prevision ?? 0n)) : ctx.execution ? (realise ?? 0n) : 0n,
+    realise: executed,
     rar: !carried && ctx.execution ? (rar ?? 0n) : 0n,
     file: ctx.file,
     line: l.line,

@@ -1,12 +1,14 @@
 // The TOTEM / CFU XML reader as a folder ledger reader (registered for .xml in src/read/folder.ts, loaded lazily).
 import type { LedgerReader } from '../folder.js';
+import { empruntsToDette } from './dette-rows.js';
 import { readBudgetDocument } from './document.js';
 
 export const readTotemLedger: LedgerReader = async function* (path, displayName, planFor, _options, context) {
   // Outside a folder (convert) the file's own nomenclature rules; in a folder it must agree with the manifest's.
   const doc = await readBudgetDocument(path, { displayName, ...(context ? { planFor, budgets: context.budgets } : {}) });
   for (const n of doc.notices) process.stderr.write(`notice: ${n}\n`);
-  context?.note?.(`${displayName}: plan`, doc.plan.id);
   if (doc.merged > 0) context?.note?.(`${displayName}: lines merged`, doc.merged);
+  const dette = empruntsToDette(doc.header.exercice, doc.emprunts, displayName);
+  if (dette) context?.dette?.(dette);
   yield doc.rows;
 };
