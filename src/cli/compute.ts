@@ -2,8 +2,6 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { loadFolder } from '../read/folder.js';
-import { buildComputeReport } from '../report/compute-report.js';
 import { addDialectOptions, readOptionsFrom, type DialectOpts } from './dialect-options.js';
 import { addRenderOptions, emit, resolveFormat, type RenderOpts } from './render-options.js';
 
@@ -39,7 +37,12 @@ export function registerCompute(program: Command): void {
       }
       resolveFormat(opts);
       // A TOTEM / CFU / SCDL file names its budget (and TOTEM its nomenclature): it can stand without a folder.
-      const { isSingleFileFormat, loadFile } = await import('../read/single-file.js');
+      // The readers and the report load here, not at start-up: `sitiv-ca --help` and the other commands never pay for them.
+      const [{ isSingleFileFormat, loadFile }, { loadFolder }, { buildComputeReport }] = await Promise.all([
+        import('../read/single-file.js'),
+        import('../read/folder.js'),
+        import('../report/compute-report.js'),
+      ]);
       const asFile = isSingleFileFormat(folder) && (await stat(folder).catch(() => undefined))?.isFile();
       const loaded = asFile
         ? await loadFile(folder, { readOptions: readOptionsFrom(opts), ...(opts.budget ? { budgetId: opts.budget } : {}), ...(opts.nomenclature ? { nomenclature: opts.nomenclature } : {}) })

@@ -6,7 +6,6 @@ import type { LedgerRow } from '../model/ledger.js';
 import { encodingOf } from '../read/dialect/encoding.js';
 import { ledgerColumns, ledgerValue, OUT_DIALECTS, renderLedgerCsv } from '../read/dialect/write-csv.js';
 import { sha256File } from '../read/hash.js';
-import { planResolver, readerFor } from '../read/folder.js';
 import type { Plan } from '../nomenclature/plan.js';
 import { restoreText } from '../render/safe-text.js';
 import { TOOL } from '../version.js';
@@ -45,6 +44,8 @@ export function registerConvert(program: Command): void {
         if (!e) throw new UsageError(`unknown encoding ${JSON.stringify(opts.toEncoding)}`);
         encoding = e;
       }
+      // The readers load here, not at start-up.
+      const { planResolver, readerFor } = await import('../read/folder.js');
       const reader = await readerFor(input);
       const planFor = planResolver(opts.nomenclature, new Map<number, Plan>());
       const rows: LedgerRow[] = [];

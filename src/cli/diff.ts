@@ -3,9 +3,8 @@ import type { Command } from 'commander';
 import { CheckFailed, InputError, UsageError } from '../errors.js';
 import type { Mode } from '../diff/compare.js';
 import type { Level } from '../diff/key.js';
-import { parseMinDelta, parseMinPct } from '../diff/options.js';
-import { readSide, selectExercice, type Side } from '../diff/read-side.js';
-import { buildDiffReport, type DiffRequest } from '../diff/report.js';
+import type { Side } from '../diff/read-side.js';
+import type { DiffRequest } from '../diff/report.js';
 import type { Section } from '../model/ledger.js';
 import type { ReadOptions } from '../read/dialect/options.js';
 import { addDialectOptions, readOptionsFrom, type DialectOpts } from './dialect-options.js';
@@ -38,7 +37,8 @@ function year(option: string, value: string | undefined): number | undefined {
 }
 
 /** Every option is checked before any file is read, so a usage error costs nothing. */
-function request(opts: Opts): DiffRequest {
+async function request(opts: Opts): Promise<DiffRequest> {
+  const { parseMinDelta, parseMinPct } = await import('../diff/options.js');
   if (opts.onlyChanged && opts.all) throw new UsageError('--only-changed and --all contradict each other');
   const req: DiffRequest = {
     level: oneOf<Level>('--level', opts.level, ['chapitre', 'compte']),
@@ -56,6 +56,7 @@ function request(opts: Opts): DiffRequest {
 
 /** Reads both sides and reports the problems of both at once. */
 async function readBoth(oldPath: string, newPath: string, o: { nomenclature?: string; readOptions?: ReadOptions }): Promise<[Side, Side]> {
+  const { readSide } = await import('../diff/read-side.js');
   const [a, b] = await Promise.allSettled([readSide(oldPath, o), readSide(newPath, o)]);
   if (a.status === 'fulfilled' && b.status === 'fulfilled') return [a.value, b.value];
   const errors = [a, b].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
@@ -85,10 +86,12 @@ export function registerDiff(program: Command): void {
     .option('--nomenclature <declinaison>', 'plan de comptes for a lone ledger file without manifest.json beside it (default M57)')
     .action(async (oldPath: string, newPath: string, opts: Opts) => {
       resolveFormat(opts);
-      const req = request(opts);
+      const req = await request(opts);
       const oldEx = year('--old-exercice', opts.oldExercice);
       const newEx = year('--new-exercice', opts.newExercice);
       const sideOpts = { ...(opts.nomenclature ? { nomenclature: opts.nomenclature } : {}), readOptions: readOptionsFrom(opts) };
+      // Readers and the diff core load here, not at start-up: the other commands never pay for them.
+      const [{ selectExercice }, { buildDiffReport }] = await Promise.all([import('../diff/read-side.js'), import('../diff/report.js')]);
       let [oldSide, newSide] = await readBoth(oldPath, newPath, sideOpts);
       if (oldEx !== undefined) oldSide = selectExercice(oldSide, oldEx);
       if (newEx !== undefined) newSide = selectExercice(newSide, newEx);
