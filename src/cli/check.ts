@@ -1,117 +1,38 @@
 // `sitiv-ca check PATH…`: runs the named checks over budget folders; exit 0 clean, 1 an error found, 2 unreadable input.
 import type { Command } from 'commander';
-import { buildContext } from '../check/context.js';
-import { expandPaths } from '../check/folders.js';
-import { CHECKS, selectChecks } from '../check/registry.js';
-import { CHECK_FORMATS, RENDERERS, renderInputProblemsGithub, type CheckFormat, type CheckReport } from '../check/render.js';
-import { countBySeverity, runChecks, sortFindings } from '../check/run.js';
-import type { Finding } from '../check/types.js';
-import { CheckFailed, InputError, UsageError, type InputProblem } from '../errors.js';
-import { centsToString, parsePlainAmount } from '../money/cents.js';
-import { loadFolder, type InputFile } from '../read/folder.js';
-import { makeProvenance } from '../report/provenance.js';
-import { writeOutput } from './output.js';
+import type { CheckOpts } from '../check/command.js';
 
-interface Opts {
-  strict?: boolean;
-  only?: string[];
-  skip?: string[];
-  tolerance?: string;
-  population?: string;
-  plafond?: string;
-  format: string;
-  output?: string;
-  compteGestion?: string;
-}
+const FORMATS = 'text, json, github';
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
-
-function positive(name: string, text: string | undefined, integer: boolean): number | undefined {
-  if (text === undefined) return undefined;
-  const ok = integer ? /^\d+$/.test(text) : /^\d+(\.\d+)?$/.test(text);
-  if (!ok || Number(text) <= 0) throw new UsageError(`--${name} must be a positive ${integer ? 'whole number' : 'number'}, not ${text}`);
-  return Number(text);
-}
 
 export function registerCheck(program: Command): void {
   program
     .command('check')
     .description('check budget folders: identities, continuity, published figures and thresholds (exit 1 on an error-level finding)')
-    .argument('<paths...>', 'budget folders (each holding manifest.json), or folders of budget folders')
+    .argument('[paths...]', 'budget folders (each holding manifest.json), or folders of budget folders')
     .option('--strict', 'also run the strict-level checks')
     .option('--only <ids>', 'run only these checks (repeatable or comma-separated; a prefix such as identity selects identity.*)', collect)
     .option('--skip <ids>', 'skip these checks (repeatable or comma-separated)', collect)
     .option('--tolerance <euros>', 'accept published amounts within this many euros of the computed figure (default: the printed unit only)')
     .option('--population <n>', 'inhabitants, for the L1612-14 referral level (default: manifest entite.population)')
     .option('--plafond <years>', 'ceiling of the capacité de désendettement (default: manifest, else the LPFP reference of the category)')
-    .option('-f, --format <format>', `output format: ${CHECK_FORMATS.join(', ')}`, 'text')
+    .option('-f, --format <format>', `output format: ${FORMATS}`, 'text')
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
     .option('--compte-gestion <balance>', "compare each budget's section results with this DGFiP balance, the accountant's compte de gestion (concordance.compte-gestion)")
-    .addHelpText('after', `\nChecks:\n${CHECKS.map((c) => `  ${c.id.padEnd(30)} ${c.level.padEnd(6)} ${c.title}`).join('\n')}\n`)
-    .action(async (paths: string[], opts: Opts) => {
-      if (!(CHECK_FORMATS as readonly string[]).includes(opts.format)) {
-        throw new UsageError(`unknown format ${opts.format} (known: ${CHECK_FORMATS.join(', ')})`);
+    .option('--list-checks', 'list the checks (id, level, title) and exit')
+    .action(async (paths: string[], opts: CheckOpts & { listChecks?: boolean }) => {
+      // The checks, the readers and the renderers load here, not at start-up: other commands never pay for them.
+      if (opts.listChecks) {
+        const { CHECKS } = await import('../check/registry.js');
+        process.stdout.write(CHECKS.map((c) => `${c.id.padEnd(30)} ${c.level.padEnd(6)} ${c.title}`).join('\n') + '\n');
+        return;
       }
-      const format = opts.format as CheckFormat;
-      const only = opts.only ?? [];
-      const skip = opts.skip ?? [];
-      const checks = selectChecks({ strict: opts.strict ?? false, only, skip });
-      let tolerance = 0n;
-      if (opts.tolerance !== undefined) {
-        const t = parsePlainAmount(opts.tolerance);
-        if (t === undefined || t < 0n) throw new UsageError(`--tolerance must be an amount in euros such as 1 or 0.50, not ${opts.tolerance}`);
-        tolerance = t;
+      if (paths.length === 0) {
+        const { UsageError } = await import('../errors.js');
+        throw new UsageError("missing required argument 'paths'");
       }
-      const population = positive('population', opts.population, true);
-      const plafond = positive('plafond', opts.plafond, false);
-
-      const findings: Finding[] = [];
-      // Lazy: the balance reader loads only when a compte de gestion is given.
-      const gestion = opts.compteGestion
-        ? await (await import('../balance/compte-gestion.js')).loadCompteGestion(opts.compteGestion)
-        : undefined;
-      const folders: CheckReport['folders'] = [];
-      const inputs: InputFile[] = gestion ? [gestion.input] : [];
-      const plans = new Map<number, { id: string }>();
-      const problems: InputProblem[] = [];
-      for (const path of await expandPaths(paths)) {
-        try {
-          const folder = await loadFolder(path);
-          const ctx = buildContext(path, folder, { strict: opts.strict ?? false, tolerance, ...(population ? { population } : {}), ...(plafond ? { plafond } : {}) });
-          const found = runChecks(ctx, checks);
-          if (gestion) found.push(...gestion.findings(folder, path));
-          const n = countBySeverity(found);
-          findings.push(...found);
-          folders.push({ path, plafond: ctx.options.plafond ?? null, population: ctx.options.population ?? null, errors: n.error, warnings: n.warning, infos: n.info });
-          inputs.push(...folder.inputs);
-          for (const [y, p] of folder.plans) plans.set(y, p);
-        } catch (e) {
-          // Every folder is read before giving up, so one run lists every unreadable input.
-          if (e instanceof InputError) problems.push(...e.problems);
-          else throw e;
-        }
-      }
-      if (problems.length > 0) {
-        if (format === 'github') await writeOutput(renderInputProblemsGithub(problems), { inputs: [] });
-        throw new InputError(problems);
-      }
-      const report: CheckReport = {
-        schema: 'sitiv-ca.check/1',
-        provenance: makeProvenance(inputs, plans, {
-          strict: opts.strict ?? false,
-          only: only.join(',') || null,
-          skip: skip.join(',') || null,
-          tolerance: centsToString(tolerance),
-          population: population ?? null,
-          plafond: plafond ?? null,
-        }),
-        options: { strict: opts.strict ?? false, only, skip, tolerance: centsToString(tolerance) },
-        folders,
-        checks: checks.map(({ id, level, stage, title }) => ({ id, level, stage, title })),
-        findings: sortFindings(findings),
-      };
-      await writeOutput(RENDERERS[format](report), { file: opts.output, inputs: inputs.map((i) => i.path) });
-      const errors = countBySeverity(report.findings).error;
-      if (errors > 0) throw new CheckFailed(`${errors} error${errors === 1 ? '' : 's'} found`);
+      const { runCheckCommand } = await import('../check/command.js');
+      await runCheckCommand(paths, opts);
     });
 }

@@ -1,6 +1,7 @@
 // The official plans de comptes at run time: chapters, accounts and account → chapter per flow, read from generated/plans.
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import type { Section, Sens } from '../model/ledger.js';
 
 export type ChapterKind = 'reel' | 'ordre' | 'reporte' | 'sans-execution';
@@ -62,8 +63,8 @@ interface IndexFile {
   plans: (PlanRef & { file: string })[];
 }
 
-// Resolved from this module so that src/nomenclature (vitest) and dist/nomenclature (tsc output) both land on the package root.
-const GENERATED = new URL('../../generated/plans/', import.meta.url);
+// From the package root, so that src/ (vitest), dist/ (tsc) and dist/bundle/ (esbuild) all find it.
+const GENERATED = new URL('generated/plans/', PACKAGE_ROOT);
 
 let indexCache: IndexFile | undefined;
 const planCache = new Map<string, Plan>();

@@ -1,6 +1,6 @@
 // Terminal writer: the report's tables laid out with cli-table3, French format by default, colour only on a TTY.
 import Table3 from 'cli-table3';
-import { Chalk } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import type { Provenance } from '../report/provenance.js';
 import type { Cell, Table } from '../report/table.js';
 import { provenanceLines } from './csv.js';
@@ -9,7 +9,11 @@ import { formatAmount, formatPercent, formatRatio, type Locale } from './format.
 export interface TerminalOptions {
   locale: Locale;
   color: boolean;
+  /** Given only when colour is on: chalk loads only for a terminal. */
+  chalk?: ChalkInstance;
 }
+
+const plain = (s: string) => s;
 
 function show(cell: Cell | undefined, locale: Locale, notes: string[]): string {
   if (!cell) return '';
@@ -33,7 +37,7 @@ function show(cell: Cell | undefined, locale: Locale, notes: string[]): string {
 }
 
 export function renderTable(t: Table, o: TerminalOptions): string {
-  const chalk = new Chalk({ level: o.color ? 1 : 0 });
+  const bold = o.color && o.chalk ? o.chalk.bold : plain;
   const notes: string[] = [];
   const out = new Table3({
     head: t.columns.map((c) => c.label),
@@ -44,9 +48,9 @@ export function renderTable(t: Table, o: TerminalOptions): string {
   });
   for (const r of t.rows) {
     const cells = t.columns.map((c) => show(r.cells[c.id], o.locale, notes));
-    out.push(r.role === 'total' ? cells.map((s) => chalk.bold(s)) : cells);
+    out.push(r.role === 'total' ? cells.map((s) => bold(s)) : cells);
   }
-  const lines = [chalk.bold(t.title), out.toString()];
+  const lines = [bold(t.title), out.toString()];
   notes.forEach((n, i) => lines.push(`  n.s.(${i + 1}) not meaningful: ${n}`));
   for (const n of t.notes) lines.push(`  note: ${n}`);
   return lines.join('\n');

@@ -26,7 +26,10 @@ export const WRITERS: Record<string, Writer> = {
     binary: false,
     load: async () => {
       const { renderTerminal } = await import('./terminal.js');
-      return (i) => renderTerminal(i.tables, i.provenance, { locale: i.locale, color: i.color }, i.heading);
+      return async (i) => {
+        const chalk = i.color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
+        return renderTerminal(i.tables, i.provenance, { locale: i.locale, color: i.color, ...(chalk ? { chalk } : {}) }, i.heading);
+      };
     },
   },
   json: {

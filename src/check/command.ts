@@ -1,0 +1,98 @@
+// The work of `sitiv-ca check`, loaded only when the command runs: folders → checks → report → exit status.
+import { buildContext } from './context.js';
+import { expandPaths } from './folders.js';
+import { selectChecks } from './registry.js';
+import { CHECK_FORMATS, RENDERERS, renderInputProblemsGithub, type CheckFormat, type CheckReport } from './render.js';
+import { countBySeverity, runChecks, sortFindings } from './run.js';
+import type { Finding } from './types.js';
+import { CheckFailed, InputError, UsageError, type InputProblem } from '../errors.js';
+import { centsToString, parsePlainAmount } from '../money/cents.js';
+import { loadFolder, type InputFile } from '../read/folder.js';
+import { makeProvenance } from '../report/provenance.js';
+import { writeOutput } from '../cli/output.js';
+
+export interface CheckOpts {
+  strict?: boolean;
+  only?: string[];
+  skip?: string[];
+  tolerance?: string;
+  population?: string;
+  plafond?: string;
+  format: string;
+  output?: string;
+  compteGestion?: string;
+}
+
+function positive(name: string, text: string | undefined, integer: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  const ok = integer ? /^\d+$/.test(text) : /^\d+(\.\d+)?$/.test(text);
+  if (!ok || Number(text) <= 0) throw new UsageError(`--${name} must be a positive ${integer ? 'whole number' : 'number'}, not ${text}`);
+  return Number(text);
+}
+
+export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise<void> {
+  if (!(CHECK_FORMATS as readonly string[]).includes(opts.format)) {
+    throw new UsageError(`unknown format ${opts.format} (known: ${CHECK_FORMATS.join(', ')})`);
+  }
+  const format = opts.format as CheckFormat;
+  const only = opts.only ?? [];
+  const skip = opts.skip ?? [];
+  const checks = selectChecks({ strict: opts.strict ?? false, only, skip });
+  let tolerance = 0n;
+  if (opts.tolerance !== undefined) {
+    const t = parsePlainAmount(opts.tolerance);
+    if (t === undefined || t < 0n) throw new UsageError(`--tolerance must be an amount in euros such as 1 or 0.50, not ${opts.tolerance}`);
+    tolerance = t;
+  }
+  const population = positive('population', opts.population, true);
+  const plafond = positive('plafond', opts.plafond, false);
+
+  const findings: Finding[] = [];
+  // Lazy: the balance reader loads only when a compte de gestion is given.
+  const gestion = opts.compteGestion
+    ? await (await import('../balance/compte-gestion.js')).loadCompteGestion(opts.compteGestion)
+    : undefined;
+  const folders: CheckReport['folders'] = [];
+  const inputs: InputFile[] = gestion ? [gestion.input] : [];
+  const plans = new Map<number, { id: string }>();
+  const problems: InputProblem[] = [];
+  for (const path of await expandPaths(paths)) {
+    try {
+      const folder = await loadFolder(path);
+      const ctx = buildContext(path, folder, { strict: opts.strict ?? false, tolerance, ...(population ? { population } : {}), ...(plafond ? { plafond } : {}) });
+      const found = runChecks(ctx, checks);
+      if (gestion) found.push(...gestion.findings(folder, path));
+      const n = countBySeverity(found);
+      findings.push(...found);
+      folders.push({ path, plafond: ctx.options.plafond ?? null, population: ctx.options.population ?? null, errors: n.error, warnings: n.warning, infos: n.info });
+      inputs.push(...folder.inputs);
+      for (const [y, p] of folder.plans) plans.set(y, p);
+    } catch (e) {
+      // Every folder is read before giving up, so one run lists every unreadable input.
+      if (e instanceof InputError) problems.push(...e.problems);
+      else throw e;
+    }
+  }
+  if (problems.length > 0) {
+    if (format === 'github') await writeOutput(renderInputProblemsGithub(problems), { inputs: [] });
+    throw new InputError(problems);
+  }
+  const report: CheckReport = {
+    schema: 'sitiv-ca.check/1',
+    provenance: makeProvenance(inputs, plans, {
+      strict: opts.strict ?? false,
+      only: only.join(',') || null,
+      skip: skip.join(',') || null,
+      tolerance: centsToString(tolerance),
+      population: population ?? null,
+      plafond: plafond ?? null,
+    }),
+    options: { strict: opts.strict ?? false, only, skip, tolerance: centsToString(tolerance) },
+    folders,
+    checks: checks.map(({ id, level, stage, title }) => ({ id, level, stage, title })),
+    findings: sortFindings(findings),
+  };
+  await writeOutput(RENDERERS[format](report), { file: opts.output, inputs: inputs.map((i) => i.path) });
+  const errors = countBySeverity(report.findings).error;
+  if (errors > 0) throw new CheckFailed(`${errors} error${errors === 1 ? '' : 's'} found`);
+}

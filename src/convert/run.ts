@@ -1,0 +1,62 @@
+// The work of `sitiv-ca convert`, loaded only when the command runs: read a ledger in any dialect, write it in another.
+import { extname } from 'node:path';
+import { InputError, UsageError } from '../errors.js';
+import type { LedgerRow } from '../model/ledger.js';
+import { encodingOf } from '../read/dialect/encoding.js';
+import { ledgerColumns, ledgerValue, OUT_DIALECTS, renderLedgerCsv } from '../read/dialect/write-csv.js';
+import { sha256File } from '../read/hash.js';
+import type { Plan } from '../nomenclature/plan.js';
+import { restoreText } from '../render/safe-text.js';
+import { TOOL } from '../version.js';
+import { readOptionsFrom, type DialectOpts } from '../cli/dialect-options.js';
+import { writeOutput } from '../cli/output.js';
+
+export interface ConvertOpts extends DialectOpts {
+  nomenclature: string;
+  to?: string;
+  toEncoding?: string;
+}
+
+const TEXT_FIELDS = ['libelle', 'fonction', 'operation'] as const;
+
+export async function runConvert(input: string, output: string, opts: ConvertOpts): Promise<void> {
+  const readOptions = readOptionsFrom(opts);
+  const outExt = output === '-' ? '.csv' : extname(output).toLowerCase();
+  if (outExt !== '.csv' && outExt !== '.xlsx') throw new UsageError(`cannot write ${output}: the output must end in .csv or .xlsx`);
+  const dialect = OUT_DIALECTS[opts.to ?? 'neutral'];
+  if (!dialect) throw new UsageError(`unknown dialect ${opts.to} (known: ${Object.keys(OUT_DIALECTS).join(', ')})`);
+  if (opts.to !== undefined && outExt === '.xlsx') throw new UsageError('--to names a CSV dialect: an .xlsx output has none');
+  let encoding = dialect.encoding;
+  if (opts.toEncoding !== undefined) {
+    const e = encodingOf(opts.toEncoding);
+    if (!e) throw new UsageError(`unknown encoding ${JSON.stringify(opts.toEncoding)}`);
+    encoding = e;
+  }
+  // The readers load here, not at start-up.
+  const { planResolver, readerFor } = await import('../read/folder.js');
+  const reader = await readerFor(input);
+  const planFor = planResolver(opts.nomenclature, new Map<number, Plan>());
+  const rows: LedgerRow[] = [];
+  for await (const batch of reader(input, input, planFor, readOptions)) rows.push(...batch);
+  for (const r of rows) {
+    for (const f of TEXT_FIELDS) if (r[f] !== undefined) r[f] = restoreText(r[f]!);
+  }
+  let data: Uint8Array;
+  if (outExt === '.xlsx') {
+    const { renderLedgerXlsx } = await import('../render/xlsx.js');
+    const columns = ledgerColumns(rows);
+    const sha = await sha256File(input);
+    data = await renderLedgerXlsx(
+      columns,
+      rows.map((r) => columns.map((c) => ledgerValue(r, c))),
+      [`${TOOL.name} ${TOOL.version} convert`, `input ledger ${input} sha256:${sha}`, `plan de comptes: ${opts.nomenclature}`],
+    );
+  } else {
+    try {
+      data = renderLedgerCsv(rows, { ...dialect, encoding });
+    } catch (e) {
+      throw new InputError({ file: input, message: `${(e as Error).message}: pass --to-encoding utf-8` });
+    }
+  }
+  await writeOutput(data, { file: output === '-' ? undefined : output, inputs: [input] }, outExt === '.xlsx');
+}
