@@ -2,7 +2,7 @@
 import type { Provenance } from '../report/provenance.js';
 import type { Cell, Table } from '../report/table.js';
 import { provenanceLines } from './csv.js';
-import { formatAmount, formatPercent, formatRatio, type Locale } from './format.js';
+import { displayCell, type Locale } from './format.js';
 
 /** Pipes and line breaks would break the table; HTML is left inert by escaping `<`. */
 function escape(s: string): string {
@@ -10,24 +10,7 @@ function escape(s: string): string {
 }
 
 function show(cell: Cell | undefined, locale: Locale, notes: string[]): string {
-  if (!cell) return '';
-  switch (cell.kind) {
-    case 'text':
-      return escape(cell.text);
-    case 'amount':
-      return formatAmount(cell.cents, locale);
-    case 'percent':
-      return formatPercent(cell.value, locale);
-    case 'ratio':
-      return formatRatio(cell.value, locale);
-    case 'ns': {
-      let i = notes.indexOf(cell.reason);
-      if (i < 0) i = notes.push(cell.reason) - 1;
-      return `n.s.<sup>(${i + 1})</sup>`;
-    }
-    case 'empty':
-      return '';
-  }
+  return displayCell(cell, locale, notes, escape, (n) => `n.s.<sup>(${n})</sup>`);
 }
 
 export function renderMarkdownTable(t: Table, locale: Locale): string {

@@ -4,7 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Provenance } from '../report/provenance.js';
 import type { Cell, Table } from '../report/table.js';
 import { provenanceLines } from './csv.js';
-import { formatAmount, formatPercent, formatRatio, type Locale } from './format.js';
+import { displayCell, type Locale } from './format.js';
 
 export interface TerminalOptions {
   locale: Locale;
@@ -16,24 +16,7 @@ export interface TerminalOptions {
 const plain = (s: string) => s;
 
 function show(cell: Cell | undefined, locale: Locale, notes: string[]): string {
-  if (!cell) return '';
-  switch (cell.kind) {
-    case 'text':
-      return cell.text;
-    case 'amount':
-      return formatAmount(cell.cents, locale);
-    case 'percent':
-      return formatPercent(cell.value, locale);
-    case 'ratio':
-      return formatRatio(cell.value, locale);
-    case 'ns': {
-      let i = notes.indexOf(cell.reason);
-      if (i < 0) i = notes.push(cell.reason) - 1;
-      return `n.s.(${i + 1})`;
-    }
-    case 'empty':
-      return '';
-  }
+  return displayCell(cell, locale, notes);
 }
 
 export function renderTable(t: Table, o: TerminalOptions): string {
