@@ -130,3 +130,19 @@ describe('épargne on section totals', () => {
     expect(cell.reason).toMatch(/only a section total/);
   });
 });
+
+describe('published figures that differ (publie.csv), shown by compute beside the computed ones', () => {
+  it('lists exactly the report figures that disagree with its own tables, with the difference', () => {
+    const gaps = tables.find((t) => t.id === 'publie.ecarts')!;
+    const rows = gaps.rows.map((r) => [r.cells.figure, (r.cells.publie as { value: string }).value, (r.cells.calcule as { value: string }).value, (r.cells.ecart as { value: string }).value]);
+    expect(rows).toEqual([
+      // « 2022 : de 228 880.56 € » quoted as the 2022 global result (seed l.639)
+      ['principal.2022.execution.global.solde#l639-2022', '228880.56', '181498.28', '47382.28'],
+      // « excédent d'investissement de 495 968.04€ » (seed l.705): 452 968,04 + 42 827,71 = 495 795,75
+      ['principal.2022.affectation.solde-investissement.montant', '495968.04', '495795.75', '172.29'],
+      // the présentation détaillée's 2022 dépenses, against the execution table
+      ['principal.2022.execution.fonctionnement-exercice.depenses#detaillee', '3203353.00', '3202777.11', '575.89'],
+      ['principal.2022.execution.investissement-exercice.depenses#detaillee', '1089048.00', '1086477.78', '2570.22'],
+    ]);
+  });
+});

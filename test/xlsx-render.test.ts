@@ -45,6 +45,7 @@ describe('compute -o ca.xlsx', () => {
       'TNO.2022 affectation',
       'TNO.2022 epargne',
       'TNO.2022 cofinancement',
+      'publie ecarts',
       'Provenance',
     ]);
     const prov = wb.getWorksheet('Provenance')!;

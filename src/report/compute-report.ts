@@ -10,6 +10,7 @@ import { realisedTotal } from '../model/budget.js';
 import { RAR_LAYOUT } from '../nomenclature/presentation.js';
 import type { LoadedFolder } from '../read/folder.js';
 import { publishedById } from '../read/publie.js';
+import { publishedGapsTable } from './published-gaps.js';
 import { affectationTable, cofinancementTable, epargneTable, executionTable, rarTable } from './ca.js';
 import { multiYearTables } from './multi-year.js';
 import { makeProvenance, type Provenance } from './provenance.js';
@@ -90,6 +91,10 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
   const unknown = folder.cofinancement.find((p) => !model.budgets.some((b) => b.id === p.budget));
   if (unknown) {
     throw new InputError({ file: manifest.cofinancement ?? 'cofinancement.csv', line: unknown.line, column: '1 (budget)', message: 'budget not declared in the manifest', value: unknown.budget });
+  }
+  if (folder.publie) {
+    const gaps = publishedGapsTable(tables, folder.publie);
+    if (gaps) tables.push(gaps);
   }
   return {
     schema: 'sitiv-ca.compute/1',
