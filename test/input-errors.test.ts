@@ -98,6 +98,14 @@ describe('ledger input errors (exit 2, nothing written)', () => {
     expectError(`${HEADER}\nprincipal,2022,F,D,,,,100.00,\n${ok}`, 'the section total of line 2 already gives the realised amount');
   });
 
+  it('counts lines across a quoted field that spans lines and across empty lines', () => {
+    // line 2 holds a libellé on two lines (2–3), line 4 is empty: the bad chapter is on line 5.
+    expectError(
+      `${HEADER},libelle\nprincipal,2022,F,D,011,,reel,1.00,,"Eau\net gaz"\n\nprincipal,2022,F,D,099,,reel,1.00,,x\n`,
+      /ledger\.csv:5:5 \(chapitre\): unknown chapter 099/,
+    );
+  });
+
   it('reports every error of the file, not only the first', () => {
     const { stderr } = expectError(
       `${HEADER}\nprincipal,2022,F,D,099,,reel,1.00,\nprincipal,2022,F,D,011,,reel,x,\nprincipal,2022,F,D,012,,reel,1.001,`,
