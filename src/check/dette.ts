@@ -1,6 +1,6 @@
 // Debt identities and cross-checks: encours roll-forward, annuité, opening encours, debt table vs chapter 16.
 import { chapitre16, debtPrincipalFromLedger, etatDeLaDette, type DebtYear } from '../compute/dette.js';
-import { roundCentsTo, type Cents } from '../money/cents.js';
+import { decimalToCents, roundCentsTo, type Cents } from '../money/cents.js';
 import type { ExerciceBudget } from '../model/budget.js';
 import { eur, figureLocation, plain, printed as printedAt } from './finding.js';
 import { abs, ledgerUnit } from './slack.js';
@@ -108,7 +108,11 @@ export const encoursOpening: Check = {
       if (prev === undefined) continue;
       // A series is printed in whole euros unless it shows cents.
       const unit = s.valeur.decimalPlaces() > 0 ? 1n : 100n;
-      const printed = BigInt(s.valeur.times(100).toFixed(0));
+      const printed = decimalToCents(s.valeur);
+      if (printed === undefined) {
+        out.push({ severity: 'error', checkId: 'continuity.encours', file: s.file, line: s.line, column: 3, message: `capital restant dû au 01/01/${s.exercice} printed ${s.valeur.toString()}: more than two decimals, not an amount` });
+        continue;
+      }
       const { rounded, truncated } = toUnit(prev, unit);
       if (printed === rounded) continue;
       const truncation = printed === truncated;

@@ -1,5 +1,5 @@
 // Helpers shared by the checks: where a figure sits, how amounts read in messages and in machine fields.
-import { centsToString, D, type Cents, type Dec } from '../money/cents.js';
+import { centsToString, D, groupThousands, type Cents, type Dec } from '../money/cents.js';
 import { formatAmount } from '../render/format.js';
 import type { CheckContext, Finding } from './types.js';
 
@@ -11,7 +11,7 @@ export function printed(v: Dec, places: number): string {
   const s = v.toFixed(places, D.ROUND_HALF_UP);
   const neg = s.startsWith('-');
   const [i, f] = (neg ? s.slice(1) : s).split('.') as [string, string | undefined];
-  const body = i.replace(/\B(?=(\d{3})+(?!\d))/g, ' ') + (f ? `,${f}` : '');
+  const body = groupThousands(i, ' ') + (f ? `,${f}` : '');
   return neg ? `-${body}` : body;
 }
 

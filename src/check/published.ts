@@ -1,12 +1,10 @@
 // Published figures as balance assertions: each publie.csv line against the computed figure it names.
-import { D, roundCentsTo, type Cents, type Dec } from '../money/cents.js';
-import type { PublishedFigure } from '../read/publie.js';
+import { D, decimalToCents, roundCentsTo, type Cents, type Dec } from '../money/cents.js';
+import { PRECISION_DECIMALS, PRECISION_UNIT_CENTS, type PublishedFigure } from '../read/publie.js';
 import { baseId, computeHint, eur, plain, printed } from './finding.js';
 import { abs } from './slack.js';
 import type { Check, CheckContext, FigureRef, Finding } from './types.js';
 
-const UNIT_CENTS = { '0.01': 1n, '0.1': 10n, '1': 100n } as const;
-const DECIMALS = { '0.01': 2, '0.1': 1, '1': 0 } as const;
 
 const dec1 = (v: Dec, places: number) => v.toFixed(places, D.ROUND_HALF_UP);
 
@@ -53,7 +51,7 @@ function checkOne(ctx: CheckContext, p: PublishedFigure): Finding | undefined {
   const base: Omit<Finding, 'severity' | 'message'> = { checkId: 'published.figure', ...where, hint: computeHint(ctx) };
   const source = p.source ? ` (${p.source})` : '';
   if (p.id === '') {
-    return { ...base, severity: 'info', message: `printed ${printed(p.valeur, DECIMALS[p.precision])}${source}: no ledger computation yields this figure, not checked`, published: p.valeur.toFixed(DECIMALS[p.precision]) };
+    return { ...base, severity: 'info', message: `printed ${printed(p.valeur, PRECISION_DECIMALS[p.precision])}${source}: no ledger computation yields this figure, not checked`, published: p.valeur.toFixed(PRECISION_DECIMALS[p.precision]) };
   }
   const id = baseId(p.id);
   const fig = ctx.figures.get(id);
@@ -64,7 +62,7 @@ function checkOne(ctx: CheckContext, p: PublishedFigure): Finding | undefined {
   if (/^\d{4}$/.test(year) && Number(year) !== p.exercice) {
     return { ...base, severity: 'error', figureId: id, message: `${id}: exercice ${p.exercice} does not match the exercice ${year} of the id${source}` };
   }
-  const places = DECIMALS[p.precision];
+  const places = PRECISION_DECIMALS[p.precision];
   if (!p.valeur.times(new D(10).pow(places)).isInteger()) {
     return { ...base, severity: 'error', figureId: id, message: `${id}: published ${p.valeur.toString().replace('.', ',')} has more decimals than its precision ${p.precision}${source}` };
   }
@@ -73,8 +71,9 @@ function checkOne(ctx: CheckContext, p: PublishedFigure): Finding | undefined {
     return { ...base, severity: 'warning', figureId: id, published: p.valeur.toString(), message: `${id}: published ${printed(p.valeur, places)} but the figure cannot be computed from these ledgers: ${cell.reason}${source}` };
   }
   if (cell.kind === 'amount') {
-    const published = BigInt(p.valeur.times(100).toFixed(0));
-    const unit = UNIT_CENTS[p.precision];
+    // More decimals than the precision were reported above, so an amount is whole cents here.
+    const published = decimalToCents(p.valeur)!;
+    const unit = PRECISION_UNIT_CENTS[p.precision];
     const { slack, lines } = roundingSlack(ctx, fig);
     const verdict = compareAmount(published, cell.cents, unit, ctx.options.tolerance, slack);
     if (verdict === 'match' || verdict === 'tolerated') return undefined;

@@ -1,6 +1,6 @@
 // Parses the diff options that carry numbers (--min-delta in euros, --min-pct in percent) with decimal semantics.
 import { UsageError } from '../errors.js';
-import { D, type Cents, type Dec } from '../money/cents.js';
+import { D, decimalToCents, type Cents, type Dec } from '../money/cents.js';
 
 /** `1000`, `1000.5`, `1 000,50`: spaces dropped, a lone comma is the decimal mark. */
 function decimalText(text: string, option: string): Dec {
@@ -12,9 +12,9 @@ function decimalText(text: string, option: string): Dec {
 
 /** Euros to cents; more than two decimals is refused rather than rounded, as in the ledgers. */
 export function parseMinDelta(text: string): Cents {
-  const cents = decimalText(text, '--min-delta').times(100);
-  if (!cents.isInteger()) throw new UsageError(`--min-delta: at most two decimals (cents), got ${JSON.stringify(text)}`);
-  return BigInt(cents.toFixed(0));
+  const cents = decimalToCents(decimalText(text, '--min-delta'));
+  if (cents === undefined) throw new UsageError(`--min-delta: at most two decimals (cents), got ${JSON.stringify(text)}`);
+  return cents;
 }
 
 export function parseMinPct(text: string): Dec {

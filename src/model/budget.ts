@@ -1,6 +1,6 @@
 // The budget model: ledger rows folded into budgets → exercices → (section, sens) → chapters → accounts.
 import type { InputProblem } from '../errors.js';
-import type { Cents } from '../money/cents.js';
+import { addOptional, type Cents } from '../money/cents.js';
 import type { LedgerRow, Nature, Section, Sens } from './ledger.js';
 
 export interface Amounts {
@@ -76,12 +76,6 @@ export function exerciceOf(model: Model, budget: string, exercice: number): Exer
     years.set(exercice, ex);
   }
   return ex;
-}
-
-function addOptional(a: Cents | undefined, b: Cents | undefined): Cents | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return a + b;
 }
 
 /**

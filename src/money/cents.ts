@@ -15,6 +15,11 @@ export function sum(values: Iterable<Cents>): Cents {
   return total;
 }
 
+/** Digit grouping of an integer part by thousands (`3329960` → `3 329 960`), for every human or dialect format. */
+export function groupThousands(intPart: string, sep: string): string {
+  return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+}
+
 /** Cents as a plain decimal string: `-1234.50`. Machine formats carry amounts this way. */
 export function centsToString(c: Cents): string {
   const neg = c < 0n;
@@ -48,6 +53,20 @@ export function roundCentsTo(c: Cents, unit: Cents): Cents {
   const q = (abs + unit / 2n) / unit;
   const r = q * unit;
   return neg ? -r : r;
+}
+
+/** A decimal amount in euros as cents; undefined when it has more than two decimals: never rounded. */
+export function decimalToCents(v: Dec): Cents | undefined {
+  const c = v.times(100);
+  if (!c.isInteger()) return undefined;
+  return BigInt(c.toFixed(0));
+}
+
+/** Sum of two amounts that may be absent (crédits ouverts, RAR taken over): absent only when both are. */
+export function addOptional(a: Cents | undefined, b: Cents | undefined): Cents | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a + b;
 }
 
 /** a / b as a Decimal, or undefined when b is zero. */

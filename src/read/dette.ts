@@ -1,7 +1,8 @@
 // Reads dette.csv (exercice,amortissement,interets,emprunts_nouveaux,encours_31_12): a debt table given as input.
 import { InputError, type InputProblem } from '../errors.js';
 import type { Cents } from '../money/cents.js';
-import { decimalToCents, parsePrintedNumber, readSmallCsv } from './publie.js';
+import { decimalToCents } from '../money/cents.js';
+import { parsePrintedNumber, readSmallCsv } from './publie.js';
 
 export interface DetteRow {
   exercice: number;

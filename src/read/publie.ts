@@ -19,12 +19,6 @@ export function parsePrintedNumber(text: string): Dec | undefined {
   return new D(s);
 }
 
-/** A printed amount in cents; undefined when it is not a number or has more than two decimals. */
-export function decimalToCents(v: Dec): Cents | undefined {
-  const c = v.times(100);
-  if (!c.isInteger()) return undefined;
-  return BigInt(c.toFixed(0));
-}
 
 export interface SmallCsv {
   rows: { line: number; fields: Record<string, string> }[];
@@ -62,6 +56,9 @@ export async function readSmallCsv(path: string, displayName: string, header: re
 
 export type PrintedPrecision = '0.01' | '0.1' | '1';
 const PRECISIONS: readonly string[] = ['0.01', '0.1', '1'];
+/** The printed unit in cents (for amounts) and the decimals it shows. */
+export const PRECISION_UNIT_CENTS: Record<PrintedPrecision, Cents> = { '0.01': 1n, '0.1': 10n, '1': 100n };
+export const PRECISION_DECIMALS: Record<PrintedPrecision, number> = { '0.01': 2, '0.1': 1, '1': 0 };
 
 export interface PublishedFigure {
   /** Stable id of the computed figure; empty when no computation yields the printed figure. */

@@ -2,7 +2,7 @@
 import type { CellValue, Worksheet } from 'exceljs';
 import ExcelJS from 'exceljs';
 import { InputError, type InputProblem } from '../errors.js';
-import { centsToString, D, type Cents } from '../money/cents.js';
+import { centsToString, D, decimalToCents, type Cents } from '../money/cents.js';
 import { LEDGER_COLUMNS, OPTIONAL_COLUMNS, rowKey, type LedgerRow } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
 import { decimalEvidence, parseDialectAmount, type DecimalEvidence } from './dialect/amount.js';
@@ -31,13 +31,8 @@ const EXCEL_DIGITS = 15;
 export function numberToCents(n: number): Cents | { error: string } {
   if (!Number.isFinite(n)) return { error: `not a finite number (${n})` };
   const shortest = new D(String(n));
-  let c = shortest.times(100);
-  if (!c.isInteger()) {
-    const excel = shortest.toSignificantDigits(EXCEL_DIGITS).times(100);
-    if (!excel.isInteger()) return { error: `numeric cell holds ${String(n)}: more than two decimals (amounts are euros and cents)` };
-    c = excel;
-  }
-  return BigInt(c.toFixed(0));
+  const cents = decimalToCents(shortest) ?? decimalToCents(shortest.toSignificantDigits(EXCEL_DIGITS));
+  return cents ?? { error: `numeric cell holds ${String(n)}: more than two decimals (amounts are euros and cents)` };
 }
 
 type Scalar = number | string | boolean | Date | { error: string } | undefined;

@@ -1,12 +1,8 @@
 // Display formatting of amounts, percentages and ratios: rounded once, half away from zero.
-import { centsToString, D, type Cents, type Dec } from '../money/cents.js';
+import { centsToString, D, groupThousands as group, type Cents, type Dec } from '../money/cents.js';
 import type { Cell } from '../report/table.js';
 
 export type Locale = 'fr' | 'en';
-
-function group(intPart: string, sep: string): string {
-  return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
-}
 
 /** `3 329 960,40` (fr) or `3,329,960.40` (en); grouping is a plain space so a terminal copy pastes cleanly. */
 export function formatAmount(c: Cents, locale: Locale = 'fr'): string {

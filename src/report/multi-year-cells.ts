@@ -7,7 +7,8 @@ import type { Cents, Dec } from '../money/cents.js';
 import type { BudgetInfo, ExerciceBudget } from '../model/budget.js';
 import type { Plan } from '../nomenclature/plan.js';
 import type { DetteRow } from '../read/dette.js';
-import { decimalToCents, type PublishedFigure } from '../read/publie.js';
+import { decimalToCents } from '../money/cents.js';
+import type { PublishedFigure } from '../read/publie.js';
 import type { SerieRow } from '../read/serie.js';
 import { amount, empty, ns, type Cell, type Column } from './table.js';
 

@@ -1,9 +1,7 @@
 // The published figures (publie.csv) that differ from the computed ones, shown beside them by compute (check judges them).
-import { roundCentsTo, type Cents } from '../money/cents.js';
-import { decimalToCents, type PublishedFigure } from '../read/publie.js';
+import { decimalToCents, roundCentsTo, type Cents } from '../money/cents.js';
+import { PRECISION_UNIT_CENTS, type PublishedFigure } from '../read/publie.js';
 import { amount, text, type Row, type Table } from './table.js';
-
-const UNIT: Record<PublishedFigure['precision'], Cents> = { '0.01': 1n, '0.1': 10n, '1': 100n };
 
 /**
  * One row per published figure whose computed value, rounded half-up to the printed unit, is not the
@@ -26,7 +24,7 @@ export function publishedGapsTable(tables: Table[], published: readonly Publishe
     const printed = decimalToCents(p.valeur);
     if (computed === undefined || printed === undefined || p.precision === '0.1') continue;
     compared++;
-    const rounded = roundCentsTo(computed, UNIT[p.precision]);
+    const rounded = roundCentsTo(computed, PRECISION_UNIT_CENTS[p.precision]);
     if (rounded === printed) continue;
     rows.push({
       id: `ligne-${p.line}`,

@@ -1,5 +1,5 @@
 // Amounts as finance software writes them (decimal comma or point, grouped, `€`, four ways to be negative) → exact cents.
-import { parsePlainAmount, type Cents } from '../../money/cents.js';
+import { groupThousands, parsePlainAmount, type Cents } from '../../money/cents.js';
 
 export type DecimalMark = ',' | '.';
 
@@ -140,7 +140,7 @@ export function formatDialectAmount(c: Cents, s: AmountStyle): string {
   const abs = neg ? -c : c;
   const int = (abs / 100n).toString();
   const frac = (abs % 100n).toString().padStart(2, '0');
-  const grouped = s.group === '' ? int : int.replace(/\B(?=(\d{3})+(?!\d))/g, s.group);
+  const grouped = s.group === '' ? int : groupThousands(int, s.group);
   let body = `${grouped}${s.decimal}${frac}`;
   if (s.euro) body += '\u00a0€';
   if (!neg) return body;

@@ -1,6 +1,6 @@
 // One line of an official budget document (TOTEM LigneBudget or SCDL row) → a validated LedgerRow; repeated keys merged.
 import type { InputProblem } from '../../errors.js';
-import type { Cents } from '../../money/cents.js';
+import { addOptional, type Cents } from '../../money/cents.js';
 import type { LedgerRow, Nature, Sens } from '../../model/ledger.js';
 import type { Plan } from '../../nomenclature/plan.js';
 import { plainAmount, type AmountParser } from '../ledger-record.js';
@@ -167,7 +167,6 @@ export function budgetIdFrom(text: string): string {
   return text.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32) || 'budget';
 }
 
-const add = (a: Cents | undefined, b: Cents | undefined): Cents | undefined => (a === undefined ? b : b === undefined ? a : a + b);
 
 /** Sums lines that share (section, sens, chapter, account, nature): official files repeat them per fonction or opération. */
 export class RowMerger {
@@ -187,9 +186,9 @@ export class RowMerger {
     this.merged++;
     first.realise += row.realise;
     first.rar += row.rar;
-    const co = add(first.creditsOuverts, row.creditsOuverts);
+    const co = addOptional(first.creditsOuverts, row.creditsOuverts);
     if (co !== undefined) first.creditsOuverts = co;
-    const rp = add(first.rarPrecedent, row.rarPrecedent);
+    const rp = addOptional(first.rarPrecedent, row.rarPrecedent);
     if (rp !== undefined) first.rarPrecedent = rp;
   }
 
