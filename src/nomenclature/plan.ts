@@ -129,12 +129,23 @@ function buildPlan(file: PlanFile): Plan {
   // A parent account (706, 2183 in M57) carries no flow of its own, but files often post on it: it then
   // takes the chapter that all its sub-accounts share for that flow, when they share one.
   const childMemo = new Map<string, string | undefined>();
+  // Codes in string order put an account's sub-accounts right after it, so a prefix is one contiguous run.
+  let sorted: string[] | undefined;
   const chapterOfChildren = (code: string, flow: Flow): string | undefined => {
     const key = `${code}|${flow}`;
     if (childMemo.has(key)) return childMemo.get(key);
+    const sortedCodes = (sorted ??= [...accountMap.keys()].sort());
+    let lo = 0;
+    let hi = sortedCodes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sortedCodes[mid]! <= code) lo = mid + 1;
+      else hi = mid;
+    }
     const found = new Set<string>();
-    for (const [c, info] of accountMap) {
-      if (c.length > code.length && c.startsWith(code) && info.chapters[flow]) found.add(info.chapters[flow]!);
+    for (let i = lo; i < sortedCodes.length && sortedCodes[i]!.startsWith(code); i++) {
+      const chap = accountMap.get(sortedCodes[i]!)!.chapters[flow];
+      if (chap) found.add(chap);
     }
     const result = found.size === 1 ? [...found][0] : undefined;
     childMemo.set(key, result);

@@ -1,5 +1,5 @@
 // Reads cofinancement.csv (budget,partenaire,montant): who pays what share of an annexe's expenses.
-import { readFile } from 'node:fs/promises';
+import { readWholeText } from './whole-file.js';
 import { parse } from 'csv-parse/sync';
 import { InputError, type InputProblem } from '../errors.js';
 import { parsePlainAmount, type Cents } from '../money/cents.js';
@@ -12,7 +12,7 @@ export interface CofinancementRow {
 }
 
 export async function readCofinancement(path: string, displayName = path): Promise<CofinancementRow[]> {
-  const text = await readFile(path, 'utf8').catch(() => {
+  const text = await readWholeText(path).catch(() => {
     throw new InputError({ file: displayName, message: 'file not found' });
   });
   const records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];

@@ -1,5 +1,5 @@
 // The folder manifest: which budgets, which files, which nomenclature; validated with zod.
-import { readFile, stat } from 'node:fs/promises';
+import { readWholeText, statOf } from './whole-file.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
@@ -48,10 +48,10 @@ export const MANIFEST_NAME = 'manifest.json';
 /** Reads `<dir>/manifest.json`; every problem is reported with the manifest's path. */
 export async function readManifest(dir: string): Promise<{ manifest: Manifest; path: string; text: string }> {
   const path = join(dir, MANIFEST_NAME);
-  const info = await stat(dir).catch(() => undefined);
+  const info = await statOf(dir).catch(() => undefined);
   if (!info) throw new InputError({ file: dir, message: 'no such file or folder' });
   if (!info.isDirectory()) throw new InputError({ file: dir, message: `expected a folder holding ${MANIFEST_NAME}` });
-  const text = await readFile(path, 'utf8').catch(() => {
+  const text = await readWholeText(path).catch(() => {
     throw new InputError({ file: path, message: `missing ${MANIFEST_NAME}: a folder names its budgets and files there` });
   });
   let json: unknown;

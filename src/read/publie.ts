@@ -1,5 +1,5 @@
 // Reads publie.csv (id,exercice,valeur,precision,source): figures as printed in a report, French number format accepted.
-import { readFile } from 'node:fs/promises';
+import { readWholeText } from './whole-file.js';
 import { parse } from 'csv-parse/sync';
 import { InputError, type InputProblem } from '../errors.js';
 import { D, type Cents, type Dec } from '../money/cents.js';
@@ -26,7 +26,7 @@ export interface SmallCsv {
 
 /** A small side table with an exact header; every problem carries file, line and column. */
 export async function readSmallCsv(path: string, displayName: string, header: readonly string[]): Promise<SmallCsv> {
-  const text = await readFile(path, 'utf8').catch(() => {
+  const text = await readWholeText(path).catch(() => {
     throw new InputError({ file: displayName, message: 'file not found' });
   });
   let records: { record: string[]; info: { lines: number } }[];

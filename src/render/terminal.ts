@@ -1,8 +1,8 @@
-// Terminal writer: the report's tables laid out with cli-table3, French format by default, colour only on a TTY.
-import Table3 from 'cli-table3';
+// Terminal writer: the report's tables drawn as boxes, French format by default, colour only on a TTY.
 import type { ChalkInstance } from 'chalk';
 import type { Provenance } from '../report/provenance.js';
 import type { Cell, Table } from '../report/table.js';
+import { NO_PAINT, renderBox, type BoxPaint } from './box.js';
 import { provenanceLines } from './csv.js';
 import { displayCell, type Locale } from './format.js';
 
@@ -13,27 +13,24 @@ export interface TerminalOptions {
   chalk?: ChalkInstance;
 }
 
-const plain = (s: string) => s;
-
 function show(cell: Cell | undefined, locale: Locale, notes: string[]): string {
   return displayCell(cell, locale, notes);
 }
 
 export function renderTable(t: Table, o: TerminalOptions): string {
-  const bold = o.color && o.chalk ? o.chalk.bold : plain;
+  const c = o.color ? o.chalk : undefined;
+  const paint: BoxPaint = c ? { border: c.grey, head: c.cyan, strong: c.bold } : NO_PAINT;
   const notes: string[] = [];
-  const out = new Table3({
-    head: t.columns.map((c) => c.label),
-    colAligns: t.columns.map((c) => (c.kind === 'text' ? 'left' : 'right')),
-    style: { head: o.color ? ['cyan'] : [], border: o.color ? ['grey'] : [] },
-    // No rule between body rows: the report's tables read as lists.
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  const strongRows = new Set<number>();
+  const rows = t.rows.map((r, i) => {
+    if (r.role === 'total') strongRows.add(i);
+    return t.columns.map((col) => show(r.cells[col.id], o.locale, notes));
   });
-  for (const r of t.rows) {
-    const cells = t.columns.map((c) => show(r.cells[c.id], o.locale, notes));
-    out.push(r.role === 'total' ? cells.map((s) => bold(s)) : cells);
-  }
-  const lines = [bold(t.title), out.toString()];
+  const box = renderBox(
+    { head: t.columns.map((col) => col.label), align: t.columns.map((col) => (col.kind === 'text' ? 'left' : 'right')), rows, strongRows },
+    paint,
+  );
+  const lines = [paint.strong(t.title), box];
   notes.forEach((n, i) => lines.push(`  n.s.(${i + 1}) not meaningful: ${n}`));
   for (const n of t.notes) lines.push(`  note: ${n}`);
   return lines.join('\n');

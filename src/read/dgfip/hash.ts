@@ -11,7 +11,7 @@ const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const h = createHash('sha256');
 const fd = fs.openSync(workerData, 'r');
-const b = Buffer.allocUnsafe(1 << 20);
+const b = Buffer.allocUnsafe(1 << 16);
 let n;
 while ((n = fs.readSync(fd, b, 0, b.length, null)) > 0) h.update(b.subarray(0, n));
 fs.closeSync(fd);

@@ -1,6 +1,6 @@
 // Opens a ledger CSV in whatever dialect it is written: UTF-8 bytes, delimiter and amount parser for csv-ledger.ts.
 import { isUtf8 } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
+import { readWhole } from '../whole-file.js';
 import { Readable } from 'node:stream';
 import { InputError } from '../../errors.js';
 import type { AmountParser } from '../ledger-record.js';
@@ -33,7 +33,7 @@ export function amountParser(decimal: DecimalMark | undefined, settledBy?: Decim
 }
 
 export async function openCsv(path: string, displayName: string, options: ReadOptions = {}): Promise<OpenedCsv> {
-  const buf = await readFile(path).catch(() => {
+  const buf = await readWhole(path).catch(() => {
     throw new InputError({ file: displayName, message: 'file not found' });
   });
   // UTF-8 stays bytes (validated, never copied into one big string); other encodings are decoded, then re-encoded.

@@ -1,5 +1,5 @@
 // Reads an SCDL "budget" CSV (schema.data.gouv.fr scdl/budget) into ledger rows, classifying unlabelled lines by the plan.
-import { readFile } from 'node:fs/promises';
+import { readWhole } from '../whole-file.js';
 import { parse } from 'csv-parse/sync';
 import { InputError, type InputProblem } from '../../errors.js';
 import type { BudgetInfo } from '../../model/budget.js';
@@ -59,7 +59,7 @@ const isExecution = (natdec: string) => /^(compte|09$|10$)/.test(fold(natdec));
 
 export async function readScdl(path: string, options: ScdlOptions = {}): Promise<ScdlRead> {
   const file = options.displayName ?? path;
-  const buf = await readFile(path).catch(() => {
+  const buf = await readWhole(path).catch(() => {
     throw new InputError({ file, message: 'file not found' });
   });
   const { text } = decode(buf, file, options.readOptions?.encoding);
