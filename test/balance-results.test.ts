@@ -9,7 +9,10 @@ import { classifyAccount } from '../src/balance/classify.js';
 import { concordance } from '../src/balance/concordance.js';
 import { planForNomen } from '../src/balance/nomen.js';
 import { capaciteDesendettement, computeBalanceResult } from '../src/balance/results.js';
-import { oneDecimal } from '../src/render/format.js';
+import { entityRow, FIELDS, renderBalance } from '../src/balance/render.js';
+import { makeProvenance } from '../src/report/provenance.js';
+import { parse } from 'csv-parse/sync';
+import { roundedQuotient } from '../src/money/cents.js';
 import { ROOT, run } from './helpers/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sitiv-balance-'));
@@ -132,11 +135,11 @@ describe('compute --by: usage', () => {
 describe('balance results (pure)', () => {
   it('rounds the capacité half up to one decimal and gives a reason when épargne brute ≤ 0', () => {
     const c = capaciteDesendettement(2_500n, 1_000n);
-    expect(c.value && oneDecimal(c.value)).toBe('2.5');
+    expect(c.value && roundedQuotient(c.value, 1)).toBe('2.5');
     const h = capaciteDesendettement(1_025n, 1_000n); // 1.025 → 1.0 (one decimal), not a float artefact
-    expect(h.value && oneDecimal(h.value)).toBe('1.0');
+    expect(h.value && roundedQuotient(h.value, 1)).toBe('1.0');
     const up = capaciteDesendettement(1_050n, 1_000n);
-    expect(up.value && oneDecimal(up.value)).toBe('1.1');
+    expect(up.value && roundedQuotient(up.value, 1)).toBe('1.1');
     expect(capaciteDesendettement(100n, 0n)).toEqual({ value: null, reason: expect.stringContaining('nulle') });
     expect(capaciteDesendettement(100n, -1n)).toEqual({ value: null, reason: expect.stringContaining('négative') });
   });
@@ -155,6 +158,25 @@ describe('balance results (pure)', () => {
     expect(r.fonctionnement).toEqual({ recettes: 10_007n, depenses: 8_500n, solde: 1_507n });
     expect([r.epargneBrute, r.epargneGestion, r.epargneNette]).toEqual([2_000n, 2_300n, 800n]);
     expect(computeBalanceResult(t, { excludeCessions: true }).epargneBrute).toBe(1_000n);
+  });
+
+  it('writes the CSV columns in the order of FIELDS, the same values as the JSON lines', () => {
+    const t = new Array<bigint>(BUCKET_COUNT).fill(0n);
+    t[B.FR_REEL] = 123_456n;
+    t[B.FD_REEL] = 200_000n;
+    t[B.ENCOURS_FIN] = 5n;
+    const entity = { key: 'k', ctxKey: 'M57|2024', exer: '2024', ident: '1', cbudg: '1', siren: '2', insee: '3', ndept: '069', lbudg: 'SYND, "X"', ctype: '', categ: 'Syndicat', nomen: 'M57', plan: 'M57-M57-2024', firstLine: 2, lines: 3, rejected: 0 };
+    const result = computeBalanceResult(t);
+    expect(Object.keys(entityRow({ entity, result }))).toEqual([...FIELDS]);
+    const prov = makeProvenance([], new Map(), {});
+    const summary = { lines: 3, rejectedLines: 0, unattributedRejectedLines: 0, entities: 1 };
+    const csv = renderBalance('csv', [{ entity, result }], prov, summary, []).bytes().toString('utf8').split('\n');
+    const json = JSON.parse(renderBalance('jsonl', [{ entity, result }], prov, summary, []).bytes().toString('utf8').split('\n')[1]!);
+    expect(csv[0]).toBe(FIELDS.join(','));
+    const parsed = parse(csv.slice(0, 2).join('\n'), { columns: true })[0] as Record<string, string>;
+    for (const f of FIELDS) expect([f, parsed[f]]).toEqual([f, json[f] === null ? '' : String(json[f])]);
+    expect(parsed.fonctionnementSolde).toBe('-765.44');
+    expect(parsed.lbudg).toBe('SYND, "X"');
   });
 });
 

@@ -1,7 +1,7 @@
 // Exact money: plain amount parsing, half-away-from-zero display rounding, properties over random cents.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { centsToString, D, parsePlainAmount, ratio, roundCentsTo } from '../src/money/cents.js';
+import { centsToString, D, parsePlainAmount, ratio, roundCentsTo, roundedQuotient } from '../src/money/cents.js';
 import { formatAmount, formatPercent, formatRatio, oneDecimal } from '../src/render/format.js';
 
 describe('parsePlainAmount', () => {
@@ -71,6 +71,45 @@ describe('display rounding is half away from zero, once', () => {
         // one decimal, half-up: compare with integer arithmetic on 1000 × a / whole
         const scaled = (a * 1000n * 2n + whole) / (whole * 2n); // round(a*1000/whole) half-up, positive
         expect(oneDecimal(pct)).toBe(`${scaled / 10n}.${scaled % 10n}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('roundedQuotient: exact ratio rounding in integers', () => {
+  it('rounds half away from zero on both signs and never prints -0', () => {
+    expect(roundedQuotient({ num: 25n, den: 10n }, 1)).toBe('2.5');
+    expect(roundedQuotient({ num: 1025n, den: 1000n }, 1)).toBe('1.0');
+    expect(roundedQuotient({ num: 1050n, den: 1000n }, 1)).toBe('1.1');
+    expect(roundedQuotient({ num: -1050n, den: 1000n }, 1)).toBe('-1.1');
+    expect(roundedQuotient({ num: 1050n, den: -1000n }, 1)).toBe('-1.1');
+    expect(roundedQuotient({ num: -4n, den: 100n }, 1)).toBe('0.0');
+    expect(roundedQuotient({ num: 2n, den: 3n }, 2)).toBe('0.67');
+    expect(roundedQuotient({ num: 5n, den: 2n }, 0)).toBe('3');
+    expect(() => roundedQuotient({ num: 1n, den: 0n }, 1)).toThrow(RangeError);
+  });
+
+  it('gives the digits of decimal.js division rounded ROUND_HALF_UP, for any amounts up to 10^18 cents', () => {
+    const big = fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n });
+    fc.assert(
+      fc.property(big, big.filter((d) => d !== 0n), fc.integer({ min: 0, max: 4 }), (num, den, decimals) => {
+        const expected = new D(num.toString()).div(new D(den.toString())).toFixed(decimals, D.ROUND_HALF_UP);
+        const normalised = /^-0\.?0*$/.test(expected) ? expected.slice(1) : expected;
+        expect(roundedQuotient({ num, den }, decimals)).toBe(normalised);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('hits the exact halves, where a float would wobble', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.bigInt({ min: 1n, max: 10n ** 6n }), (k, den) => {
+        // num / den = k + 0.05 exactly when num = (20k + 1) · den / 20: choose den a multiple of 20.
+        const d = den * 20n;
+        const num = (20n * k + (k < 0n ? -1n : 1n)) * den;
+        const expected = new D(num.toString()).div(new D(d.toString())).toFixed(1, D.ROUND_HALF_UP);
+        expect(roundedQuotient({ num, den: d }, 1)).toBe(expected === '-0.0' ? '0.0' : expected);
       }),
       { numRuns: 2000 },
     );

@@ -1,7 +1,6 @@
 // Per-entity balance results as CSV or JSON lines: one line per entity and budget, amounts as plain decimal strings, provenance alongside.
-import { centsToString } from '../money/cents.js';
+import { centsToString, roundedQuotient } from '../money/cents.js';
 import { csvField, provenanceLines } from '../render/csv.js';
-import { oneDecimal } from '../render/format.js';
 import type { Provenance } from '../report/provenance.js';
 import type { EntitySums } from '../read/dgfip/reader.js';
 import { ByteSink } from './byte-sink.js';
@@ -68,7 +67,7 @@ export function entityRow({ entity: e, result: r }: EntityResult): Row {
     cessions: a(r.cessions),
     encoursDebut: a(r.encoursDebut),
     encours: a(r.encours),
-    capaciteDesendettement: cap.value === null ? null : oneDecimal(cap.value),
+    capaciteDesendettement: cap.value === null ? null : roundedQuotient(cap.value, 1),
     capaciteDesendettementReason: cap.value === null ? cap.reason : null,
     restesARealiser: null,
     restesARealiserReason: BALANCE_GAPS.restesARealiser,
@@ -112,8 +111,15 @@ export function renderBalance(
   }
   out.write(FIELDS.join(',') + '\n');
   for (const r of rows) {
-    const row = entityRow(r);
-    out.write(FIELDS.map((f) => csvField(row[f] === null ? '' : String(row[f]))).join(',') + '\n');
+    // Object.values follows the literal's order, which is FIELDS' order (tested): no keyed lookup per field.
+    let line = '';
+    let first = true;
+    for (const v of Object.values(entityRow(r))) {
+      if (!first) line += ',';
+      first = false;
+      if (v !== null) line += typeof v === 'number' ? String(v) : csvField(v);
+    }
+    out.write(line + '\n');
   }
   // Trailing comment lines: CSV readers skip them with comment='#', and the columns stay one per figure.
   for (const l of provenanceLines(provenance)) out.write(`# ${l}\n`);

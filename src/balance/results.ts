@@ -1,5 +1,5 @@
 // From an entity's exact sums to its results: sections of the year, épargne, encours and capacité de désendettement (pure).
-import { D, type Cents, type Dec } from '../money/cents.js';
+import type { Cents, Quotient } from '../money/cents.js';
 import { totalsFrom, type Totals } from './buckets.js';
 
 export interface SectionYear {
@@ -27,8 +27,8 @@ export interface BalanceResult {
   cessions: Cents;
   encoursDebut: Cents;
   encours: Cents;
-  /** encours ÷ épargne brute, in years, unrounded (render rounds to one decimal). */
-  capaciteDesendettement: Maybe<Dec>;
+  /** encours ÷ épargne brute, in years, as the exact quotient (render rounds it to one decimal). */
+  capaciteDesendettement: Maybe<Quotient>;
 }
 
 export interface ResultOptions {
@@ -46,11 +46,11 @@ function section(recettes: Cents, depenses: Cents): SectionYear {
   return { recettes, depenses, solde: recettes - depenses };
 }
 
-export function capaciteDesendettement(encours: Cents, epargneBrute: Cents): Maybe<Dec> {
+export function capaciteDesendettement(encours: Cents, epargneBrute: Cents): Maybe<Quotient> {
   if (epargneBrute <= 0n) {
     return { value: null, reason: `épargne brute ≤ 0 (${epargneBrute < 0n ? 'négative' : 'nulle'}): capacité de désendettement not meaningful` };
   }
-  return { value: new D(encours.toString()).div(new D(epargneBrute.toString())) };
+  return { value: { num: encours, den: epargneBrute } };
 }
 
 export function computeBalanceResult(totals: Totals | readonly bigint[], options: ResultOptions = {}): BalanceResult {

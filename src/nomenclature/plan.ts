@@ -115,12 +115,25 @@ function toAccount(r: AccountRow): AccountInfo {
 function buildPlan(file: PlanFile): Plan {
   const chapterList = file.chapters.map(toChapter);
   const chapterMap = new Map(chapterList.map((c) => [c.code, c]));
-  const accountMap = new Map(file.accounts.map((r) => [r[0], toAccount(r)]));
+  // Rows stay as parsed; an account becomes an object on its first lookup (a run touches a few dozen of 3 500).
+  const rowMap = new Map<string, AccountRow>();
+  for (const r of file.accounts) rowMap.set(r[0], r);
+  const built = new Map<string, AccountInfo>();
+  const accountAt = (code: string): AccountInfo | undefined => {
+    let a = built.get(code);
+    if (a === undefined) {
+      const r = rowMap.get(code);
+      if (r === undefined) return undefined;
+      a = toAccount(r);
+      built.set(code, a);
+    }
+    return a;
+  };
   const tiersChapters = chapterList.filter((c) => c.code.startsWith(TIERS_PREFIX)).sort((a, b) => b.code.length - a.code.length);
 
   const account = (code: string): AccountInfo | undefined => {
     for (let n = code.length; n > 0; n--) {
-      const found = accountMap.get(code.slice(0, n));
+      const found = accountAt(code.slice(0, n));
       if (found) return found;
     }
     return undefined;
@@ -134,7 +147,7 @@ function buildPlan(file: PlanFile): Plan {
   const chapterOfChildren = (code: string, flow: Flow): string | undefined => {
     const key = `${code}|${flow}`;
     if (childMemo.has(key)) return childMemo.get(key);
-    const sortedCodes = (sorted ??= [...accountMap.keys()].sort());
+    const sortedCodes = (sorted ??= [...rowMap.keys()].sort());
     let lo = 0;
     let hi = sortedCodes.length;
     while (lo < hi) {
@@ -144,7 +157,7 @@ function buildPlan(file: PlanFile): Plan {
     }
     const found = new Set<string>();
     for (let i = lo; i < sortedCodes.length && sortedCodes[i]!.startsWith(code); i++) {
-      const chap = accountMap.get(sortedCodes[i]!)!.chapters[flow];
+      const chap = accountAt(sortedCodes[i]!)!.chapters[flow];
       if (chap) found.add(chap);
     }
     const result = found.size === 1 ? [...found][0] : undefined;

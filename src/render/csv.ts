@@ -5,8 +5,21 @@ import { cellValue } from './json.js';
 
 /** Quotes a field, and neutralises text that a spreadsheet would run as a formula. */
 export function csvField(v: string): string {
+  // Most fields are plain: tested by character codes first, the regular expressions only for the rest.
+  if (!needsCare(v)) return v;
   const safe = /^[=+\-@\t\r]/.test(v) && !/^-?\d+(\.\d+)?$/.test(v) ? `'${v}` : v;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A formula-like first character (= + - @ tab CR) or a character that needs quoting (" , LF CR). */
+function needsCare(v: string): boolean {
+  const f = v.charCodeAt(0);
+  if (f === 61 || f === 43 || f === 45 || f === 64 || f === 9 || f === 13) return true;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 34 || c === 44 || c === 10 || c === 13) return true;
+  }
+  return false;
 }
 
 export function renderCsv(tables: Table[], provenance: Provenance): string {

@@ -37,6 +37,8 @@ export interface EntitySums {
   nomen: string;
   /** Plan id, or how the lines were classified without a plan. */
   plan: string;
+  /** NOMEN|EXER: the classification context of its accounts. */
+  ctxKey: string;
   /** Line of the file where the entity first appears. */
   firstLine: number;
   /** Lines folded in. */
@@ -253,10 +255,6 @@ class Scanner {
     return k === this.layout.count - 1 ? lineEnd : this.seps[k]!;
   }
 
-  private text(k: number, lineStart: number, lineEnd: number): string {
-    return this.buf.toString('utf8', this.fieldStart(k, lineStart), this.fieldEnd(k, lineEnd)).trim();
-  }
-
   private line(lineStart: number, lineEndRaw: number, nsep: number): void {
     const buf = this.buf;
     let lineEnd = lineEndRaw;
@@ -422,7 +420,9 @@ class Scanner {
       this.keyLen[c] = e - s;
       off += e - s;
     }
-    const t = (k: number) => this.text(k, lineStart, lineEnd);
+    // One string for the whole line, split once: cheaper than a Buffer#toString per descriptive field.
+    const fields = buf.toString('utf8', lineStart, lineEnd).split(';');
+    const t = (k: number) => (fields[k] ?? '').trim();
     const exer = t(idx.EXER);
     const ident = t(idx.IDENT);
     const cbudg = t(idx.CBUDG);
@@ -438,6 +438,7 @@ class Scanner {
       }
       g = {
         key,
+        ctxKey,
         exer,
         ident,
         cbudg,
@@ -458,7 +459,7 @@ class Scanner {
       this.order.push(g);
     }
     this.current = g;
-    this.ctx = this.plans.get(`${g.nomen}|${g.exer}`);
+    this.ctx = this.plans.get(g.ctxKey);
   }
 
   private fieldCountProblem(lineStart: number, lineEnd: number, nsep: number): void {
