@@ -8,7 +8,9 @@ import { B, BUCKET_COUNT } from '../src/balance/buckets.js';
 import { classifyAccount } from '../src/balance/classify.js';
 import { concordance } from '../src/balance/concordance.js';
 import { planForNomen } from '../src/balance/nomen.js';
-import { capaciteDesendettement, computeBalanceResult } from '../src/balance/results.js';
+import { AMOUNT_FIELDS, balanceAmounts, balanceAmountsFast, balanceFigures, capaciteDesendettement, computeBalanceResult } from '../src/balance/results.js';
+import { ExactSums, sumsFromTotals } from '../src/balance/exact-sum.js';
+import fc from 'fast-check';
 import { entityRow, FIELDS, renderBalance } from '../src/balance/render.js';
 import { makeProvenance } from '../src/report/provenance.js';
 import { parse } from 'csv-parse/sync';
@@ -160,18 +162,41 @@ describe('balance results (pure)', () => {
     expect(computeBalanceResult(t, { excludeCessions: true }).epargneBrute).toBe(1_000n);
   });
 
+  it('gives the same figures on the safe-integer path as in BigInt, and takes BigInt past 2^49 cents a slot', () => {
+    const slot = fc.bigInt({ min: -(2n ** 49n) + 1n, max: 2n ** 49n - 1n });
+    fc.assert(
+      fc.property(fc.array(slot, { minLength: BUCKET_COUNT, maxLength: BUCKET_COUNT }), fc.boolean(), (t, excludeCessions) => {
+        const fast = balanceAmountsFast(t.map(Number), { excludeCessions });
+        expect(fast?.map(BigInt)).toEqual(balanceAmounts(t, { excludeCessions }));
+        const r = computeBalanceResult(t, { excludeCessions });
+        const byName = Object.fromEntries(AMOUNT_FIELDS.map((n, i) => [n, balanceAmounts(t, { excludeCessions })[i]]));
+        expect([r.fonctionnement.solde, r.investissement.recettes, r.epargneNette, r.encours]).toEqual([
+          byName.fonctionnementSolde, byName.investissementRecettes, byName.epargneNette, byName.encours,
+        ]);
+      }),
+      { numRuns: 500 },
+    );
+    const huge = new ExactSums(BUCKET_COUNT);
+    huge.add(B.FR_REEL, 2 ** 50);
+    expect(balanceAmountsFast(huge.fast)).toBeUndefined();
+    expect(balanceFigures(huge).amounts[AMOUNT_FIELDS.indexOf('epargneBrute')]).toBe(2n ** 50n);
+  });
+
   it('writes the CSV columns in the order of FIELDS, the same values as the JSON lines', () => {
     const t = new Array<bigint>(BUCKET_COUNT).fill(0n);
     t[B.FR_REEL] = 123_456n;
     t[B.FD_REEL] = 200_000n;
     t[B.ENCOURS_FIN] = 5n;
     const entity = { key: 'k', ctxKey: 'M57|2024', exer: '2024', ident: '1', cbudg: '1', siren: '2', insee: '3', ndept: '069', lbudg: 'SYND, "X"', ctype: '', categ: 'Syndicat', nomen: 'M57', plan: 'M57-M57-2024', firstLine: 2, lines: 3, rejected: 0 };
-    const result = computeBalanceResult(t);
-    expect(Object.keys(entityRow({ entity, result }))).toEqual([...FIELDS]);
+    const sums = sumsFromTotals(t);
+    const figures = balanceFigures(sums);
+    expect(Object.keys(entityRow({ entity, figures }))).toEqual([...FIELDS]);
     const prov = makeProvenance([], new Map(), {});
     const summary = { lines: 3, rejectedLines: 0, unattributedRejectedLines: 0, entities: 1 };
-    const csv = renderBalance('csv', [{ entity, result }], prov, summary, []).bytes().toString('utf8').split('\n');
-    const json = JSON.parse(renderBalance('jsonl', [{ entity, result }], prov, summary, []).bytes().toString('utf8').split('\n')[1]!);
+    const csv = renderBalance('csv', [{ entity, figures }], prov, summary, []).bytes().toString('utf8').split('\n');
+    const jsonLine = renderBalance('jsonl', [{ entity, figures }], prov, summary, []).bytes().toString('utf8').split('\n')[1]!;
+    expect(jsonLine).toBe(JSON.stringify(entityRow({ entity, figures })));
+    const json = JSON.parse(jsonLine);
     expect(csv[0]).toBe(FIELDS.join(','));
     const parsed = parse(csv.slice(0, 2).join('\n'), { columns: true })[0] as Record<string, string>;
     for (const f of FIELDS) expect([f, parsed[f]]).toEqual([f, json[f] === null ? '' : String(json[f])]);

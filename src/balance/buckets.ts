@@ -30,11 +30,3 @@ export type BucketName = keyof typeof B;
 
 /** An entity's sums once the file is read: exact, one bigint per slot. */
 export type Totals = Record<BucketName, bigint>;
-
-const NAMES = Object.entries(B) as [BucketName, number][];
-
-export function totalsFrom(values: readonly bigint[]): Totals {
-  const t = {} as Totals;
-  for (const [name, i] of NAMES) t[name] = values[i] ?? 0n;
-  return t;
-}

