@@ -4,17 +4,17 @@ import { fstatSync } from 'node:fs';
 import { main } from '../dist/cli/main.js';
 
 const code = await main(process.argv.slice(2));
-// Writes to a file (and, on Linux, to a terminal or /dev/null) are complete once main returns, so exit at once: letting
-// the event loop drain only waits ≈ 20 ms for the module loader's last file handles to close. Writes to a pipe or a
-// socket may still sit in libuv's queue, and process.exit would drop them (test/exit-flush.test.ts): there, the
-// event loop finishes them.
-const settled = [1, 2].every((fd) => {
-  try {
-    const s = fstatSync(fd);
-    return s.isFile() || (s.isCharacterDevice() && process.platform === 'linux');
-  } catch {
-    return false;
-  }
-});
+// Output is written and awaited inside main. Writes to files, and on Linux to terminals, pipes and sockets too, are
+// synchronous, so exit at once: letting the event loop drain only waits ≈ 20 ms for the module loader's last file
+// handles to close. Elsewhere a pipe or a terminal may still be flushing: there, the event loop finishes it.
+const settled =
+  process.platform === 'linux' ||
+  [1, 2].every((fd) => {
+    try {
+      return fstatSync(fd).isFile();
+    } catch {
+      return false;
+    }
+  });
 if (settled) process.exit(code);
 process.exitCode = code;
