@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Entry point: runs the compiled CLI (npm run build makes dist/).
+// Entry point: runs the bundled CLI (npm run build makes dist/ with tsc, then dist/bundle/ with esbuild).
 import { fstatSync } from 'node:fs';
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/bundle/main.js';
 
 const code = await main(process.argv.slice(2));
 // Output is written and awaited inside main. Writes to files, and on Linux to terminals, pipes and sockets too, are

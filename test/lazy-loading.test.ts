@@ -3,11 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/run.js';
 
-/** Runs the CLI in a child and lists the CommonJS packages it loaded (saxes and exceljs are CommonJS). */
+/** Runs the bundled CLI in a child and lists the CommonJS packages it loaded from node_modules (saxes and exceljs are). */
 function loadedPackages(args: string[]): string[] {
   const script = `
     import { createRequire } from 'node:module';
-    const { main } = await import('./dist/cli/main.js');
+    const { main } = await import('./dist/bundle/main.js');
     // Swallow the report; writeOutput waits for the write callback.
     process.stdout.write = (_chunk, cb) => { if (typeof cb === 'function') cb(); return true; };
     await main(${JSON.stringify(args)});
@@ -24,6 +24,9 @@ describe('lazy loading', () => {
     const loaded = loadedPackages(['compute', 'fixtures/sitiv-2022', '--format', 'json']);
     expect(loaded).not.toContain('saxes');
     expect(loaded).not.toContain('exceljs');
-    expect(loaded).toContain('commander'); // the probe does see CommonJS packages
+  });
+
+  it('the probe sees them when a command needs them: an XLSX ledger loads exceljs', () => {
+    expect(loadedPackages(['compute', 'fixtures/sitiv-2022-xlsx', '--format', 'json'])).toContain('exceljs');
   });
 });

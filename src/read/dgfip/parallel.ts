@@ -6,6 +6,7 @@ import { InputError, type InputProblem } from '../../errors.js';
 import { sumsFromTotals } from '../../balance/exact-sum.js';
 import { MAX_LISTED, openBalance, readPrelude, scanRange, type BalanceRead, type EntitySums, type RangeRead, type ReadOptions } from './reader.js';
 import type { RangeJob } from './range-worker.js';
+import { PACKAGE_ROOT } from '../../paths.js';
 
 /**
  * Off by default: measured on the 2-core machine of the benchmark, shared with other jobs, the worker's start-up (a
@@ -14,6 +15,9 @@ import type { RangeJob } from './range-worker.js';
  * idle multi-core machines).
  */
 export const PARALLEL_FROM = Infinity;
+
+// From the package root: this module may run from dist/ (tsc) or from a chunk of dist/bundle/, and the worker is tsc's.
+const WORKER = new URL('dist/read/dgfip/range-worker.js', PACKAGE_ROOT);
 
 type WorkerEntity = Omit<EntitySums, 'sums'> & { totals: bigint[] };
 type WorkerReply =
@@ -41,7 +45,7 @@ function lineStartAfter(fd: number, at: number, size: number): number | undefine
 
 function runWorker(job: RangeJob): Promise<WorkerReply> {
   return new Promise((ok, fail) => {
-    const w = new Worker(new URL('./range-worker.js', import.meta.url), { workerData: job });
+    const w = new Worker(WORKER, { workerData: job });
     w.once('message', (m: WorkerReply) => {
       ok(m);
       void w.terminate();
