@@ -1,6 +1,5 @@
 // Reads a ledger from an XLSX workbook (exceljs): header found below a title block, numbers exact to the cent.
 import type { CellValue, Worksheet } from 'exceljs';
-import ExcelJS from 'exceljs';
 import { InputError, type InputProblem } from '../errors.js';
 import { centsToString, D, decimalToCents, type Cents } from '../money/cents.js';
 import { LEDGER_COLUMNS, OPTIONAL_COLUMNS, rowKey, type LedgerRow } from '../model/ledger.js';
@@ -139,7 +138,8 @@ export async function* readLedgerXlsx(
   options: ReadOptions = {},
 ): AsyncGenerator<LedgerRow[]> {
   const file = displayName;
-  const wb = new ExcelJS.Workbook();
+  // On demand: the bundle is one file, and only an XLSX ledger may pay for loading exceljs.
+  const wb = new (await import('exceljs')).default.Workbook();
   try {
     await wb.xlsx.readFile(path);
   } catch (e) {

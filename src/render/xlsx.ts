@@ -1,5 +1,4 @@
 // XLSX writer: one sheet per table, amounts as numbers in a grouped two-decimal format, derived cells as live formulas.
-import ExcelJS from 'exceljs';
 import type { Cell as XCell, Worksheet } from 'exceljs';
 import { centsToString, type Dec } from '../money/cents.js';
 import type { Provenance } from '../report/provenance.js';
@@ -143,8 +142,11 @@ function writeTable(ws: Worksheet, t: Table): void {
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: FIRST_DATA_ROW - 1 }];
 }
 
+/** exceljs on demand: the bundle is one file, and only XLSX output may pay for loading it. */
+const loadExcelJS = async () => (await import('exceljs')).default;
+
 export async function renderXlsx(tables: Table[], provenance: Provenance, heading?: string): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = `${provenance.tool.name} ${provenance.tool.version}`;
   // A fixed date: the document properties of two runs on the same inputs agree (the zip entries still carry times).
   wb.created = new Date(0);
@@ -167,7 +169,7 @@ export async function renderLedgerXlsx(
   rows: (string | number | { cents: bigint } | undefined)[][],
   provenance: string[],
 ): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.created = new Date(0);
   wb.modified = new Date(0);
   const ws = wb.addWorksheet('ledger');

@@ -1,6 +1,6 @@
 // Streams an XML file through saxes in the encoding it declares, refusing DOCTYPEs (no entity expansion, no fetch).
 import { createReadStream } from 'node:fs';
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { SaxesTagNS } from 'saxes';
 import { InputError } from '../../errors.js';
 
 export interface XmlElement {
@@ -62,6 +62,8 @@ class Stop extends Error {
  * outright also rules out any expectation of external entities being fetched. Errors name the file, line and column.
  */
 export async function streamXml(path: string, file: string, handlers: XmlHandlers): Promise<void> {
+  // On demand: the bundle is one file, and only an XML input may pay for loading the parser.
+  const { SaxesParser } = await import('saxes');
   const parser = new SaxesParser({ xmlns: true, position: true });
   let depth = 0;
   const fail = (message: string, value?: string): never => {
