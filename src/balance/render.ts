@@ -28,6 +28,7 @@ export const FIELDS = [
 ] as const;
 
 const JSON_KEYS = FIELDS.map((f) => `${JSON.stringify(f)}:`);
+const PLAIN: readonly boolean[] = FIELDS.map((f) => f === 'capaciteDesendettement' || (AMOUNT_FIELDS as readonly string[]).includes(f));
 
 type Row = Record<(typeof FIELDS)[number], string | number | null>;
 
@@ -90,16 +91,23 @@ export function renderBalance(
     return out;
   }
   out.write(FIELDS.join(',') + '\n');
+  // Lines gather into ~64 kB of text per write: one UTF-8 encoding per batch instead of one per entity.
+  let batch = '';
   for (const r of rows) {
-    let line = '';
-    let first = true;
-    for (const v of entityValues(r)) {
-      if (!first) line += ',';
-      first = false;
-      if (v !== null) line += typeof v === 'number' ? String(v) : csvField(v);
+    const values = entityValues(r);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (i > 0) batch += ',';
+      // Amounts and the capacité are plain decimals by construction: no quoting or formula guard to apply.
+      if (v !== null) batch += typeof v === 'number' ? String(v) : PLAIN[i] ? v : csvField(v);
     }
-    out.write(line + '\n');
+    batch += '\n';
+    if (batch.length >= 1 << 16) {
+      out.write(batch);
+      batch = '';
+    }
   }
+  out.write(batch);
   // Trailing comment lines: CSV readers skip them with comment='#', and the columns stay one per figure.
   for (const l of provenanceLines(provenance)) out.write(`# ${l}\n`);
   out.write(`# lines ${summary.lines}, rejected ${summary.rejectedLines}, entities ${summary.entities}\n`);

@@ -271,7 +271,8 @@ class Scanner {
     if (this.fast) {
       const P = this.seps[this.tailFrom - 1]! + 1 - lineStart;
       if (P <= this.prefix.length) {
-        buf.copy(this.prefix, 0, lineStart, lineStart + P);
+        const prefix = this.prefix;
+        for (let k = 0; k < P; k++) prefix[k] = buf[lineStart + k]!;
         this.prefixLen = P;
       } else this.prefixLen = 0;
     }
@@ -411,55 +412,58 @@ class Scanner {
   private switchEntity(lineStart: number, lineEnd: number): void {
     const idx = this.layout.index;
     const buf = this.buf;
+    const kb = this.keyBuf;
     const cols = this.keyCols;
     let off = 0;
+    // Byte loops rather than Buffer#copy, whose argument checks cost more than these few bytes.
     for (let c = 0; c < 3; c++) {
       const s = this.fieldStart(cols[c]!, lineStart);
       const e = Math.min(this.fieldEnd(cols[c]!, lineEnd), s + 160);
-      buf.copy(this.keyBuf, off, s, e);
+      for (let k = s; k < e; k++) kb[off++] = buf[k]!;
       this.keyLen[c] = e - s;
-      off += e - s;
     }
     // One string for the whole line, split once: cheaper than a Buffer#toString per descriptive field.
     const fields = buf.toString('utf8', lineStart, lineEnd).split(';');
-    const t = (k: number) => (fields[k] ?? '').trim();
-    const exer = t(idx.EXER);
-    const ident = t(idx.IDENT);
-    const cbudg = t(idx.CBUDG);
-    const key = `${exer}|${ident}|${cbudg}`;
-    let g = this.entities.get(key);
-    if (!g) {
-      const nomen = t(idx.NOMEN);
-      const ctxKey = `${nomen}|${exer}`;
-      let ctx = this.plans.get(ctxKey);
-      if (!ctx) {
-        ctx = { choice: planForNomen(nomen, Number(exer)), byNumber: new Map(), byText: new Map() };
-        this.plans.set(ctxKey, ctx);
-      }
-      g = {
-        key,
-        ctxKey,
-        exer,
-        ident,
-        cbudg,
-        siren: t(idx.SIREN),
-        insee: t(idx.INSEE),
-        ndept: t(idx.NDEPT),
-        lbudg: t(idx.LBUDG),
-        ctype: t(idx.CTYPE),
-        categ: t(idx.CATEG),
-        nomen,
-        plan: ctx.choice.label,
-        firstLine: this.lineNo,
-        lines: 0,
-        rejected: 0,
-        sums: new ExactSums(BUCKET_COUNT),
-      };
-      this.entities.set(key, g);
-      this.order.push(g);
-    }
+    const key = `${fields[idx.EXER]!.trim()}|${fields[idx.IDENT]!.trim()}|${fields[idx.CBUDG]!.trim()}`;
+    const g = this.entities.get(key) ?? this.newEntity(key, fields);
     this.current = g;
     this.ctx = this.plans.get(g.ctxKey);
+  }
+
+  /** Once per entity and budget: its descriptive columns, and the classification context of its NOMEN and EXER. */
+  private newEntity(key: string, fields: string[]): EntitySums {
+    const idx = this.layout.index;
+    const t = (k: number) => (fields[k] ?? '').trim();
+    const exer = t(idx.EXER);
+    const nomen = t(idx.NOMEN);
+    const ctxKey = `${nomen}|${exer}`;
+    let ctx = this.plans.get(ctxKey);
+    if (!ctx) {
+      ctx = { choice: planForNomen(nomen, Number(exer)), byNumber: new Map(), byText: new Map() };
+      this.plans.set(ctxKey, ctx);
+    }
+    const g: EntitySums = {
+      key,
+      ctxKey,
+      exer,
+      ident: t(idx.IDENT),
+      cbudg: t(idx.CBUDG),
+      siren: t(idx.SIREN),
+      insee: t(idx.INSEE),
+      ndept: t(idx.NDEPT),
+      lbudg: t(idx.LBUDG),
+      ctype: t(idx.CTYPE),
+      categ: t(idx.CATEG),
+      nomen,
+      plan: ctx.choice.label,
+      firstLine: this.lineNo,
+      lines: 0,
+      rejected: 0,
+      sums: new ExactSums(BUCKET_COUNT),
+    };
+    this.entities.set(key, g);
+    this.order.push(g);
+    return g;
   }
 
   private fieldCountProblem(lineStart: number, lineEnd: number, nsep: number): void {
