@@ -5,6 +5,9 @@ import { r001, r002, rarContinuity } from '../src/check/continuity.js';
 import { detteLedger, encoursOpening } from '../src/check/dette.js';
 import { LEDGER, runOn, twoYears } from './helpers/check.js';
 import { makeFolder } from './helpers/folder.js';
+import { run } from './helpers/run.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 describe('continuity.r001', () => {
   it('passes when D001 of 2022 is the solde d’exécution cumulé of 2021', async () => {
@@ -15,6 +18,17 @@ describe('continuity.r001', () => {
     expect(rest).toEqual([]);
     expect(f).toMatchObject({ severity: 'error', line: 7, published: '-210.00', computed: '-200.00', difference: '-10.00' });
     expect(f!.message).toBe("principal 2022: D001 carries -210,00 but the solde d'exécution cumulé of 2021 is -200,00 (difference -10,00)");
+  });
+  it('names the spreadsheet cell when the ledger is an XLSX workbook', async () => {
+    const dir = makeFolder(twoYears({ d001: '210.00' }));
+    expect(run(['convert', join(dir, 'ledger.csv'), join(dir, 'ledger.xlsx')]).exitCode).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, ledgers: ['ledger.xlsx'] }));
+    const [f] = await runOn(r001, dir);
+    expect(f).toMatchObject({ file: join(dir, 'ledger.xlsx'), line: 7, difference: '-10.00' });
+    expect(f!.cell).toMatch(/^[^!]+!A7$/);
+    const text = run(['check', dir]).stdout;
+    expect(text).toContain(`ledger.xlsx:7 (${f!.cell})`);
   });
   it('reports the seed multi-year folder: R001 never follows the détaillée tables of the year before', async () => {
     const found = await runOn(r001, 'fixtures/sitiv-2018-2022');

@@ -1,6 +1,6 @@
 // Between budgets: each flow the principal pays an annexe (or the reverse) must be received on the other side.
 import type { Cents } from '../money/cents.js';
-import type { ExerciceBudget, FlowData } from '../model/budget.js';
+import { sourceOf, type ExerciceBudget, type FlowData, type Source } from '../model/budget.js';
 import { eur, plain } from './finding.js';
 import { FLOW_PAIRS, type FlowPair } from './flow-pairs.js';
 import type { Check, CheckContext, Finding } from './types.js';
@@ -8,7 +8,7 @@ import type { Check, CheckContext, Finding } from './types.js';
 interface Side {
   amount: Cents;
   /** First ledger line carrying the account, for the finding's location. */
-  at?: { file: string; line: number };
+  at?: Source;
 }
 
 /** Sum of the accounts under a prefix; undefined when the flow has no account detail to look at. */
@@ -23,7 +23,7 @@ function accountSide(flow: FlowData, prefix: string): Side | undefined {
     for (const [compte, a] of c.accounts) {
       if (!compte.startsWith(prefix)) continue;
       amount += a.realise;
-      at ??= { file: c.file, line: c.line };
+      at ??= sourceOf(c);
     }
   }
   return detailed ? { amount, ...(at ? { at } : {}) } : undefined;
@@ -69,7 +69,7 @@ export const flows: Check = {
         const dir = pair.payer === 'principal' ? `${first.id} → ${rest.map((b) => b.id).join(', ')}` : `${rest.map((b) => b.id).join(', ')} → ${first.id}`;
         const base = {
           checkId: 'between-budgets.flows',
-          ...(where ? { file: where.file, line: where.line } : { file: ctx.path }),
+          ...(where ?? { file: ctx.path }),
         };
         if (paid.amount === received.amount) {
           out.push({ ...base, severity: 'info', message: `${exercice} ${dir}: ${pair.label}: ${eur(paid.amount)} paid (${pair.depense}) and received (${pair.recette})`, computed: plain(paid.amount) });

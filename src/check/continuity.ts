@@ -2,7 +2,7 @@
 import { computeAffectation } from '../compute/affectation.js';
 import { computeResultats } from '../compute/resultats.js';
 import { parsePlainAmount, type Cents } from '../money/cents.js';
-import type { ExerciceBudget } from '../model/budget.js';
+import { sourceOf, type ExerciceBudget } from '../model/budget.js';
 import { eur, plain } from './finding.js';
 import { abs, figureCount, slack } from './slack.js';
 import type { Check, CheckContext, Finding } from './types.js';
@@ -37,7 +37,7 @@ export const r001: Check = {
       out.push({
         severity: 'error',
         checkId: 'continuity.r001',
-        ...(row ? { file: row.file, line: row.line } : { file: ctx.path }),
+        ...(row ? sourceOf(row) : { file: ctx.path }),
         message: `${ex.budget} ${ex.exercice}: ${row ? `${name} carries ${eur(carried)}` : 'no 001 is carried'} but the solde d'exécution cumulé of ${prev.exercice} is ${eur(expected)} (difference ${eur(gap)})`,
         published: plain(carried),
         computed: plain(expected),
@@ -72,7 +72,7 @@ export const r002: Check = {
       const fcum = rp.fonctionnement.cumule;
       const carried = computeResultats(ex).fonctionnement.reporte;
       const row = carriedRow(ex, 'F');
-      const where = row ? { file: row.file, line: row.line } : { file: ctx.path };
+      const where = row ? sourceOf(row) : { file: ctx.path };
       const name = carried < 0n ? 'D002' : 'R002';
       const tol = slack(ctx, figureCount(prev, ['FD', 'FR']) + 1);
       const c1068 = fcum > 0n ? known1068(ctx, ex) : 0n;

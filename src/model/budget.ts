@@ -10,24 +10,32 @@ export interface Amounts {
   rarPrecedent?: Cents;
 }
 
-export interface ChapterData extends Amounts {
+/** Where a figure was read, for findings: file, line and, for a spreadsheet, the row's cell (Feuille1!A12). */
+export interface Source {
+  file: string;
+  line: number;
+  cell?: string;
+}
+
+export function sourceOf(row: Source): Source {
+  return row.cell ? { file: row.file, line: row.line, cell: row.cell } : { file: row.file, line: row.line };
+}
+
+export interface ChapterData extends Amounts, Source {
   code: string;
   nature: Exclude<Nature, ''>;
   /** Account-level detail when the ledger has it (compte → amounts). */
   accounts: Map<string, Amounts>;
-  /** Where the chapter was first read, for findings. */
-  file: string;
-  line: number;
 }
 
 export interface FlowData {
   section: Section;
   sens: Sens;
   /** The realised total given without a chapter split, if any. */
-  declaredTotal?: { realise: Cents; file: string; line: number };
+  declaredTotal?: { realise: Cents } & Source;
   chapters: Map<string, ChapterData>;
   /** 001 / 002 carried in this sens (R: excédent, D: déficit); undefined when absent. */
-  reporte?: { amount: Cents; file: string; line: number };
+  reporte?: { amount: Cents } & Source;
 }
 
 export type FlowKey = `${Section}${Sens}`;
@@ -94,7 +102,7 @@ export function addRow(model: Model, row: LedgerRow): InputProblem[] {
     if (flow.reporte) {
       return at('chapitre', `carried result ${row.chapitre} ${row.sens} already given at line ${flow.reporte.line}`, row.chapitre);
     }
-    flow.reporte = { amount: row.realise, file: row.file, line: row.line };
+    flow.reporte = { amount: row.realise, ...sourceOf(row) };
     return [];
   }
   if (row.chapitre === '') {
@@ -105,7 +113,7 @@ export function addRow(model: Model, row: LedgerRow): InputProblem[] {
     if (split) {
       return at('realise', `a section total is given while chapter ${split.code} (line ${split.line}) carries a realised amount: chapter rows of a section total carry rar only`, String(row.realise));
     }
-    flow.declaredTotal = { realise: row.realise, file: row.file, line: row.line };
+    flow.declaredTotal = { realise: row.realise, ...sourceOf(row) };
     return [];
   }
   if (flow.declaredTotal && row.realise !== 0n) {
@@ -119,8 +127,7 @@ export function addRow(model: Model, row: LedgerRow): InputProblem[] {
       realise: 0n,
       rar: 0n,
       accounts: new Map(),
-      file: row.file,
-      line: row.line,
+      ...sourceOf(row),
     };
     flow.chapters.set(row.chapitre, chapter);
   }
