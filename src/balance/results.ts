@@ -57,7 +57,8 @@ type Terms = readonly (readonly [BucketName, 1 | -1])[];
 
 /**
  * Every amount as a signed sum of slots: the definitions of docs/dgfip.md, written once, evaluated either in BigInt
- * (computeBalanceResult) or, when the slots are small enough, in exact safe integers (balanceAmounts).
+ * (balanceAmounts, behind computeBalanceResult) or, when the slots are small enough, in exact safe integers
+ * (balanceAmountsFast).
  */
 function formulas(excludeCessions: boolean): Record<AmountField, Terms> {
   const rrf: Terms = excludeCessions ? [['FR_REEL', 1], ['CESSIONS', -1]] : [['FR_REEL', 1]];
