@@ -30,8 +30,6 @@ export const FIELDS = [
 const JSON_KEYS = FIELDS.map((f) => `${JSON.stringify(f)}:`);
 const PLAIN: readonly boolean[] = FIELDS.map((f) => f === 'capaciteDesendettement' || (AMOUNT_FIELDS as readonly string[]).includes(f));
 
-type Row = Record<(typeof FIELDS)[number], string | number | null>;
-
 /** One output line's values, in FIELDS order (the CSV writes them as they come). */
 export function entityValues({ entity: e, figures: f }: EntityResult): (string | number | null)[] {
   const cap = f.capaciteDesendettement;
@@ -42,13 +40,6 @@ export function entityValues({ entity: e, figures: f }: EntityResult): (string |
     cap.value === null ? cap.reason : null,
     null, BALANCE_GAPS.restesARealiser, null, BALANCE_GAPS.resultatsReportes,
   ];
-}
-
-export function entityRow(r: EntityResult): Row {
-  const values = entityValues(r);
-  const row = {} as Row;
-  FIELDS.forEach((name, i) => (row[name] = values[i]!));
-  return row;
 }
 
 export function balanceNotes(s: BalanceSummary, excludeCessions: boolean): string[] {
@@ -81,7 +72,7 @@ export function renderBalance(
   const out = new ByteSink();
   if (format === 'jsonl') {
     out.write(JSON.stringify({ schema: BALANCE_SCHEMA, provenance, summary, notes }) + '\n');
-    // The text JSON.stringify(entityRow(r)) would give, without building a 36-key object per entity.
+    // What JSON.stringify of a FIELDS-keyed object would give, without building a 36-key object per entity.
     for (const r of rows) {
       const values = entityValues(r);
       let line = '{';

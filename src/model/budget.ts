@@ -10,6 +10,16 @@ export interface Amounts {
   rarPrecedent?: Cents;
 }
 
+/** Adds `from` into `into`: realised and RAR always, crédits ouverts and RAR taken over when either side has them. */
+export function addAmounts(into: Amounts, from: Amounts): void {
+  into.realise += from.realise;
+  into.rar += from.rar;
+  const co = addOptional(into.creditsOuverts, from.creditsOuverts);
+  if (co !== undefined) into.creditsOuverts = co;
+  const rp = addOptional(into.rarPrecedent, from.rarPrecedent);
+  if (rp !== undefined) into.rarPrecedent = rp;
+}
+
 /** Where a figure was read, for findings: file, line and, for a spreadsheet, the row's cell (Feuille1!A12). */
 export interface Source {
   file: string;
@@ -131,12 +141,7 @@ export function addRow(model: Model, row: LedgerRow): InputProblem[] {
     };
     flow.chapters.set(row.chapitre, chapter);
   }
-  chapter.realise += row.realise;
-  chapter.rar += row.rar;
-  const co = addOptional(chapter.creditsOuverts, row.creditsOuverts);
-  if (co !== undefined) chapter.creditsOuverts = co;
-  const rp = addOptional(chapter.rarPrecedent, row.rarPrecedent);
-  if (rp !== undefined) chapter.rarPrecedent = rp;
+  addAmounts(chapter, row);
   if (row.compte !== '') {
     const acc = chapter.accounts.get(row.compte) ?? { realise: 0n, rar: 0n };
     acc.realise += row.realise;

@@ -95,6 +95,37 @@ export function planResolver(declinaison: string, plans: Map<number, Plan>, perE
   };
 }
 
+/**
+ * Every ledger the manifest lists, through the reader of its format: each batch goes to `onBatch`, input problems
+ * join `problems` (so that one bad file does not hide the next), and the ledgers' inputs (with sha256) are returned.
+ */
+async function readLedgers(
+  dir: string,
+  manifest: Manifest,
+  planFor: (exercice: number) => Plan,
+  readOptions: ReadOptions,
+  context: ReaderContext,
+  onBatch: (batch: LedgerRow[]) => void,
+  problems: InputProblem[],
+): Promise<InputFile[]> {
+  const inputs: InputFile[] = [];
+  for (const name of manifest.ledgers) {
+    const path = join(dir, name);
+    const sha = await sha256File(path).catch(() => {
+      throw new InputError({ file: path, message: 'file not found (listed in manifest.json "ledgers")' });
+    });
+    inputs.push({ path, role: 'ledger', sha256: sha });
+    const reader = await readerFor(path);
+    try {
+      for await (const batch of reader(path, path, planFor, readOptions, context)) onBatch(batch);
+    } catch (e) {
+      if (e instanceof InputError) problems.push(...e.problems);
+      else throw e;
+    }
+  }
+  return inputs;
+}
+
 export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Promise<LoadedFolder> {
   const { manifest, path: manifestPath } = await readManifest(dir);
   const inputs: InputFile[] = [{ path: manifestPath, role: 'manifest', sha256: await sha256File(manifestPath) }];
@@ -105,23 +136,11 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
   const readerNotes: Record<string, string | number | boolean> = {};
   const fileDette: DetteRow[] = [];
   const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature, note: (k, v) => (readerNotes[k] = v), dette: (rows) => fileDette.push(...rows) };
-  for (const name of manifest.ledgers) {
-    const path = join(dir, name);
-    const displayName = join(dir, name);
-    const sha = await sha256File(path).catch(() => {
-      throw new InputError({ file: displayName, message: 'file not found (listed in manifest.json "ledgers")' });
-    });
-    inputs.push({ path, role: 'ledger', sha256: sha });
-    const reader = await readerFor(path);
-    try {
-      for await (const batch of reader(path, displayName, planFor, readOptions, context)) {
-        for (const row of batch) problems.push(...addRow(model, row));
-      }
-    } catch (e) {
-      if (e instanceof InputError) problems.push(...e.problems);
-      else throw e;
-    }
-  }
+  inputs.push(
+    ...(await readLedgers(dir, manifest, planFor, readOptions, context, (batch) => {
+      for (const row of batch) problems.push(...addRow(model, row));
+    }, problems)),
+  );
   let cofinancement: CofinancementRow[] = [];
   if (manifest.cofinancement) {
     const path = join(dir, manifest.cofinancement);
@@ -165,20 +184,8 @@ export async function readFolderRows(dir: string, readOptions: ReadOptions = {})
   const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures);
   const rows: LedgerRow[] = [];
   const problems: InputProblem[] = [];
-  for (const name of manifest.ledgers) {
-    const path = join(dir, name);
-    const sha = await sha256File(path).catch(() => {
-      throw new InputError({ file: path, message: 'file not found (listed in manifest.json "ledgers")' });
-    });
-    inputs.push({ path, role: 'ledger', sha256: sha });
-    const reader = await readerFor(path);
-    try {
-      for await (const batch of reader(path, path, planFor, readOptions, { budgets: manifest.budgets, nomenclature: manifest.nomenclature })) rows.push(...batch);
-    } catch (e) {
-      if (e instanceof InputError) problems.push(...e.problems);
-      else throw e;
-    }
-  }
+  const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature };
+  inputs.push(...(await readLedgers(dir, manifest, planFor, readOptions, context, (batch) => rows.push(...batch), problems)));
   if (problems.length > 0) throw new InputError(problems);
   return { dir, manifest, rows, plans, inputs };
 }

@@ -1,6 +1,7 @@
 // One line of an official budget document (TOTEM LigneBudget or SCDL row) → a validated LedgerRow; repeated keys merged.
 import type { InputProblem } from '../../errors.js';
-import { addOptional, type Cents } from '../../money/cents.js';
+import type { Cents } from '../../money/cents.js';
+import { addAmounts } from '../../model/budget.js';
 import type { LedgerRow, Nature, Sens } from '../../model/ledger.js';
 import type { Plan } from '../../nomenclature/plan.js';
 import { plainAmount, type AmountParser } from '../ledger-record.js';
@@ -184,12 +185,7 @@ export class RowMerger {
       return;
     }
     this.merged++;
-    first.realise += row.realise;
-    first.rar += row.rar;
-    const co = addOptional(first.creditsOuverts, row.creditsOuverts);
-    if (co !== undefined) first.creditsOuverts = co;
-    const rp = addOptional(first.rarPrecedent, row.rarPrecedent);
-    if (rp !== undefined) first.rarPrecedent = rp;
+    addAmounts(first, row);
   }
 
   /** Rows in first-seen order; carried rows whose amount is zero are dropped (a zero 001/002 is no carried result). */
