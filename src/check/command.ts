@@ -7,7 +7,8 @@ import { countBySeverity, runChecks, sortFindings } from './run.js';
 import type { Finding } from './types.js';
 import { CheckFailed, InputError, UsageError, type InputProblem } from '../errors.js';
 import { centsToString, parsePlainAmount } from '../money/cents.js';
-import { loadFolder, type InputFile } from '../read/folder.js';
+import { loadFolder } from '../read/folder.js';
+import type { InputFile } from '../model/folder.js';
 import { makeProvenance } from '../report/provenance.js';
 import { writeOutput } from '../cli/output.js';
 

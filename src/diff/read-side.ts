@@ -5,10 +5,12 @@ import { InputError } from '../errors.js';
 import type { BudgetInfo } from '../model/budget.js';
 import type { LedgerRow } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
-import { planResolver, readerFor, readFolderRows, type InputFile } from '../read/folder.js';
+import { planResolver, readerFor, readFolderRows } from '../read/folder.js';
+import type { InputFile } from '../model/folder.js';
 import { sha256File } from '../read/hash.js';
 import type { ReadOptions } from '../read/dialect/options.js';
-import { readManifest, type Manifest } from '../read/manifest.js';
+import { readManifest } from '../read/manifest.js';
+import type { Manifest } from '../model/manifest.js';
 
 export interface Side {
   /** The path as given on the command line. */

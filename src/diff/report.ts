@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import { centsToString } from '../money/cents.js';
 import type { LedgerRow, Section } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
-import { oneDecimal } from '../render/format.js';
+import { oneDecimal } from '../money/format.js';
 import { makeProvenance, type Provenance } from '../report/provenance.js';
 import type { Table } from '../report/table.js';
 import { diffRows, type DiffLine, type DiffResult, type Mode } from './compare.js';
