@@ -10,7 +10,8 @@ import { diffRows, type DiffLine, type DiffResult, type Mode } from './compare.j
 import type { Level, LineKey } from './key.js';
 import type { Measure, Thresholds } from './measure.js';
 import { chooseMode, type ModeChoice } from './mode.js';
-import { exercicesOf, type Side } from './read-side.js';
+import type { Side } from '../model/folder.js';
+import { exercicesOf } from './side.js';
 import { compareResultats, modelOf, resultatsOf, type ResultComparison } from './resultats.js';
 import { diffTables, keyText } from './tables.js';
 

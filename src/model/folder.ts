@@ -1,6 +1,7 @@
 // A loaded budget folder, the product's model: manifest, budgets by exercice, plans, side tables, inputs with their hash.
 import type { Plan } from '../nomenclature/plan.js';
-import type { Model } from './budget.js';
+import type { BudgetInfo, Model } from './budget.js';
+import type { LedgerRow } from './ledger.js';
 import type { Manifest } from './manifest.js';
 import type { CofinancementRow, DetteRow, PublishedFigure, SerieRow } from './side-tables.js';
 
@@ -26,3 +27,13 @@ export interface LoadedFolder {
   readerNotes?: Record<string, string | number | boolean>;
 }
 
+/** One side of a diff: the rows of a ledger file or of a folder's ledgers, unfolded, with their budgets and plans. */
+export interface Side {
+  /** The path as given on the command line. */
+  path: string;
+  rows: LedgerRow[];
+  budgets: BudgetInfo[];
+  plans: Map<number, Plan>;
+  inputs: InputFile[];
+  nomenclature: string;
+}

@@ -8,8 +8,8 @@ import { sha256File } from '../read/hash.js';
 import type { Plan } from '../nomenclature/plan.js';
 import { restoreText } from '../sheet/safe-text.js';
 import { TOOL } from '../version.js';
-import { readOptionsFrom, type DialectOpts } from '../cli/dialect-options.js';
-import { writeOutput } from '../cli/output.js';
+import { readOptionsFrom, type DialectOpts } from './dialect-options.js';
+import { writeOutput } from './output.js';
 
 export interface ConvertOpts extends DialectOpts {
   nomenclature: string;
