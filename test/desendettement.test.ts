@@ -7,7 +7,7 @@ import { oneDecimal } from '../src/money/format.js';
 import { readSerie } from '../src/read/serie.js';
 import { serieValues } from '../src/model/side-tables.js';
 
-const SEED = readFileSync('../shared/seeds/000_749f0a95e83e4f00.txt', 'utf8').split('\n');
+const SEED = readFileSync(new URL('./data/seeds/000_749f0a95e83e4f00.txt', import.meta.url), 'utf8').split('\n');
 const row = (line: number) => SEED[line - 1]!.split('\t');
 const shown = (r: Ratio) => ('value' in r ? oneDecimal(r.value) : `n.s.: ${r.reason}`);
 
