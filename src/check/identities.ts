@@ -1,5 +1,7 @@
 // Identities inside one exercice: affectation decisions, order operations, crédits ouverts.
+import { join } from 'node:path';
 import { computeResultats } from '../compute/resultats.js';
+import { MANIFEST_NAME } from '../model/manifest.js';
 import type { Cents } from '../money/cents.js';
 import { parsePlainAmount } from '../money/cents.js';
 import type { FlowKey } from '../model/budget.js';
@@ -16,7 +18,8 @@ export const affectationDecision: Check = {
   title: 'a 1068 voted in the manifest covers the besoin de financement first and stays within the excédent (R002 + 1068 = résultat cumulé)',
   run: (ctx) => {
     const out: Finding[] = [];
-    const manifestPath = ctx.folder.inputs.find((i) => i.role === 'manifest')?.path ?? ctx.path;
+    // Named from the folder as given (provenance paths are relative to the working directory; findings keep the user's spelling).
+    const manifestPath = ctx.folder.inputs.some((i) => i.role === 'manifest') ? join(ctx.path, MANIFEST_NAME) : ctx.path;
     (ctx.folder.manifest.affectation ?? []).forEach((d, i) => {
       const at = { file: manifestPath, hint: `the decision is manifest.json affectation[${i}]; see: sitiv-ca compute ${ctx.path}` };
       const ex = ctx.folder.model.data.get(d.budget)?.get(d.exercice);

@@ -1,4 +1,5 @@
 // `check --compte-gestion BALANCE`: reads the balance once for the whole run; the findings come from check/compte-gestion.ts.
+import { inputFile } from '../read/input-file.js';
 import { statSync } from 'node:fs';
 import { compteGestionFindings } from '../check/compte-gestion.js';
 import type { Finding } from '../check/types.js';
@@ -13,7 +14,7 @@ export async function loadCompteGestion(
   const read = await readBalanceFile(file);
   const sha256 = await sha256Concurrent(file, statSync(file).size);
   return {
-    input: { path: file, role: 'compte de gestion (balance DGFiP)', sha256 },
+    input: inputFile(file, 'compte de gestion (balance DGFiP)', sha256),
     findings: (folder, folderPath) => compteGestionFindings(folder, read, folderPath),
   };
 }

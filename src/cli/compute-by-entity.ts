@@ -1,4 +1,5 @@
 // `sitiv-ca compute FILE --by entity`: reads a DGFiP balance, prints one line of results per entity and budget.
+import { inputFile } from '../read/input-file.js';
 import { statSync } from 'node:fs';
 import { InputError, UsageError, formatProblem } from '../errors.js';
 import { writeOutput } from './output.js';
@@ -73,7 +74,7 @@ export async function computeByEntity(file: string, opts: ByEntityOptions): Prom
     unattributedRejectedLines: read.unattributed,
     entities: read.entities.length,
   };
-  const provenance = makeProvenance([{ path: file, role: 'balance DGFiP', sha256 }], new Map(), {
+  const provenance = makeProvenance([inputFile(file, 'balance DGFiP', sha256)], new Map(), {
     by: 'entity',
     excludeCessions,
   });

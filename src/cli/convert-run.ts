@@ -33,7 +33,7 @@ export async function runConvert(input: string, output: string, opts: ConvertOpt
     encoding = e;
   }
   // The readers load here, not at start-up.
-  const { planResolver, readerFor } = await import('../read/folder.js');
+  const [{ planResolver }, { readerFor }] = await Promise.all([import('../read/reader.js'), import('../read/formats.js')]);
   const reader = await readerFor(input);
   const planFor = planResolver(opts.nomenclature, new Map<number, Plan>());
   const rows: LedgerRow[] = [];

@@ -1,10 +1,11 @@
 // Loads a budget folder: manifest, ledgers (through the reader of each format), side tables, provenance.
-import { extname, join } from 'node:path';
+import { inputFile } from './input-file.js';
+import { join } from 'node:path';
 import type { InputFile, LoadedFolder } from '../model/folder.js';
 import { InputError, type InputProblem } from '../errors.js';
-import { addRow, emptyModel, type BudgetInfo, type Model } from '../model/budget.js';
+import { addRow, emptyModel, type Model } from '../model/budget.js';
 import type { LedgerRow } from '../model/ledger.js';
-import { resolvePlan, type Plan } from '../nomenclature/plan.js';
+import type { Plan } from '../nomenclature/plan.js';
 import { readCofinancement } from './cofinancement.js';
 import type { CofinancementRow } from '../model/side-tables.js';
 import { readDette } from './dette.js';
@@ -13,71 +14,12 @@ import { readPublie } from './publie.js';
 import type { PublishedFigure } from '../model/side-tables.js';
 import { readSerie } from './serie.js';
 import type { SerieRow } from '../model/side-tables.js';
-import { readLedgerCsv } from './csv-ledger.js';
+import { readerFor } from './formats.js';
+import { planResolver, type ReaderContext } from './reader.js';
 import { sha256File } from './hash.js';
 import type { ReadOptions } from './dialect/options.js';
 import { readManifest } from './manifest.js';
 import type { Manifest } from '../model/manifest.js';
-
-/** What self-describing files (TOTEM, SCDL) need from the folder; `note` records reader facts in provenance. */
-export interface ReaderContext {
-  budgets: BudgetInfo[];
-  nomenclature: string;
-  note?: (key: string, value: string | number | boolean) => void;
-  /** Debt figures a file carries (TOTEM EMPRUNT annex), used when the manifest names no dette table. */
-  dette?: (rows: DetteRow[]) => void;
-}
-
-export type LedgerReader = (
-  path: string,
-  displayName: string,
-  planFor: (exercice: number) => Plan,
-  options?: ReadOptions,
-  context?: ReaderContext,
-) => AsyncIterable<LedgerRow[]>;
-
-/** CSV files with their own layout, told by their header (SCDL budget); checked before the ledger dialects. */
-const CSV_SNIFFERS: ((path: string) => Promise<LedgerReader | undefined>)[] = [
-  async (path) => ((await (await import('./scdl/sniff.js')).isScdlFile(path)) ? (await import('./scdl/reader.js')).readScdlLedger : undefined),
-];
-
-/** Readers by file extension; heavy ones (XLSX, XML) are imported only when such a file is read. */
-const READERS: Record<string, () => Promise<LedgerReader>> = {
-  '.csv': async () =>
-    async function* (path, displayName, planFor, options, context) {
-      for (const sniff of CSV_SNIFFERS) {
-        const special = await sniff(path);
-        if (special) return yield* special(path, displayName, planFor, options, context);
-      }
-      // The dialect (encoding, delimiter, decimal mark) is detected per file unless forced.
-      const { openCsv } = await import('./dialect/open-csv.js');
-      const { input, delimiter, parseAmount } = await openCsv(path, displayName, options);
-      yield* readLedgerCsv(path, { planFor, displayName, input, delimiter, parseAmount });
-    },
-  '.xlsx': async () => (await import('./xlsx-ledger.js')).readLedgerXlsx,
-  '.xml': async () => (await import('./totem/reader.js')).readTotemLedger,
-};
-
-export function registerReader(ext: string, load: () => Promise<LedgerReader>): void {
-  READERS[ext] = load;
-}
-
-export async function readerFor(path: string): Promise<LedgerReader> {
-  const load = READERS[extname(path).toLowerCase()];
-  if (!load) throw new InputError({ file: path, message: `no reader for ${extname(path) || 'files without extension'} (known: ${Object.keys(READERS).join(', ')})` });
-  return load();
-}
-
-export function planResolver(declinaison: string, plans: Map<number, Plan>, perExercice: Record<string, string> = {}): (exercice: number) => Plan {
-  return (exercice) => {
-    let p = plans.get(exercice);
-    if (!p) {
-      p = resolvePlan(perExercice[String(exercice)] ?? declinaison, exercice);
-      plans.set(exercice, p);
-    }
-    return p;
-  };
-}
 
 /**
  * Every ledger the manifest lists, through the reader of its format: each batch goes to `onBatch`, input problems
@@ -98,7 +40,7 @@ async function readLedgers(
     const sha = await sha256File(path).catch(() => {
       throw new InputError({ file: path, message: 'file not found (listed in manifest.json "ledgers")' });
     });
-    inputs.push({ path, role: 'ledger', sha256: sha });
+    inputs.push(inputFile(path, 'ledger', sha));
     const reader = await readerFor(path);
     try {
       for await (const batch of reader(path, path, planFor, readOptions, context)) onBatch(batch);
@@ -112,7 +54,7 @@ async function readLedgers(
 
 export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Promise<LoadedFolder> {
   const { manifest, path: manifestPath } = await readManifest(dir);
-  const inputs: InputFile[] = [{ path: manifestPath, role: 'manifest', sha256: await sha256File(manifestPath) }];
+  const inputs: InputFile[] = [inputFile(manifestPath, 'manifest', await sha256File(manifestPath))];
   const plans = new Map<number, Plan>();
   const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures);
   const model: Model = emptyModel(manifest.budgets);
@@ -129,14 +71,14 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
   if (manifest.cofinancement) {
     const path = join(dir, manifest.cofinancement);
     cofinancement = await readCofinancement(path, path);
-    inputs.push({ path, role: 'cofinancement', sha256: await sha256File(path) });
+    inputs.push(inputFile(path, 'cofinancement', await sha256File(path)));
   }
   const side = async <T>(name: string | undefined, role: string, read: (path: string, display: string) => Promise<T>): Promise<T | undefined> => {
     if (!name) return undefined;
     const path = join(dir, name);
     try {
       const v = await read(path, path);
-      inputs.push({ path, role, sha256: await sha256File(path) });
+      inputs.push(inputFile(path, role, await sha256File(path)));
       return v;
     } catch (e) {
       if (e instanceof InputError) problems.push(...e.problems);
@@ -163,7 +105,7 @@ export interface FolderRows {
 /** The validated rows of every ledger of a folder, unfolded: for commands that compare rows (diff) rather than compute. */
 export async function readFolderRows(dir: string, readOptions: ReadOptions = {}): Promise<FolderRows> {
   const { manifest, path: manifestPath } = await readManifest(dir);
-  const inputs: InputFile[] = [{ path: manifestPath, role: 'manifest', sha256: await sha256File(manifestPath) }];
+  const inputs: InputFile[] = [inputFile(manifestPath, 'manifest', await sha256File(manifestPath))];
   const plans = new Map<number, Plan>();
   const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures);
   const rows: LedgerRow[] = [];

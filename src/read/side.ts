@@ -1,11 +1,14 @@
 // Reads one side of a diff (a ledger file or a folder with manifest.json) through the readers of `compute`.
+import { inputFile } from './input-file.js';
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
 import type { BudgetInfo } from '../model/budget.js';
 import type { LedgerRow } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
-import { planResolver, readerFor, readFolderRows } from './folder.js';
+import { readFolderRows } from './folder.js';
+import { planResolver } from './reader.js';
+import { readerFor } from './formats.js';
 import type { InputFile, Side } from '../model/folder.js';
 import { sha256File } from './hash.js';
 import type { ReadOptions } from './dialect/options.js';
@@ -34,7 +37,7 @@ export async function readSide(path: string, options: { nomenclature?: string; r
   const nomenclature = options.nomenclature ?? beside?.nomenclature ?? DEFAULT_NOMENCLATURE;
   const plans = new Map<number, Plan>();
   const reader = await readerFor(path);
-  const inputs: InputFile[] = [{ path, role: 'ledger', sha256: await sha256File(path) }];
+  const inputs: InputFile[] = [inputFile(path, 'ledger', await sha256File(path))];
   const rows: LedgerRow[] = [];
   // Self-describing formats (TOTEM, SCDL) take the budgets of a manifest beside the file when there is one.
   const context = beside ? { budgets: beside.budgets, nomenclature } : undefined;

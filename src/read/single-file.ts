@@ -1,4 +1,5 @@
 // Loads one self-describing budget file (TOTEM / CFU XML, SCDL CSV) as if it were a folder with a one-ledger manifest.
+import { inputFile } from './input-file.js';
 import { basename, extname } from 'node:path';
 import { InputError, UsageError, type InputProblem } from '../errors.js';
 import { addRow, emptyModel, type BudgetInfo } from '../model/budget.js';
@@ -107,7 +108,7 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
     manifest,
     model,
     plans: read.plans,
-    inputs: [{ path, role: `ledger (${read.format})`, sha256: await sha256File(path) }],
+    inputs: [inputFile(path, `ledger (${read.format})`, await sha256File(path))],
     cofinancement: [],
     readerNotes,
     ...(read.dette ? { dette: read.dette } : {}),

@@ -1,5 +1,4 @@
 // Where an output comes from: tool version, inputs with their sha256, plans used, options that change figures.
-import { relative } from 'node:path';
 import { TOOL } from '../version.js';
 
 export interface Provenance {
@@ -16,8 +15,8 @@ export function makeProvenance(
 ): Provenance {
   return {
     tool: { ...TOOL },
-    // Paths relative to the working directory, so two runs from the same place print the same provenance.
-    inputs: inputs.map((i) => ({ path: relative(process.cwd(), i.path) || i.path, role: i.role, sha256: i.sha256 })),
+    // Paths as the readers recorded them: relative to the working directory (read/input-file.ts).
+    inputs: inputs.map((i) => ({ path: i.path, role: i.role, sha256: i.sha256 })),
     plans: [...plans.entries()].sort(([a], [b]) => a - b).map(([exercice, p]) => ({ exercice, plan: p.id })),
     options,
   };

@@ -1,5 +1,5 @@
 // The SCDL budget CSV reader as a folder ledger reader (handed over by the .csv reader when the header is SCDL's).
-import type { LedgerReader } from '../folder.js';
+import type { LedgerReader } from '../reader.js';
 import { readScdl } from './scdl.js';
 
 export const readScdlLedger: LedgerReader = async function* (path, displayName, planFor, options, context) {

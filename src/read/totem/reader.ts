@@ -1,5 +1,5 @@
 // The TOTEM / CFU XML reader as a folder ledger reader (registered for .xml in src/read/folder.ts, loaded lazily).
-import type { LedgerReader } from '../folder.js';
+import type { LedgerReader } from '../reader.js';
 import { empruntsToDette } from './dette-rows.js';
 import { readBudgetDocument } from './document.js';
 

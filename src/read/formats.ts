@@ -1,0 +1,37 @@
+// The readers' registry: file extension (and, for CSV, a sniff of the header) → the reader of that format, loaded on demand.
+import { extname } from 'node:path';
+import { InputError } from '../errors.js';
+import { readLedgerCsv } from './csv-ledger.js';
+import type { LedgerReader } from './reader.js';
+
+/** CSV files with their own layout, told by their header (SCDL budget); checked before the ledger dialects. */
+const CSV_SNIFFERS: ((path: string) => Promise<LedgerReader | undefined>)[] = [
+  async (path) => ((await (await import('./scdl/sniff.js')).isScdlFile(path)) ? (await import('./scdl/reader.js')).readScdlLedger : undefined),
+];
+
+/** Readers by file extension; heavy ones (XLSX, XML) are imported only when such a file is read. */
+const READERS: Record<string, () => Promise<LedgerReader>> = {
+  '.csv': async () =>
+    async function* (path, displayName, planFor, options, context) {
+      for (const sniff of CSV_SNIFFERS) {
+        const special = await sniff(path);
+        if (special) return yield* special(path, displayName, planFor, options, context);
+      }
+      // The dialect (encoding, delimiter, decimal mark) is detected per file unless forced.
+      const { openCsv } = await import('./dialect/open-csv.js');
+      const { input, delimiter, parseAmount } = await openCsv(path, displayName, options);
+      yield* readLedgerCsv(path, { planFor, displayName, input, delimiter, parseAmount });
+    },
+  '.xlsx': async () => (await import('./xlsx-ledger.js')).readLedgerXlsx,
+  '.xml': async () => (await import('./totem/reader.js')).readTotemLedger,
+};
+
+export function registerReader(ext: string, load: () => Promise<LedgerReader>): void {
+  READERS[ext] = load;
+}
+
+export async function readerFor(path: string): Promise<LedgerReader> {
+  const load = READERS[extname(path).toLowerCase()];
+  if (!load) throw new InputError({ file: path, message: `no reader for ${extname(path) || 'files without extension'} (known: ${Object.keys(READERS).join(', ')})` });
+  return load();
+}
