@@ -1,14 +1,8 @@
 // Reads cofinancement.csv (budget,partenaire,montant): who pays what share of an annexe's expenses.
 import { readSmallCsv } from './publie.js';
+import type { CofinancementRow } from '../model/side-tables.js';
 import { InputError, type InputProblem } from '../errors.js';
-import { parsePlainAmount, type Cents } from '../money/cents.js';
-
-export interface CofinancementRow {
-  budget: string;
-  partenaire: string;
-  montant: Cents;
-  line: number;
-}
+import { parsePlainAmount } from '../money/cents.js';
 
 export const COFINANCEMENT_HEADER = ['budget', 'partenaire', 'montant'] as const;
 
