@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HEADER, makeFolder, tempDir } from './helpers/folder.js';
 import { run, ROOT } from './helpers/run.js';
+import { CA_XML } from './helpers/totem-xml.js';
 
 const ok = 'principal,2022,F,D,011,,reel,100.00,';
 
@@ -156,5 +157,58 @@ describe('reads that cannot end are refused at once', () => {
     const r = expectRun(makeFolder(`${HEADER}\n${ok}`, { serie: 's.csv' }, { 's.csv': `id,exercice,valeur,source\n${long},2022,1,s\n` }), 2, /unknown series/);
     expect(r.stderr).toContain(`"${'x'.repeat(80)}…"`);
     expect(r.stderr).not.toContain('x'.repeat(81));
+  });
+});
+
+describe('TOTEM: no silent figure, linear XML cost, encodings by what they are', () => {
+  const sample = readFileSync(join(ROOT, 'test/data/samples/totem/crach-lotissement-ca-2021.xml'), 'latin1');
+  const firstReal = /<MtReal V="([^"]*)"\/>/;
+  const xmlFile = (text: string | Buffer) => {
+    const dir = tempDir();
+    const path = join(dir, 'ca.xml');
+    writeFileSync(path, typeof text === 'string' ? Buffer.from(text, 'latin1') : text);
+    return { dir, path };
+  };
+  const expectXml = (text: string | Buffer, pattern: RegExp, command = ['compute']) => {
+    const { dir, path } = xmlFile(text);
+    const before = snapshot(dir);
+    const r = run([...command, path]);
+    expect(r.stderr).toMatch(pattern);
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(r.exitCode).toBe(2);
+    expect(snapshot(dir)).toEqual(before);
+  };
+  const line = (text: string, index: number) => text.slice(0, index).split('\n').length;
+
+  it('an amount element twice in one LigneBudget', () => {
+    const at = sample.search(firstReal);
+    expectXml(sample.replace(firstReal, '<MtReal V="$1"/><MtReal V="5"/>'), new RegExp(`ca\\.xml:${line(sample, at)}:MtReal: amount element MtReal given twice in one LigneBudget .*\\(value: "5"\\)`));
+  });
+  it('an amount element without V, or with its value as text', () => {
+    const at = line(sample, sample.search(firstReal));
+    expectXml(sample.replace(firstReal, '<MtReal/>'), new RegExp(`ca\\.xml:${at}:MtReal: amount element MtReal without its V attribute`));
+    expectXml(sample.replace(firstReal, '<MtReal>12.00</MtReal>'), new RegExp(`ca\\.xml:${at}:MtReal: amount element MtReal without its V attribute`));
+  });
+  it('100 000 nested elements are refused by the depth limit (compute, check and diff)', () => {
+    const deep = `<?xml version="1.0" encoding="UTF-8"?>\n<DocumentBudgetaire xmlns="http://www.minefi.gouv.fr/cp/demat/docbudgetaire">${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</DocumentBudgetaire>\n`;
+    expectXml(deep, /ca\.xml:2:\d+: XML nested more than 64 elements deep: refused/);
+    const { path } = xmlFile(deep);
+    const d = run(['diff', path, path]);
+    expect(d.exitCode).toBe(2);
+    expect(d.stderr).toMatch(/XML nested more than 64 elements deep/);
+  });
+  it('no XML declaration and bytes that are not UTF-8: an error with the line, never U+FFFD', () => {
+    const noDecl = sample.replace(/^<\?xml[^>]*\?>/, '');
+    const at = noDecl.indexOf('é') >= 0 ? line(noDecl, noDecl.indexOf('é')) : undefined;
+    expect(at).toBeDefined();
+    expectXml(noDecl, new RegExp(`ca\\.xml:${at}: bytes that are not valid UTF-8`));
+  });
+  it('a UTF-8 BOM: read as UTF-8 (é kept)', () => {
+    const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(sample.replace(/encoding="ISO-8859-1"/i, 'encoding="UTF-8"'), 'utf8')]);
+    const { path } = xmlFile(utf8);
+    const r = run(['compute', path, '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).not.toContain('\ufffd');
+    expect(JSON.parse(run(['compute', CA_XML, '--format', 'json']).stdout).figures).toEqual(JSON.parse(r.stdout).figures);
   });
 });
