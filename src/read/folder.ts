@@ -18,6 +18,7 @@ import { sha256File } from './hash.js';
 import type { ReadOptions } from './dialect/options.js';
 import { readManifest } from './manifest.js';
 import type { Manifest } from '../model/manifest.js';
+import { LEDGER_LIMIT, SIDE_LIMIT, checkReadable } from './whole-file.js';
 
 /** What self-describing files (TOTEM, SCDL) need from the folder; `note` records reader facts in provenance. */
 export interface ReaderContext {
@@ -95,6 +96,15 @@ async function readLedgers(
   const inputs: InputFile[] = [];
   for (const name of manifest.ledgers) {
     const path = join(dir, name);
+    // A FIFO, a device or an oversized file is refused before anything (the hash included) starts reading it.
+    try {
+      checkReadable(path, path, LEDGER_LIMIT);
+    } catch (e) {
+      if (e instanceof InputError && e.problems[0]?.message === 'file not found') {
+        throw new InputError({ file: path, message: 'file not found (listed in manifest.json "ledgers")' });
+      }
+      throw e;
+    }
     const sha = await sha256File(path).catch(() => {
       throw new InputError({ file: path, message: 'file not found (listed in manifest.json "ledgers")' });
     });
@@ -125,16 +135,11 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
       for (const row of batch) problems.push(...addRow(model, row));
     }, problems)),
   );
-  let cofinancement: CofinancementRow[] = [];
-  if (manifest.cofinancement) {
-    const path = join(dir, manifest.cofinancement);
-    cofinancement = await readCofinancement(path, path);
-    inputs.push({ path, role: 'cofinancement', sha256: await sha256File(path) });
-  }
   const side = async <T>(name: string | undefined, role: string, read: (path: string, display: string) => Promise<T>): Promise<T | undefined> => {
     if (!name) return undefined;
     const path = join(dir, name);
     try {
+      checkReadable(path, path, SIDE_LIMIT);
       const v = await read(path, path);
       inputs.push({ path, role, sha256: await sha256File(path) });
       return v;
@@ -144,10 +149,12 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
       return undefined;
     }
   };
+  const cofinancement: CofinancementRow[] = (await side(manifest.cofinancement, 'cofinancement', readCofinancement)) ?? [];
   const dette = (await side(manifest.dette, 'dette', readDette)) ?? (fileDette.length > 0 ? (await import('./totem/dette-rows.js')).mergeDetteRows(fileDette) : undefined);
   const serie = await side(manifest.serie, 'serie', readSerie);
   const publie = await side(manifest.publie, 'publie', readPublie);
   if (problems.length > 0) throw new InputError(problems);
+  noticeEmptyBudgets(manifest, model, manifestPath);
   return { dir, manifest, model, plans, inputs, cofinancement, ...(Object.keys(readerNotes).length > 0 ? { readerNotes } : {}), ...(dette ? { dette } : {}), ...(serie ? { serie } : {}), ...(publie ? { publie } : {}) };
 }
 
@@ -172,4 +179,11 @@ export async function readFolderRows(dir: string, readOptions: ReadOptions = {})
   inputs.push(...(await readLedgers(dir, manifest, planFor, readOptions, context, (batch) => rows.push(...batch), problems)));
   if (problems.length > 0) throw new InputError(problems);
   return { dir, manifest, rows, plans, inputs };
+}
+
+/** A budget the manifest declares but no ledger line names: its tables would be all zeros, so it is said. */
+function noticeEmptyBudgets(manifest: Manifest, model: Model, manifestPath: string): void {
+  for (const b of manifest.budgets) {
+    if ((model.data.get(b.id)?.size ?? 0) === 0) process.stderr.write(`warning: ${manifestPath}: budget ${b.id} has no line in any ledger (${manifest.ledgers.join(', ')})\n`);
+  }
 }
