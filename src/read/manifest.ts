@@ -33,6 +33,8 @@ export const Manifest = z
     precision: z.enum(['0.01', '1']).default('0.01'),
     budgets: z.array(Budget).min(1),
     ledgers: z.array(z.string().min(1)).min(1),
+    /** Ledger columns no synonym covers: the export's column name → ledger column (or "ignore"). */
+    columns: z.record(z.string(), z.string()).optional(),
     cofinancement: z.string().optional(),
     dette: z.string().optional(),
     serie: z.string().optional(),
