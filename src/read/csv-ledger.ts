@@ -53,12 +53,35 @@ const SAFE = 2 ** 52;
 /** A normalised combination whose rows are summed here, one row handed over at the end. */
 interface Canon {
   row: LedgerRow;
+  /** Slot of its figures in `Folds`. */
   id: number;
-  lines: number;
-  firstLine: number;
-  sums: Float64Array;
+  /** Amounts beyond safe integers, summed exactly. */
   big: bigint[];
-  present: number;
+}
+
+/** The running figures of every combination, in typed arrays by id: one cache line a row, no object touched. */
+class Folds {
+  sums = new Float64Array(4 * 1024);
+  lines = new Int32Array(1024);
+  firstLine = new Int32Array(1024);
+  /** Bits 4 and 8: crédits ouverts and RAR taken over given; 1: libellé taken. */
+  flags = new Uint8Array(1024);
+  count = 0;
+  add(): number {
+    if (this.count === this.lines.length) {
+      const n = this.count * 2;
+      const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, size: number): T => {
+        const b = new (a.constructor as new (n: number) => T)(size);
+        b.set(a);
+        return b;
+      };
+      this.sums = grow(this.sums, 4 * n);
+      this.lines = grow(this.lines, n);
+      this.firstLine = grow(this.firstLine, n);
+      this.flags = grow(this.flags, n);
+    }
+    return this.count++;
+  }
 }
 
 /** The key cells of a record as written (bytes, 0x1f between them): many may give one Canon (`11` and `011`). */
@@ -70,39 +93,56 @@ interface Raw {
   restored?: string;
 }
 
-/** Open-addressing set of 64-bit fingerprints of full keys, with the line that brought each. */
+/** Open-addressing set of 64-bit fingerprints of full keys with the line that brought each, interleaved (one cache line a probe). */
 class KeySet {
-  private a = new Uint32Array(1 << 12);
-  private b = new Uint32Array(1 << 12);
-  private line = new Int32Array(1 << 12);
+  private slots = new Int32Array(3 << 16);
   private size = 0;
   /** The line that already holds this fingerprint, or 0 after adding it. */
   add(h1: number, h2: number, line: number): number {
-    if (this.size * 2 >= this.line.length) this.grow();
-    const mask = this.line.length - 1;
+    if (this.size * 6 >= this.slots.length) this.grow();
+    const slots = this.slots;
+    const mask = slots.length / 3 - 1;
     let i = h1 & mask;
     for (;;) {
-      const l = this.line[i]!;
+      const at = 3 * i;
+      const l = slots[at + 2]!;
       if (l === 0) {
-        this.a[i] = h1;
-        this.b[i] = h2;
-        this.line[i] = line;
+        slots[at] = h1;
+        slots[at + 1] = h2;
+        slots[at + 2] = line;
         this.size++;
         return 0;
       }
-      if (this.a[i] === h1 >>> 0 && this.b[i] === h2 >>> 0) return l;
+      if (slots[at] === h1 && slots[at + 1] === h2) return l;
       i = (i + 1) & mask;
     }
   }
   private grow(): void {
-    const { a, b, line } = this;
-    const n = line.length * 2;
-    this.a = new Uint32Array(n);
-    this.b = new Uint32Array(n);
-    this.line = new Int32Array(n);
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
     this.size = 0;
-    for (let i = 0; i < line.length; i++) if (line[i] !== 0) this.add(a[i]!, b[i]!, line[i]!);
+    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.add(old[at]!, old[at + 1]!, old[at + 2]!);
   }
+}
+
+/** Two 32-bit hashes of (id, a[as..ae), b[bs..be)) into out: computed in locals, never in captured variables (which box). */
+function fingerprint(out: Int32Array, id: number, a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): void {
+  let h1 = Math.imul(id + 1, 0x9e3779b1);
+  let h2 = 0x811c9dc5 ^ id;
+  for (let p = as; p < ae; p++) {
+    const x = a[p]!;
+    h1 = Math.imul(h1 ^ x, 0x01000193);
+    h2 = Math.imul(h2 + x, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  h1 = Math.imul(h1 ^ 0x1f, 0x01000193);
+  h2 = Math.imul(h2 + 0x1f, 0x5bd1e995) ^ (h2 >>> 15);
+  for (let p = bs; p < be; p++) {
+    const x = b[p]!;
+    h1 = Math.imul(h1 ^ x, 0x01000193);
+    h2 = Math.imul(h2 + x, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  out[0] = h1;
+  out[1] = h2;
 }
 
 async function streamChunks(input: NodeJS.ReadableStream): Promise<Uint8Array[]> {
@@ -184,6 +224,7 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
   // Key cells as written, by hash of their bytes; normalised combinations by key, in the order of their first line.
   const raws = new Map<number, Raw>();
   const canons = new Map<string, Canon>();
+  const folds = new Folds();
   const keys = new KeySet();
   const seen = new Map<string, number>();
   let folding = fold !== undefined;
@@ -254,7 +295,7 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
       delete base.libelle;
       delete base.creditsOuverts;
       delete base.rarPrecedent;
-      c = { row: base, id: canons.size, lines: 0, firstLine: 0, sums: new Float64Array(4), big: [0n, 0n, 0n, 0n], present: 0 };
+      c = { row: base, id: folds.add(), big: [0n, 0n, 0n, 0n] };
       canons.set(key, c);
     }
     return c;
@@ -262,13 +303,15 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
 
   /** Every folded combination handed over, in the order of their first line (the model keeps that order). */
   const flush = () => {
-    const list = [...canons.values()].filter((c) => c.lines > 0).sort((x, y) => x.firstLine - y.firstLine);
+    const { sums, lines, firstLine, flags } = folds;
+    const list = [...canons.values()].filter((c) => lines[c.id]! > 0).sort((x, y) => firstLine[x.id]! - firstLine[y.id]!);
     for (const c of list) {
-      const row: LedgerRow = { ...c.row, file, line: c.firstLine };
-      row.realise = BigInt(c.sums[0]!) + c.big[0]!;
-      row.rar = BigInt(c.sums[1]!) + c.big[1]!;
-      if (c.present & 4) row.creditsOuverts = BigInt(c.sums[2]!) + c.big[2]!;
-      if (c.present & 8) row.rarPrecedent = BigInt(c.sums[3]!) + c.big[3]!;
+      const i = c.id;
+      const row: LedgerRow = { ...c.row, file, line: firstLine[i]! };
+      row.realise = BigInt(sums[4 * i]!) + c.big[0]!;
+      row.rar = BigInt(sums[4 * i + 1]!) + c.big[1]!;
+      if (flags[i]! & 4) row.creditsOuverts = BigInt(sums[4 * i + 2]!) + c.big[2]!;
+      if (flags[i]! & 8) row.rarPrecedent = BigInt(sums[4 * i + 3]!) + c.big[3]!;
       push(row);
     }
     canons.clear();
@@ -276,37 +319,27 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
   };
 
   /** 64-bit fingerprint of (combination id, fonction, operation), the repeated-line check of folded rows. */
-  let h1 = 0;
-  let h2 = 0;
-  const fpStart = (id: number) => {
-    h1 = Math.imul(id + 1, 0x9e3779b1);
-    h2 = 0x811c9dc5 ^ id;
-  };
-  const fpBytes = (buf: Uint8Array, s: number, e: number) => {
-    for (let p = s; p < e; p++) {
-      const b = buf[p]!;
-      h1 = Math.imul(h1 ^ b, 0x01000193);
-      h2 = Math.imul(h2 + b, 0x5bd1e995) ^ (h2 >>> 15);
-    }
-    h1 = Math.imul(h1 ^ 0x1f, 0x01000193);
-    h2 = Math.imul(h2 + 0x1f, 0x5bd1e995) ^ (h2 >>> 15);
-  };
-
-  const addTo = (c: Canon, line: number, values: Float64Array, present: number, libelle: () => string | undefined) => {
-    if (c.lines === 0 || line < c.firstLine) c.firstLine = line;
-    c.lines++;
-    const sums = c.sums;
+  const fp = new Int32Array(2);
+  const addTo = (c: Canon, line: number, values: Float64Array, present: number, libelle: CsvRecord | string | undefined, li: number) => {
+    const id = c.id;
+    const { sums, lines, firstLine, flags } = folds;
+    if (lines[id] === 0 || line < firstLine[id]!) firstLine[id] = line;
+    lines[id]!++;
     for (let a = 0; a < 4; a++) {
-      const s = sums[a]! + values[a]!;
+      const s = sums[4 * id + a]! + values[a]!;
       if (s > SAFE || s < -SAFE) {
         c.big[a]! += BigInt(s);
-        sums[a] = 0;
-      } else sums[a] = s;
+        sums[4 * id + a] = 0;
+      } else sums[4 * id + a] = s;
     }
-    c.present |= present;
-    if (c.row.libelle === undefined) {
-      const l = libelle();
-      if (l) c.row.libelle = l;
+    const f = flags[id]!;
+    flags[id] = f | present;
+    if ((f & 1) === 0 && libelle !== undefined) {
+      const l = typeof libelle === 'string' ? libelle : li >= 0 ? libelle.text(li).trim() : '';
+      if (l) {
+        c.row.libelle = l;
+        flags[id]! |= 1;
+      }
     }
   };
 
@@ -322,12 +355,10 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
     }
     const canon = folding ? canonFor(row) : undefined;
     if (canon) {
-      fpStart(canon.id);
       const f = Buffer.from(row.fonction ?? '', 'utf8');
-      fpBytes(f, 0, f.length);
       const o = Buffer.from(row.operation ?? '', 'utf8');
-      fpBytes(o, 0, o.length);
-      const first = keys.add(h1 >>> 0, h2 >>> 0, r.line);
+      fingerprint(fp, canon.id, f, 0, f.length, o, 0, o.length);
+      const first = keys.add(fp[0]!, fp[1]!, r.line);
       if (first !== 0) return repeated(r.line, first, rowKey(row));
       countRestored(restored);
       const big = [row.realise, row.rar, row.creditsOuverts ?? 0n, row.rarPrecedent ?? 0n];
@@ -338,7 +369,7 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
           slowValues[a] = 0;
         } else slowValues[a] = Number(v);
       }
-      return addTo(canon, r.line, slowValues, (row.creditsOuverts !== undefined ? 4 : 0) | (row.rarPrecedent !== undefined ? 8 : 0), () => row.libelle);
+      return addTo(canon, r.line, slowValues, (row.creditsOuverts !== undefined ? 4 : 0) | (row.rarPrecedent !== undefined ? 8 : 0), row.libelle, -1);
     }
     const key = rowKey(row);
     const first = seen.get(key);
@@ -380,6 +411,8 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
       h = Math.imul(h ^ 0x1f, 0x01000193);
       keyLen++;
     }
+    // 30 bits: a small integer key, never a boxed number (a chain per hash tells the rest apart).
+    h &= 0x3fffffff;
     let raw = raws.get(h);
     while (raw) {
       const bytes = raw.bytes;
@@ -449,13 +482,10 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
       cents[a] = v;
     }
     if (bad) return;
-    fpStart(canon.id);
-    for (let k = 11; k <= 12; k++) {
-      const i = c[k]!;
-      if (i >= 0) fpBytes(buf, r.start[i]!, r.end[i]!);
-      else fpBytes(buf, 0, 0);
-    }
-    const first = keys.add(h1 >>> 0, h2 >>> 0, r.line);
+    const fi = c[11]!;
+    const oi = c[12]!;
+    fingerprint(fp, canon.id, buf, fi >= 0 ? r.start[fi]! : 0, fi >= 0 ? r.end[fi]! : 0, buf, oi >= 0 ? r.start[oi]! : 0, oi >= 0 ? r.end[oi]! : 0);
+    const first = keys.add(fp[0]!, fp[1]!, r.line);
     if (first !== 0) {
       const row = canon.row;
       const key = [prefixOf(row), c[11]! >= 0 ? r.text(c[11]!).trim() : '', c[12]! >= 0 ? r.text(c[12]!).trim() : ''].join('|');
@@ -463,7 +493,7 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
     }
     countRestored(raw.restored);
     const li = c[13]!;
-    addTo(canon, r.line, cents, present & 12, () => (li >= 0 ? r.text(li).trim() : undefined));
+    addTo(canon, r.line, cents, present & 12, r, li);
   };
 
   const onRecord = (r: CsvRecord): void => {
