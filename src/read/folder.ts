@@ -51,9 +51,18 @@ const READERS: Record<string, () => Promise<LedgerReader>> = {
         if (special) return yield* special(path, displayName, planFor, options, context);
       }
       // The dialect (encoding, delimiter, decimal mark) is detected per file unless forced.
-      const { openCsv } = await import('./dialect/open-csv.js');
-      const { input, delimiter, parseAmount } = await openCsv(path, displayName, options);
-      yield* readLedgerCsv(path, { planFor, displayName, input, delimiter, parseAmount });
+      const { openLedgerSource } = await import('./ledger-source.js');
+      const { chunks, delimiter, decimal, parseAmount } = await openLedgerSource(path, displayName, options);
+      yield* readLedgerCsv(path, {
+        planFor,
+        displayName,
+        chunks: chunks(),
+        delimiter,
+        ...(decimal ? { decimal } : {}),
+        parseAmount,
+        ...(options?.columns ? { columns: options.columns } : {}),
+        ...(options?.fold ? { fold: options.fold } : {}),
+      });
     },
   '.xlsx': async () => (await import('./xlsx-ledger.js')).readLedgerXlsx,
   '.xml': async () => (await import('./totem/reader.js')).readTotemLedger,
@@ -120,6 +129,12 @@ async function readLedgers(
   return inputs;
 }
 
+/** The manifest's column mapping applies unless `--columns` gives one. */
+function withColumns(readOptions: ReadOptions, manifest: Manifest): ReadOptions {
+  const columns = readOptions.columns ?? (manifest as { columns?: Record<string, string> }).columns;
+  return columns ? { ...readOptions, columns } : readOptions;
+}
+
 export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Promise<LoadedFolder> {
   const { manifest, path: manifestPath } = await readManifest(dir);
   const inputs: InputFile[] = [{ path: manifestPath, role: 'manifest', sha256: await sha256File(manifestPath) }];
@@ -130,8 +145,10 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
   const readerNotes: Record<string, string | number | boolean> = {};
   const fileDette: DetteRow[] = [];
   const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature, note: (k, v) => (readerNotes[k] = v), dette: (rows) => fileDette.push(...rows) };
+  // The model sums rows by combination anyway: the CSV reader may hand them over summed (memory by keys, not rows).
+  const folding: ReadOptions = { ...withColumns(readOptions, manifest), fold: { budgets: new Set(manifest.budgets.map((b) => b.id)) } };
   inputs.push(
-    ...(await readLedgers(dir, manifest, planFor, readOptions, context, (batch) => {
+    ...(await readLedgers(dir, manifest, planFor, folding, context, (batch) => {
       for (const row of batch) problems.push(...addRow(model, row));
     }, problems)),
   );
@@ -176,7 +193,8 @@ export async function readFolderRows(dir: string, readOptions: ReadOptions = {})
   const rows: LedgerRow[] = [];
   const problems: InputProblem[] = [];
   const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature };
-  inputs.push(...(await readLedgers(dir, manifest, planFor, readOptions, context, (batch) => rows.push(...batch), problems)));
+  const folding: ReadOptions = { ...withColumns(readOptions, manifest), fold: {} };
+  inputs.push(...(await readLedgers(dir, manifest, planFor, folding, context, (batch) => rows.push(...batch), problems)));
   if (problems.length > 0) throw new InputError(problems);
   return { dir, manifest, rows, plans, inputs };
 }
