@@ -43,6 +43,8 @@ export interface Plan extends PlanRef {
   /** Exact chapter, or for an opération pour compte de tiers (a 454…/455…/458… code followed by an operation number, e.g. 4581001 or 4544110) the parent chapter of the plan whose code is the longest prefix (4581, 45441…), with `tiersOperation` set. undefined when unknown. */
   chapter(code: string): (ChapterInfo & { tiersOperation?: string }) | undefined;
   chapters(): ChapterInfo[];
+  /** Every account code the plan lists (both views), in code order. */
+  accountCodes(): readonly string[];
   /** The account, or its nearest listed parent by prefix (e.g. 6811 → 681 if 6811 absent); undefined when none. */
   account(code: string): AccountInfo | undefined;
   /** The chapter the plan assigns to an account for a flow: section/sens/real-or-order → Flow ('D'+'reel' → DR, 'D'+'ordre' between sections → DOES, ...). For order operations try DOES then DOIS (resp. ROES then ROIS). */
@@ -244,6 +246,9 @@ function buildPlan(ref: PlanRef & { exer: number }, file: { chapters: ChapterRow
     },
     chapters() {
       return [...chapterList];
+    },
+    accountCodes() {
+      return (sorted ??= [...rowMap.keys()].sort());
     },
     account,
     chapterOfAccount(code, sens, nature) {
