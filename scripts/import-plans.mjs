@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
 // The runtime's own decoder (built by `npm run build`), so that what is checked here is what the product runs.
-import { applyDelta, FORMAT } from '../dist/nomenclature/plan-delta.js';
+import { applyDelta, applyToMap, FORMAT } from '../dist/nomenclature/plan-delta.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'data', 'plans');
@@ -215,8 +215,7 @@ function main() {
   for (const [norme, plans] of [...byNorme].sort(([a], [b]) => (a < b ? -1 : 1))) {
     fillSens(plans);
     const decls = [...new Set(plans.map((p) => p.declinaison))].sort();
-    const header = { format: FORMAT, norme, declinaisons: decls };
-    const lines = [JSON.stringify(header)];
+    const lines = [];
     index.normes[norme] = {};
     for (const decl of decls) {
       const chain = plans.filter((p) => p.declinaison === decl).sort((a, b) => a.year - b.year);
@@ -236,18 +235,35 @@ function main() {
         prev = full;
         return entry;
       });
-      // Proof: every year rebuilt from the chain equals its plan parsed from the XML.
+      // Proof: every year rebuilt from the chain equals its plan parsed from the XML, both the ordered rows and
+      // the account table the runtime patches in place.
       let state;
+      const table = new Map();
       years.forEach((entry, i) => {
         state = entry.base ? structuredClone(entry.base) : applyDelta(state, entry.delta);
+        if (entry.base) for (const r of entry.base.accounts) table.set(r[0], r);
+        else applyToMap(table, entry.delta.accounts);
         const want = { chapters: chain[i].chapters, accounts: chain[i].accounts };
-        if (!same(state, want)) fail(`${chain[i].year}/${norme}/${decl}`, 'the plan rebuilt from its delta differs from the XML (bug in plan-delta)');
+        const where = `${chain[i].year}/${norme}/${decl}`;
+        if (!same(state, want)) fail(where, 'the plan rebuilt from its delta differs from the XML (bug in plan-delta)');
+        const sorted = (rows) => [...rows].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+        if (!same(sorted(table.values()), sorted(want.accounts))) fail(where, 'the account table patched by applyToMap differs from the XML');
       });
       lines.push(JSON.stringify({ declinaison: decl, years }));
     }
     const name = `${norme}.ndjson`;
     written.add(name);
-    const content = lines.join('\n') + '\n';
+    // The header gives each declinaison's line as [byte offset after the header, byte length], so that the
+    // runtime reads only the line it needs.
+    let at = 0;
+    const offsets = lines.map((l) => {
+      const len = Buffer.byteLength(l);
+      const o = [at, len];
+      at += len + 1;
+      return o;
+    });
+    const header = { format: FORMAT, norme, declinaisons: decls, offsets };
+    const content = [JSON.stringify(header), ...lines].join('\n') + '\n';
     writeIfChanged(join(outDir, name), content);
     sizes.push(`${name} ${(Buffer.byteLength(content) / 1024).toFixed(0)} kB`);
   }

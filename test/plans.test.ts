@@ -240,8 +240,11 @@ describe('committed plan data', () => {
         import fs from 'node:fs';
         import { syncBuiltinESMExports } from 'node:module';
         const seen = [];
-        const orig = fs.readFileSync;
-        fs.readFileSync = function (p, ...rest) { const s = String(p instanceof URL ? p.pathname : p); if (s.includes('/data/plans/')) seen.push(s.slice(s.lastIndexOf('/') + 1)); return orig.call(this, p, ...rest); };
+        // Every way the product could read a file, watched for data/plans paths.
+        for (const name of ['readFileSync', 'openSync', 'readFile', 'open', 'createReadStream']) {
+          const orig = fs[name];
+          fs[name] = function (p, ...rest) { const s = String(p instanceof URL ? p.pathname : p); if (s.includes('/data/plans/')) seen.push(s.slice(s.lastIndexOf('/') + 1)); return orig.call(this, p, ...rest); };
+        }
         syncBuiltinESMExports();
         const { main } = await import('./dist/bundle/main.js');
         process.stdout.write = (_c, cb) => { if (typeof cb === 'function') cb(); return true; };

@@ -1,7 +1,7 @@
 // The committed plan data format (data/plans/*.ndjson): a year's plan is the previous year's with a delta applied; shared by the runtime and scripts/import-plans.mjs.
 
 /** Bump when the layout of data/plans changes; plan.ts refuses any other. */
-export const FORMAT = 2;
+export const FORMAT = 3;
 
 /** A row keyed by its first cell: chapters [code, libelle, libCourt, type, section, special, kind, sens], accounts [code, libelle, ...flows]. */
 export type Row = [string, ...(string | number)[]];
@@ -25,7 +25,7 @@ export interface PlanDelta {
   accounts?: RowDelta;
 }
 
-function applyRows(prev: Row[], d: RowDelta | undefined): Row[] {
+export function applyRows(prev: Row[], d: RowDelta | undefined): Row[] {
   if (!d) return prev;
   const del = new Set(d.del ?? []);
   const set = new Map((d.set ?? []).map((r) => [r[0], r]));
@@ -60,4 +60,15 @@ function applyRows(prev: Row[], d: RowDelta | undefined): Row[] {
 /** The next year's rows; `prev` is not modified (its rows are shared with the result). */
 export function applyDelta(prev: PlanRows, delta: PlanDelta): PlanRows {
   return { chapters: applyRows(prev.chapters, delta.chapters), accounts: applyRows(prev.accounts, delta.accounts) };
+}
+
+/**
+ * The same delta on rows held by code, order ignored: what the runtime does with accounts (a lookup table), in
+ * time proportional to the delta rather than to the plan. Modifies `rows`.
+ */
+export function applyToMap(rows: Map<string, Row>, d: RowDelta | undefined): void {
+  if (!d) return;
+  for (const code of d.del ?? []) rows.delete(code);
+  for (const r of d.set ?? []) rows.set(r[0], r);
+  for (const [, r] of d.add ?? []) rows.set(r[0], r);
 }

@@ -1,6 +1,6 @@
 // The official plans de comptes at run time: chapters, accounts and account → chapter per flow, read lazily from the committed data/plans.
-import { readFileSync } from 'node:fs';
-import { applyDelta, FORMAT, type PlanDelta, type PlanRows } from './plan-delta.js';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { applyRows, applyToMap, FORMAT, type PlanDelta, type PlanRows, type Row } from './plan-delta.js';
 import { InputError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { Section, Sens } from '../model/ledger.js';
@@ -128,35 +128,74 @@ export function availablePlans(): PlanRef[] {
   return allRefs();
 }
 
+/** A norme file's first line: its declinaisons, each line's [byte offset after this header, byte length]. */
+interface NormeHeader {
+  format?: number;
+  declinaisons: string[];
+  offsets: [number, number][];
+}
+
 /**
- * Only the declinaison's own line of its norme's file is parsed: the file is one header line (the declinaisons in
- * order) then one line per declinaison.
+ * Only the declinaison's own line of its norme's file is read and parsed: the file is one header line, then one
+ * line per declinaison at the byte offset the header gives.
  */
 function loadChain(norme: string, declinaison: string): DeclinaisonChain {
   const key = `${norme}|${declinaison}`;
   let chain = chainCache.get(key);
   if (chain) return chain;
   const name = `${norme}.ndjson`;
-  const text = readData(name);
-  let end = text.indexOf('\n');
-  const header = JSON.parse(text.slice(0, end)) as { format?: number; declinaisons: string[] };
-  checkFormat(name, header);
-  const at = header.declinaisons.indexOf(declinaison);
-  if (at < 0) throw new Error(`plan de comptes data ${name} has no declinaison ${declinaison}`);
-  let start = end + 1;
-  for (let i = 0; i < at; i++) start = text.indexOf('\n', start) + 1;
-  end = text.indexOf('\n', start);
-  chain = JSON.parse(text.slice(start, end < 0 ? undefined : end)) as DeclinaisonChain;
+  const url = new URL(name, DATA);
+  let fd: number;
+  try {
+    fd = openSync(url, 'r');
+  } catch (e) {
+    throw new Error(`plan de comptes data not found (${url.pathname}): ${(e as Error).message}`);
+  }
+  try {
+    filesRead.push(name);
+    // The header is a few hundred bytes; grow the read until its newline in case it ever is not.
+    let head = Buffer.alloc(4096);
+    let n = readSync(fd, head, 0, head.length, 0);
+    let nl = head.subarray(0, n).indexOf(10);
+    while (nl < 0 && n === head.length) {
+      const bigger = Buffer.alloc(head.length * 4);
+      n = readSync(fd, bigger, 0, bigger.length, 0);
+      head = bigger;
+      nl = head.subarray(0, n).indexOf(10);
+    }
+    if (nl < 0) throw new Error(`plan de comptes data ${name}: no header line`);
+    const header = JSON.parse(head.toString('utf8', 0, nl)) as NormeHeader;
+    checkFormat(name, header);
+    const at = header.declinaisons.indexOf(declinaison);
+    if (at < 0) throw new Error(`plan de comptes data ${name} has no declinaison ${declinaison}`);
+    const [offset, length] = header.offsets[at]!;
+    const line = Buffer.alloc(length);
+    if (readSync(fd, line, 0, length, nl + 1 + offset) !== length) throw new Error(`plan de comptes data ${name} is truncated`);
+    chain = JSON.parse(line.toString('utf8')) as DeclinaisonChain;
+  } finally {
+    closeSync(fd);
+  }
   chainCache.set(key, chain);
   return chain;
 }
 
-/** The rows of one year: the chain's base with every delta up to that year applied. */
-function rowsOf(chain: DeclinaisonChain, year: number): { rows: PlanRows; exer: number } {
-  let rows: PlanRows | undefined;
+/**
+ * The rows of one year: the chain's base with every delta up to that year applied. Chapters keep the plan's order
+ * (chapters() lists them so); accounts are a lookup table, patched in place, delta by delta.
+ */
+function rowsOf(chain: DeclinaisonChain, year: number): { chapters: Row[]; accounts: Map<string, Row>; exer: number } {
+  let chapters: Row[] = [];
+  const accounts = new Map<string, Row>();
   for (const y of chain.years) {
-    rows = y.base ?? applyDelta(rows!, y.delta ?? {});
-    if (y.year === year) return { rows, exer: y.exer };
+    if (y.base) {
+      chapters = y.base.chapters;
+      accounts.clear();
+      for (const r of y.base.accounts) accounts.set(r[0], r);
+    } else {
+      chapters = applyRows(chapters, y.delta?.chapters);
+      applyToMap(accounts, y.delta?.accounts);
+    }
+    if (y.year === year) return { chapters, accounts, exer: y.exer };
   }
   throw new Error(`plan de comptes data: no ${chain.declinaison} plan for ${year}`);
 }
@@ -177,12 +216,11 @@ function toAccount(r: AccountRow): AccountInfo {
   return Object.freeze({ code: r[0], libelle: r[1], chapters: Object.freeze(chapters) });
 }
 
-function buildPlan(ref: PlanRef & { exer: number }, file: { chapters: ChapterRow[]; accounts: AccountRow[] }): Plan {
+function buildPlan(ref: PlanRef & { exer: number }, file: { chapters: ChapterRow[]; accounts: Map<string, AccountRow> }): Plan {
   const chapterList = file.chapters.map(toChapter);
   const chapterMap = new Map(chapterList.map((c) => [c.code, c]));
   // Rows stay as parsed; an account becomes an object on its first lookup (a run touches a few dozen of 3 500).
-  const rowMap = new Map<string, AccountRow>();
-  for (const r of file.accounts) rowMap.set(r[0], r);
+  const rowMap = file.accounts;
   const built = new Map<string, AccountInfo>();
   const accountAt = (code: string): AccountInfo | undefined => {
     let a = built.get(code);
@@ -268,8 +306,8 @@ function buildPlan(ref: PlanRef & { exer: number }, file: { chapters: ChapterRow
 function loadPlan(ref: PlanRef): Plan {
   let plan = planCache.get(ref.id);
   if (!plan) {
-    const { rows, exer } = rowsOf(loadChain(ref.norme, ref.declinaison), ref.exercice);
-    plan = buildPlan({ ...ref, exer }, rows as unknown as { chapters: ChapterRow[]; accounts: AccountRow[] });
+    const { chapters, accounts, exer } = rowsOf(loadChain(ref.norme, ref.declinaison), ref.exercice);
+    plan = buildPlan({ ...ref, exer }, { chapters: chapters as ChapterRow[], accounts: accounts as Map<string, AccountRow> });
     planCache.set(ref.id, plan);
   }
   return plan;
