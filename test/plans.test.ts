@@ -84,7 +84,11 @@ describe('plans against their XML', () => {
     const byNorme = new Map<string, number>();
     for (const r of refs) {
       byNorme.set(r.norme, (byNorme.get(r.norme) ?? 0) + 1);
-      expect(resolvePlan(`${r.norme}-${r.declinaison}`, r.exercice).id).toBe(r.id);
+      const p = resolvePlan(`${r.norme}-${r.declinaison}`, r.exercice);
+      expect(p.id).toBe(r.id);
+      // What the product assumes of every plan: loans in 16, interest 66111 / 66112 in 66, cessions 775 in 77, 1068 in 10.
+      const shared = [p.chapterOfAccount('1641', 'D', 'reel'), p.chapterOfAccount('66111', 'D', 'reel'), p.chapterOfAccount('66112', 'D', 'reel'), p.chapterOfAccount('775', 'R', 'reel'), p.chapterOfAccount('1068', 'R', 'reel')];
+      expect(shared, r.id).toEqual(['16', '66', '66', '77', '10']);
     }
     // find odm -name planDeCompte.xml, by norme.
     expect(Object.fromEntries(byNorme)).toEqual({ M14: 72, M4: 91, M52: 12, M57: 16, M61: 12, M71: 12 });
