@@ -66,7 +66,7 @@ describe('DGFiP balance: results known by construction', () => {
     expect(read.entities.length).toBeGreaterThan(200);
     expect(totalsOf(read)).toEqual(gen.expected);
     // The plan classified the accounts (M57 and M57A entities both present).
-    expect(new Set(read.entities.map((e) => e.plan))).toEqual(new Set(['M57-M57-2020', 'M57-M57_A-2024']));
+    expect(new Set(read.entities.map((e) => e.plan))).toEqual(new Set(['M57-M57_D-2024', 'M57-M57_A-2024']));
   });
 
   it('prints, per entity, the results the generator worked out (compute --by entity, JSON lines)', () => {

@@ -1,11 +1,10 @@
 // Loads a budget folder: manifest, ledgers (through the reader of each format), side tables, provenance.
-import { inputFile } from './input-file.js';
 import { join } from 'node:path';
 import type { InputFile, LoadedFolder } from '../model/folder.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { addRow, emptyModel, type Model } from '../model/budget.js';
 import type { LedgerRow } from '../model/ledger.js';
-import type { Plan } from '../nomenclature/plan.js';
+import type { Plan, PlanHint } from '../nomenclature/plan.js';
 import { readCofinancement } from './cofinancement.js';
 import type { CofinancementRow } from '../model/side-tables.js';
 import { readDette } from './dette.js';
@@ -15,11 +14,13 @@ import type { PublishedFigure } from '../model/side-tables.js';
 import { readSerie } from './serie.js';
 import type { SerieRow } from '../model/side-tables.js';
 import { readerFor } from './formats.js';
+import { inputFile } from './input-file.js';
 import { planResolver, type ReaderContext } from './reader.js';
 import { sha256File } from './hash.js';
 import type { ReadOptions } from './dialect/options.js';
 import { readManifest } from './manifest.js';
 import type { Manifest } from '../model/manifest.js';
+import { LEDGER_LIMIT, SIDE_LIMIT, checkReadable } from './whole-file.js';
 
 /**
  * Every ledger the manifest lists, through the reader of its format: each batch goes to `onBatch`, input problems
@@ -37,6 +38,15 @@ async function readLedgers(
   const inputs: InputFile[] = [];
   for (const name of manifest.ledgers) {
     const path = join(dir, name);
+    // A FIFO, a device or an oversized file is refused before anything (the hash included) starts reading it.
+    try {
+      checkReadable(path, path, LEDGER_LIMIT);
+    } catch (e) {
+      if (e instanceof InputError && e.problems[0]?.message === 'file not found') {
+        throw new InputError({ file: path, message: 'file not found (listed in manifest.json "ledgers")' });
+      }
+      throw e;
+    }
     const sha = await sha256File(path).catch(() => {
       throw new InputError({ file: path, message: 'file not found (listed in manifest.json "ledgers")' });
     });
@@ -52,31 +62,39 @@ async function readLedgers(
   return inputs;
 }
 
+/** The manifest's column mapping applies unless `--columns` gives one. */
+function withColumns(readOptions: ReadOptions, manifest: Manifest): ReadOptions {
+  const columns = readOptions.columns ?? (manifest as { columns?: Record<string, string> }).columns;
+  return columns ? { ...readOptions, columns } : readOptions;
+}
+
+function populationHint(manifest: Manifest): PlanHint {
+  const population = manifest.entite?.population;
+  return population !== undefined ? { population } : {};
+}
+
 export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Promise<LoadedFolder> {
   const { manifest, path: manifestPath } = await readManifest(dir);
   const inputs: InputFile[] = [inputFile(manifestPath, 'manifest', await sha256File(manifestPath))];
   const plans = new Map<number, Plan>();
-  const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures);
+  const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures, populationHint(manifest));
   const model: Model = emptyModel(manifest.budgets);
   const problems: InputProblem[] = [];
   const readerNotes: Record<string, string | number | boolean> = {};
   const fileDette: DetteRow[] = [];
   const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature, note: (k, v) => (readerNotes[k] = v), dette: (rows) => fileDette.push(...rows) };
+  // The model sums rows by combination anyway: the CSV reader may hand them over summed (memory by keys, not rows).
+  const folding: ReadOptions = { ...withColumns(readOptions, manifest), fold: { budgets: new Set(manifest.budgets.map((b) => b.id)) } };
   inputs.push(
-    ...(await readLedgers(dir, manifest, planFor, readOptions, context, (batch) => {
+    ...(await readLedgers(dir, manifest, planFor, folding, context, (batch) => {
       for (const row of batch) problems.push(...addRow(model, row));
     }, problems)),
   );
-  let cofinancement: CofinancementRow[] = [];
-  if (manifest.cofinancement) {
-    const path = join(dir, manifest.cofinancement);
-    cofinancement = await readCofinancement(path, path);
-    inputs.push(inputFile(path, 'cofinancement', await sha256File(path)));
-  }
   const side = async <T>(name: string | undefined, role: string, read: (path: string, display: string) => Promise<T>): Promise<T | undefined> => {
     if (!name) return undefined;
     const path = join(dir, name);
     try {
+      checkReadable(path, path, SIDE_LIMIT);
       const v = await read(path, path);
       inputs.push(inputFile(path, role, await sha256File(path)));
       return v;
@@ -86,10 +104,12 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
       return undefined;
     }
   };
+  const cofinancement: CofinancementRow[] = (await side(manifest.cofinancement, 'cofinancement', readCofinancement)) ?? [];
   const dette = (await side(manifest.dette, 'dette', readDette)) ?? (fileDette.length > 0 ? (await import('./totem/dette-rows.js')).mergeDetteRows(fileDette) : undefined);
   const serie = await side(manifest.serie, 'serie', readSerie);
   const publie = await side(manifest.publie, 'publie', readPublie);
   if (problems.length > 0) throw new InputError(problems);
+  noticeEmptyBudgets(manifest, model, manifestPath);
   return { dir, manifest, model, plans, inputs, cofinancement, ...(Object.keys(readerNotes).length > 0 ? { readerNotes } : {}), ...(dette ? { dette } : {}), ...(serie ? { serie } : {}), ...(publie ? { publie } : {}) };
 }
 
@@ -107,11 +127,19 @@ export async function readFolderRows(dir: string, readOptions: ReadOptions = {})
   const { manifest, path: manifestPath } = await readManifest(dir);
   const inputs: InputFile[] = [inputFile(manifestPath, 'manifest', await sha256File(manifestPath))];
   const plans = new Map<number, Plan>();
-  const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures);
+  const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures, populationHint(manifest));
   const rows: LedgerRow[] = [];
   const problems: InputProblem[] = [];
   const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature };
-  inputs.push(...(await readLedgers(dir, manifest, planFor, readOptions, context, (batch) => rows.push(...batch), problems)));
+  const folding: ReadOptions = { ...withColumns(readOptions, manifest), fold: {} };
+  inputs.push(...(await readLedgers(dir, manifest, planFor, folding, context, (batch) => rows.push(...batch), problems)));
   if (problems.length > 0) throw new InputError(problems);
   return { dir, manifest, rows, plans, inputs };
+}
+
+/** A budget the manifest declares but no ledger line names: its tables would be all zeros, so it is said. */
+function noticeEmptyBudgets(manifest: Manifest, model: Model, manifestPath: string): void {
+  for (const b of manifest.budgets) {
+    if ((model.data.get(b.id)?.size ?? 0) === 0) process.stderr.write(`warning: ${manifestPath}: budget ${b.id} has no line in any ledger (${manifest.ledgers.join(', ')})\n`);
+  }
 }

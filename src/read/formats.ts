@@ -18,9 +18,18 @@ const READERS: Record<string, () => Promise<LedgerReader>> = {
         if (special) return yield* special(path, displayName, planFor, options, context);
       }
       // The dialect (encoding, delimiter, decimal mark) is detected per file unless forced.
-      const { openCsv } = await import('./dialect/open-csv.js');
-      const { input, delimiter, parseAmount } = await openCsv(path, displayName, options);
-      yield* readLedgerCsv(path, { planFor, displayName, input, delimiter, parseAmount });
+      const { openLedgerSource } = await import('./ledger-source.js');
+      const { chunks, delimiter, decimal, parseAmount } = await openLedgerSource(path, displayName, options);
+      yield* readLedgerCsv(path, {
+        planFor,
+        displayName,
+        chunks: chunks(),
+        delimiter,
+        ...(decimal ? { decimal } : {}),
+        parseAmount,
+        ...(options?.columns ? { columns: options.columns } : {}),
+        ...(options?.fold ? { fold: options.fold } : {}),
+      });
     },
   '.xlsx': async () => (await import('./xlsx-ledger.js')).readLedgerXlsx,
   '.xml': async () => (await import('./totem/reader.js')).readTotemLedger,

@@ -2,7 +2,7 @@
 import type { BudgetInfo } from '../model/budget.js';
 import type { LedgerRow } from '../model/ledger.js';
 import type { DetteRow } from '../model/side-tables.js';
-import { resolvePlan, type Plan } from '../nomenclature/plan.js';
+import { resolvePlan, type Plan, type PlanHint } from '../nomenclature/plan.js';
 import type { ReadOptions } from './dialect/options.js';
 
 /** What self-describing files (TOTEM, SCDL) need from the folder; `note` records reader facts in provenance. */
@@ -22,11 +22,25 @@ export type LedgerReader = (
   context?: ReaderContext,
 ) => AsyncIterable<LedgerRow[]>;
 
-export function planResolver(declinaison: string, plans: Map<number, Plan>, perExercice: Record<string, string> = {}): (exercice: number) => Plan {
-  return (exercice) => {
+/**
+ * The folder's plan per exercice (nearest-year rule, see choosePlan), cached in `plans` for the provenance. A
+ * document that names its own declinaison (`named`, e.g. a TOTEM M57-M57_A) refines a manifest that names only its
+ * norme (M57); the entity's population settles a bare M57 after 2022 otherwise.
+ */
+export function planResolver(
+  declinaison: string,
+  plans: Map<number, Plan>,
+  perExercice: Record<string, string> = {},
+  hint: PlanHint = {},
+): (exercice: number, named?: string) => Plan {
+  return (exercice, named) => {
     let p = plans.get(exercice);
     if (!p) {
-      p = resolvePlan(perExercice[String(exercice)] ?? declinaison, exercice);
+      const wanted = perExercice[String(exercice)] ?? declinaison;
+      const bare = wanted.trim().toUpperCase();
+      const own = named?.trim().toUpperCase().split('-').pop();
+      const refined = own && own.startsWith(`${bare}_`) ? own : wanted;
+      p = resolvePlan(refined, exercice, { ...hint, ...(named ? { declinaison: named } : {}) });
       plans.set(exercice, p);
     }
     return p;
