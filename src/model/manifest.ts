@@ -50,6 +50,8 @@ export const Manifest = z
         });
       }),
     ledgers: z.array(z.string().min(1)).min(1),
+    /** Ledger columns no synonym covers: the export's column name → ledger column (or "ignore"). */
+    columns: z.record(z.string(), z.string()).optional(),
     cofinancement: z.string().optional(),
     dette: z.string().optional(),
     serie: z.string().optional(),

@@ -72,7 +72,7 @@ export interface DocumentOptions {
   /** Budgets a folder manifest declares: the file's budget must be one of them. */
   budgets?: BudgetInfo[];
   /** The folder's plan resolver (records the plans used for provenance); the file's nomenclature must agree with it. */
-  planFor?: (exercice: number) => Plan;
+  planFor?: (exercice: number, named?: string) => Plan;
 }
 
 const COLUMNS: ColumnNames = {
@@ -134,7 +134,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     }
     if (options.planFor) {
       // A folder's manifest names its own plan (per exercice possibly): the file must agree with it.
-      const expected = options.planFor(exercice);
+      const expected = options.planFor(exercice, nomenclature);
       if (expected.declinaison !== plan.declinaison || expected.norme !== plan.norme) {
         fail(header.get('Nomenclature')!.line, `the file's nomenclature ${nomenclature} differs from the folder manifest's (${expected.norme}-${expected.declinaison})`, nomenclature, 'Nomenclature');
       }
