@@ -46,7 +46,7 @@ describe('ledger input errors (exit 2, nothing written)', () => {
   });
 
   it('unknown chapter', () => {
-    expectError(`${HEADER}\nprincipal,2022,F,D,099,,reel,1.00,`, /ledger\.csv:2:5 \(chapitre\): unknown chapter 099 in plan M57-M57-2020 \(value: "099"\)/);
+    expectError(`${HEADER}\nprincipal,2022,F,D,099,,reel,1.00,`, /ledger\.csv:2:5 \(chapitre\): unknown chapter 099 in plan M57-M57-2022 \(value: "099"\)/);
   });
 
   it('an opération pour compte de tiers (4581 + operation number) is its parent chapter, not unknown', () => {
@@ -130,7 +130,7 @@ describe('ledger input errors (exit 2, nothing written)', () => {
 
   it('an account that cannot carry the flow', () => {
     // 6811 (dotations aux amortissements) is only an order operation (DOES 042) in the plan.
-    expectError(`${HEADER}\nprincipal,2022,F,D,011,6811,reel,1.00,`, /ledger\.csv:2:6 \(compte\): account 6811 cannot carry a reel D flow in plan M57-M57-2020 \(value: "6811"\)/);
+    expectError(`${HEADER}\nprincipal,2022,F,D,011,6811,reel,1.00,`, /ledger\.csv:2:6 \(compte\): account 6811 cannot carry a reel D flow in plan M57-M57-2022 \(value: "6811"\)/);
   });
 
   it('an account budgeted in another chapter', () => {
