@@ -3,12 +3,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { B } from '../src/balance/buckets.js';
-import { readBalance, type BalanceRead } from '../src/read/dgfip/reader.js';
+import { B } from '../src/model/balance.js';
+import { classifyAccount } from '../src/compute/balance/classify.js';
+import { readBalance as readWith } from '../src/read/dgfip/reader.js';
+import type { BalanceRead } from '../src/model/balance.js';
 import { centsToString } from '../src/money/cents.js';
 import { run } from './helpers/run.js';
 // @ts-expect-error plain ESM script shared with the benchmark
 import { COLUMNS, generateBalance, prng } from '../scripts/gen-balance.mjs';
+
+/** The byte reader with the product's classifier, as the commands call it. */
+const readBalance = (file: string) => readWith(file, { classify: classifyAccount });
 
 interface Expected {
   lines: number;

@@ -25,12 +25,24 @@ describe('ledger input errors (exit 2, nothing written)', () => {
     expect(run(['compute', dir]).stderr).toContain(`${join(dir, 'ledger.csv')}:1:9: missing column rar`);
   });
 
-  it('unknown column', () => {
-    expectError(`${HEADER},montant\n${ok},1`, /ledger\.csv:1:10: unknown column "montant" \(optional columns: credits_ouverts, fonction, operation, libelle, rar_precedent\) \(value: "montant"\)/);
+  // Issue 15 changed these two on purpose: an unknown column is ignored with a notice, and columns come in any order.
+  it('unknown column: ignored, with a notice', () => {
+    const dir = makeFolder(`${HEADER},montant\n${ok},1`);
+    const r = run(['compute', dir, '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain(`notice: ${join(dir, 'ledger.csv')}: column "montant" ignored`);
+    expect(JSON.parse(r.stdout).figures['principal.2022.execution.fonctionnement-exercice.depenses']).toBe('100.00');
   });
 
-  it('columns out of order', () => {
-    expectError('budget,exercice,sens,section,chapitre,compte,nature,realise,rar\n' + ok, 'column section must come at position 3');
+  it('columns in another order', () => {
+    const dir = makeFolder('budget,exercice,sens,section,chapitre,compte,nature,realise,rar\nprincipal,2022,D,F,011,,reel,100.00,');
+    const r = run(['compute', dir, '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout).figures['principal.2022.execution.fonctionnement-exercice.depenses']).toBe('100.00');
+  });
+
+  it('a column given twice', () => {
+    expectError(`${HEADER},realise\n${ok},1`, /ledger\.csv:1:10: column realise given twice \(columns 8 "realise" and 10 "realise"\)/);
   });
 
   it('unknown chapter', () => {

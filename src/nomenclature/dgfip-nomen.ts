@@ -1,6 +1,6 @@
 // Which plan de comptes classifies a balance line: the DGFiP NOMEN code mapped to a declinaison, nearest year.
 import { InputError } from '../errors.js';
-import { resolvePlan, type Plan } from '../nomenclature/plan.js';
+import { resolvePlan, type Plan } from './plan.js';
 
 /**
  * NOMEN as the DGFiP writes it → declinaison of our plans. M14 communes are filed under the ≥ 3 500 plan and the
