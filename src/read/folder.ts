@@ -12,6 +12,8 @@ import { readLedgerCsv } from './csv-ledger.js';
 import { sha256File } from './hash.js';
 import type { ReadOptions } from './dialect/options.js';
 import { readManifest, type Manifest } from './manifest.js';
+import type { DocumentFacts } from '../model/document.js';
+import { budgetRowsToKeep, isBudgetRow } from './documents.js';
 
 export interface InputFile {
   path: string;
@@ -33,6 +35,8 @@ export interface LoadedFolder {
   publie?: PublishedFigure[];
   /** Facts readers report (lines merged, plan chosen by the file…), added to provenance options. */
   readerNotes?: Record<string, string | number | boolean>;
+  /** What official files (TOTEM, CFU, SCDL) say about themselves: kind, crédits, declared totals, accounting part. */
+  documents?: DocumentFacts[];
 }
 
 /** What self-describing files (TOTEM, SCDL) need from the folder; `note` records reader facts in provenance. */
@@ -42,6 +46,8 @@ export interface ReaderContext {
   note?: (key: string, value: string | number | boolean) => void;
   /** Debt figures a file carries (TOTEM EMPRUNT annex), used when the manifest names no dette table. */
   dette?: (rows: DetteRow[]) => void;
+  /** The facts of each official document read, given before its rows. */
+  document?: (facts: DocumentFacts) => void;
 }
 
 export type LedgerReader = (
@@ -135,12 +141,24 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
   const problems: InputProblem[] = [];
   const readerNotes: Record<string, string | number | boolean> = {};
   const fileDette: DetteRow[] = [];
-  const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature, note: (k, v) => (readerNotes[k] = v), dette: (rows) => fileDette.push(...rows) };
+  const documents: DocumentFacts[] = [];
+  const held: LedgerRow[] = [];
+  const context: ReaderContext = {
+    budgets: manifest.budgets,
+    nomenclature: manifest.nomenclature,
+    note: (k, v) => (readerNotes[k] = v),
+    dette: (rows) => fileDette.push(...rows),
+    document: (facts) => documents.push(facts),
+  };
   inputs.push(
     ...(await readLedgers(dir, manifest, planFor, readOptions, context, (batch) => {
-      for (const row of batch) problems.push(...addRow(model, row));
+      for (const row of batch) {
+        if (documents.length > 0 && isBudgetRow(documents, row)) held.push(row);
+        else problems.push(...addRow(model, row));
+      }
     }, problems)),
   );
+  for (const row of budgetRowsToKeep(documents, held)) problems.push(...addRow(model, row));
   let cofinancement: CofinancementRow[] = [];
   if (manifest.cofinancement) {
     const path = join(dir, manifest.cofinancement);
@@ -164,7 +182,7 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
   const serie = await side(manifest.serie, 'serie', readSerie);
   const publie = await side(manifest.publie, 'publie', readPublie);
   if (problems.length > 0) throw new InputError(problems);
-  return { dir, manifest, model, plans, inputs, cofinancement, ...(Object.keys(readerNotes).length > 0 ? { readerNotes } : {}), ...(dette ? { dette } : {}), ...(serie ? { serie } : {}), ...(publie ? { publie } : {}) };
+  return { dir, manifest, model, plans, inputs, cofinancement, ...(documents.length > 0 ? { documents } : {}), ...(Object.keys(readerNotes).length > 0 ? { readerNotes } : {}), ...(dette ? { dette } : {}), ...(serie ? { serie } : {}), ...(publie ? { publie } : {}) };
 }
 
 export interface FolderRows {

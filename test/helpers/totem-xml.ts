@@ -1,9 +1,10 @@
 // Independent views of the TOTEM samples for tests: regex sums over the raw XML text, and small synthetic documents.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const SAMPLES = '/work/shared/samples';
+export const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), '../data/samples');
 export const CA_XML = join(SAMPLES, 'totem/crach-lotissement-ca-2021.xml');
 export const BP_XML = join(SAMPLES, 'totem/crach-lotissement-bp-2022.xml');
 export const CA_SCDL = join(SAMPLES, 'scdl/crach-lotissement-ca-2021.csv');
