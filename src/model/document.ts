@@ -40,6 +40,10 @@ export interface CreditLine extends CreditAmounts {
   compte: string;
   nature: Nature;
   line: number;
+  /** Opération d'équipement the line belongs to, when the file says (TOTEM Operation). */
+  operation?: string;
+  /** Realised amount (MtReal), in an execution document. */
+  mtReal?: Cents;
 }
 
 /** A declared chapter total (a CFU calculated line) compared with the account lines it totals, one amount at a time. */

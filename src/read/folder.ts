@@ -132,9 +132,24 @@ async function readLedgers(
   return inputs;
 }
 
-export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Promise<LoadedFolder> {
-  const { manifest, path: manifestPath } = await readManifest(dir);
-  const inputs: InputFile[] = [{ path: manifestPath, role: 'manifest', sha256: await sha256File(manifestPath) }];
+/** The folder's manifest.json or, when it has none, the one its official files imply (announced by a notice). */
+async function manifestOf(dir: string, notice: (m: string) => void): Promise<{ manifest: Manifest; inputs: InputFile[] }> {
+  try {
+    const { manifest, path } = await readManifest(dir);
+    return { manifest, inputs: [{ path, role: 'manifest', sha256: await sha256File(path) }] };
+  } catch (e) {
+    if (!(e instanceof InputError) || !e.problems[0]?.message.startsWith('missing ')) throw e;
+    const implied = await (await import('./no-manifest.js')).impliedManifest(dir);
+    if (!implied) throw e;
+    notice(implied.notice);
+    return { manifest: implied.manifest, inputs: [] };
+  }
+}
+
+const stderrNotice = (m: string) => process.stderr.write(`notice: ${m}\n`);
+
+export async function loadFolder(dir: string, readOptions: ReadOptions = {}, notice: (m: string) => void = stderrNotice): Promise<LoadedFolder> {
+  const { manifest, inputs } = await manifestOf(dir, notice);
   const plans = new Map<number, Plan>();
   const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures);
   const model: Model = emptyModel(manifest.budgets);
@@ -196,8 +211,7 @@ export interface FolderRows {
 
 /** The validated rows of every ledger of a folder, unfolded: for commands that compare rows (diff) rather than compute. */
 export async function readFolderRows(dir: string, readOptions: ReadOptions = {}): Promise<FolderRows> {
-  const { manifest, path: manifestPath } = await readManifest(dir);
-  const inputs: InputFile[] = [{ path: manifestPath, role: 'manifest', sha256: await sha256File(manifestPath) }];
+  const { manifest, inputs } = await manifestOf(dir, stderrNotice);
   const plans = new Map<number, Plan>();
   const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures);
   const rows: LedgerRow[] = [];

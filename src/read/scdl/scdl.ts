@@ -208,6 +208,23 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
   return { rows, budgets: [...budgets.values()], collectivite, plans, lines, merged: merger.merged, notices, facts: all };
 }
 
+/** The distinct budgets (SIRET and name) of an SCDL file, for a folder that has no manifest. */
+export async function scdlBudgets(path: string): Promise<{ siret: string; label: string }[]> {
+  const buf = await readWhole(path);
+  const { text } = decode(buf, path, undefined);
+  const records = parse(text, { delimiter: scdlDelimiter(text), bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  const header = (records[0] ?? []).map((c) => c.trim());
+  const si = header.indexOf('BGT_SIRET');
+  const no = header.indexOf('BGT_NOM');
+  const out = new Map<string, { siret: string; label: string }>();
+  for (const r of records.slice(1)) {
+    const siret = (r[si] ?? '').trim();
+    const label = (r[no] ?? '').trim();
+    if (!out.has(`${siret}|${label}`)) out.set(`${siret}|${label}`, { siret, label });
+  }
+  return [...out.values()];
+}
+
 /** The delimiter that splits the header into SCDL columns (a comma in the schema; `;` from French spreadsheets). */
 function scdlDelimiter(text: string): string {
   const nl = text.indexOf('\n');

@@ -239,6 +239,8 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     const nat = row.nature === '' ? (line.opBudg.trim() === '1' ? 'ordre' : 'reel') : row.nature;
     totalled.push({ chapitre: row.chapitre, sens: row.sens, nature: nat, operation: f('Operation').trim(), amounts: parsed });
     const credit: CreditLine = { section: row.section, sens: row.sens, chapitre: row.chapitre, compte: row.compte, nature: row.nature, line: r.line };
+    if (f('Operation').trim() !== '') credit.operation = f('Operation').trim();
+    if (parsed.MtReal !== undefined) credit.mtReal = parsed.MtReal;
     const fieldOf: Record<(typeof CREDIT_FIELDS)[number], (typeof TOTAL_FIELDS)[number]> = { mtBudgPrec: 'MtBudgPrec', mtRarPrec: 'MtRARPrec', mtPropNouv: 'MtPropNouv', mtPrev: 'MtPrev', credOuv: 'CredOuv' };
     for (const k of CREDIT_FIELDS) if (parsed[fieldOf[k]] !== undefined) credit[k] = parsed[fieldOf[k]];
     credits.push(credit);
@@ -316,6 +318,9 @@ function chooseBudget(get: (name: string) => string, options: DocumentOptions, f
   }
   if (!options.budgets) return { id: derived, label };
   if (options.budgets.length === 1) return options.budgets[0]!;
+  // Budgets sharing a SIRET (an annexe under the commune's) are told apart by their CodBud.
+  const byCodBud = get('CodBud') ? options.budgets.find((b) => b.id === budgetIdFrom(`${get('IdEtab') || get('IdColl')}-${get('CodBud')}`)) : undefined;
+  if (byCodBud) return byCodBud;
   const match = options.budgets.find((b) => b.id === derived);
   if (match) return match;
   throw new InputError({
