@@ -34,7 +34,7 @@ export function identifierProblems(natDec: { value: string; line: number } | und
       line: natDec.line,
       field: 'NatDec',
       value: natDec.value,
-      message: `unknown NatDec ${natDec.value} (known: ${Object.entries(NAT_DEC).map(([k, v]) => `${k} ${v}`).join(', ')}): read as a budget document`,
+      message: `unknown NatDec ${natDec.value} (known: ${Object.entries(NAT_DEC).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k} ${v}`).join(', ')}): read as a budget document`,
     });
   }
   const seen = new Set<string>();

@@ -74,6 +74,6 @@ export async function impliedManifest(dir: string): Promise<ImpliedManifest | un
     ledgers,
     ...(entite ? { entite: { nom: entite, categorie: 'autre' } } : {}),
   } as Manifest;
-  const notice = `${dir}: no manifest.json; assumed from the files: entity ${entite || '(unnamed)'}, nomenclature ${[...nomenclatures].map(([y, n]) => `${y} ${n}`).join(', ')}, ${budgets.length} budget${budgets.length > 1 ? 's' : ''} (${budgets.map((b) => `${b.id} "${b.label}"`).join(', ')}), ${ledgers.length} file${ledgers.length > 1 ? 's' : ''} (${ledgers.join(', ')}); write a manifest.json to decide otherwise`;
+  const notice = `${dir}: no manifest.json; assumed from the files: entity ${entite || '(unnamed)'}, nomenclature ${[...nomenclatures].sort(([a], [b]) => a - b).map(([y, n]) => `${y} ${n}`).join(', ')}, ${budgets.length} budget${budgets.length > 1 ? 's' : ''} (${budgets.map((b) => `${b.id} "${b.label}"`).join(', ')}), ${ledgers.length} file${ledgers.length > 1 ? 's' : ''} (${ledgers.join(', ')}); write a manifest.json to decide otherwise`;
   return { manifest, notice };
 }
