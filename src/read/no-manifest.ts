@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { BudgetInfo } from '../model/budget.js';
-import type { Manifest } from './manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import { budgetIdFrom } from './totem/budget-line.js';
 
 export interface ImpliedManifest {

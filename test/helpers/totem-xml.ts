@@ -1,10 +1,11 @@
 // Independent views of the TOTEM samples for tests: regex sums over the raw XML text, and small synthetic documents.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), '../data/samples');
+/** The samples copied from the project's shared folder (test/data/samples/README.md). */
+export const SAMPLES = fileURLToPath(new URL('../data/samples', import.meta.url));
 export const CA_XML = join(SAMPLES, 'totem/crach-lotissement-ca-2021.xml');
 export const BP_XML = join(SAMPLES, 'totem/crach-lotissement-bp-2022.xml');
 export const CA_SCDL = join(SAMPLES, 'scdl/crach-lotissement-ca-2021.csv');
