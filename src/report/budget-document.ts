@@ -5,11 +5,11 @@ import { CREDIT_FIELDS, type CreditField } from '../model/document.js';
 import { amount, empty, text, type Column, type Row, type Table } from './table.js';
 
 const FIELD_LABELS: Record<CreditField, string> = {
-  mtBudgPrec: 'Budget précédent',
-  mtRarPrec: 'RAR N−1 repris',
-  mtPropNouv: 'Propositions nouvelles',
+  mtBudgPrec: 'Budget préc.',
+  mtRarPrec: 'RAR N−1',
+  mtPropNouv: 'Prop. nouv.',
   mtPrev: 'Vote',
-  credOuv: 'Crédits ouverts',
+  credOuv: 'Créd. ouverts',
 };
 
 const FLOW_LABELS: Record<string, string> = {
@@ -33,12 +33,14 @@ export interface BudgetTableContext {
 /** Crédits by section, sens and chapter; only the amount columns the document fills. */
 export function creditsTable(ctx: BudgetTableContext, view: BudgetView, titleWhat = 'crédits par chapitre'): Table {
   const fields = CREDIT_FIELDS.filter((f) => view.chapters.some((c) => c[f] !== undefined));
-  const columns = [col('chapitre', 'Chap.', 'text'), col('libelle', 'Libellé', 'text'), ...fields.map((f) => col(f, FIELD_LABELS[f])), col('total', 'Total (vote + RAR)')];
+  // The total differs from the vote only when RAR are taken over.
+  const withTotal = fields.includes('mtRarPrec');
+  const columns = [col('chapitre', 'Chap.', 'text'), col('libelle', 'Libellé', 'text'), ...fields.map((f) => col(f, FIELD_LABELS[f])), ...(withTotal ? [col('total', 'Total')] : [])];
   const rows: Row[] = [];
   for (const flow of Object.keys(FLOW_LABELS)) {
     const chapters = view.chapters.filter((c) => `${c.section}${c.sens}` === flow);
     if (chapters.length === 0) continue;
-    const cellsOf = (c: Partial<ChapterCredits>) => Object.fromEntries([...fields.map((f) => [f, c[f] !== undefined ? amount(c[f]) : empty]), ['total', amount(votedOf(c))]]);
+    const cellsOf = (c: Partial<ChapterCredits>) => Object.fromEntries([...fields.map((f) => [f, c[f] !== undefined ? amount(c[f]) : empty]), ...(withTotal ? [['total', amount(votedOf(c))]] : [])]);
     rows.push({ id: `${flow}.head`, role: 'head', cells: { chapitre: text(''), libelle: text(FLOW_LABELS[flow]!) } });
     for (const c of chapters) {
       rows.push({ id: `${flow}.${c.chapitre}`, role: 'item', cells: { chapitre: text(c.chapitre), libelle: text(ctx.labelOf(c.chapitre)), ...cellsOf(c) } });
@@ -53,7 +55,7 @@ export function creditsTable(ctx: BudgetTableContext, view: BudgetView, titleWha
     title: `${cap(ctx.what)} — ${titleWhat} (un budget voté, pas une exécution)`,
     columns,
     rows,
-    notes: ['Vote: MtPrev, the crédits this document votes (for a DM, its movements). Total: vote + RAR of N−1 taken over; carried 001/002 shown as chapters.'],
+    notes: [`Vote: MtPrev, the crédits this document votes (for a DM, its movements)${withTotal ? '; Total: vote + RAR of N−1 taken over (MtRARPrec)' : ''}. Budget préc.: MtBudgPrec; Prop. nouv.: MtPropNouv; Créd. ouverts: CredOuv. Carried 001/002 shown as chapters.`],
   };
 }
 
