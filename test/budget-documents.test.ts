@@ -59,6 +59,13 @@ describe('a budget primitif is computed as a budget', () => {
     expect(text).not.toContain('compte administratif');
   });
 
+  it('gets no execution check in check: only the budget équilibre (and identifiers, continuity) read it', () => {
+    const r = run(['check', BP_XML, '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+    const ids = new Set(JSON.parse(r.stdout).findings.map((f: { checkId: string }) => f.checkId));
+    expect([...ids]).toEqual(['budget.equilibre']);
+  });
+
   it('reads the SCDL conversion of the BP to the same budget tables', () => {
     const scdl = json(['compute', BP_SCDL, '--nomenclature', 'M14_COM_500_3500', '--format', 'json']).figures;
     const totem = json(['compute', BP_XML, '--format', 'json']).figures;
