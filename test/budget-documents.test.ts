@@ -140,6 +140,18 @@ describe('a folder of official files without manifest.json', () => {
     expect(errors[0]).toMatchObject({ checkId: 'continuity.r001', difference: '0.01', published: '2148068.49', computed: '2148068.48' });
   });
 
+  it('makes one budget per distinct SIRET and label: a lotissement CA beside two DMs of the budget principal', () => {
+    const dir = folderOf({ 'lot-ca-2021.xml': CA_XML, 'dm2.xml': DM2, 'dm3.xml': DM3 });
+    const r = run(['compute', dir, '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain('2 budgets (21560046100010 "BUDGET PRINCIPAL", 21560046100085 "LOTISSEMENT LE BOCENO"), 3 files (dm2.xml, dm3.xml, lot-ca-2021.xml)');
+    const f = JSON.parse(r.stdout).figures;
+    expect(f['21560046100085.2021.execution.investissement-cumule.solde']).toBe('2148068.48');
+    // Two DMs of one year: dm1 and dm2 in file-name order, each its own movements (MtBudgPrec by regex).
+    expect(f['21560046100010.2021.dm1-credits.FD.total.mtBudgPrec']).toBe(euros(flowSums(DM2, 'MtBudgPrec').FD!));
+    expect(f['21560046100010.2021.dm2-credits.FD.total.mtBudgPrec']).toBe(euros(flowSums(DM3, 'MtBudgPrec').FD!));
+  });
+
   it('lets a manifest win when there is one', () => {
     const dir = folderOf({ 'ca-2021.xml': CA_XML, 'bp-2022.xml': BP_XML });
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ schema: 'sitiv-ca.manifest/1', nomenclature: 'M14_COM_500_3500', budgets: [{ id: 'boceno', label: 'Lotissement' }], ledgers: ['ca-2021.xml', 'bp-2022.xml'] }));
