@@ -116,6 +116,33 @@ describe('a décision modificative is computed as a budget', () => {
   });
 });
 
+describe('a budget supplémentaire with reprise', () => {
+  it('shows RAR taken over in the Total column and the reprise table, figures by hand', () => {
+    // BS 2022: R001 1 000.00, 1068 400.00, RAR of 2021 on 2188 (21 D) 600.00 and 1323 (13 R) 250.00, votes below.
+    const path = totemFile(
+      [
+        ligne({ nature: '001', rd: 'R', prev: '1000.00', section: 'I' }),
+        ligne({ nature: '1068', contNat: '10', rd: 'R', prev: '400.00', section: 'I' }),
+        ligne({ nature: '2188', contNat: '21', rd: 'D', prev: '1050.00', rarPrec: '600.00', section: 'I' }),
+        ligne({ nature: '1323', contNat: '13', rd: 'R', rarPrec: '250.00', section: 'I' }),
+        ligne({ nature: '60611', contNat: '011', rd: 'D', prev: '300.00', section: 'F' }),
+        ligne({ nature: '7588', contNat: '75', rd: 'R', prev: '300.00', section: 'F' }),
+      ],
+      { natDec: '03', exer: 2022 },
+    );
+    const f = json(['compute', path, '--format', 'json']).figures;
+    expect(f['21560046100085.2022.bs-credits.ID.21.total']).toBe('1650.00');
+    expect(f['21560046100085.2022.bs-credits.IR.total.total']).toBe('1650.00');
+    expect(f['21560046100085.2022.bs-equilibre.section-I.ecart']).toBe('0.00');
+    expect(f['21560046100085.2022.bs-reprise.reporte-001.montant']).toBe('1000.00');
+    expect(f['21560046100085.2022.bs-reprise.compte-1068.montant']).toBe('400.00');
+    expect(f['21560046100085.2022.bs-reprise.rar-depenses.montant']).toBe('600.00');
+    expect(f['21560046100085.2022.bs-reprise.rar-recettes.montant']).toBe('250.00');
+    const r = run(['check', path, '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+  });
+});
+
 describe('a folder of official files without manifest.json', () => {
   it('takes entity, nomenclature and budget from the files, says so, and check exits 0 on a CA and the next BP that agree', () => {
     const dir = folderOf({ 'ca-2021.xml': CA_XML, 'bp-2022.xml': BP_XML });
