@@ -1,6 +1,6 @@
 // Reads a TOTEM DocumentBudgetaire or a CFU (its budget part) into ledger rows, loans and chapter cross-checks.
 import { InputError, type InputProblem } from '../../errors.js';
-import { parsePlainAmount, type Cents, centsToString } from '../../money/cents.js';
+import { parsePlainAmount } from '../../money/cents.js';
 import type { BudgetInfo } from '../../model/budget.js';
 import type { LedgerRow } from '../../model/ledger.js';
 import { resolvePlan, type Plan } from '../../nomenclature/plan.js';
