@@ -1,4 +1,4 @@
-// Reads a TOTEM DocumentBudgetaire or a CFU (its budget part) into ledger rows, loans and chapter cross-checks.
+// Reads a TOTEM DocumentBudgetaire or a CFU (budget and accounting parts) into ledger rows, loans and the document's facts.
 import { InputError, type InputProblem } from '../../errors.js';
 import { parsePlainAmount } from '../../money/cents.js';
 import type { BudgetInfo } from '../../model/budget.js';
