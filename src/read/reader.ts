@@ -1,5 +1,6 @@
 // What every format reader is given (path, plan by exercice, dialect options, folder context) and yields (batches of validated rows).
 import type { BudgetInfo } from '../model/budget.js';
+import type { DocumentFacts } from '../model/document.js';
 import type { LedgerRow } from '../model/ledger.js';
 import type { DetteRow } from '../model/side-tables.js';
 import { resolvePlan, type Plan, type PlanHint } from '../nomenclature/plan.js';
@@ -12,6 +13,8 @@ export interface ReaderContext {
   note?: (key: string, value: string | number | boolean) => void;
   /** Debt figures a file carries (TOTEM EMPRUNT annex), used when the manifest names no dette table. */
   dette?: (rows: DetteRow[]) => void;
+  /** The facts of each official document read, given before its rows. */
+  document?: (facts: DocumentFacts) => void;
 }
 
 export type LedgerReader = (
