@@ -57,7 +57,7 @@ export const WRITERS: Record<string, Writer> = {
     binary: true,
     load: async () => {
       const { renderXlsx } = await import('./xlsx.js');
-      return (i) => renderXlsx(i.tables, i.provenance, i.heading);
+      return (i) => renderXlsx(i.tables, i.provenance, { ...(i.heading ? { heading: i.heading } : {}), ...(typeof i.extra?.entity === 'string' ? { entity: i.extra.entity } : {}), lang: i.locale });
     },
   },
 };

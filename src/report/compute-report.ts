@@ -52,7 +52,7 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
       const titled = (t: Table): Table => ({ ...t, title: `${budget.label} — ${t.title}` });
       tables.push(titled(executionTable(scope, exercice, resultats)));
       tables.push(titled(rarTable(scope, exercice, computeRarDetail(ex, RAR_LAYOUT), labelOf)));
-      tables.push(titled(affectationTable(scope, exercice, resultats, affectation)));
+      tables.push(titled(affectationTable(scope, exercice, resultats, affectation, decided1068)));
       const eo = { excludeRecettes: options.excludeCessions ? ['775'] : [] };
       tables.push(
         titled(
