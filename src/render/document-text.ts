@@ -1,5 +1,5 @@
 // The words of the printed documents (workbook, HTML / PDF report) in French and English: one place, to move into the message catalogue.
-import type { Locale } from './format.js';
+import type { Locale } from '../money/format.js';
 
 export type Lang = Locale;
 

@@ -3,11 +3,11 @@ import type { Cell as XCell, Workbook, Worksheet } from 'exceljs';
 import { centsToString, type Dec } from '../money/cents.js';
 import type { Provenance } from '../report/provenance.js';
 import type { Cell, CellRef, Formula, Operand, Row, Table } from '../report/table.js';
-import { columnLetter } from '../read/xlsx-ledger.js';
+import { columnLetter } from '../sheet/column-letter.js';
+import { inertText } from '../sheet/safe-text.js';
 import { provenanceLines } from './csv.js';
 import { docText, type DocText, type Lang } from './document-text.js';
 import { keyFigures, splitScope } from './key-figures.js';
-import { inertText } from './safe-text.js';
 
 /** Excel shows these with the user's separators: `3 329 960,40` in a French Excel or LibreOffice. */
 export const AMOUNT_FORMAT = '#,##0.00';
@@ -324,7 +324,7 @@ export async function renderXlsx(tables: Table[], provenance: Provenance, headin
   const tool = `${provenance.tool.name} ${provenance.tool.version}`;
   const ctx: SheetContext = {
     t,
-    formats: CELL_FORMATS[o.lang ?? 'fr'],
+    formats: CELL_FORMATS[o.lang ?? 'fr']!,
     footer: (period) =>
       `&L&8${footerText([entity, period ? `${t.exercice} ${period}` : ''].filter(Boolean).join(' — '))}&C&8${t.page} &P / &N&R&8${footerText(tool)}`,
   };
