@@ -57,9 +57,11 @@ export function keyFigures(tables: Table[]): KeyGroup[] {
       const cell = cellOf(row, p.column);
       if (cell.kind === 'empty') continue;
       if ('optional' in p && p.optional && cell.kind === 'amount' && cell.cents === 0n) continue;
-      const [budgetId, period] = splitScope(t.scope);
-      const key = t.scope;
-      if (!groups.has(key)) groups.set(key, { scope: t.scope, budget: budgetOf(t) || budgetId, period, figures: [] });
+      // A multi-year figure joins its year's group (the column it was picked from).
+      const [budgetId, span] = splitScope(t.scope);
+      const period = multi ? p.column : span;
+      const key = `${budgetId}.${period}`;
+      if (!groups.has(key)) groups.set(key, { scope: key, budget: budgetOf(t) || budgetId, period, figures: [] });
       groups.get(key)!.figures.push({ table: t, row: p.row, column: p.column, label: multi ? `${labelOf(t, p.row)} (${p.column})` : labelOf(t, p.row), cell, id: figureId(t, row, p.column) });
     }
   }
@@ -67,8 +69,8 @@ export function keyFigures(tables: Table[]): KeyGroup[] {
 }
 
 function multiYearPicks(t: Table): { row: string; column: string }[] {
-  const years = t.columns.filter((c) => /^\d{4}$/.test(c.id)).map((c) => c.id);
-  const last = years[years.length - 1];
+  // The last year of the tables' span (a declared series may run a year further, without ledgers).
+  const last = t.scope.split('-').pop();
   if (!last) return [];
   if (t.id === 'desendettement') return [{ row: 'encours', column: last }, { row: 'ratio', column: last }];
   if (t.id === 'epargne') return [{ row: 'epargne-brute', column: last }, { row: 'epargne-nette', column: last }];
