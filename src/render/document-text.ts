@@ -36,7 +36,7 @@ const FR = {
   depenses: 'Dépenses',
   fonctionnement: 'Fonctionnement',
   investissement: 'Investissement',
-  chartStructure: (sens: string, section: string, year: string) => `${sens} réelles de ${section.toLowerCase()} ${year} par chapitre`,
+  chartStructure: (sens: string, section: string, year: string) => `${sens} réelles ${section === 'Investissement' ? "d'investissement" : 'de fonctionnement'} ${year} par chapitre`,
   chartFonctionnement: (span: string) => `Fonctionnement ${span} : dépenses et recettes`,
   chartEpargne: (span: string) => `Épargne de gestion, brute et nette ${span}`,
   chartInvestissement: (span: string) => `Investissement ${span} : dépenses et recettes`,

@@ -56,9 +56,10 @@ function option(c: ChartSpec, lang: Locale): Record<string, unknown> {
     case 'hbar':
       return {
         ...base,
-        grid: { left: 10, right: 70, top: 36, bottom: 10, containLabel: true },
-        yAxis: { type: 'category', inverse: true, data: c.categories, axisLabel: { width: 260, overflow: 'truncate', fontFamily: FONT } },
-        xAxis: valueAxis,
+        // A fixed band for the chapter names (containLabel does not reserve a truncated label's width).
+        grid: { left: 270, right: 70, top: 36, bottom: 24, containLabel: false },
+        yAxis: { type: 'category', inverse: true, data: c.categories, axisLabel: { width: 215, overflow: 'truncate', fontFamily: FONT } },
+        xAxis: { ...valueAxis, splitNumber: 4 },
         series: c.series.map((s) => ({ type: 'bar', name: s.name, data: seriesData(s), label: { ...label, position: 'right' }, barMaxWidth: 22 })),
       };
     case 'bars':
@@ -96,7 +97,8 @@ function option(c: ChartSpec, lang: Locale): Record<string, unknown> {
         ...base,
         grid: { left: 10, right: 30, top: 40, bottom: 20, containLabel: true },
         xAxis: { type: 'category', data: c.categories },
-        yAxis: { ...valueAxis, max: Math.ceil(top + 1) },
+        // Room above the highest point (or the ceiling) for its label.
+        yAxis: { ...valueAxis, max: (v: { max: number }) => Math.ceil(Math.max(v.max, top) * 1.15) },
         series: c.series.map((s) => ({
           type: 'line',
           name: s.name,
