@@ -69,6 +69,12 @@ describe('the charts hold the right figures', () => {
     return m![1]!.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
   };
 
+  it('execution by section (2022): the seed\'s réalisations', () => {
+    const e = alt(one, 'principal.2022.execution.chart');
+    expect(e).toContain('Dépenses : Fonctionnement 3 202 777,11 € ; Investissement 1 086 477,78 €');
+    expect(e).toContain('Recettes : Fonctionnement 3 329 960,40 € ; Investissement 1 129 305,49 €');
+  });
+
   it('RAR by chapter and co-financement shares (2022)', () => {
     // The seed's RAR of the budget principal: 458 323,06 (20), 54 532,65 (21)…; TNO's partners 53,0 / 30,6 / 16,4 %.
     expect(alt(one, 'principal.2022.rar.chart')).toContain('20 Immobilisations incorporelles 458 323,06 €');

@@ -196,6 +196,14 @@ export function chartSpecs(tables: Table[], lang: Locale, text: DocText): ChartS
         if (c) out.push(c);
       }
     } else {
+      const ex = find('execution');
+      const f = rowOf(ex, 'fonctionnement-exercice');
+      const i = rowOf(ex, 'investissement-exercice');
+      if (ex && f && i) {
+        const cats = [text.fonctionnement, text.investissement];
+        const series = (col: string, name: string) => seriesFromCells(name, [cellOf(f, col), cellOf(i, col)], lang);
+        out.push(spec(`${scope}.execution.chart`, 'bars', `${budgetOf(ex)} — ${text.chartExecution(period)}`, cats, [series('depenses', text.depenses), series('recettes', text.recettes)], text));
+      }
       const rar = find('rar');
       const c = rar && rarChart(rar, lang, text);
       if (c) out.push(c);

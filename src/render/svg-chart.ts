@@ -42,12 +42,23 @@ function seriesData(s: ChartSeries) {
   return s.values.map((v, i) => ({ value: position(v), label: { formatter: s.labels[i] ?? '' } }));
 }
 
+/** Titles beyond 80 characters break at the « — » after the budget's name (else at the last space before 80). */
+function wrapTitle(t: string): string {
+  if (t.length <= 80) return t;
+  const dash = t.indexOf(' — ');
+  if (dash > 0 && dash < 80) return `${t.slice(0, dash)}\n${t.slice(dash + 3)}`;
+  const cut = t.lastIndexOf(' ', 80);
+  return cut > 0 ? `${t.slice(0, cut)}\n${t.slice(cut + 1)}` : t;
+}
+
 function option(c: ChartSpec, lang: Locale): Record<string, unknown> {
+  const extra = c.title.length > 80 ? 18 : 0;
   const base = {
     animation: false,
     color: PALETTE,
     textStyle: { fontFamily: FONT, fontSize: 11, color: '#222' },
-    title: { text: c.title, left: 'center', top: 4, textStyle: { fontSize: 13, fontWeight: 'bold', fontFamily: FONT } },
+    // A long title (a budget annexe's name) breaks onto a second line instead of running off the chart.
+    title: { text: wrapTitle(c.title), left: 'center', top: 4, textStyle: { fontSize: 13, fontWeight: 'bold', fontFamily: FONT, lineHeight: 18 } },
     legend: c.series.length > 1 ? { bottom: 0, itemGap: 24, textStyle: { fontFamily: FONT } } : undefined,
   };
   const valueAxis = { type: 'value', axisLabel: { formatter: (v: number) => tickLabel(v, lang), fontFamily: FONT }, splitLine: { lineStyle: { color: '#e3e6ea' } } };
@@ -57,7 +68,7 @@ function option(c: ChartSpec, lang: Locale): Record<string, unknown> {
       return {
         ...base,
         // A fixed band for the chapter names (containLabel does not reserve a truncated label's width).
-        grid: { left: 270, right: 70, top: 36, bottom: 24, containLabel: false },
+        grid: { left: 270, right: 70, top: 36 + extra, bottom: 24, containLabel: false },
         yAxis: { type: 'category', inverse: true, data: c.categories, axisLabel: { width: 215, overflow: 'truncate', fontFamily: FONT } },
         xAxis: { ...valueAxis, splitNumber: 4 },
         series: c.series.map((s) => ({ type: 'bar', name: s.name, data: seriesData(s), label: { ...label, position: 'right' }, barMaxWidth: 22 })),
@@ -65,7 +76,7 @@ function option(c: ChartSpec, lang: Locale): Record<string, unknown> {
     case 'bars':
       return {
         ...base,
-        grid: { left: 10, right: 20, top: 40, bottom: 36, containLabel: true },
+        grid: { left: 10, right: 20, top: 40 + extra, bottom: 36, containLabel: true },
         xAxis: { type: 'category', data: c.categories },
         yAxis: valueAxis,
         series: c.series.map((s) => ({ type: 'bar', name: s.name, data: seriesData(s), label: { ...label, position: 'top', fontSize: 9, lineHeight: 11 }, barMaxWidth: 40 })),
@@ -73,7 +84,7 @@ function option(c: ChartSpec, lang: Locale): Record<string, unknown> {
     case 'lines':
       return {
         ...base,
-        grid: { left: 10, right: 30, top: 40, bottom: 36, containLabel: true },
+        grid: { left: 10, right: 30, top: 40 + extra, bottom: 36, containLabel: true },
         xAxis: { type: 'category', data: c.categories, boundaryGap: true },
         yAxis: valueAxis,
         // Neighbouring lines label on opposite sides so their figures do not overlap.
@@ -82,7 +93,7 @@ function option(c: ChartSpec, lang: Locale): Record<string, unknown> {
     case 'debt':
       return {
         ...base,
-        grid: { left: 10, right: 10, top: 40, bottom: 36, containLabel: true },
+        grid: { left: 10, right: 10, top: 40 + extra, bottom: 36, containLabel: true },
         xAxis: { type: 'category', data: c.categories },
         yAxis: [valueAxis, { ...valueAxis, splitLine: { show: false } }],
         series: c.series.map((s, i) =>
@@ -95,7 +106,7 @@ function option(c: ChartSpec, lang: Locale): Record<string, unknown> {
       const top = Math.max(...c.series[0]!.values.map((v) => position(v) ?? 0), c.ceiling ? Number(c.ceiling.value.toString()) : 0);
       return {
         ...base,
-        grid: { left: 10, right: 30, top: 40, bottom: 20, containLabel: true },
+        grid: { left: 10, right: 30, top: 40 + extra, bottom: 20, containLabel: true },
         xAxis: { type: 'category', data: c.categories },
         // Room above the highest point (or the ceiling) for its label.
         yAxis: { ...valueAxis, max: (v: { max: number }) => Math.ceil(Math.max(v.max, top) * 1.15) },
@@ -121,7 +132,7 @@ function option(c: ChartSpec, lang: Locale): Record<string, unknown> {
 
 /** The chart as an inline `<svg>`: role img, an aria-label and a <title> holding the figures; no namespace URL needed inline. */
 export function renderChartSvg(c: ChartSpec, lang: Locale, size = { width: 720, height: 340 }): string {
-  const height = c.kind === 'hbar' ? Math.max(160, 60 + 26 * c.categories.length) : size.height;
+  const height = (c.kind === 'hbar' ? Math.max(160, 60 + 26 * c.categories.length) : size.height) + (c.title.length > 80 ? 18 : 0);
   const chart = loadECharts().init(null, null, { renderer: 'svg', ssr: true, width: size.width, height });
   chart.setOption(option(c, lang));
   const svg = chart.renderToSVGString();
