@@ -292,3 +292,23 @@ describe('pipes', () => {
     expect(piped.trimEnd().split('\n').pop()).toMatch(/^3000 problems in the input; nothing written$/);
   });
 });
+
+describe('text sent to a person carries no control character', () => {
+  const evil = 'Budget \u001b[31mROUGE\u0007\r\u202eTXT.exe\u2066x';
+  it('a label with ESC, BEL, CR and bidi overrides: terminal table, Markdown and stderr show U+FFFD', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { budgets: [{ id: 'principal', label: evil }, { id: 'vide', label: evil }] });
+    for (const format of ['table', 'md', 'csv']) {
+      const r = run(['compute', dir, '--format', format]);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout + r.stderr).not.toMatch(/[\u0007\u001b\r\u202a-\u202e\u2066-\u2069]/);
+    }
+    expect(run(['compute', dir, '--format', 'table']).stdout).toContain('Budget \ufffd[31mROUGE\ufffd\ufffd\ufffdTXT.exe\ufffdx');
+  });
+  it('a file name with controls in an error message', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { ledgers: ['l\u001b[2J.csv'] });
+    const r = run(['compute', dir]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('l\ufffd[2J.csv: file not found');
+    expect(r.stderr).not.toContain('\u001b');
+  });
+});

@@ -19,6 +19,7 @@ import type { ReadOptions } from './dialect/options.js';
 import { readManifest } from './manifest.js';
 import type { Manifest } from '../model/manifest.js';
 import { LEDGER_LIMIT, SIDE_LIMIT, checkReadable } from './whole-file.js';
+import { writeDiagnostic } from '../text/sanitize.js';
 
 /** What self-describing files (TOTEM, SCDL) need from the folder; `note` records reader facts in provenance. */
 export interface ReaderContext {
@@ -221,6 +222,6 @@ export async function readFolderRows(dir: string, readOptions: ReadOptions = {})
 /** A budget the manifest declares but no ledger line names: its tables would be all zeros, so it is said. */
 function noticeEmptyBudgets(manifest: Manifest, model: Model, manifestPath: string): void {
   for (const b of manifest.budgets) {
-    if ((model.data.get(b.id)?.size ?? 0) === 0) process.stderr.write(`warning: ${manifestPath}: budget ${b.id} has no line in any ledger (${manifest.ledgers.join(', ')})\n`);
+    if ((model.data.get(b.id)?.size ?? 0) === 0) writeDiagnostic('warning', `${manifestPath}: budget ${b.id} has no line in any ledger (${manifest.ledgers.join(', ')})`);
   }
 }
