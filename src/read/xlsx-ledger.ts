@@ -124,7 +124,8 @@ export async function* readLedgerXlsx(
     const code = (e as { code?: string }).code;
     throw new InputError({ file, message: code === 'ENOENT' ? 'file not found' : `not a readable XLSX workbook: ${(e as Error).message}` });
   }
-  const ws = options.sheet !== undefined ? wb.getWorksheet(options.sheet) : wb.worksheets[0];
+  // A hidden or very hidden sheet is read only when named: by default, the first sheet a person sees.
+  const ws = options.sheet !== undefined ? wb.getWorksheet(options.sheet) : wb.worksheets.find((w) => (w.state ?? 'visible') === 'visible');
   if (!ws) {
     throw new InputError({ file, message: `no sheet ${JSON.stringify(options.sheet ?? '')} (sheets: ${wb.worksheets.map((w) => JSON.stringify(w.name)).join(', ')})` });
   }
@@ -134,6 +135,9 @@ export async function* readLedgerXlsx(
   const seen = new Map<string, number>();
   const restored = new Map<string, number>();
   let batch: LedgerRow[] = [];
+  // exceljs gives every cell of a merged range the value of its first cell: over amounts, that is one figure counted twice.
+  const merges = ((ws.model as { merges?: string[] }).merges ?? []).filter(Boolean);
+  const mergeOf = (address: string) => merges.find((m) => m.split(':')[0] === address) ?? address;
   for (let r = sheet.headerRow + 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const locate = (name: string) => {
@@ -151,6 +155,12 @@ export async function* readLedgerXlsx(
       }
       const v = raw as Scalar;
       if (AMOUNT_COLUMNS.includes(name)) {
+        const cell = row.getCell(sheet.columns.get(name)!);
+        if (cell.isMerged && cell.master.address !== cell.address) {
+          problems.push({ ...locate(name), message: `${name}: the cell is inside the merged range ${sheet.name}!${mergeOf(cell.master.address)}: a merged cell over amounts is not the same amount twice (unmerge it and give each line its amount)`, value: String(cell.master.value ?? '') });
+          fields[name] = '';
+          continue;
+        }
         let cents: Cents | { error: string } | undefined;
         if (typeof v === 'number') cents = numberToCents(v);
         else if (typeof v === 'string' && v.trim() !== '') cents = parseDialectAmount(v, evidence?.mark, evidence);
