@@ -15,6 +15,7 @@ const RANKS: Record<string, number> = {
   money: 0, // cents, exact sums, number formatting for messages and tables
   nomenclature: 0, // plans de comptes, debt accounts, NOMEN → plan
   sheet: 0, // the formula-injection sanitiser and spreadsheet column letters
+  text: 0, // the control-character sanitiser for input text shown to people
   messages: 0, // the message catalogue (French and English)
   definitions: 0, // the definitions of aggregates and ratios
   'errors.ts': 0,
