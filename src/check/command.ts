@@ -10,6 +10,7 @@ import { centsToString, parsePlainAmount } from '../money/cents.js';
 import { loadFolder, type InputFile } from '../read/folder.js';
 import { makeProvenance } from '../report/provenance.js';
 import { writeOutput } from '../cli/output.js';
+import { t } from '../messages/index.js';
 
 export interface CheckOpts {
   strict?: boolean;
@@ -18,7 +19,7 @@ export interface CheckOpts {
   tolerance?: string;
   population?: string;
   plafond?: string;
-  format: string;
+  format?: string;
   output?: string;
   compteGestion?: string;
 }
@@ -26,23 +27,24 @@ export interface CheckOpts {
 function positive(name: string, text: string | undefined, integer: boolean): number | undefined {
   if (text === undefined) return undefined;
   const ok = integer ? /^\d+$/.test(text) : /^\d+(\.\d+)?$/.test(text);
-  if (!ok || Number(text) <= 0) throw new UsageError(`--${name} must be a positive ${integer ? 'whole number' : 'number'}, not ${text}`);
+  if (!ok || Number(text) <= 0) throw new UsageError(integer ? t('cli.positiveWhole', { name, value: text }) : t('cli.positiveNumber', { name, value: text }));
   return Number(text);
 }
 
 export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise<void> {
-  if (!(CHECK_FORMATS as readonly string[]).includes(opts.format)) {
-    throw new UsageError(`unknown format ${opts.format} (known: ${CHECK_FORMATS.join(', ')})`);
+  const asked = opts.format ?? 'text';
+  if (!(CHECK_FORMATS as readonly string[]).includes(asked)) {
+    throw new UsageError(t('cli.unknownFormat', { format: asked, known: CHECK_FORMATS.join(', ') }));
   }
-  const format = opts.format as CheckFormat;
+  const format = asked as CheckFormat;
   const only = opts.only ?? [];
   const skip = opts.skip ?? [];
   const checks = selectChecks({ strict: opts.strict ?? false, only, skip });
   let tolerance = 0n;
   if (opts.tolerance !== undefined) {
-    const t = parsePlainAmount(opts.tolerance);
-    if (t === undefined || t < 0n) throw new UsageError(`--tolerance must be an amount in euros such as 1 or 0.50, not ${opts.tolerance}`);
-    tolerance = t;
+    const given = parsePlainAmount(opts.tolerance);
+    if (given === undefined || given < 0n) throw new UsageError(t('cli.badTolerance', { value: opts.tolerance }));
+    tolerance = given;
   }
   const population = positive('population', opts.population, true);
   const plafond = positive('plafond', opts.plafond, false);
@@ -94,5 +96,5 @@ export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise
   };
   await writeOutput(RENDERERS[format](report), { file: opts.output, inputs: inputs.map((i) => i.path) });
   const errors = countBySeverity(report.findings).error;
-  if (errors > 0) throw new CheckFailed(`${errors} error${errors === 1 ? '' : 's'} found`);
+  if (errors > 0) throw new CheckFailed(t('cli.errorsFound', { n: errors }));
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { t } from '../messages/index.js';
 
 export interface OutputTarget {
   /** -o FILE; undefined for stdout. */
@@ -13,13 +14,13 @@ export interface OutputTarget {
 
 export async function writeOutput(data: string | Uint8Array, target: OutputTarget, binary = false): Promise<void> {
   if (!target.file) {
-    if (binary && process.stdout.isTTY) throw new UsageError('refusing to write a binary format to a terminal: use -o FILE');
+    if (binary && process.stdout.isTTY) throw new UsageError(t('cli.binaryToTerminalAny'));
     await new Promise<void>((ok, fail) => process.stdout.write(data, (e) => (e ? fail(e) : ok())));
     return;
   }
   const out = resolve(target.file);
   if (target.inputs.some((i) => resolve(i) === out)) {
-    throw new UsageError(`refusing to write ${target.file}: it is an input of this run`);
+    throw new UsageError(t('cli.outputIsInput', { file: target.file }));
   }
   const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -27,7 +28,7 @@ export async function writeOutput(data: string | Uint8Array, target: OutputTarge
     await rename(tmp, out);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
-    throw new UsageError(`cannot write ${target.file}: ${(e as Error).message}`);
+    throw new UsageError(t('cli.cannotWrite', { file: target.file, reason: (e as Error).message }));
   }
 }
 

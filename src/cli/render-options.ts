@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { formatFromFile, WRITERS, type WriterInput } from '../render/writers.js';
+import { t } from '../messages/index.js';
 import { useColor, writeOutput } from './output.js';
 
 export interface RenderOpts {
@@ -12,16 +13,16 @@ export interface RenderOpts {
 
 export function addRenderOptions(cmd: Command): Command {
   return cmd
-    .option('-f, --format <format>', `output format: ${Object.keys(WRITERS).join(', ')} (default: table, or from the -o extension)`)
-    .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
-    .option('--locale <locale>', 'number format of the table output: fr or en', 'fr');
+    .option('-f, --format <format>', t('cli.formatOption', { formats: Object.keys(WRITERS).join(', ') }))
+    .option('-o, --output <file>', t('cli.outputOption'))
+    .option('--locale <locale>', t('cli.localeOption'), 'fr');
 }
 
 /** Checks the options before any input is read, so a usage error costs nothing. */
 export function resolveFormat(opts: RenderOpts): { format: string; locale: 'fr' | 'en' } {
   const format = opts.format ?? formatFromFile(opts.output) ?? 'table';
-  if (!WRITERS[format]) throw new UsageError(`unknown format ${format} (known: ${Object.keys(WRITERS).join(', ')})`);
-  if (opts.locale !== 'fr' && opts.locale !== 'en') throw new UsageError(`unknown locale ${opts.locale} (fr or en)`);
+  if (!WRITERS[format]) throw new UsageError(t('cli.unknownFormat', { format, known: Object.keys(WRITERS).join(', ') }));
+  if (opts.locale !== 'fr' && opts.locale !== 'en') throw new UsageError(t('cli.unknownLocale', { locale: opts.locale }));
   return { format, locale: opts.locale };
 }
 
@@ -33,7 +34,7 @@ export async function emit(
   const { format, locale } = resolveFormat(opts);
   const writer = WRITERS[format]!;
   if (writer.binary && !opts.output && process.stdout.isTTY) {
-    throw new UsageError(`refusing to write ${format} to a terminal: use -o FILE`);
+    throw new UsageError(t('cli.binaryToTerminal', { format, ext: format }));
   }
   const render = await writer.load();
   const data = await render({ ...input, locale, color: useColor(format) && !opts.output });

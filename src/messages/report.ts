@@ -1,0 +1,4 @@
+// Messages of the reports: table titles, column and row labels, notes under the tables, provenance lines.
+export const report = {
+  notMeaningful: { en: 'not meaningful: {reason}', fr: 'non significatif : {reason}' },
+} as const;
