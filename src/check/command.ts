@@ -2,9 +2,10 @@
 import { buildContext } from './context.js';
 import { expandPaths } from './folders.js';
 import { selectChecks } from './registry.js';
-import { CHECK_FORMATS, RENDERERS, renderInputProblemsGithub, type CheckFormat, type CheckReport } from './render.js';
+import { CHECK_EXTENSIONS, CHECK_FORMATS, RENDERERS, SEVERITIES, renderInputProblemsGithub, type CheckFormat, type CheckReport } from './render.js';
 import { countBySeverity, runChecks, sortFindings } from './run.js';
-import type { Finding } from './types.js';
+import type { Finding, Severity } from './types.js';
+import { dialectFor, formatFor } from '../cli/render-options.js';
 import { CheckFailed, InputError, UsageError, type InputProblem } from '../errors.js';
 import { centsToString, parsePlainAmount } from '../money/cents.js';
 import { loadFolder, type InputFile } from '../read/folder.js';
@@ -21,6 +22,8 @@ export interface CheckOpts {
   plafond?: string;
   format?: string;
   output?: string;
+  severity?: string;
+  dialect?: string;
   compteGestion?: string;
 }
 
@@ -32,11 +35,17 @@ function positive(name: string, text: string | undefined, integer: boolean): num
 }
 
 export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise<void> {
-  const asked = opts.format ?? 'text';
+  const asked = formatFor(opts, 'text', CHECK_EXTENSIONS);
   if (!(CHECK_FORMATS as readonly string[]).includes(asked)) {
     throw new UsageError(t('cli.unknownFormat', { format: asked, known: CHECK_FORMATS.join(', ') }));
   }
   const format = asked as CheckFormat;
+  const dialect = dialectFor(opts.dialect, format);
+  if (opts.severity !== undefined && !(SEVERITIES as readonly string[]).includes(opts.severity)) {
+    throw new UsageError(t('cli.unknownSeverity', { value: opts.severity }));
+  }
+  // People at a terminal see warnings and errors; a log, a file or a pipe gets everything. The exit code never changes.
+  const severity = (opts.severity as Severity | undefined) ?? (process.stdout.isTTY && !opts.output ? 'warning' : 'info');
   const only = opts.only ?? [];
   const skip = opts.skip ?? [];
   const checks = selectChecks({ strict: opts.strict ?? false, only, skip });
@@ -55,6 +64,7 @@ export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise
     ? await (await import('../balance/compte-gestion.js')).loadCompteGestion(opts.compteGestion)
     : undefined;
   const folders: CheckReport['folders'] = [];
+  const perFolder: Finding[][] = [];
   const inputs: InputFile[] = gestion ? [gestion.input] : [];
   const plans = new Map<number, { id: string }>();
   const problems: InputProblem[] = [];
@@ -66,6 +76,7 @@ export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise
       if (gestion) found.push(...gestion.findings(folder, path));
       const n = countBySeverity(found);
       findings.push(...found);
+      perFolder.push(found);
       folders.push({ path, plafond: ctx.options.plafond ?? null, population: ctx.options.population ?? null, errors: n.error, warnings: n.warning, infos: n.info });
       inputs.push(...folder.inputs);
       for (const [y, p] of folder.plans) plans.set(y, p);
@@ -81,6 +92,8 @@ export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise
   }
   const report: CheckReport = {
     schema: 'sitiv-ca.check/1',
+    severity,
+    perFolder,
     provenance: makeProvenance(inputs, plans, {
       strict: opts.strict ?? false,
       only: only.join(',') || null,
@@ -94,7 +107,7 @@ export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise
     checks: checks.map(({ id, level, stage, title }) => ({ id, level, stage, title })),
     findings: sortFindings(findings),
   };
-  await writeOutput(RENDERERS[format](report), { file: opts.output, inputs: inputs.map((i) => i.path) });
+  await writeOutput(RENDERERS[format](report, dialect), { file: opts.output, inputs: inputs.map((i) => i.path) });
   const errors = countBySeverity(report.findings).error;
   if (errors > 0) throw new CheckFailed(t('cli.errorsFound', { n: errors }));
 }

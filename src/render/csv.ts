@@ -2,6 +2,9 @@
 import type { Provenance } from '../report/provenance.js';
 import { figureId, type Table } from '../report/table.js';
 import { cellValue } from './json.js';
+import { groupThousands } from '../money/cents.js';
+import { encode, type Encoding } from '../read/dialect/encoding.js';
+import { OUT_DIALECTS } from '../read/dialect/write-csv.js';
 
 /** Quotes a field, and neutralises text that a spreadsheet would run as a formula. */
 export function csvField(v: string): string {
@@ -22,8 +25,63 @@ function needsCare(v: string): boolean {
   return false;
 }
 
+const HEADER = ['id', 'table', 'ligne', 'colonne', 'libelle', 'valeur', 'raison'];
+
 export function renderCsv(tables: Table[], provenance: Provenance): string {
-  const lines = ['id,table,ligne,colonne,libelle,valeur,raison'];
+  return [HEADER, ...csvRecords(tables, provenance)].map((r) => r.map(csvField).join(',')).join('\n') + '\n';
+}
+
+/**
+ * The same records in a dialect of docs/dialects.md (`fr`: `;`, decimal comma with U+00A0 grouping in the value column,
+ * CRLF, Windows-1252), as a French Excel opens it. A character Windows-1252 lacks (− → ≤) is written as its nearest ASCII.
+ */
+export function renderCsvInDialect(tables: Table[], provenance: Provenance, dialect: string): Uint8Array {
+  return recordsInDialect([HEADER, ...csvRecords(tables, provenance)], dialect, [HEADER.indexOf('valeur')]);
+}
+
+/** Records (the first is the header) in a CSV dialect; plain decimals in the `numeric` columns take the dialect's marks. */
+export function recordsInDialect(records: string[][], dialect: string, numeric: readonly number[]): Uint8Array {
+  const d = OUT_DIALECTS[dialect];
+  if (!d) throw new Error(`no CSV dialect ${dialect}`);
+  const quote = (v: string) => {
+    const safe = /^[=+\-@\t\r]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v;
+    return safe.includes(d.delimiter) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const lines = records.map((r, k) =>
+    r.map((v, i) => quote(k > 0 && numeric.includes(i) && d.amount !== 'plain' ? frenchNumber(v, d.amount.group, d.amount.decimal) : v)).join(d.delimiter),
+  );
+  return encode(encodable(lines.join(d.eol) + d.eol, d.encoding), d.encoding, d.bom);
+}
+
+/** `-1234.50` → `-1 234,50`; anything that is not a plain decimal is left as it is. */
+function frenchNumber(v: string, group: string, decimal: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(v);
+  if (!m) return v;
+  return `${m[1]}${groupThousands(m[2]!, group)}${m[3] !== undefined ? decimal + m[3] : ''}`;
+}
+
+const ASCII_FALLBACK: Record<string, string> = { '\u2212': '-', '\u2192': '->', '\u2190': '<-', '\u2194': '<->', '\u2264': '<=', '\u2265': '>=', '\u202f': '\u00a0', '\u2009': ' ' };
+
+function encodable(text: string, encoding: Encoding): string {
+  try {
+    encode(text, encoding);
+    return text;
+  } catch {
+    let out = '';
+    for (const ch of text) {
+      try {
+        encode(ch, encoding);
+        out += ch;
+      } catch {
+        out += ASCII_FALLBACK[ch] ?? '?';
+      }
+    }
+    return out;
+  }
+}
+
+function csvRecords(tables: Table[], provenance: Provenance): string[][] {
+  const lines: string[][] = [];
   for (const t of tables) {
     const labelCol = t.columns.find((c) => c.kind === 'text' && c.id !== 'chapitre') ?? t.columns[0];
     for (const r of t.rows) {
@@ -34,14 +92,12 @@ export function renderCsv(tables: Table[], provenance: Provenance): string {
         if (!cell) continue;
         const v = cellValue(cell);
         if (!v) continue;
-        lines.push(
-          [figureId(t, r, c.id), `${t.scope}.${t.id}`, r.id, c.id, label, v.value ?? '', v.reason ?? ''].map(csvField).join(','),
-        );
+        lines.push([figureId(t, r, c.id), `${t.scope}.${t.id}`, r.id, c.id, label, v.value ?? '', v.reason ?? '']);
       }
     }
   }
-  lines.push(...provenanceLines(provenance).map((l) => ['provenance', '', '', '', l, '', ''].map(csvField).join(',')));
-  return lines.join('\n') + '\n';
+  lines.push(...provenanceLines(provenance).map((l) => ['provenance', '', '', '', l, '', '']));
+  return lines;
 }
 
 export function provenanceLines(p: Provenance): string[] {

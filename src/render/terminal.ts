@@ -5,34 +5,43 @@ import type { Cell, Table } from '../report/table.js';
 import { NO_PAINT, renderBox, type BoxPaint } from './box.js';
 import { provenanceLines } from './csv.js';
 import { displayCell, type Locale } from './format.js';
+import { t } from '../messages/index.js';
 
 export interface TerminalOptions {
   locale: Locale;
   color: boolean;
   /** Given only when colour is on: chalk loads only for a terminal. */
   chalk?: ChalkInstance;
+  /** The terminal's width, when output goes to one (or COLUMNS says): tables are fitted to it. */
+  width?: number;
 }
 
 function show(cell: Cell | undefined, locale: Locale, notes: string[]): string {
   return displayCell(cell, locale, notes);
 }
 
-export function renderTable(t: Table, o: TerminalOptions): string {
+export function renderTable(table: Table, o: TerminalOptions): string {
   const c = o.color ? o.chalk : undefined;
   const paint: BoxPaint = c ? { border: c.grey, head: c.cyan, strong: c.bold } : NO_PAINT;
   const notes: string[] = [];
   const strongRows = new Set<number>();
-  const rows = t.rows.map((r, i) => {
+  const rows = table.rows.map((r, i) => {
     if (r.role === 'total') strongRows.add(i);
-    return t.columns.map((col) => show(r.cells[col.id], o.locale, notes));
+    return table.columns.map((col) => show(r.cells[col.id], o.locale, notes));
   });
   const box = renderBox(
-    { head: t.columns.map((col) => col.label), align: t.columns.map((col) => (col.kind === 'text' ? 'left' : 'right')), rows, strongRows },
+    {
+      head: table.columns.map((col) => col.label),
+      align: table.columns.map((col) => (col.kind === 'text' ? 'left' : 'right')),
+      rows,
+      strongRows,
+      ...(o.width !== undefined ? { maxWidth: o.width } : {}),
+    },
     paint,
   );
-  const lines = [paint.strong(t.title), box];
-  notes.forEach((n, i) => lines.push(`  n.s.(${i + 1}) not meaningful: ${n}`));
-  for (const n of t.notes) lines.push(`  note: ${n}`);
+  const lines = [paint.strong(table.title), box];
+  notes.forEach((n, i) => lines.push(`  n.s.(${i + 1}) ${t('report.notMeaningful', { reason: n })}`));
+  for (const n of table.notes) lines.push(`  ${t('report.note', { note: n })}`);
   return lines.join('\n');
 }
 
