@@ -1,9 +1,9 @@
 // `sitiv-ca check PATH…`: runs the named checks over budget folders; exit 0 clean, 1 an error found, 2 unreadable input.
 import type { Command } from 'commander';
-import type { CheckOpts } from '../check/command.js';
+import type { CheckOpts } from './check-run.js';
 import { t } from '../messages/index.js';
 
-const FORMATS = 'text, json, github';
+const FORMATS = "text, json, github, csv";
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -35,7 +35,7 @@ export function registerCheck(program: Command): void {
         const { UsageError } = await import('../errors.js');
         throw new UsageError(t('cli.missingPaths'));
       }
-      const { runCheckCommand } = await import('../check/command.js');
+      const { runCheckCommand } = await import('./check-run.js');
       await runCheckCommand(paths, opts);
     });
 }

@@ -1,6 +1,6 @@
 // `sitiv-ca convert IN OUT`: a ledger from one dialect or format to another (CSV ↔ XLSX, French CSV ↔ neutral CSV).
 import type { Command } from 'commander';
-import type { ConvertOpts } from '../convert/run.js';
+import type { ConvertOpts } from './convert-run.js';
 import { addDialectOptions } from './dialect-options.js';
 import { t } from '../messages/index.js';
 
@@ -17,7 +17,7 @@ export function registerConvert(program: Command): void {
     .option('--to <dialect>', t('cli.toOption'))
     .option('--to-encoding <name>', t('cli.toEncodingOption'))
     .action(async (input: string, output: string, opts: ConvertOpts) => {
-      const { runConvert } = await import('../convert/run.js');
+      const { runConvert } = await import('./convert-run.js');
       await runConvert(input, output, opts);
     });
 }

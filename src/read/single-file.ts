@@ -4,11 +4,11 @@ import { InputError, UsageError, type InputProblem } from '../errors.js';
 import { addRow, emptyModel, type BudgetInfo } from '../model/budget.js';
 import type { LedgerRow } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
-import type { DetteRow } from './dette.js';
+import type { DetteRow } from '../model/side-tables.js';
 import type { ReadOptions } from './dialect/options.js';
-import type { LoadedFolder } from './folder.js';
+import type { LoadedFolder } from '../model/folder.js';
 import { sha256File } from './hash.js';
-import type { Manifest } from './manifest.js';
+import type { Manifest } from '../model/manifest.js';
 
 export interface LoadFileOptions {
   /** Budget id for the rows instead of the one derived from the file (SIRET). */
