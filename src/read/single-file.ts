@@ -9,6 +9,7 @@ import type { ReadOptions } from './dialect/options.js';
 import type { LoadedFolder } from '../model/folder.js';
 import { sha256File } from './hash.js';
 import type { Manifest } from '../model/manifest.js';
+import { t } from '../messages/index.js';
 
 export interface LoadFileOptions {
   /** Budget id for the rows instead of the one derived from the file (SIRET). */
@@ -43,7 +44,7 @@ async function readAny(path: string, options: LoadFileOptions): Promise<FileRead
     const { readBudgetDocument } = await import('./totem/document.js');
     const doc = await readBudgetDocument(path, { displayName: path, ...(options.budgetId ? { budgetId: options.budgetId } : {}) });
     if (options.nomenclature) {
-      options.notice?.(`${path}: the file names its nomenclature (${doc.header.nomenclature}); --nomenclature is not used`);
+      options.notice?.(t('read.nomenclatureIgnored', { file: path, nomenclature: doc.header.nomenclature }));
     }
     return {
       format: doc.header.kind,
@@ -84,7 +85,7 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
       throw new UsageError(`unknown --nomenclature ${options.nomenclature} (known: ${[...new Set(known.map((p) => p.declinaison))].sort().join(', ')})`);
     }
   }
-  const notice = options.notice ?? ((m: string) => process.stderr.write(`notice: ${m}\n`));
+  const notice = options.notice ?? ((m: string) => process.stderr.write(t('cli.noticePrefix', { message: m }) + '\n'));
   const read = await readAny(path, { ...options, notice });
   for (const n of read.notices) notice(n);
   const model = emptyModel(read.budgets);

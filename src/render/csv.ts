@@ -2,6 +2,7 @@
 import type { Provenance } from '../report/provenance.js';
 import { figureId, type Table } from '../report/table.js';
 import { cellValue } from './json.js';
+import { t } from '../messages/index.js';
 import { groupThousands } from '../money/cents.js';
 import { encode, type Encoding } from '../read/dialect/encoding.js';
 import { OUT_DIALECTS } from '../read/dialect/write-csv.js';
@@ -100,11 +101,13 @@ function csvRecords(tables: Table[], provenance: Provenance): string[][] {
   return lines;
 }
 
-export function provenanceLines(p: Provenance): string[] {
+/** Provenance as lines; `human` words them in the interface language (terminal, Markdown, XLSX), the CSV keeps them fixed. */
+export function provenanceLines(p: Provenance, human = false): string[] {
+  const say = human ? (w: 'input' | 'plan' | 'options') => t(`report.provenance${w === 'input' ? 'Input' : w === 'plan' ? 'Plan' : 'Options'}`) : (w: string) => (w === 'plan' ? 'plan de comptes' : w);
   const out = [`${p.tool.name} ${p.tool.version}`];
-  for (const i of p.inputs) out.push(`input ${i.role} ${i.path} sha256:${i.sha256}`);
-  for (const pl of p.plans) out.push(`plan de comptes ${pl.exercice}: ${pl.plan}`);
+  for (const i of p.inputs) out.push(`${say('input')} ${i.role} ${i.path} sha256:${i.sha256}`);
+  for (const pl of p.plans) out.push(`${say('plan')} ${pl.exercice}: ${pl.plan}`);
   const opts = Object.entries(p.options).map(([k, v]) => `${k}=${v}`);
-  if (opts.length) out.push(`options ${opts.join(' ')}`);
+  if (opts.length) out.push(`${say('options')} ${opts.join(' ')}`);
   return out;
 }

@@ -50,6 +50,6 @@ export function renderTerminal(tables: Table[], provenance: Provenance, o: Termi
   const parts: string[] = [];
   if (heading) parts.push(heading);
   for (const t of tables) parts.push(renderTable(t, o));
-  parts.push(provenanceLines(provenance).map((l) => `# ${l}`).join('\n'));
+  parts.push(provenanceLines(provenance, true).map((l) => `# ${l}`).join('\n'));
   return parts.join('\n\n') + '\n';
 }

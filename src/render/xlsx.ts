@@ -156,7 +156,7 @@ export async function renderXlsx(tables: Table[], provenance: Provenance, headin
   const names = uniqueSheetNames([...tables.map((t) => `${t.scope} ${t.id}`), 'Provenance']);
   tables.forEach((t, i) => writeTable(wb.addWorksheet(names[i]!), t));
   const prov = wb.addWorksheet(names.at(-1)!);
-  const lines = [...(heading ? [heading] : []), ...provenanceLines(provenance)];
+  const lines = [...(heading ? [heading] : []), ...provenanceLines(provenance, true)];
   lines.forEach((l, i) => (prov.getCell(i + 1, 1).value = inertText(l)));
   prov.getColumn(1).width = Math.min(Math.max(...lines.map((l) => l.length), 10) + 2, 120);
   const buf = await wb.xlsx.writeBuffer();

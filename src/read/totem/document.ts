@@ -8,6 +8,7 @@ import { budgetIdFrom, lineToRow, RowMerger, type BudgetLine, type ColumnNames }
 import { decodeLabel } from './decode-label.js';
 import { EmpruntCollector, type EmpruntsRead } from './emprunt.js';
 import { streamXml, type XmlElement } from './xml-stream.js';
+import { t } from '../../messages/index.js';
 
 export const NS_TOTEM = 'http://www.minefi.gouv.fr/cp/demat/docbudgetaire';
 export const NS_CFU = 'http://www.minefi.gouv.fr/cp/demat/doccfu';
@@ -246,10 +247,10 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
   };
   const notices: string[] = [];
   if (merger.merged > 0) {
-    notices.push(`${file}: ${merger.merged} line${merger.merged > 1 ? 's' : ''} merged into an earlier line of the same chapter and account (the file repeats them per fonction or opération): ${lines} lines → ${rows.length} rows`);
+    notices.push(t('read.linesMerged', { file, n: merger.merged, lines, rows: rows.length }));
   }
   if (!c.execution) {
-    notices.push(`${file}: ${NAT_DEC[c.natDec] ?? `document NatDec ${c.natDec || '(none)'}`} is a budget, not an execution: realised amounts and RAR are 0; the carried 001/002 and the 1068 taken over are the amounts voted (MtPrev)`);
+    notices.push(t('read.budgetNotExecution', { file, document: NAT_DEC[c.natDec] ?? `NatDec ${c.natDec || '-'}`, field: 'MtPrev' }));
   }
   return { header: docHeader, budget: c.budget, plan: c.plan, rows, lines, merged: merger.merged, emprunts: emprunts.result(), chapterChecks, notices };
 }
