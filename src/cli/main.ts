@@ -2,6 +2,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import { CheckFailed, InputError, UsageError, formatProblem } from '../errors.js';
 import { getLang, isLang, langFromArgs, langFromEnv, setLang, t } from '../messages/index.js';
+import { isCsvSyntaxError } from '../read/csv-safe.js';
 import { TOOL } from '../version.js';
 import { registerCheck } from './check.js';
 import { translateCommanderError, translateHelpTitle, translateOptionDescription } from './commander-fr.js';
@@ -44,6 +45,10 @@ export async function main(argv: string[]): Promise<number> {
         outputError: (s, write) => write(translateCommanderError(s)),
       });
   }
+  // `compute … | head -1`: the reader has gone, there is nobody left to tell; end quietly with success.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -67,6 +72,12 @@ function exitCodeFor(e: unknown): number {
     return 2;
   }
   if (e instanceof CheckFailed) return 1;
+  if ((e as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
+  // A reader that let a csv-parse error through: still the input's fault, never a crash.
+  if (isCsvSyntaxError(e)) {
+    process.stderr.write(t('cli.errorPrefix', { message: t('cli.csvSyntax', { detail: (e as Error).message }) }) + '\n' + t('cli.inputProblems', { n: 1 }) + '\n');
+    return 2;
+  }
   process.stderr.write(t('cli.internalError', { detail: (e as Error).stack ?? String(e) }) + '\n');
   return 70;
 }

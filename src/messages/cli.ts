@@ -6,6 +6,7 @@ export const cli = {
     en: { one: '{n} problem in the input; nothing written', other: '{n} problems in the input; nothing written' },
     fr: { one: '{n} problème dans les données ; rien n’a été écrit', other: '{n} problèmes dans les données ; rien n’a été écrit' },
   },
+  csvSyntax: { en: 'CSV syntax: {detail}', fr: 'syntaxe CSV : {detail}' },
   internalError: { en: 'internal error: {detail}', fr: 'erreur interne : {detail}' },
   moreProblems: {
     en: { one: '… and {n} more problem (not shown)', other: '… and {n} more problems (not shown)' },

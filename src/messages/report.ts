@@ -49,4 +49,6 @@ export const report = {
   provenanceInput: { en: 'input', fr: 'entrée' },
   provenancePlan: { en: 'plan de comptes', fr: 'plan de comptes' },
   provenanceOptions: { en: 'options', fr: 'options' },
+  planNearestEarlier: { en: 'no plan for {exercice}: the nearest earlier one', fr: 'pas de plan {exercice} : le plus proche antérieur' },
+  planNearestLater: { en: 'no plan for {exercice} nor earlier: the nearest later one', fr: 'pas de plan {exercice} ni antérieur : le plus proche postérieur' },
 } as const;

@@ -101,12 +101,21 @@ function csvRecords(tables: Table[], provenance: Provenance): string[][] {
   return lines;
 }
 
+/** Why this plan serves this exercice, when it is not simply the exercice's own. */
+function planRuleText(pl: Provenance['plans'][number]): string {
+  const parts: string[] = [];
+  if (pl.rule === 'nearest-earlier') parts.push(t('report.planNearestEarlier', { exercice: pl.exercice }));
+  if (pl.rule === 'nearest-later') parts.push(t('report.planNearestLater', { exercice: pl.exercice }));
+  if (pl.chosenBy) parts.push(pl.chosenBy);
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
 /** Provenance as lines; `human` words them in the interface language (terminal, Markdown, XLSX), the CSV keeps them fixed. */
 export function provenanceLines(p: Provenance, human = false): string[] {
   const say = human ? (w: 'input' | 'plan' | 'options') => t(`report.provenance${w === 'input' ? 'Input' : w === 'plan' ? 'Plan' : 'Options'}`) : (w: string) => (w === 'plan' ? 'plan de comptes' : w);
   const out = [`${p.tool.name} ${p.tool.version}`];
   for (const i of p.inputs) out.push(`${say('input')} ${i.role} ${i.path} sha256:${i.sha256}`);
-  for (const pl of p.plans) out.push(`${say('plan')} ${pl.exercice}: ${pl.plan}`);
+  for (const pl of p.plans) out.push(`${say('plan')} ${pl.exercice}: ${pl.plan}${planRuleText(pl)}`);
   const opts = Object.entries(p.options).map(([k, v]) => `${k}=${v}`);
   if (opts.length) out.push(`${say('options')} ${opts.join(' ')}`);
   return out;
