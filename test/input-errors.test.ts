@@ -151,7 +151,7 @@ describe('manifest errors', () => {
   });
 
   it('a manifest with a wrong field', () => {
-    expectError(`${HEADER}\n${ok}`, /manifest\.json:budgets: /, { budgets: [] });
+    expectError(`${HEADER}\n${ok}`, /manifest\.json:1:\d+: budgets: /, { budgets: [] });
   });
 
   it('an unknown nomenclature', () => {

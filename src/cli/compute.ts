@@ -12,6 +12,7 @@ interface Opts extends RenderOpts, DialectOpts {
   allowRejects?: boolean;
   budget?: string;
   nomenclature?: string;
+  entite?: string;
 }
 
 export function registerCompute(program: Command): void {
@@ -28,6 +29,7 @@ export function registerCompute(program: Command): void {
     .option('--allow-rejects', t('cli.allowRejectsOption'))
     .option('--budget <id>', t('cli.budgetOption'))
     .option('--nomenclature <declinaison>', t('cli.nomenclatureOption'))
+    .option('--entite <name>', t('cli.entiteOption'))
     .action(async (folder: string, opts: Opts) => {
       if (opts.by !== undefined) {
         if (opts.by !== 'entity') throw new UsageError(t('cli.unknownBy', { value: opts.by }));
@@ -46,7 +48,7 @@ export function registerCompute(program: Command): void {
       ]);
       const asFile = isSingleFileFormat(folder) && (await stat(folder).catch(() => undefined))?.isFile();
       const loaded = asFile
-        ? await loadFile(folder, { readOptions: readOptionsFrom(opts), ...(opts.budget ? { budgetId: opts.budget } : {}), ...(opts.nomenclature ? { nomenclature: opts.nomenclature } : {}) })
+        ? await loadFile(folder, { readOptions: readOptionsFrom(opts), ...(opts.budget ? { budgetId: opts.budget } : {}), ...(opts.nomenclature ? { nomenclature: opts.nomenclature } : {}), ...(opts.entite ? { entite: opts.entite } : {}) })
         : await loadFolder(folder, readOptionsFrom(opts));
       const report = buildComputeReport(loaded, { excludeCessions: opts.excludeCessions ?? false });
       await emit(

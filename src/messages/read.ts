@@ -18,4 +18,11 @@ export const read = {
     en: '{file}: the file names its nomenclature ({nomenclature}); --nomenclature is not used',
     fr: '{file} : le fichier nomme sa nomenclature ({nomenclature}) ; --nomenclature n’est pas utilisé',
   },
+  aloneAssumptions: {
+    en: '{file}: read without a folder or manifest.json, assuming: plan de comptes {plan} for the exercices {years}; one budget per budget value ({budgets}), labelled by it; entity {entity}. sitiv-ca init DIR writes a manifest to change them',
+    fr: '{file} : lu sans dossier ni manifest.json, en supposant : plan de comptes {plan} pour les exercices {years} ; un budget par valeur de budget ({budgets}), libellé par elle ; entité {entity}. sitiv-ca init DOSSIER écrit un manifeste pour les changer',
+  },
+  aloneDefaultPlan: { en: '{plan} (the default; --nomenclature to change)', fr: '{plan} (par défaut ; --nomenclature pour le changer)' },
+  aloneNoEntity: { en: 'unnamed (--entite NAME to name it)', fr: 'sans nom (--entite NOM pour la nommer)' },
+  unknownNomenclature: { en: 'unknown --nomenclature {value} (known: {known})', fr: '--nomenclature inconnue : {value} (connues : {known})' },
 } as const;
