@@ -9,10 +9,11 @@ import { translateCommanderError, translateHelpTitle, translateOptionDescription
 import { registerCompute } from './compute.js';
 import { registerConvert } from './convert.js';
 import { registerDiff } from './diff.js';
+import { registerInit } from './init.js';
 import { writeProblems } from './problems.js';
 
 /** One line per command; each command lives in its own file. */
-const COMMANDS: ((program: Command) => void)[] = [registerCompute, registerDiff, registerConvert, registerCheck];
+const COMMANDS: ((program: Command) => void)[] = [registerCompute, registerDiff, registerConvert, registerCheck, registerInit];
 
 export async function main(argv: string[]): Promise<number> {
   // The language is settled before the commands are built, since their --help texts are translated.

@@ -236,4 +236,25 @@ export const cli = {
     fr: '--tolerance doit être un montant en euros comme 1 ou 0.50, pas {value}',
   },
   errorsFound: { en: { one: '{n} error found', other: '{n} errors found' }, fr: { one: '{n} erreur trouvée', other: '{n} erreurs trouvées' } },
+  initDescription: {
+    en: 'create a budget folder: manifest.json and a template ledger.xlsx (drop-down lists, the plan\'s chapters), or the ledgers of a TOTEM / CFU / SCDL file (--from)',
+    fr: 'crée un dossier budgétaire : manifest.json et un grand livre modèle ledger.xlsx (listes déroulantes, chapitres du plan), ou les lignes d’un fichier TOTEM / CFU / SCDL (--from)',
+  },
+  initDirArg: { en: 'the folder to create (it must not hold a manifest.json yet)', fr: 'le dossier à créer (il ne doit pas encore contenir de manifest.json)' },
+  initEntiteOption: { en: 'name of the entity (commune, syndicat…)', fr: 'nom de l’entité (commune, syndicat…)' },
+  initCategorieOption: { en: 'category of the entity: {known}', fr: 'catégorie de l’entité : {known}' },
+  initNomenclatureOption: { en: 'plan de comptes: M57, M57_A, M57_D, M14…', fr: 'plan de comptes : M57, M57_A, M57_D, M14…' },
+  initExerciceOption: { en: 'exercice of the template (default: last year)', fr: 'exercice du modèle (par défaut : l’an dernier)' },
+  initBudgetOption: { en: 'budget ids (repeatable; default: principal)', fr: 'identifiants des budgets (répétable ; par défaut : principal)' },
+  initFromOption: { en: 'a TOTEM / CFU XML or SCDL CSV file whose lines become the folder\'s neutral ledger', fr: 'un fichier XML TOTEM / CFU ou CSV SCDL dont les lignes deviennent le grand livre neutre du dossier' },
+  initUnknownCategorie: { en: 'unknown --categorie {value} (known: {known})', fr: '--categorie inconnue : {value} (connues : {known})' },
+  initExists: { en: '{dir} already holds a manifest.json: init never overwrites a folder', fr: '{dir} contient déjà un manifest.json : init n’écrase jamais un dossier' },
+  initDone: {
+    en: '{dir}: manifest.json and ledger.xlsx written (plan {plan}, exercice {exercice}); fill ledger.xlsx in, then: sitiv-ca compute {dir}',
+    fr: '{dir} : manifest.json et ledger.xlsx écrits (plan {plan}, exercice {exercice}) ; remplissez ledger.xlsx, puis : sitiv-ca compute {dir}',
+  },
+  initFromDone: {
+    en: { one: '{dir}: manifest.json and ledger.csv written from {file} ({n} row)', other: '{dir}: manifest.json and ledger.csv written from {file} ({n} rows)' },
+    fr: { one: '{dir} : manifest.json et ledger.csv écrits à partir de {file} ({n} ligne)', other: '{dir} : manifest.json et ledger.csv écrits à partir de {file} ({n} lignes)' },
+  },
 } as const;
