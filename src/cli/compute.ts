@@ -57,7 +57,7 @@ export function registerCompute(program: Command): void {
           schema: report.schema,
           provenance: report.provenance,
           tables: report.tables,
-          ...(report.entity ? { heading: t('cli.computeHeading', { entity: report.entity }), extra: { entity: report.entity } } : {}),
+          ...(report.entity ? { heading: t('cli.computeHeading', { entity: report.entity, what: report.heading ?? 'compte administratif' }), extra: { entity: report.entity } } : {}),
         },
         loaded.inputs.map((i) => i.path),
       );

@@ -83,6 +83,10 @@ export const cli = {
   binaryToTerminalAny: { en: 'refusing to write a binary format to a terminal: use -o FILE', fr: 'refus d’écrire un format binaire sur un terminal : utilisez -o FICHIER' },
   outputIsInput: { en: 'refusing to write {file}: it is an input of this run', fr: 'refus d’écrire {file} : c’est une entrée de cette exécution' },
   cannotWrite: { en: 'cannot write {file}: {reason}', fr: 'impossible d’écrire {file} : {reason}' },
+  outputIsInputNamed: { en: 'refusing to write {file}: it is an input of this run ({input})', fr: 'refus d’écrire {file} : c’est une entrée de cette exécution ({input})' },
+  outputSocket: { en: 'it is a socket (give a file, a FIFO or a device)', fr: 'c’est une socket (donnez un fichier, une FIFO ou un périphérique)' },
+  outputFolder: { en: 'it is a folder', fr: 'c’est un dossier' },
+  outputLinkLoop: { en: 'too many levels of symbolic links', fr: 'trop de niveaux de liens symboliques' },
   unknownTable: {
     en: 'no table {id} in this output (tables: {known})',
     fr: 'aucun tableau {id} dans cette sortie (tableaux : {known})',
@@ -100,6 +104,10 @@ export const cli = {
   encodingOption: {
     en: 'text encoding of the ledgers: utf-8, windows-1252, iso-8859-1 (default: UTF-8, else Windows-1252)',
     fr: 'encodage des grands livres : utf-8, windows-1252, iso-8859-1 (par défaut : UTF-8, sinon Windows-1252)',
+  },
+  columnsOption: {
+    en: 'JSON file mapping the ledgers\' column names to ledger columns, such as "Montant mandaté": "realise" (default: manifest "columns", then the synonyms)',
+    fr: 'fichier JSON associant les noms de colonnes des grands livres aux colonnes du grand livre, comme "Montant mandaté": "realise" (par défaut : "columns" du manifeste, puis les synonymes)',
   },
   sheetOption: { en: 'worksheet of XLSX ledgers (default: the first)', fr: 'feuille des grands livres XLSX (par défaut : la première)' },
   unknownDelimiter: { en: 'unknown delimiter {value} (";" "," "tab" or "|")', fr: 'séparateur inconnu {value} (";" "," "tab" ou "|")' },
@@ -137,7 +145,7 @@ export const cli = {
   },
   entiteOption: { en: 'with a single ledger file: the entity name shown in the headings', fr: 'avec un seul grand livre : le nom de l’entité affiché dans les titres' },
   unknownBy: { en: 'unknown --by {value} (entity)', fr: '--by inconnu : {value} (entity)' },
-  computeHeading: { en: '{entity} — compte administratif', fr: '{entity} — compte administratif' },
+  computeHeading: { en: '{entity} — {what}', fr: '{entity} — {what}' },
 
   // diff.
   diffDescription: {

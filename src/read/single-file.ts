@@ -10,6 +10,8 @@ import type { LoadedFolder } from '../model/folder.js';
 import { sha256File } from './hash.js';
 import type { Manifest } from '../model/manifest.js';
 import { t } from '../messages/index.js';
+import type { DocumentFacts } from '../model/document.js';
+import { budgetRowsToKeep, isBudgetRow } from './documents.js';
 
 export interface LoadFileOptions {
   /** Budget id for the rows instead of the one derived from the file (SIRET). */
@@ -33,6 +35,7 @@ interface FileRead {
   notices: string[];
   dette?: DetteRow[];
   natDec?: string;
+  documents: DocumentFacts[];
 }
 
 /** Whether compute can take this path as a file rather than a folder. */
@@ -70,6 +73,7 @@ async function readLedgerAlone(path: string, options: LoadFileOptions): Promise<
     plans,
     merged: 0,
     notices,
+    documents: [],
   };
 }
 
@@ -89,8 +93,9 @@ async function readAny(path: string, options: LoadFileOptions): Promise<FileRead
       plans: new Map([[doc.header.exercice, doc.plan]]),
       merged: doc.merged,
       notices: doc.notices,
-      dette: (await import('./totem/dette-rows.js')).empruntsToDette(doc.header.exercice, doc.emprunts, path),
+      dette: (await import('./totem/dette-rows.js')).empruntsToDette(doc.header.exercice, doc.emprunts, path)?.filter((r) => doc.facts.kind === 'execution' || r.exercice < doc.header.exercice),
       natDec: doc.header.natDec,
+      documents: [doc.facts],
     };
   }
   const { isScdlFile } = await import('./scdl/sniff.js');
@@ -102,7 +107,7 @@ async function readAny(path: string, options: LoadFileOptions): Promise<FileRead
       ...(options.budgetId ? { budgetId: options.budgetId } : {}),
       ...(options.readOptions ? { readOptions: options.readOptions } : {}),
     });
-    return { format: 'scdl', rows: read.rows, budgets: read.budgets, collectivite: read.collectivite, plans: read.plans, merged: read.merged, notices: read.notices };
+    return { format: 'scdl', rows: read.rows, budgets: read.budgets, collectivite: read.collectivite, plans: read.plans, merged: read.merged, notices: read.notices, documents: read.facts };
   }
   return readLedgerAlone(path, options);
 }
@@ -120,7 +125,9 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
   for (const n of read.notices) notice(n);
   const model = emptyModel(read.budgets);
   const problems: InputProblem[] = [];
-  for (const row of read.rows) problems.push(...addRow(model, row));
+  const held = new Set(read.rows.filter((r) => isBudgetRow(read.documents, r)));
+  for (const row of read.rows) if (!held.has(row)) problems.push(...addRow(model, row));
+  for (const row of budgetRowsToKeep(read.documents, [...held])) problems.push(...addRow(model, row));
   if (problems.length > 0) throw new InputError(problems);
   const first = [...read.plans.values()][0];
   const entity = options.entite ?? read.collectivite;
@@ -142,6 +149,7 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
     inputs: [{ path, role: `ledger (${read.format})`, sha256: await sha256File(path) }],
     cofinancement: [],
     readerNotes,
-    ...(read.dette ? { dette: read.dette } : {}),
+    documents: read.documents,
+    ...(read.dette && read.dette.length > 0 ? { dette: read.dette } : {}),
   };
 }

@@ -101,6 +101,11 @@ function csvRecords(tables: Table[], provenance: Provenance): string[][] {
   return lines;
 }
 
+/** `plan de comptes 2025: M57-M57_D-2024 (pas de plan 2025 : le plus proche antérieur)`: the plan and why it serves the exercice. */
+export function planLine(pl: Provenance['plans'][number]): string {
+  return `${t('report.provenancePlan')} ${pl.exercice}: ${pl.plan}${planRuleText(pl)}`;
+}
+
 /** Why this plan serves this exercice, when it is not simply the exercice's own. */
 function planRuleText(pl: Provenance['plans'][number]): string {
   const parts: string[] = [];

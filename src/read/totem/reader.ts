@@ -9,7 +9,9 @@ export const readTotemLedger: LedgerReader = async function* (path, displayName,
   const doc = await readBudgetDocument(path, { displayName, ...(context ? { planFor, budgets: context.budgets } : {}) });
   for (const n of doc.notices) process.stderr.write(t('cli.noticePrefix', { message: n }) + '\n');
   if (doc.merged > 0) context?.note?.(`${displayName}: lines merged`, doc.merged);
-  const dette = empruntsToDette(doc.header.exercice, doc.emprunts, displayName);
-  if (dette) context?.dette?.(dette);
+  // A budget's loan annex forecasts the year: only its opening encours (the previous 31/12) is a fact.
+  const dette = empruntsToDette(doc.header.exercice, doc.emprunts, displayName)?.filter((r) => doc.facts.kind === 'execution' || r.exercice < doc.header.exercice);
+  if (dette && dette.length > 0) context?.dette?.(dette);
+  context?.document?.(doc.facts);
   yield doc.rows;
 };
