@@ -11,6 +11,7 @@ import { registerConvert } from './convert.js';
 import { registerDiff } from './diff.js';
 import { registerInit } from './init.js';
 import { writeProblems } from './problems.js';
+import { writeDiagnostic } from '../text/sanitize.js';
 
 /** One line per command; each command lives in its own file. */
 const COMMANDS: ((program: Command) => void)[] = [registerCompute, registerDiff, registerConvert, registerCheck, registerInit];
@@ -69,7 +70,7 @@ function exitCodeFor(e: unknown): number {
     return 2;
   }
   if (e instanceof UsageError) {
-    process.stderr.write(t('cli.errorPrefix', { message: e.message }) + '\n');
+    writeDiagnostic('', t('cli.errorPrefix', { message: e.message }));
     return 2;
   }
   if (e instanceof CheckFailed) return 1;

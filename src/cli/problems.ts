@@ -1,6 +1,7 @@
 // Input problems for people: one message per mistake (identical problems on many lines collapsed), at most 50 per file.
 import { formatProblem, type InputProblem } from '../errors.js';
 import { t } from '../messages/index.js';
+import { writeDiagnostic } from '../text/sanitize.js';
 
 /** Distinct messages shown per file before the rest is only counted. */
 export const MAX_PER_FILE = 50;
@@ -55,5 +56,6 @@ function collapsed(g: Group): string {
 }
 
 export function writeProblems(problems: readonly InputProblem[]): void {
-  for (const line of collapseProblems(problems)) process.stderr.write(t('cli.errorPrefix', { message: line }) + '\n');
+  // File names and values come from the input: sanitised (no control character reaches the terminal).
+  for (const line of collapseProblems(problems)) writeDiagnostic('', t('cli.errorPrefix', { message: line }));
 }

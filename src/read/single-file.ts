@@ -10,6 +10,7 @@ import type { LoadedFolder } from '../model/folder.js';
 import { sha256File } from './hash.js';
 import type { Manifest } from '../model/manifest.js';
 import { t } from '../messages/index.js';
+import { writeDiagnostic } from '../text/sanitize.js';
 import type { DocumentFacts } from '../model/document.js';
 import { budgetRowsToKeep, isBudgetRow } from './documents.js';
 
@@ -120,7 +121,7 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
       throw new UsageError(t('read.unknownNomenclature', { value: options.nomenclature, known: `${knownDeclinaisons().join(', ')}, M14` }));
     }
   }
-  const notice = options.notice ?? ((m: string) => process.stderr.write(t('cli.noticePrefix', { message: m }) + '\n'));
+  const notice = options.notice ?? ((m: string) => writeDiagnostic('', t('cli.noticePrefix', { message: m })));
   const read = await readAny(path, { ...options, notice });
   for (const n of read.notices) notice(n);
   const model = emptyModel(read.budgets);

@@ -6,6 +6,7 @@ import { t } from '../messages/index.js';
 import { groupThousands } from '../money/cents.js';
 import { encode, type Encoding } from '../read/dialect/encoding.js';
 import { OUT_DIALECTS } from '../read/dialect/write-csv.js';
+import { sanitizeText } from '../text/sanitize.js';
 
 /** Quotes a field, and neutralises text that a spreadsheet would run as a formula. */
 export function csvField(v: string): string {
@@ -123,5 +124,6 @@ export function provenanceLines(p: Provenance, human = false): string[] {
   for (const pl of p.plans) out.push(`${say('plan')} ${pl.exercice}: ${pl.plan}${planRuleText(pl)}`);
   const opts = Object.entries(p.options).map(([k, v]) => `${k}=${v}`);
   if (opts.length) out.push(`${say('options')} ${opts.join(' ')}`);
-  return out;
+  // File names and options come from the user: one line each, no control character (a CSV comment line stays one line).
+  return out.map((l) => sanitizeText(l));
 }

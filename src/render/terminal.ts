@@ -7,6 +7,7 @@ import { provenanceLines } from './csv.js';
 import { displayCell } from './format.js';
 import type { Locale } from '../money/format.js';
 import { t } from '../messages/index.js';
+import { sanitizeText } from '../text/sanitize.js';
 
 export interface TerminalOptions {
   locale: Locale;
@@ -40,15 +41,15 @@ export function renderTable(table: Table, o: TerminalOptions): string {
     },
     paint,
   );
-  const lines = [paint.strong(table.title), box];
-  notes.forEach((n, i) => lines.push(`  n.s.(${i + 1}) ${t('report.notMeaningful', { reason: n })}`));
-  for (const n of table.notes) lines.push(`  ${t('report.note', { note: n })}`);
+  const lines = [paint.strong(sanitizeText(table.title)), box];
+  notes.forEach((n, i) => lines.push(`  n.s.(${i + 1}) ${t('report.notMeaningful', { reason: sanitizeText(n) })}`));
+  for (const n of table.notes) lines.push(`  ${t('report.note', { note: sanitizeText(n) })}`);
   return lines.join('\n');
 }
 
 export function renderTerminal(tables: Table[], provenance: Provenance, o: TerminalOptions, heading?: string): string {
   const parts: string[] = [];
-  if (heading) parts.push(heading);
+  if (heading) parts.push(sanitizeText(heading));
   for (const t of tables) parts.push(renderTable(t, o));
   parts.push(provenanceLines(provenance, true).map((l) => `# ${l}`).join('\n'));
   return parts.join('\n\n') + '\n';

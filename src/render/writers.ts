@@ -73,19 +73,44 @@ export const WRITERS: Record<string, Writer> = {
     binary: true,
     load: async () => {
       const { renderXlsx } = await import('./xlsx.js');
-      return (i) => renderXlsx(i.tables, i.provenance, i.heading);
+      return (i) => renderXlsx(i.tables, i.provenance, { ...(i.heading ? { heading: i.heading } : {}), ...(typeof i.extra?.entity === 'string' ? { entity: i.extra.entity } : {}), lang: i.locale });
+    },
+  },
+  html: {
+    binary: false,
+    load: async () => {
+      const { renderHtml } = await import('./html.js');
+      return (i) => renderHtml(htmlInput(i));
+    },
+  },
+  pdf: {
+    binary: true,
+    load: async () => {
+      const [{ renderHtml }, { printPdf }] = await Promise.all([import('./html.js'), import('./pdf.js')]);
+      return (i) => printPdf(renderHtml(htmlInput(i)));
     },
   },
 };
+
+/** The report's words follow the interface language (French unless asked otherwise). */
+function htmlInput(i: WriterInput) {
+  return {
+    tables: i.tables,
+    provenance: i.provenance,
+    lang: i.locale,
+    ...(i.heading ? { heading: i.heading } : {}),
+    ...(typeof i.extra?.entity === 'string' ? { entity: i.extra.entity } : {}),
+  };
+}
 
 /**
  * -o extension → writer. The report issue's HTML / PDF writer extends this table (and WRITERS) when it lands;
  * until then `.html` and `.pdf` are named as not available rather than silently written as text.
  */
-export const EXTENSIONS: Record<string, string> = { csv: 'csv', json: 'json', jsonl: 'jsonl', md: 'md', xlsx: 'xlsx', txt: 'table' };
+export const EXTENSIONS: Record<string, string> = { csv: 'csv', json: 'json', jsonl: 'jsonl', md: 'md', xlsx: 'xlsx', txt: 'table', html: 'html', htm: 'html', pdf: 'pdf' };
 
 /** Extensions people will try that have no writer in this version. */
-export const PLANNED_EXTENSIONS: readonly string[] = ['html', 'htm', 'pdf'];
+export const PLANNED_EXTENSIONS: readonly string[] = [];
 
 /** `.CSV` → `csv`; '' when the file name has no extension. */
 export function extensionOf(file: string): string {
