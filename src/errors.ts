@@ -1,4 +1,5 @@
 // Named errors, caught once at the top of the CLI and mapped to exit codes.
+import { t } from './messages/index.js';
 
 /** Where a problem sits in an input: file, 1-based line and column (or a spreadsheet cell). */
 export interface Location {
@@ -24,7 +25,7 @@ export function shownValue(v: string): string {
 export function formatProblem(p: InputProblem): string {
   const where = [p.file, p.line ?? '', p.column ?? ''].filter((x) => x !== '').join(':');
   const cell = p.cell ? ` (${p.cell})` : '';
-  const value = p.value !== undefined ? ` (value: ${JSON.stringify(shownValue(p.value))})` : '';
+  const value = p.value !== undefined ? ` ${t('cli.valueSuffix', { value: JSON.stringify(shownValue(p.value)) })}` : '';
   return `${where}${cell}: ${p.message}${value}`;
 }
 

@@ -25,8 +25,11 @@ describe('check fixtures/sitiv-2022 (the seed report audited)', () => {
       `${SEED}/publie.csv:65:3: error [published.figure] principal.2022.execution.fonctionnement-exercice.depenses: published 3 203 353, computed 3 202 777,11, difference 575,89 (seed l.716, présentation détaillée: fonctionnement, dépenses 2022)`,
       `${SEED}/publie.csv:79:3: error [published.figure] principal.2022.execution.investissement-exercice.depenses: published 1 089 048, computed 1 086 477,78, difference 2 570,22 (seed l.749, présentation détaillée: investissement, dépenses 2022)`,
     ]);
+    // The hint all 46 findings share is given once, after them, with the lines it applies to.
     const lines = r.stdout.split('\n');
-    expect(lines[lines.indexOf(errors[0]!) + 1]).toBe(hint);
+    expect(lines.filter((l) => l === hint)).toHaveLength(1);
+    expect(lines[lines.indexOf(hint) + 1]).toMatch(/^      for: publie\.csv:21, 22, 23, 24, 25, 50, .*, 139, 140, 141$/);
+    expect(lines[lines.indexOf(hint) + 1]!.split(', ')).toHaveLength(46);
   });
   it('takes the unsigned RAR solde and the « déficit à couvrir » as presentation, not inconsistencies', () => {
     expect(r.stdout).not.toContain('578 436,20, computed');
@@ -182,7 +185,7 @@ describe('exit 2: usage and unreadable input', () => {
   it.each([
     [['check', SEED, '--only', 'nope'], /^error: unknown check nope \(known: document\.identifiers, identity\.section-total/],
     [['check', SEED, '--tolerance', '-1'], /^error: --tolerance must be an amount in euros such as 1 or 0\.50, not -1/],
-    [['check', SEED, '--format', 'xml'], /^error: unknown format xml \(known: text, json, github\)/],
+    [['check', SEED, '--format', 'xml'], /^error: unknown format xml \(known: text, json, github, csv\)/],
     [['check', SEED, '--population', 'many'], /^error: --population must be a positive whole number, not many/],
   ])('%j', (args, message) => {
     const r = run(args);
@@ -202,5 +205,52 @@ describe('exit 2: usage and unreadable input', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe(`::error file=${dir}/publie.csv,line=2,col=3,title=[input]::not a number (e.g. "2 814 257", "12,1" or "2814257.00") (value: "douze")\n`);
     expect(r.stderr).toContain(`error: ${dir}/publie.csv:2:3 (valeur): not a number`);
+  });
+});
+
+describe('check for people and for CI (issue 15 item 8)', () => {
+  it('--severity error shows the errors only, counts what it hid, and keeps the exit code', () => {
+    const r = run(['check', SEED, '--severity', 'error']);
+    expect(r.exitCode).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.filter((l) => l.includes(': error ['))).toHaveLength(4);
+    expect(lines.filter((l) => l.includes(': info ['))).toHaveLength(0);
+    expect(lines.at(-2)).toBe('      for: publie.csv:21, 60, 65, 79');
+    expect(lines.at(-1)).toBe('sitiv-ca check: 4 errors, 0 warnings, 42 infos in 1 folder (20 checks; tolerance 0,00 €) [42 infos not shown: --severity info shows them]');
+    expect(run(['check', 'fixtures/sitiv-2022-corrige', '--severity', 'error']).exitCode).toBe(0);
+  });
+  it('groups findings by folder with a summary for each and in total', () => {
+    const r = run(['check', SEED, 'fixtures/sitiv-2022-corrige', '--severity', 'warning']);
+    expect(r.exitCode).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`== ${SEED}`);
+    expect(lines.slice(-3)).toEqual([
+      `${SEED}: 4 errors, 0 warnings, 42 infos [42 infos not shown: --severity info shows them]`,
+      'fixtures/sitiv-2022-corrige: 0 errors, 0 warnings, 42 infos [42 infos not shown: --severity info shows them]',
+      'sitiv-ca check: 4 errors, 0 warnings, 84 infos in 2 folders (20 checks; tolerance 0,00 €)',
+    ]);
+  });
+  it('--severity does not filter JSON, and an unknown level is a usage error', () => {
+    expect(JSON.parse(run(['check', SEED, '--format', 'json', '--severity', 'error']).stdout).findings).toHaveLength(46);
+    const bad = run(['check', SEED, '--severity', 'fatal']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toBe('error: unknown severity fatal (error, warning or info)\n');
+  });
+  it('takes the format from the -o extension; CSV in the fr dialect lists every finding', () => {
+    const dir = makeFolder('budget,exercice,section,sens,chapitre,compte,nature,realise,rar\n');
+    const out = join(dir, 'findings.csv');
+    expect(run(['check', SEED, '-o', out, '--dialect', 'fr', '--severity', 'error']).exitCode).toBe(1);
+    const text = readFileSync(out, 'latin1').split('\r\n');
+    expect(text[0]).toBe('severity;checkId;file;line;column;cell;figureId;published;computed;difference;message;hint');
+    expect(text.filter((l) => l.startsWith('error;'))).toHaveLength(4);
+    expect(text.find((l) => l.includes('solde-investissement'))).toContain(';495\u00a0968,04;495\u00a0795,75;172,29;');
+    const pdf = run(['check', SEED, '-o', join(dir, 'x.pdf')]);
+    expect(pdf.exitCode).toBe(2);
+    expect(pdf.stderr).toMatch(/cannot tell the format of .*x\.pdf from its extension: use an extension among \.txt, \.json, \.csv, or --format/);
+  });
+  it('speaks French under LANG=fr_FR.UTF-8', () => {
+    const r = run(['check', SEED, '--severity', 'error'], { env: { LANG: 'fr_FR.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
+    expect(r.stdout).toContain(': erreur [published.figure]');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('sitiv-ca check : 4 erreurs, 0 avertissement, 42 informations dans 1 dossier (20 contrôles ; tolérance 0,00 €) [non affichés : 42 informations ; --severity info les montre]');
   });
 });

@@ -107,16 +107,16 @@ describe('manifest errors name a line', () => {
     expect(readFileSync(join(dir, 'out.json'), 'utf8')).not.toContain('\ufffd');
   });
   it('duplicate budget ids', () => {
-    expectRun(makeFolder(`${HEADER}\n${ok}`, { budgets: [{ id: 'principal', label: 'A' }, { id: 'principal', label: 'B' }] }), 2, /manifest\.json:budgets\.1\.id: budget id principal is already declared at budgets\.0/);
+    expectRun(makeFolder(`${HEADER}\n${ok}`, { budgets: [{ id: 'principal', label: 'A' }, { id: 'principal', label: 'B' }] }), 2, /manifest\.json:1:\d+: budgets\.1\.id: budget id principal is already declared at budgets\.0/);
   });
   it('an exercice outside 1990–2100', () => {
-    expectRun(makeFolder(`${HEADER}\n${ok}`, { affectation: [{ budget: 'principal', exercice: 1789, compte1068: '1.00' }] }), 2, /manifest\.json:affectation\.0\.exercice: exercice must be between 1990 and 2100/);
+    expectRun(makeFolder(`${HEADER}\n${ok}`, { affectation: [{ budget: 'principal', exercice: 1789, compte1068: '1.00' }] }), 2, /manifest\.json:1:\d+: affectation\.0\.exercice: exercice must be between 1990 and 2100/);
   });
   it('a plafondDesendettement that is not a finite positive number', () => {
     const dir = makeFolder(`${HEADER}\n${ok}`);
     const m = readFileSync(join(dir, 'manifest.json'), 'utf8').replace(/^\{/, '{"entite":{"nom":"X","plafondDesendettement":1e999},');
     writeFileSync(join(dir, 'manifest.json'), m);
-    expectRun(dir, 2, /manifest\.json:entite\.plafondDesendettement: plafondDesendettement must be a finite number/);
+    expectRun(dir, 2, /manifest\.json:\d+:\d+: entite\.plafondDesendettement: plafondDesendettement must be a finite number/);
     expectRun(makeFolder(`${HEADER}\n${ok}`, { entite: { nom: 'X', plafondDesendettement: -3 } }), 2, /plafondDesendettement must be a positive number/);
   });
   it('a budget without any line is said so', () => {

@@ -125,10 +125,12 @@ describe('plan choice', () => {
     const j = computeJson(dir);
     expect((j.provenance as { plans: unknown }).plans).toEqual([{ exercice: 2025, plan: 'M57-M57_D-2024', rule: 'nearest-earlier' }]);
     expect(j.figures['principal.2025.execution.fonctionnement-exercice.solde']).toBe('15.00');
-    const text = run(['compute', dir]);
+    const text = run(['compute', dir, '--lang', 'fr']);
     expect(text.stdout).toContain('# plan de comptes 2025: M57-M57_D-2024 (pas de plan 2025 : le plus proche antérieur)');
-    const csv = run(['compute', dir, '--format', 'csv']);
+    const csv = run(['compute', dir, '--format', 'csv', '--lang', 'fr']);
     expect(csv.stdout).toContain('plan de comptes 2025: M57-M57_D-2024 (pas de plan 2025 : le plus proche antérieur)');
+    // English is the default (CI logs).
+    expect(run(['compute', dir]).stdout).toContain('# plan de comptes 2025: M57-M57_D-2024 (no plan for 2025: the nearest earlier one)');
     // A bare M57 after 2022 with a population says how the declinaison was chosen.
     const small = makeFolder(ledger, { nomenclature: 'M57', entite: { nom: 'Petite commune', categorie: 'commune', population: 900 } });
     expect((computeJson(small).provenance as { plans: unknown }).plans).toEqual([

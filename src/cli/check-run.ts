@@ -2,9 +2,10 @@
 import { buildContext } from '../check/context.js';
 import { expandPaths } from '../read/budget-folders.js';
 import { selectChecks } from '../check/registry.js';
-import { CHECK_FORMATS, RENDERERS, renderInputProblemsGithub, type CheckFormat, type CheckReport } from '../check/render.js';
+import { CHECK_EXTENSIONS, CHECK_FORMATS, RENDERERS, SEVERITIES, renderInputProblemsGithub, type CheckFormat, type CheckReport } from '../check/render.js';
 import { countBySeverity, runChecks, sortFindings } from '../check/run.js';
-import type { Finding } from '../check/types.js';
+import type { Finding, Severity } from '../check/types.js';
+import { dialectFor, formatFor } from './render-options.js';
 import { CheckFailed, InputError, UsageError, type InputProblem } from '../errors.js';
 import { centsToString, parsePlainAmount } from '../money/cents.js';
 import { stat } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { loadFolder } from '../read/folder.js';
 import type { InputFile } from '../model/folder.js';
 import { makeProvenance } from '../report/provenance.js';
 import { writeOutput } from './output.js';
+import { t } from '../messages/index.js';
 
 export interface CheckOpts {
   strict?: boolean;
@@ -20,31 +22,40 @@ export interface CheckOpts {
   tolerance?: string;
   population?: string;
   plafond?: string;
-  format: string;
+  format?: string;
   output?: string;
+  severity?: string;
+  dialect?: string;
   compteGestion?: string;
 }
 
 function positive(name: string, text: string | undefined, integer: boolean): number | undefined {
   if (text === undefined) return undefined;
   const ok = integer ? /^\d+$/.test(text) : /^\d+(\.\d+)?$/.test(text);
-  if (!ok || Number(text) <= 0) throw new UsageError(`--${name} must be a positive ${integer ? 'whole number' : 'number'}, not ${text}`);
+  if (!ok || Number(text) <= 0) throw new UsageError(integer ? t('cli.positiveWhole', { name, value: text }) : t('cli.positiveNumber', { name, value: text }));
   return Number(text);
 }
 
 export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise<void> {
-  if (!(CHECK_FORMATS as readonly string[]).includes(opts.format)) {
-    throw new UsageError(`unknown format ${opts.format} (known: ${CHECK_FORMATS.join(', ')})`);
+  const asked = formatFor(opts, 'text', CHECK_EXTENSIONS);
+  if (!(CHECK_FORMATS as readonly string[]).includes(asked)) {
+    throw new UsageError(t('cli.unknownFormat', { format: asked, known: CHECK_FORMATS.join(', ') }));
   }
-  const format = opts.format as CheckFormat;
+  const format = asked as CheckFormat;
+  const dialect = dialectFor(opts.dialect, format);
+  if (opts.severity !== undefined && !(SEVERITIES as readonly string[]).includes(opts.severity)) {
+    throw new UsageError(t('cli.unknownSeverity', { value: opts.severity }));
+  }
+  // People at a terminal see warnings and errors; a log, a file or a pipe gets everything. The exit code never changes.
+  const severity = (opts.severity as Severity | undefined) ?? (process.stdout.isTTY && !opts.output ? 'warning' : 'info');
   const only = opts.only ?? [];
   const skip = opts.skip ?? [];
   const checks = selectChecks({ strict: opts.strict ?? false, only, skip });
   let tolerance = 0n;
   if (opts.tolerance !== undefined) {
-    const t = parsePlainAmount(opts.tolerance);
-    if (t === undefined || t < 0n) throw new UsageError(`--tolerance must be an amount in euros such as 1 or 0.50, not ${opts.tolerance}`);
-    tolerance = t;
+    const given = parsePlainAmount(opts.tolerance);
+    if (given === undefined || given < 0n) throw new UsageError(t('cli.badTolerance', { value: opts.tolerance }));
+    tolerance = given;
   }
   const population = positive('population', opts.population, true);
   const plafond = positive('plafond', opts.plafond, false);
@@ -55,6 +66,7 @@ export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise
     ? await (await import('./compte-gestion.js')).loadCompteGestion(opts.compteGestion)
     : undefined;
   const folders: CheckReport['folders'] = [];
+  const perFolder: Finding[][] = [];
   const inputs: InputFile[] = gestion ? [gestion.input] : [];
   const plans = new Map<number, { id: string }>();
   const problems: InputProblem[] = [];
@@ -69,6 +81,7 @@ export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise
       if (gestion) found.push(...gestion.findings(folder, path));
       const n = countBySeverity(found);
       findings.push(...found);
+      perFolder.push(found);
       folders.push({ path, plafond: ctx.options.plafond ?? null, population: ctx.options.population ?? null, errors: n.error, warnings: n.warning, infos: n.info });
       inputs.push(...folder.inputs);
       for (const [y, p] of folder.plans) plans.set(y, p);
@@ -84,6 +97,8 @@ export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise
   }
   const report: CheckReport = {
     schema: 'sitiv-ca.check/1',
+    severity,
+    perFolder,
     provenance: makeProvenance(inputs, plans, {
       strict: opts.strict ?? false,
       only: only.join(',') || null,
@@ -97,7 +112,7 @@ export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise
     checks: checks.map(({ id, level, stage, title }) => ({ id, level, stage, title })),
     findings: sortFindings(findings),
   };
-  await writeOutput(RENDERERS[format](report), { file: opts.output, inputs: inputs.map((i) => i.path) });
+  await writeOutput(RENDERERS[format](report, dialect), { file: opts.output, inputs: inputs.map((i) => i.path) });
   const errors = countBySeverity(report.findings).error;
-  if (errors > 0) throw new CheckFailed(`${errors} error${errors === 1 ? '' : 's'} found`);
+  if (errors > 0) throw new CheckFailed(t('cli.errorsFound', { n: errors }));
 }

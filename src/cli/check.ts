@@ -1,26 +1,29 @@
 // `sitiv-ca check PATH…`: runs the named checks over budget folders; exit 0 clean, 1 an error found, 2 unreadable input.
 import type { Command } from 'commander';
 import type { CheckOpts } from './check-run.js';
+import { t } from '../messages/index.js';
 
-const FORMATS = 'text, json, github';
+const FORMATS = "text, json, github, csv";
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description('check budget folders: identities, continuity, published figures and thresholds (exit 1 on an error-level finding)')
-    .argument('[paths...]', 'budget folders (each holding manifest.json), or folders of budget folders')
-    .option('--strict', 'also run the strict-level checks')
-    .option('--only <ids>', 'run only these checks (repeatable or comma-separated; a prefix such as identity selects identity.*)', collect)
-    .option('--skip <ids>', 'skip these checks (repeatable or comma-separated)', collect)
-    .option('--tolerance <euros>', 'accept published amounts within this many euros of the computed figure (default: the printed unit only)')
-    .option('--population <n>', 'inhabitants, for the L1612-14 referral level (default: manifest entite.population)')
-    .option('--plafond <years>', 'ceiling of the capacité de désendettement (default: manifest, else the LPFP reference of the category)')
-    .option('-f, --format <format>', `output format: ${FORMATS}`, 'text')
-    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
-    .option('--compte-gestion <balance>', "compare each budget's section results with this DGFiP balance, the accountant's compte de gestion (concordance.compte-gestion)")
-    .option('--list-checks', 'list the checks (id, level, title) and exit')
+    .description(t('cli.checkDescription'))
+    .argument('[paths...]', t('cli.checkPathsArg'))
+    .option('--strict', t('cli.strictOption'))
+    .option('--only <ids>', t('cli.onlyOption'), collect)
+    .option('--skip <ids>', t('cli.skipOption'), collect)
+    .option('--tolerance <euros>', t('cli.toleranceOption'))
+    .option('--population <n>', t('cli.populationOption'))
+    .option('--plafond <years>', t('cli.plafondOption'))
+    .option('-f, --format <format>', t('cli.checkFormatOption', { formats: FORMATS }))
+    .option('-o, --output <file>', t('cli.checkOutputOption'))
+    .option('--severity <level>', t('cli.severityOption'))
+    .option('--dialect <dialect>', t('cli.dialectOption'))
+    .option('--compte-gestion <balance>', t('cli.compteGestionOption'))
+    .option('--list-checks', t('cli.listChecksOption'))
     .action(async (paths: string[], opts: CheckOpts & { listChecks?: boolean }) => {
       // The checks, the readers and the renderers load here, not at start-up: other commands never pay for them.
       if (opts.listChecks) {
@@ -30,7 +33,7 @@ export function registerCheck(program: Command): void {
       }
       if (paths.length === 0) {
         const { UsageError } = await import('../errors.js');
-        throw new UsageError("missing required argument 'paths'");
+        throw new UsageError(t('cli.missingPaths'));
       }
       const { runCheckCommand } = await import('./check-run.js');
       await runCheckCommand(paths, opts);

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { addDialectOptions, readOptionsFrom, type DialectOpts } from './dialect-options.js';
 import { addRenderOptions, emit, resolveFormat, type RenderOpts } from './render-options.js';
+import { t } from '../messages/index.js';
 
 interface Opts extends RenderOpts, DialectOpts {
   excludeCessions?: boolean;
@@ -11,6 +12,7 @@ interface Opts extends RenderOpts, DialectOpts {
   allowRejects?: boolean;
   budget?: string;
   nomenclature?: string;
+  entite?: string;
 }
 
 export function registerCompute(program: Command): void {
@@ -18,18 +20,19 @@ export function registerCompute(program: Command): void {
     addRenderOptions(
       program
         .command('compute')
-        .description('compute the tables of the compte administratif of a budget folder')
-        .argument('<folder>', 'folder holding manifest.json and the ledgers, or one TOTEM / CFU XML or SCDL CSV file'),
+        .description(t('cli.computeDescription'))
+        .argument('<folder>', t('cli.computeFolderArg')),
     ),
   )
-    .option('--exclude-cessions', 'leave proceeds of asset sales (775) out of real recettes in épargne')
-    .option('--by <grouping>', 'entity: read <folder> as a DGFiP balance file, one line of results per entity and budget (csv or jsonl)')
-    .option('--allow-rejects', 'with --by entity: exit 0 even when some balance lines were rejected')
-    .option('--budget <id>', 'with a single TOTEM / SCDL file: the budget id to use (default: from the file, its SIRET)')
-    .option('--nomenclature <declinaison>', 'with a single SCDL file, which names none: the plan de comptes (M57, M14_COM_500_3500…)')
+    .option('--exclude-cessions', t('cli.excludeCessionsOption'))
+    .option('--by <grouping>', t('cli.byOption'))
+    .option('--allow-rejects', t('cli.allowRejectsOption'))
+    .option('--budget <id>', t('cli.budgetOption'))
+    .option('--nomenclature <declinaison>', t('cli.nomenclatureOption'))
+    .option('--entite <name>', t('cli.entiteOption'))
     .action(async (folder: string, opts: Opts) => {
       if (opts.by !== undefined) {
-        if (opts.by !== 'entity') throw new UsageError(`unknown --by ${opts.by} (entity)`);
+        if (opts.by !== 'entity') throw new UsageError(t('cli.unknownBy', { value: opts.by }));
         // Lazy: the balance reader loads only when asked for, and the folder path never pays for it.
         const { computeByEntity } = await import('./compute-by-entity.js');
         await computeByEntity(folder, opts);
@@ -45,7 +48,7 @@ export function registerCompute(program: Command): void {
       ]);
       const asFile = isSingleFileFormat(folder) && (await stat(folder).catch(() => undefined))?.isFile();
       const loaded = asFile
-        ? await loadFile(folder, { readOptions: readOptionsFrom(opts), ...(opts.budget ? { budgetId: opts.budget } : {}), ...(opts.nomenclature ? { nomenclature: opts.nomenclature } : {}) })
+        ? await loadFile(folder, { readOptions: readOptionsFrom(opts), ...(opts.budget ? { budgetId: opts.budget } : {}), ...(opts.nomenclature ? { nomenclature: opts.nomenclature } : {}), ...(opts.entite ? { entite: opts.entite } : {}) })
         : await loadFolder(folder, readOptionsFrom(opts));
       const report = buildComputeReport(loaded, { excludeCessions: opts.excludeCessions ?? false });
       await emit(
@@ -54,7 +57,7 @@ export function registerCompute(program: Command): void {
           schema: report.schema,
           provenance: report.provenance,
           tables: report.tables,
-          ...(report.entity ? { heading: `${report.entity} — ${report.heading ?? 'compte administratif'}`, extra: { entity: report.entity } } : {}),
+          ...(report.entity ? { heading: t('cli.computeHeading', { entity: report.entity, what: report.heading ?? 'compte administratif' }), extra: { entity: report.entity } } : {}),
         },
         loaded.inputs.map((i) => i.path),
       );

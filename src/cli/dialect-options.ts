@@ -5,6 +5,7 @@ import { columnMapProblems } from '../read/header-map.js';
 import { UsageError } from '../errors.js';
 import { encodingOf, ENCODING_NAMES } from '../read/dialect/encoding.js';
 import { DELIMITERS, type ReadOptions } from '../read/dialect/options.js';
+import { t } from '../messages/index.js';
 
 export interface DialectOpts {
   delimiter?: string;
@@ -16,11 +17,11 @@ export interface DialectOpts {
 
 export function addDialectOptions(cmd: Command): Command {
   return cmd
-    .option('--delimiter <char>', 'CSV delimiter of the ledgers: ";" "," "tab" or "|" (default: detected from the header)')
-    .option('--decimal <mark>', 'decimal mark of the ledgers\' amounts: "," or "." (default: detected from the amounts)')
-    .option('--encoding <name>', 'text encoding of the ledgers: utf-8, windows-1252, iso-8859-1 (default: UTF-8, else Windows-1252)')
-    .option('--sheet <name>', 'worksheet of XLSX ledgers (default: the first)')
-    .option('--columns <file>', 'JSON file mapping the ledgers\' column names to ledger columns, {"Montant mandaté": "realise"} (default: manifest "columns", then the synonyms)');
+    .option('--delimiter <char>', t('cli.delimiterOption'))
+    .option('--decimal <mark>', t('cli.decimalOption'))
+    .option('--encoding <name>', t('cli.encodingOption'))
+    .option('--sheet <name>', t('cli.sheetOption'))
+    .option('--columns <file>', t('cli.columnsOption'));
 }
 
 /** Validates the overrides before any input is read. */
@@ -28,16 +29,16 @@ export function readOptionsFrom(opts: DialectOpts): ReadOptions {
   const out: ReadOptions = {};
   if (opts.delimiter !== undefined) {
     const d = opts.delimiter === 'tab' || opts.delimiter === '\\t' ? '\t' : opts.delimiter;
-    if (!(DELIMITERS as readonly string[]).includes(d)) throw new UsageError(`unknown delimiter ${JSON.stringify(opts.delimiter)} (";" "," "tab" or "|")`);
+    if (!(DELIMITERS as readonly string[]).includes(d)) throw new UsageError(t('cli.unknownDelimiter', { value: JSON.stringify(opts.delimiter) }));
     out.delimiter = d;
   }
   if (opts.decimal !== undefined) {
-    if (opts.decimal !== ',' && opts.decimal !== '.') throw new UsageError(`unknown decimal mark ${JSON.stringify(opts.decimal)} ("," or ".")`);
+    if (opts.decimal !== ',' && opts.decimal !== '.') throw new UsageError(t('cli.unknownDecimal', { value: JSON.stringify(opts.decimal) }));
     out.decimal = opts.decimal;
   }
   if (opts.encoding !== undefined) {
     const e = encodingOf(opts.encoding);
-    if (!e) throw new UsageError(`unknown encoding ${JSON.stringify(opts.encoding)} (known: ${ENCODING_NAMES.join(', ')})`);
+    if (!e) throw new UsageError(t('cli.unknownEncoding', { value: JSON.stringify(opts.encoding), known: ENCODING_NAMES.join(', ') }));
     out.encoding = e;
   }
   if (opts.sheet !== undefined) out.sheet = opts.sheet;

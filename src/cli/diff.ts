@@ -9,6 +9,7 @@ import type { Section } from '../model/ledger.js';
 import type { ReadOptions } from '../read/dialect/options.js';
 import { addDialectOptions, readOptionsFrom, type DialectOpts } from './dialect-options.js';
 import { addRenderOptions, emit, resolveFormat, type RenderOpts } from './render-options.js';
+import { t } from '../messages/index.js';
 
 interface Opts extends RenderOpts, DialectOpts {
   mode?: string;
@@ -26,20 +27,20 @@ interface Opts extends RenderOpts, DialectOpts {
 }
 
 function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${option}: expected ${allowed.join(' or ')}, got ${JSON.stringify(value)}`);
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(t('cli.expectedOneOf', { option, allowed: allowed.join(t('cli.or')), value: JSON.stringify(value) }));
   return value as T;
 }
 
 function year(option: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}$/.test(value)) throw new UsageError(`${option}: expected a year such as 2022, got ${JSON.stringify(value)}`);
+  if (!/^\d{4}$/.test(value)) throw new UsageError(t('cli.expectedYear', { option, value: JSON.stringify(value) }));
   return Number(value);
 }
 
 /** Every option is checked before any file is read, so a usage error costs nothing. */
 async function request(opts: Opts): Promise<DiffRequest> {
   const { parseMinDelta, parseMinPct } = await import('../diff/options.js');
-  if (opts.onlyChanged && opts.all) throw new UsageError('--only-changed and --all contradict each other');
+  if (opts.onlyChanged && opts.all) throw new UsageError(t('cli.contradictOptions', { a: '--only-changed', b: '--all' }));
   const req: DiffRequest = {
     level: oneOf<Level>('--level', opts.level, ['chapitre', 'compte']),
     onlyChanged: opts.onlyChanged ?? false,
@@ -68,22 +69,22 @@ export function registerDiff(program: Command): void {
   addDialectOptions(addRenderOptions(
     program
       .command('diff')
-      .description('compare two ledgers or budget folders line by line (exit 0: no difference, 1: differences, 2: unusable input)')
-      .argument('<old>', 'the older or reference side: a ledger file or a folder holding manifest.json')
-      .argument('<new>', 'the newer side: a ledger file or a folder holding manifest.json'),
+      .description(t('cli.diffDescription'))
+      .argument('<old>', t('cli.diffOldArg'))
+      .argument('<new>', t('cli.diffNewArg')),
   ))
-    .option('--mode <mode>', 'same-year (two versions of one exercice) or year-over-year (N−1 against N); default: from the exercices')
-    .option('--level <level>', 'match lines by chapitre, or by compte where both sides detail accounts', 'compte')
-    .option('--min-delta <amount>', 'keep lines whose difference reaches AMOUNT euros (realised or RAR)')
-    .option('--min-pct <pct>', 'keep lines whose relative difference reaches PCT % (lines with no base always pass)')
-    .option('--only-changed', 'year-over-year: leave out unchanged lines (same-year always does)')
-    .option('--all', 'same-year: show unchanged lines too')
-    .option('--section <section>', 'only section F (fonctionnement) or I (investissement)')
-    .option('--budget <id>', 'only this budget')
-    .option('--sort <order>', 'key, or delta (largest absolute difference first)', 'key')
-    .option('--old-exercice <year>', 'keep only this exercice of OLD')
-    .option('--new-exercice <year>', 'keep only this exercice of NEW')
-    .option('--nomenclature <declinaison>', 'plan de comptes for a lone ledger file without manifest.json beside it (default M57)')
+    .option('--mode <mode>', t('cli.modeOption'))
+    .option('--level <level>', t('cli.levelOption'), 'compte')
+    .option('--min-delta <amount>', t('cli.minDeltaOption'))
+    .option('--min-pct <pct>', t('cli.minPctOption'))
+    .option('--only-changed', t('cli.onlyChangedOption'))
+    .option('--all', t('cli.allOption'))
+    .option('--section <section>', t('cli.sectionOption'))
+    .option('--budget <id>', t('cli.budgetOnlyOption'))
+    .option('--sort <order>', t('cli.sortOption'), 'key')
+    .option('--old-exercice <year>', t('cli.oldExerciceOption'))
+    .option('--new-exercice <year>', t('cli.newExerciceOption'))
+    .option('--nomenclature <declinaison>', t('cli.diffNomenclatureOption'))
     .action(async (oldPath: string, newPath: string, opts: Opts) => {
       resolveFormat(opts);
       const req = await request(opts);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { t } from '../messages/index.js';
 
 export interface OutputTarget {
   /** -o FILE; undefined for stdout. */
@@ -61,7 +62,7 @@ function followLinks(path: string): string {
     if (!l?.isSymbolicLink()) return p;
     p = resolve(dirname(p), readlinkSync(p));
   }
-  throw new UsageError(`cannot write ${path}: too many levels of symbolic links`);
+  throw new UsageError(t('cli.cannotWrite', { file: path, reason: t('cli.outputLinkLoop') }));
 }
 
 function refuseInputs(target: string, inputs: string[], shown: string): void {
@@ -71,14 +72,14 @@ function refuseInputs(target: string, inputs: string[], shown: string): void {
     const inInfo = statOrUndefined(input);
     const sameInode = info && inInfo && info.dev === inInfo.dev && info.ino === inInfo.ino;
     if (resolve(input) === resolve(target) || realTarget(input) === real || sameInode) {
-      throw new UsageError(`refusing to write ${shown}: it is an input of this run (${input})`);
+      throw new UsageError(t('cli.outputIsInputNamed', { file: shown, input }));
     }
   }
 }
 
 export async function writeOutput(data: string | Uint8Array, target: OutputTarget, binary = false): Promise<void> {
   if (!target.file) {
-    if (binary && process.stdout.isTTY) throw new UsageError('refusing to write a binary format to a terminal: use -o FILE');
+    if (binary && process.stdout.isTTY) throw new UsageError(t('cli.binaryToTerminalAny'));
     await new Promise<void>((ok, fail) => process.stdout.write(data, (e) => (e ? fail(e) : ok())));
     return;
   }
@@ -87,8 +88,8 @@ export async function writeOutput(data: string | Uint8Array, target: OutputTarge
   refuseInputs(out, target.inputs, shown);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const info = statOrUndefined(out);
-  if (info?.isSocket()) throw new UsageError(`cannot write ${shown}: it is a socket (give a file, a FIFO or a device)`);
-  if (info?.isDirectory()) throw new UsageError(`cannot write ${shown}: it is a folder`);
+  if (info?.isSocket()) throw new UsageError(t('cli.cannotWrite', { file: shown, reason: t('cli.outputSocket') }));
+  if (info?.isDirectory()) throw new UsageError(t('cli.cannotWrite', { file: shown, reason: t('cli.outputFolder') }));
   if (info && (info.isFIFO() || info.isCharacterDevice())) {
     // /dev/stdout, /dev/null, a named pipe: written to directly (a rename would replace the device node).
     let fd: number | undefined;
@@ -97,7 +98,7 @@ export async function writeOutput(data: string | Uint8Array, target: OutputTarge
       for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
-      throw new UsageError(`cannot write ${shown}: ${(e as Error).message}`);
+      throw new UsageError(t('cli.cannotWrite', { file: shown, reason: (e as Error).message }));
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
@@ -122,7 +123,7 @@ export async function writeOutput(data: string | Uint8Array, target: OutputTarge
     } catch {
       // never created, or already renamed
     }
-    throw new UsageError(`cannot write ${shown}: ${(e as Error).message}`);
+    throw new UsageError(t('cli.cannotWrite', { file: shown, reason: (e as Error).message }));
   } finally {
     pending.delete(tmp);
   }

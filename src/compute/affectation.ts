@@ -1,5 +1,6 @@
 // Affectation du résultat (CGCT L2311-5, R2311-11; M57 D3661-12 / D5217-12): 1068, R002/D002, R001/D001.
 import type { Cents } from '../money/cents.js';
+import { t } from '../messages/index.js';
 
 export interface AffectationInput {
   /** Résultat de fonctionnement cumulé (the résultat à affecter). */
@@ -43,7 +44,7 @@ export function computeAffectation(input: AffectationInput): Affectation {
   const notes: string[] = [];
   if (rf <= 0n) {
     if (input.decided1068 !== undefined && input.decided1068 !== 0n) {
-      notes.push('a déficit of fonctionnement leaves nothing to affect: the decided 1068 is ignored');
+      notes.push(t('report.deficitNothingToAffect'));
     }
     return { cas: 'deficit', compte1068: 0n, r002: 0n, d002: -rf, r001, d001, besoinNonCouvert: besoin, notes };
   }
@@ -51,9 +52,9 @@ export function computeAffectation(input: AffectationInput): Affectation {
   let compte1068 = required;
   if (input.decided1068 !== undefined) {
     if (input.decided1068 < required) {
-      notes.push('the decided 1068 is below the besoin de financement it must cover first: the required amount is used');
+      notes.push(t('report.decided1068Below'));
     } else if (input.decided1068 > rf) {
-      notes.push('the decided 1068 exceeds the excédent to affect: capped at the excédent');
+      notes.push(t('report.decided1068Above'));
       compte1068 = rf;
     } else {
       compte1068 = input.decided1068;

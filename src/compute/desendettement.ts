@@ -1,5 +1,6 @@
 // Capacité de désendettement: encours 31/12/N ÷ épargne brute N in years, the reference ceilings, and the seed's own variant.
 import { D, type Cents, type Dec } from '../money/cents.js';
+import { t } from '../messages/index.js';
 
 export type Ratio = { value: Dec } | { reason: string; exceeded: true };
 
@@ -9,7 +10,7 @@ export type Ratio = { value: Dec } | { reason: string; exceeded: true };
  */
 export function capaciteDesendettement(encours: Cents, epargneBrute: Cents): Ratio {
   if (epargneBrute <= 0n) {
-    return { reason: `épargne brute is ${epargneBrute === 0n ? 'zero' : 'negative'}: the debt cannot be repaid from savings`, exceeded: true };
+    return { reason: t('report.epargneNotPositive', { sign: epargneBrute === 0n ? t('report.zero') : t('report.negative') }), exceeded: true };
   }
   return { value: new D(encours.toString()).div(new D(epargneBrute.toString())) };
 }
@@ -59,7 +60,7 @@ export function roundRatio(v: Dec): Dec {
  */
 export function ratioAuPremierJanvier(capital0101: Dec, epargneBrute: Dec): Ratio {
   if (epargneBrute.lessThanOrEqualTo(0)) {
-    return { reason: `épargne brute is ${epargneBrute.isZero() ? 'zero' : 'negative'}: the debt cannot be repaid from savings`, exceeded: true };
+    return { reason: t('report.epargneNotPositive', { sign: epargneBrute.isZero() ? t('report.zero') : t('report.negative') }), exceeded: true };
   }
   return { value: capital0101.div(epargneBrute) };
 }

@@ -4,6 +4,7 @@ import type { ChapterData, ExerciceBudget } from '../model/budget.js';
 import { DEBT_EXCLUSIONS, isDebtPrincipalAccount, isInterestAccount } from '../nomenclature/debt-accounts.js';
 import type { DetteRow } from '../model/side-tables.js';
 import type { Maybe } from './epargne.js';
+import { t } from '../messages/index.js';
 
 /** Where a debt figure comes from: the declared debt table or the ledger's accounts. */
 export type DebtSource = 'dette' | 'ledger';
@@ -36,7 +37,7 @@ function accountSum(chapter: ChapterData | undefined, keep: (compte: string) => 
     if (keep(compte)) kept += a.realise;
   }
   if (detailed !== chapter.realise) {
-    return { reason: `${what}: chapter ${chapter.code} is not detailed by account (line ${chapter.line}), so the accounts to leave out cannot be told apart` };
+    return { reason: t('report.chapterNotDetailed', { what, code: chapter.code, line: chapter.line }) };
   }
   return { value: kept };
 }
@@ -44,7 +45,7 @@ function accountSum(chapter: ChapterData | undefined, keep: (compte: string) => 
 /** Capital repaid (D) or new loans (R) from the ledger: real chapter 16 outside 165, 166, 16441, 1645, 16449, 1688. */
 export function debtPrincipalFromLedger(ex: ExerciceBudget, sens: 'D' | 'R'): Maybe<Cents> {
   const flow = sens === 'D' ? ex.flows.ID : ex.flows.IR;
-  if (flow.declaredTotal) return { reason: `the ledger gives only a section total for I${sens} (line ${flow.declaredTotal.line})` };
+  if (flow.declaredTotal) return { reason: t('report.sectionTotalOnlyShort', { flow: `I${sens}`, line: flow.declaredTotal.line }) };
   const what = sens === 'D' ? 'capital repaid' : 'new loans';
   return accountSum(flow.chapters.get('16'), isDebtPrincipalAccount, `${what} (excluding ${EXCLUDED})`);
 }
@@ -52,7 +53,7 @@ export function debtPrincipalFromLedger(ex: ExerciceBudget, sens: 'D' | 'R'): Ma
 /** Interest on debt from the ledger: 66111 + 66112 in chapter 66. */
 export function interetsFromLedger(ex: ExerciceBudget): Maybe<Cents> {
   const flow = ex.flows.FD;
-  if (flow.declaredTotal) return { reason: `the ledger gives only a section total for FD (line ${flow.declaredTotal.line})` };
+  if (flow.declaredTotal) return { reason: t('report.sectionTotalOnlyShort', { flow: 'FD', line: flow.declaredTotal.line }) };
   return accountSum(flow.chapters.get('66'), isInterestAccount, 'interest (66111 + 66112)');
 }
 

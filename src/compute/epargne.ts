@@ -1,13 +1,14 @@
 // Épargne of one exercice: brute (real recettes − real dépenses of fonctionnement, order and 002 excluded), de gestion, nette.
 import type { Cents } from '../money/cents.js';
 import type { ExerciceBudget, FlowData } from '../model/budget.js';
+import { t as msg } from '../messages/index.js';
 
 export type Maybe<T> = { value: T } | { reason: string };
 
 function realOnly(flow: FlowData, excludePrefixes: string[]): Maybe<Cents> {
   if (flow.declaredTotal) {
     return {
-      reason: `the ledger gives only a section total for ${flow.section}${flow.sens} (line ${flow.declaredTotal.line}): real and order operations cannot be told apart`,
+      reason: msg('report.sectionTotalOnly', { flow: `${flow.section}${flow.sens}`, line: flow.declaredTotal.line }),
     };
   }
   let t = 0n;
@@ -46,14 +47,14 @@ export function epargneBrute(ex: ExerciceBudget, o: EpargneOptions = {}): Maybe<
 /** Épargne de gestion = épargne brute + intérêts de la dette (66111 + 66112). */
 export function epargneGestion(brute: Maybe<Cents>, interets: Maybe<Cents>): Maybe<Cents> {
   if ('reason' in brute) return brute;
-  if ('reason' in interets) return { reason: `intérêts unknown: ${interets.reason}` };
+  if ('reason' in interets) return { reason: msg('report.interetsUnknown', { reason: interets.reason }) };
   return { value: brute.value + interets.value };
 }
 
 /** Épargne nette = épargne brute − capital repaid (amortissement of the debt). */
 export function epargneNette(brute: Maybe<Cents>, amortissement: Maybe<Cents>): Maybe<Cents> {
   if ('reason' in brute) return brute;
-  if ('reason' in amortissement) return { reason: `amortissement unknown: ${amortissement.reason}` };
+  if ('reason' in amortissement) return { reason: msg('report.amortissementUnknown', { reason: amortissement.reason }) };
   return { value: brute.value - amortissement.value };
 }
 

@@ -1,5 +1,6 @@
 // Evolutions of a yearly series: N/N−1 − 1, first-to-last, the seed's "moyenne" (mean of yearly evolutions) and CAGR.
 import { D, type Cents, type Dec } from '../money/cents.js';
+import { t } from '../messages/index.js';
 
 /** A rate in percent units (12.14 means 12,14 %), unrounded; or why it is not meaningful. */
 export type Rate = { value: Dec } | { reason: string };
@@ -14,10 +15,10 @@ const HUNDRED = new D(100);
  * (a rate from a deficit to a surplus says nothing). Two negative figures give the change of the magnitude.
  */
 export function evolution(a: Cents | undefined, b: Cents | undefined, what = { from: 'N−1', to: 'N' }): Rate {
-  if (a === undefined) return { reason: `no figure for ${what.from}` };
-  if (b === undefined) return { reason: `no figure for ${what.to}` };
-  if (a === 0n) return { reason: `base ${what.from} is zero` };
-  if ((a < 0n && b > 0n) || (a > 0n && b < 0n)) return { reason: `sign change between ${what.from} and ${what.to}` };
+  if (a === undefined) return { reason: t('report.noFigureFor', { year: what.from }) };
+  if (b === undefined) return { reason: t('report.noFigureFor', { year: what.to }) };
+  if (a === 0n) return { reason: t('report.baseZero', { year: what.from }) };
+  if ((a < 0n && b > 0n) || (a > 0n && b < 0n)) return { reason: t('report.signChange', { from: what.from, to: what.to }) };
   return { value: new D(b.toString()).div(new D(a.toString())).minus(1).times(HUNDRED) };
 }
 
@@ -34,7 +35,7 @@ export function yearlyEvolutions(series: readonly YearValue[]): (Rate | undefine
 export function firstToLast(series: readonly YearValue[]): Rate {
   const first = series[0];
   const last = series[series.length - 1];
-  if (!first || !last || series.length < 2) return { reason: 'fewer than two years' };
+  if (!first || !last || series.length < 2) return { reason: t('report.fewerThanTwoYears') };
   return evolution(first.value, last.value, { from: String(first.exercice), to: String(last.exercice) });
 }
 
@@ -44,10 +45,10 @@ export function firstToLast(series: readonly YearValue[]): Rate {
  */
 export function meanOfYearlyEvolutions(yearly: readonly (Rate | undefined)[]): Rate {
   const rates = yearly.filter((r): r is Rate => r !== undefined);
-  if (rates.length === 0) return { reason: 'fewer than two years' };
+  if (rates.length === 0) return { reason: t('report.fewerThanTwoYears') };
   let total = new D(0);
   for (const r of rates) {
-    if ('reason' in r) return { reason: `a yearly evolution is not meaningful (${r.reason})` };
+    if ('reason' in r) return { reason: t('report.yearlyNotMeaningful', { reason: r.reason }) };
     total = total.plus(r.value);
   }
   return { value: total.div(rates.length) };
@@ -60,12 +61,12 @@ export function meanOfYearlyEvolutions(yearly: readonly (Rate | undefined)[]): R
 export function cagr(series: readonly YearValue[]): Rate {
   const first = series[0];
   const last = series[series.length - 1];
-  if (!first || !last || series.length < 2) return { reason: 'fewer than two years' };
+  if (!first || !last || series.length < 2) return { reason: t('report.fewerThanTwoYears') };
   const years = last.exercice - first.exercice;
-  if (years <= 0) return { reason: 'fewer than two years' };
+  if (years <= 0) return { reason: t('report.fewerThanTwoYears') };
   const e = evolution(first.value, last.value, { from: String(first.exercice), to: String(last.exercice) });
   if ('reason' in e) return e;
-  if (first.value! < 0n) return { reason: 'negative figures: no compound growth rate' };
+  if (first.value! < 0n) return { reason: t('report.negativeNoCagr') };
   if (last.value === 0n) return { value: new D(-100) };
   const ratio = new D(last.value!.toString()).div(new D(first.value!.toString()));
   return { value: ratio.pow(new D(1).div(years)).minus(1).times(HUNDRED) };

@@ -5,6 +5,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError, type InputProblem } from '../errors.js';
 import { Manifest, MANIFEST_NAME } from '../model/manifest.js';
 import { jsonSyntaxError } from './json-position.js';
+import { locateJson, positionOf } from './json-locate.js';
 
 /** Reads `<dir>/manifest.json`; every problem is reported with the manifest's path. */
 export async function readManifest(dir: string): Promise<{ manifest: Manifest; path: string; text: string }> {
@@ -27,8 +28,13 @@ export async function readManifest(dir: string): Promise<{ manifest: Manifest; p
   }
   const parsed = Manifest.safeParse(json);
   if (!parsed.success) {
+    // Each problem names manifest.json:LINE:COL of its key (of the enclosing object when the key is missing) and the key.
+    const located = locateJson(text);
     throw new InputError(
-      parsed.error.issues.map((i) => ({ file: path, column: i.path.join('.') || '(root)', message: i.message })),
+      parsed.error.issues.map((i) => {
+        const at = positionOf(located, i.path);
+        return { file: path, ...(at ? { line: at.line, column: at.column } : {}), message: `${i.path.join('.') || '(root)'}: ${i.message}` };
+      }),
     );
   }
   const outside = pathsOutside(dir, parsed.data, path);

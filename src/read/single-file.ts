@@ -10,6 +10,7 @@ import type { ReadOptions } from './dialect/options.js';
 import type { LoadedFolder } from '../model/folder.js';
 import { sha256File } from './hash.js';
 import type { Manifest } from '../model/manifest.js';
+import { t } from '../messages/index.js';
 import { writeDiagnostic } from '../text/sanitize.js';
 import type { DocumentFacts } from '../model/document.js';
 import { budgetRowsToKeep, isBudgetRow } from './documents.js';
@@ -22,10 +23,12 @@ export interface LoadFileOptions {
   readOptions?: ReadOptions;
   /** Where notices go (stderr by default). */
   notice?: (message: string) => void;
+  /** A lone ledger: the entity name for the headings (default: none). */
+  entite?: string;
 }
 
 interface FileRead {
-  format: 'totem' | 'cfu' | 'scdl';
+  format: 'totem' | 'cfu' | 'scdl' | 'ledger';
   rows: LedgerRow[];
   budgets: BudgetInfo[];
   collectivite: string;
@@ -39,7 +42,41 @@ interface FileRead {
 
 /** Whether compute can take this path as a file rather than a folder. */
 export function isSingleFileFormat(path: string): boolean {
-  return ['.xml', '.csv'].includes(extname(path).toLowerCase());
+  return ['.xml', '.csv', '.xlsx'].includes(extname(path).toLowerCase());
+}
+
+/**
+ * A lone ledger (CSV / XLSX of docs/ledger.md) without a folder: the defaults a manifest would give (the plan for the
+ * exercices found, one budget per distinct `budget` value labelled by it, no entity name), each said in one notice.
+ */
+async function readLedgerAlone(path: string, options: LoadFileOptions): Promise<FileRead> {
+  const { planResolver, readerFor } = await import('./folder.js');
+  const nomenclature = options.nomenclature ?? 'M57';
+  const plans = new Map<number, Plan>();
+  const reader = await readerFor(path);
+  const rows: LedgerRow[] = [];
+  for await (const batch of reader(path, path, planResolver(nomenclature, plans), options.readOptions ?? {})) rows.push(...batch);
+  const ids = [...new Set(rows.map((r) => r.budget))];
+  const years = [...plans.keys()].sort();
+  const notices = [
+    t('read.aloneAssumptions', {
+      file: path,
+      plan: options.nomenclature ? nomenclature : t('read.aloneDefaultPlan', { plan: nomenclature }),
+      years: years.join(', ') || '-',
+      budgets: ids.join(', ') || '-',
+      entity: options.entite ? JSON.stringify(options.entite) : t('read.aloneNoEntity'),
+    }),
+  ];
+  return {
+    format: 'ledger',
+    rows,
+    budgets: ids.map((id) => ({ id, label: id })),
+    collectivite: options.entite ?? '',
+    plans,
+    merged: 0,
+    notices,
+    documents: [],
+  };
 }
 
 async function readAny(path: string, options: LoadFileOptions): Promise<FileRead> {
@@ -48,7 +85,7 @@ async function readAny(path: string, options: LoadFileOptions): Promise<FileRead
     const { readBudgetDocument } = await import('./totem/document.js');
     const doc = await readBudgetDocument(path, { displayName: path, ...(options.budgetId ? { budgetId: options.budgetId } : {}) });
     if (options.nomenclature) {
-      options.notice?.(`${path}: the file names its nomenclature (${doc.header.nomenclature}); --nomenclature is not used`);
+      options.notice?.(t('read.nomenclatureIgnored', { file: path, nomenclature: doc.header.nomenclature }));
     }
     return {
       format: doc.header.kind,
@@ -74,10 +111,7 @@ async function readAny(path: string, options: LoadFileOptions): Promise<FileRead
     });
     return { format: 'scdl', rows: read.rows, budgets: read.budgets, collectivite: read.collectivite, plans: read.plans, merged: read.merged, notices: read.notices, documents: read.facts };
   }
-  throw new InputError({
-    file: path,
-    message: 'a single file must be a TOTEM / CFU XML document or an SCDL budget CSV; a ledger CSV needs a folder with manifest.json',
-  });
+  return readLedgerAlone(path, options);
 }
 
 export async function loadFile(path: string, options: LoadFileOptions = {}): Promise<LoadedFolder> {
@@ -85,10 +119,10 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
     // A bad --nomenclature is a usage error, found before the file is read.
     const { isKnownNomenclature, knownDeclinaisons } = await import('../nomenclature/plan.js');
     if (!isKnownNomenclature(options.nomenclature)) {
-      throw new UsageError(`unknown --nomenclature ${options.nomenclature} (known: ${knownDeclinaisons().join(', ')}, M14)`);
+      throw new UsageError(t('read.unknownNomenclature', { value: options.nomenclature, known: `${knownDeclinaisons().join(', ')}, M14` }));
     }
   }
-  const notice = options.notice ?? ((m: string) => writeDiagnostic('notice', m));
+  const notice = options.notice ?? ((m: string) => writeDiagnostic('', t('cli.noticePrefix', { message: m })));
   const read = await readAny(path, { ...options, notice });
   for (const n of read.notices) notice(n);
   const model = emptyModel(read.budgets);
@@ -98,13 +132,14 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
   for (const row of budgetRowsToKeep(read.documents, [...held])) problems.push(...addRow(model, row));
   if (problems.length > 0) throw new InputError(problems);
   const first = [...read.plans.values()][0];
+  const entity = options.entite ?? read.collectivite;
   const manifest = {
     schema: 'sitiv-ca.manifest/1',
     nomenclature: first ? `${first.norme}-${first.declinaison}` : (options.nomenclature ?? ''),
     precision: '0.01',
     budgets: read.budgets,
     ledgers: [basename(path)],
-    ...(read.collectivite ? { entite: { nom: read.collectivite, categorie: 'autre' } } : {}),
+    ...(entity ? { entite: { nom: entity, categorie: 'autre' } } : {}),
   } as Manifest;
   const readerNotes: Record<string, string | number | boolean> = { format: read.format, linesMerged: read.merged };
   if (read.natDec) readerNotes.natDec = read.natDec;

@@ -9,6 +9,47 @@ export interface BoxTable {
   rows: string[][];
   /** Rows (by index) drawn with `strong` (totals in bold on a colour terminal). */
   strongRows?: ReadonlySet<number>;
+  /** The terminal's width: left-aligned (label) columns are wrapped to fit it; numbers never are. */
+  maxWidth?: number;
+}
+
+/** A label column is not narrowed below this, so that wrapping never leaves one word per line. */
+const MIN_LABEL = 12;
+
+/** Words wrapped to `width` columns; a word longer than the width is cut. */
+export function wrapLine(line: string, width: number): string[] {
+  if (displayWidth(line) <= width) return [line];
+  const out: string[] = [];
+  let cur = '';
+  for (const word of line.split(' ')) {
+    let w = word;
+    while (displayWidth(w) > width) {
+      if (cur) out.push(cur), (cur = '');
+      const chars = [...w];
+      out.push(chars.slice(0, width).join(''));
+      w = chars.slice(width).join('');
+    }
+    if (!cur) cur = w;
+    else if (displayWidth(cur) + 1 + displayWidth(w) <= width) cur += ` ${w}`;
+    else out.push(cur), (cur = w);
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** Narrows the widest label column one column at a time until the table fits (or every label column is at its floor). */
+function fit(widths: number[], align: Align[], maxWidth: number): number[] {
+  const w = [...widths];
+  const total = () => w.reduce((a, b) => a + b, 0) + 3 * w.length + 1;
+  while (total() > maxWidth) {
+    let widest = -1;
+    w.forEach((x, c) => {
+      if ((align[c] ?? 'left') === 'left' && x > MIN_LABEL && (widest < 0 || x > w[widest]!)) widest = c;
+    });
+    if (widest < 0) break;
+    w[widest]! -= 1;
+  }
+  return w;
 }
 
 export interface BoxPaint {
@@ -42,11 +83,18 @@ function pad(line: string, width: number, align: Align): string {
 
 /** The table as lines: top rule, head, body rows (no rules between them), bottom rule. */
 export function renderBox(t: BoxTable, paint: BoxPaint = NO_PAINT): string {
-  const all = [t.head, ...t.rows].map((r) => r.map(cellLines));
+  let all = [t.head, ...t.rows].map((r) => r.map(cellLines));
   const cols = Math.max(t.head.length, ...t.rows.map((r) => r.length));
-  const widths = Array.from({ length: cols }, (_, c) =>
+  let widths = Array.from({ length: cols }, (_, c) =>
     Math.max(0, ...all.map((r) => Math.max(0, ...(r[c] ?? ['']).map(displayWidth)))),
   );
+  if (t.maxWidth !== undefined) {
+    const fitted = fit(widths, t.align, t.maxWidth);
+    if (fitted.some((x, c) => x !== widths[c])) {
+      all = all.map((r) => r.map((lines, c) => (fitted[c] !== widths[c] ? lines.flatMap((l) => wrapLine(l, fitted[c]!)) : lines)));
+      widths = fitted;
+    }
+  }
   const rule = (l: string, m: string, r: string) => paint.border(l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r);
   const bar = paint.border('│');
   const out = [rule('┌', '┬', '┐')];

@@ -2,6 +2,10 @@
 import type { Provenance } from '../report/provenance.js';
 import { figureId, type Table } from '../report/table.js';
 import { cellValue } from './json.js';
+import { t } from '../messages/index.js';
+import { groupThousands } from '../money/cents.js';
+import { encode, type Encoding } from '../read/dialect/encoding.js';
+import { OUT_DIALECTS } from '../read/dialect/write-csv.js';
 import { sanitizeText } from '../text/sanitize.js';
 
 /** Quotes a field, and neutralises text that a spreadsheet would run as a formula. */
@@ -23,8 +27,63 @@ function needsCare(v: string): boolean {
   return false;
 }
 
+const HEADER = ['id', 'table', 'ligne', 'colonne', 'libelle', 'valeur', 'raison'];
+
 export function renderCsv(tables: Table[], provenance: Provenance): string {
-  const lines = ['id,table,ligne,colonne,libelle,valeur,raison'];
+  return [HEADER, ...csvRecords(tables, provenance)].map((r) => r.map(csvField).join(',')).join('\n') + '\n';
+}
+
+/**
+ * The same records in a dialect of docs/dialects.md (`fr`: `;`, decimal comma with U+00A0 grouping in the value column,
+ * CRLF, Windows-1252), as a French Excel opens it. A character Windows-1252 lacks (− → ≤) is written as its nearest ASCII.
+ */
+export function renderCsvInDialect(tables: Table[], provenance: Provenance, dialect: string): Uint8Array {
+  return recordsInDialect([HEADER, ...csvRecords(tables, provenance)], dialect, [HEADER.indexOf('valeur')]);
+}
+
+/** Records (the first is the header) in a CSV dialect; plain decimals in the `numeric` columns take the dialect's marks. */
+export function recordsInDialect(records: string[][], dialect: string, numeric: readonly number[]): Uint8Array {
+  const d = OUT_DIALECTS[dialect];
+  if (!d) throw new Error(`no CSV dialect ${dialect}`);
+  const quote = (v: string) => {
+    const safe = /^[=+\-@\t\r]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v;
+    return safe.includes(d.delimiter) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const lines = records.map((r, k) =>
+    r.map((v, i) => quote(k > 0 && numeric.includes(i) && d.amount !== 'plain' ? frenchNumber(v, d.amount.group, d.amount.decimal) : v)).join(d.delimiter),
+  );
+  return encode(encodable(lines.join(d.eol) + d.eol, d.encoding), d.encoding, d.bom);
+}
+
+/** `-1234.50` → `-1 234,50`; anything that is not a plain decimal is left as it is. */
+function frenchNumber(v: string, group: string, decimal: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(v);
+  if (!m) return v;
+  return `${m[1]}${groupThousands(m[2]!, group)}${m[3] !== undefined ? decimal + m[3] : ''}`;
+}
+
+const ASCII_FALLBACK: Record<string, string> = { '\u2212': '-', '\u2192': '->', '\u2190': '<-', '\u2194': '<->', '\u2264': '<=', '\u2265': '>=', '\u202f': '\u00a0', '\u2009': ' ' };
+
+function encodable(text: string, encoding: Encoding): string {
+  try {
+    encode(text, encoding);
+    return text;
+  } catch {
+    let out = '';
+    for (const ch of text) {
+      try {
+        encode(ch, encoding);
+        out += ch;
+      } catch {
+        out += ASCII_FALLBACK[ch] ?? '?';
+      }
+    }
+    return out;
+  }
+}
+
+function csvRecords(tables: Table[], provenance: Provenance): string[][] {
+  const lines: string[][] = [];
   for (const t of tables) {
     const labelCol = t.columns.find((c) => c.kind === 'text' && c.id !== 'chapitre') ?? t.columns[0];
     for (const r of t.rows) {
@@ -35,36 +94,36 @@ export function renderCsv(tables: Table[], provenance: Provenance): string {
         if (!cell) continue;
         const v = cellValue(cell);
         if (!v) continue;
-        lines.push(
-          [figureId(t, r, c.id), `${t.scope}.${t.id}`, r.id, c.id, label, v.value ?? '', v.reason ?? ''].map(csvField).join(','),
-        );
+        lines.push([figureId(t, r, c.id), `${t.scope}.${t.id}`, r.id, c.id, label, v.value ?? '', v.reason ?? '']);
       }
     }
   }
-  lines.push(...provenanceLines(provenance).map((l) => ['provenance', '', '', '', l, '', ''].map(csvField).join(',')));
-  return lines.join('\n') + '\n';
+  lines.push(...provenanceLines(provenance).map((l) => ['provenance', '', '', '', l, '', '']));
+  return lines;
 }
 
 /** `plan de comptes 2025: M57-M57_D-2024 (pas de plan 2025 : le plus proche antérieur)`: the plan and why it serves the exercice. */
 export function planLine(pl: Provenance['plans'][number]): string {
-  return `plan de comptes ${pl.exercice}: ${pl.plan}${planRuleText(pl)}`;
+  return `${t('report.provenancePlan')} ${pl.exercice}: ${pl.plan}${planRuleText(pl)}`;
 }
 
 /** Why this plan serves this exercice, when it is not simply the exercice's own. */
 function planRuleText(pl: Provenance['plans'][number]): string {
   const parts: string[] = [];
-  if (pl.rule === 'nearest-earlier') parts.push(`pas de plan ${pl.exercice} : le plus proche antérieur`);
-  if (pl.rule === 'nearest-later') parts.push(`pas de plan ${pl.exercice} ni antérieur : le plus proche postérieur`);
+  if (pl.rule === 'nearest-earlier') parts.push(t('report.planNearestEarlier', { exercice: pl.exercice }));
+  if (pl.rule === 'nearest-later') parts.push(t('report.planNearestLater', { exercice: pl.exercice }));
   if (pl.chosenBy) parts.push(pl.chosenBy);
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
-export function provenanceLines(p: Provenance): string[] {
+/** Provenance as lines; `human` words them in the interface language (terminal, Markdown, XLSX), the CSV keeps them fixed. */
+export function provenanceLines(p: Provenance, human = false): string[] {
+  const say = human ? (w: 'input' | 'plan' | 'options') => t(`report.provenance${w === 'input' ? 'Input' : w === 'plan' ? 'Plan' : 'Options'}`) : (w: string) => (w === 'plan' ? 'plan de comptes' : w);
   const out = [`${p.tool.name} ${p.tool.version}`];
-  for (const i of p.inputs) out.push(`input ${i.role} ${i.path} sha256:${i.sha256}`);
-  for (const pl of p.plans) out.push(planLine(pl));
+  for (const i of p.inputs) out.push(`${say('input')} ${i.role} ${i.path} sha256:${i.sha256}`);
+  for (const pl of p.plans) out.push(`${say('plan')} ${pl.exercice}: ${pl.plan}${planRuleText(pl)}`);
   const opts = Object.entries(p.options).map(([k, v]) => `${k}=${v}`);
-  if (opts.length) out.push(`options ${opts.join(' ')}`);
+  if (opts.length) out.push(`${say('options')} ${opts.join(' ')}`);
   // File names and options come from the user: one line each, no control character (a CSV comment line stays one line).
   return out.map((l) => sanitizeText(l));
 }

@@ -37,6 +37,6 @@ export function renderMarkdown(tables: Table[], provenance: Provenance, locale: 
   const parts: string[] = [];
   if (heading) parts.push(`## ${escape(heading)}`);
   for (const t of tables) parts.push(renderMarkdownTable(t, locale));
-  parts.push(['<details><summary>Provenance</summary>', '', ...provenanceLines(provenance).map((l) => `    ${l}`), '', '</details>'].join('\n'));
+  parts.push(['<details><summary>Provenance</summary>', '', ...provenanceLines(provenance, true).map((l) => `    ${l}`), '', '</details>'].join('\n'));
   return parts.join('\n\n') + '\n';
 }

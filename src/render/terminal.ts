@@ -6,6 +6,7 @@ import { NO_PAINT, renderBox, type BoxPaint } from './box.js';
 import { provenanceLines } from './csv.js';
 import { displayCell } from './format.js';
 import type { Locale } from '../money/format.js';
+import { t } from '../messages/index.js';
 import { sanitizeText } from '../text/sanitize.js';
 
 export interface TerminalOptions {
@@ -13,28 +14,36 @@ export interface TerminalOptions {
   color: boolean;
   /** Given only when colour is on: chalk loads only for a terminal. */
   chalk?: ChalkInstance;
+  /** The terminal's width, when output goes to one (or COLUMNS says): tables are fitted to it. */
+  width?: number;
 }
 
 function show(cell: Cell | undefined, locale: Locale, notes: string[]): string {
   return displayCell(cell, locale, notes);
 }
 
-export function renderTable(t: Table, o: TerminalOptions): string {
+export function renderTable(table: Table, o: TerminalOptions): string {
   const c = o.color ? o.chalk : undefined;
   const paint: BoxPaint = c ? { border: c.grey, head: c.cyan, strong: c.bold } : NO_PAINT;
   const notes: string[] = [];
   const strongRows = new Set<number>();
-  const rows = t.rows.map((r, i) => {
+  const rows = table.rows.map((r, i) => {
     if (r.role === 'total') strongRows.add(i);
-    return t.columns.map((col) => show(r.cells[col.id], o.locale, notes));
+    return table.columns.map((col) => show(r.cells[col.id], o.locale, notes));
   });
   const box = renderBox(
-    { head: t.columns.map((col) => col.label), align: t.columns.map((col) => (col.kind === 'text' ? 'left' : 'right')), rows, strongRows },
+    {
+      head: table.columns.map((col) => col.label),
+      align: table.columns.map((col) => (col.kind === 'text' ? 'left' : 'right')),
+      rows,
+      strongRows,
+      ...(o.width !== undefined ? { maxWidth: o.width } : {}),
+    },
     paint,
   );
-  const lines = [paint.strong(sanitizeText(t.title)), box];
-  notes.forEach((n, i) => lines.push(`  n.s.(${i + 1}) not meaningful: ${sanitizeText(n)}`));
-  for (const n of t.notes) lines.push(`  note: ${sanitizeText(n)}`);
+  const lines = [paint.strong(sanitizeText(table.title)), box];
+  notes.forEach((n, i) => lines.push(`  n.s.(${i + 1}) ${t('report.notMeaningful', { reason: sanitizeText(n) })}`));
+  for (const n of table.notes) lines.push(`  ${t('report.note', { note: sanitizeText(n) })}`);
   return lines.join('\n');
 }
 
@@ -42,6 +51,6 @@ export function renderTerminal(tables: Table[], provenance: Provenance, o: Termi
   const parts: string[] = [];
   if (heading) parts.push(sanitizeText(heading));
   for (const t of tables) parts.push(renderTable(t, o));
-  parts.push(provenanceLines(provenance).map((l) => `# ${l}`).join('\n'));
+  parts.push(provenanceLines(provenance, true).map((l) => `# ${l}`).join('\n'));
   return parts.join('\n\n') + '\n';
 }

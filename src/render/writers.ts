@@ -12,6 +12,10 @@ export interface WriterInput {
   extra?: Record<string, unknown>;
   locale: Locale;
   color: boolean;
+  /** CSV output dialect (docs/dialects.md): neutral (default) or fr. */
+  dialect?: string;
+  /** Terminal width for the table writer (undefined: not a terminal, no fitting). */
+  width?: number;
 }
 
 export interface Writer {
@@ -28,7 +32,12 @@ export const WRITERS: Record<string, Writer> = {
       const { renderTerminal } = await import('./terminal.js');
       return async (i) => {
         const chalk = i.color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
-        return renderTerminal(i.tables, i.provenance, { locale: i.locale, color: i.color, ...(chalk ? { chalk } : {}) }, i.heading);
+        return renderTerminal(
+          i.tables,
+          i.provenance,
+          { locale: i.locale, color: i.color, ...(chalk ? { chalk } : {}), ...(i.width !== undefined ? { width: i.width } : {}) },
+          i.heading,
+        );
       };
     },
   },
@@ -39,11 +48,18 @@ export const WRITERS: Record<string, Writer> = {
       return (i) => renderJson({ schema: i.schema, provenance: i.provenance, ...(i.extra ?? {}), tables: i.tables });
     },
   },
+  jsonl: {
+    binary: false,
+    load: async () => {
+      const { renderJsonl } = await import('./jsonl.js');
+      return (i) => renderJsonl(i.tables, i.provenance);
+    },
+  },
   csv: {
     binary: false,
     load: async () => {
-      const { renderCsv } = await import('./csv.js');
-      return (i) => renderCsv(i.tables, i.provenance);
+      const { renderCsv, renderCsvInDialect } = await import('./csv.js');
+      return (i) => (i.dialect && i.dialect !== 'neutral' ? renderCsvInDialect(i.tables, i.provenance, i.dialect) : renderCsv(i.tables, i.provenance));
     },
   },
   md: {
@@ -87,11 +103,29 @@ function htmlInput(i: WriterInput) {
   };
 }
 
-/** The format named by -o's extension, when it names one. */
-export function formatFromFile(file: string | undefined): string | undefined {
-  if (!file) return undefined;
-  const ext = file.toLowerCase().split('.').pop() ?? '';
-  const byExt: Record<string, string> = { json: 'json', csv: 'csv', md: 'md', xlsx: 'xlsx', html: 'html', htm: 'html', pdf: 'pdf' };
-  const f = byExt[ext];
-  return f && WRITERS[f] ? f : undefined;
+/**
+ * -o extension → writer. The report issue's HTML / PDF writer extends this table (and WRITERS) when it lands;
+ * until then `.html` and `.pdf` are named as not available rather than silently written as text.
+ */
+export const EXTENSIONS: Record<string, string> = { csv: 'csv', json: 'json', jsonl: 'jsonl', md: 'md', xlsx: 'xlsx', txt: 'table', html: 'html', htm: 'html', pdf: 'pdf' };
+
+/** Extensions people will try that have no writer in this version. */
+export const PLANNED_EXTENSIONS: readonly string[] = [];
+
+/** `.CSV` → `csv`; '' when the file name has no extension. */
+export function extensionOf(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+}
+
+/**
+ * The format named by -o's extension: `undefined` when there is no -o or the name has no extension (the default
+ * format then), `{ unknown }` when the extension names no writer (a usage error for the caller).
+ */
+export function formatFromFile(file: string | undefined, table: Record<string, string> = EXTENSIONS): string | { unknown: string } | undefined {
+  if (!file || file === '-') return undefined;
+  const ext = extensionOf(file);
+  if (!ext) return undefined;
+  return table[ext] ?? { unknown: ext };
 }

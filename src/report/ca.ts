@@ -7,6 +7,7 @@ import type { Maybe } from '../compute/epargne.js';
 import type { RarSection } from '../compute/rar.js';
 import type { Resultats } from '../compute/resultats.js';
 import { amount, empty, ns, text, type Column, type Formula, type Row, type Table } from './table.js';
+import { t } from '../messages/index.js';
 
 const col = (id: string, label: string, kind: Column['kind'] = 'amount'): Column => ({ id, label, kind });
 
@@ -226,7 +227,7 @@ export function cofinancementTable(scope: string, exercice: number, c: Cofinance
     cells: {
       partenaire: text(l.partenaire),
       montant: amount(l.montant),
-      part: l.part ? { kind: 'percent', value: l.part } : ns('total of the co-financements is zero'),
+      part: l.part ? { kind: 'percent', value: l.part } : ns(t('report.cofinancementZero')),
     },
     ...(l.part ? { formulas: { part: { op: 'pct', part: { row: ids[i]!, column: 'montant' }, whole: { row: 'total', column: 'montant' } } } } : {}),
   }));

@@ -5,6 +5,7 @@ import type { FlowKey } from '../model/budget.js';
 import type { Plan } from '../nomenclature/plan.js';
 import { col, percent, publishedCents, rateCell, type MultiYearInput } from './multi-year-cells.js';
 import { amount, empty, ns, text, type Cell, type Formula, type Row, type Table } from './table.js';
+import { t as msg } from '../messages/index.js';
 
 const FLOW_TITLE: Record<FlowKey, string> = {
   FD: 'Fonctionnement — dépenses',
@@ -53,7 +54,7 @@ function detailleeLines(inp: MultiYearInput, key: FlowKey, span: number[], notes
     const lastMeaning = [...groups.entries()].find(([, ys]) => ys.includes(latestYear))?.[0];
     if (groups.size > 1) {
       const parts = [...groups.entries()].map(([m, ys]) => `«${m.split('|')[0] || 'unknown'}» (section ${m.split('|')[1] || '?'}) in ${inp.plans.get(ys[0]!)?.id ?? '?'} for ${ys.join(', ')}`);
-      notes.push(`chapter ${code} changed meaning between plans: ${parts.join('; ')}. Shown on separate rows, not merged; no evolution across them.`);
+      notes.push(msg('report.chapterChangedMeaning', { code, parts: parts.join('; ') }));
     }
     for (const [m, ys] of groups) {
       const planId = inp.plans.get(ys[0]!)?.id ?? 'unknown';
@@ -131,7 +132,7 @@ export function detailleeTable(inp: MultiYearInput, key: FlowKey, span: number[]
   const last = span[span.length - 1]!;
   const notes: string[] = [];
   const lines = detailleeLines(inp, key, span, notes);
-  const noLedger = (y: number) => ns(`no ledger for ${y}`);
+  const noLedger = (y: number) => ns(msg('report.noLedgerFor', { year: y }));
   const summary = (series: YearValue[]) => {
     const yearly = yearlyEvolutions(series);
     return { yearly, cells: { 'first-last': rateCell(firstToLast(series)), moyenne: rateCell(meanOfYearlyEvolutions(yearly)), cagr: rateCell(cagr(series)) } };
@@ -174,7 +175,7 @@ export function detailleeTable(inp: MultiYearInput, key: FlowKey, span: number[]
     const ex = inp.years.get(y);
     if (!ex) continue;
     const flow = ex.flows[key];
-    if (flow.declaredTotal) notes.push(`${y}: the ledger gives only a section total (line ${flow.declaredTotal.line}), no chapter split`);
+    if (flow.declaredTotal) notes.push(msg('report.sectionTotalNoSplit', { year: y, line: flow.declaredTotal.line }));
     let t = flow.declaredTotal?.realise ?? 0n;
     if (!flow.declaredTotal) for (const c of flow.chapters.values()) t += c.realise;
     totals.set(y, t + (flow.reporte?.amount ?? 0n));
@@ -224,9 +225,9 @@ export function detailleeTable(inp: MultiYearInput, key: FlowKey, span: number[]
     rows.push({ id: 'evolution-ecart', role: 'item', cells: ec });
   }
   if (inp.precision === '1') {
-    notes.push('figures as printed, each line rounded to the euro on its own: a published total may differ from the sum of its lines by a few euros; lines are never adjusted to fit a total');
+    notes.push(msg('report.figuresAsPrinted'));
   }
-  notes.push(`${last}/${first}: evolution from the first to the last year; moyenne: arithmetic mean of the yearly evolutions (the report's definition); CAGR: compound annual growth rate, (last / first)^(1 / ${last - first}) − 1`);
+  notes.push(msg('report.evolutionLegend', { last, first, years: last - first }));
   return {
     id,
     scope,

@@ -2,6 +2,7 @@
 import { decimalToCents, roundCentsTo, type Cents } from '../money/cents.js';
 import { PRECISION_UNIT_CENTS, type PublishedFigure } from '../model/side-tables.js';
 import { amount, text, type Row, type Table } from './table.js';
+import { t } from '../messages/index.js';
 
 /**
  * One row per published figure whose computed value, rounded half-up to the printed unit, is not the
@@ -53,7 +54,7 @@ export function publishedGapsTable(tables: Table[], published: readonly Publishe
     ],
     rows,
     notes: [
-      'a printed figure matches when the computed value rounded half-up to its printed unit equals it; sitiv-ca check judges each difference (rounding of whole-euro tables, truncation, presentation)',
+      t('report.printedMatches'),
     ],
   };
 }

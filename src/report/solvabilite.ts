@@ -7,6 +7,7 @@ import { decimalToCents } from '../money/cents.js';
 import { serieValues } from '../model/side-tables.js';
 import { col, maybeCell, publishedCents, ratioCell, ratioOf, yearRows, type MultiYearInput } from './multi-year-cells.js';
 import { amount, empty, ns, text, type Cell, type Formula, type Row, type Table } from './table.js';
+import { t } from '../messages/index.js';
 
 /** Épargne brute per year: computed from the ledger, else the declared series (an input, shown as such). */
 export interface EpargneYear {
@@ -24,7 +25,7 @@ export function epargneYears(inp: MultiYearInput, years: number[]): EpargneYear[
   const o = { excludeRecettes: inp.excludeCessions ? ['775'] : [] };
   return years.map((exercice) => {
     const ex = inp.years.get(exercice);
-    const none = { reason: `no ledger for ${exercice}` };
+    const none = { reason: t('report.noLedgerFor', { year: exercice }) };
     const recettes = ex ? recettesReelles(ex, o) : none;
     const depenses = ex ? depensesReelles(ex) : none;
     const brute = ex ? epargneBrute(ex, o) : none;
@@ -43,7 +44,7 @@ function sourcedMaybe(s: Sourced): Maybe<Cents> {
 export function epargneSeriesTable(inp: MultiYearInput, years: number[], scope: string, dette: DebtYear[], eps: EpargneYear[]): Table {
   const byDebt = new Map(dette.map((d) => [d.exercice, d]));
   const byEp = new Map(eps.map((e) => [e.exercice, e]));
-  const noDebt = (y: number) => ({ reason: `no debt figure for ${y}` });
+  const noDebt = (y: number) => ({ reason: t('report.noDebtFigure', { year: y }) });
   const row = (id: string, label: string, make: (y: number) => Cell, role: Row['role'] = 'item', formulas?: (y: number) => Formula | undefined): Row => {
     const f: Record<string, Formula> = {};
     if (formulas) for (const y of years) { const x = formulas(y); if (x) f[String(y)] = x; }
@@ -65,15 +66,15 @@ export function epargneSeriesTable(inp: MultiYearInput, years: number[], scope: 
   if (eps.some((e) => e.declared !== undefined)) {
     rows.push(row('epargne-brute-declaree', 'Épargne brute déclarée (serie.csv)', (y) => { const d = byEp.get(y)!.declared; return d === undefined ? empty : amount(d); }));
     rows.push(row('ecart-epargne-brute', 'Écart (calculée − déclarée)', (y) => { const e = byEp.get(y)!; return e.declared !== undefined && 'value' in e.brute ? amount(e.brute.value - e.declared) : empty; }));
-    notes.push('the declared épargne brute is an input (serie.csv), shown beside the computed one; it is used only for the years the ledgers cannot give');
+    notes.push(t('report.declaredEpargne'));
   }
   if (inp.excludeCessions) {
-    notes.push('real recettes exclude proceeds of asset sales (775) where the ledger details chapter 77 by account');
+    notes.push(t('report.cessionsExcluded'));
     const blind = years.filter((y) => { const ex = inp.years.get(y); return ex !== undefined && !cessionsDetaillees(ex); });
-    if (blind.length) notes.push(`chapter 77 is not detailed by account in ${blind.join(', ')}: asset sales cannot be told apart there, nothing was excluded`);
+    if (blind.length) notes.push(t('report.chapter77Blind', { years: blind.join(', ') }));
   }
   const sources = new Set(dette.flatMap((d) => [d.interets, d.amortissement].flatMap((s) => ('source' in s ? [s.source] : []))));
-  if (sources.size > 0) notes.push(`intérêts and capital repaid from ${[...sources].map((s) => (s === 'dette' ? 'the debt table (dette.csv)' : 'the ledger accounts')).join(' and ')}`);
+  if (sources.size > 0) notes.push(t('report.debtSources', { sources: [...sources].map((s) => (s === 'dette' ? t('report.fromDebtTable') : t('report.fromLedgerAccounts'))).join(t('report.and')) }));
   return {
     id: 'epargne',
     scope,
@@ -110,7 +111,7 @@ export function detteTable(inp: MultiYearInput, scope: string, dette: DebtYear[]
   });
   const notes = ['annuité = amortissement + intérêts; encours recalculé = encours 31/12/N−1 − amortissement N + emprunts nouveaux N (the declared encours of N−1 when given)'];
   const flagged = dette.filter((d) => 'value' in d.ecartEncours && d.ecartEncours.value !== 0n).map((d) => d.exercice);
-  if (flagged.length) notes.push(`the published encours disagrees with the roll-forward in ${flagged.join(', ')}`);
+  if (flagged.length) notes.push(t('report.encoursDisagrees', { years: flagged.join(', ') }));
   const columns = [
     col('exercice', 'Année', 'text'),
     col('amortissement', 'Amortissement', 'amount'),
@@ -164,15 +165,15 @@ export function detteChapitre16Table(inp: MultiYearInput, scope: string, dette: 
       col('ecart-r', 'Écart', 'amount'),
     ],
     rows,
-    notes: ['chapter 16 at chapter level, exclusions (165, 166, 16441, 1645, 16449, 1688) not applied: a gap is spending or receipts of chapter 16 that are not capital repaid or new loans, or a rounding of printed lines'],
+    notes: [t('report.chapter16Level')],
   };
 }
 
 /** Encours at 31/12/N used by ratios: the declared one, else the roll-forward. */
 function encoursOf(d: DebtYear | undefined, y: number): Maybe<Cents> {
-  if (!d) return { reason: `no encours at 31/12/${y}` };
+  if (!d) return { reason: t('report.noEncours', { year: y }) };
   if ('value' in d.encours) return d.encours;
-  return 'value' in d.encoursCalcule ? d.encoursCalcule : { reason: `no encours at 31/12/${y} (${d.encoursCalcule.reason})` };
+  return 'value' in d.encoursCalcule ? d.encoursCalcule : { reason: t('report.noEncoursBecause', { year: y, reason: d.encoursCalcule.reason }) };
 }
 
 /** A computed ratio, or a figure missing to compute it (then no verdict against the ceiling). */
@@ -183,7 +184,7 @@ export function desendettementTable(inp: MultiYearInput, years: number[], scope:
   const byDebt = new Map(dette.map((d) => [d.exercice, d]));
   const byEp = new Map(eps.map((e) => [e.exercice, e]));
   const plafond = plafondApplicable(inp.categorie ?? 'autre', inp.plafondDesendettement);
-  const epargneOf = (y: number): Maybe<Cents> => byEp.get(y)?.used ?? { reason: `no épargne brute for ${y}` };
+  const epargneOf = (y: number): Maybe<Cents> => byEp.get(y)?.used ?? { reason: t('report.noEpargne', { year: y }) };
   const ratios = new Map<number, RatioOrMissing>();
   for (const y of years) {
     const enc = encoursOf(byDebt.get(y), y);
@@ -209,10 +210,10 @@ export function desendettementTable(inp: MultiYearInput, years: number[], scope:
         return isRatio(r) ? text(auDelaDuPlafond(r, plafond) ? 'oui' : 'non') : empty;
       }),
     );
-    notes.push(`plafond: ${plafond.annees} years (${plafond.source}); compared unrounded, strictly above`);
-  } else notes.push(`no ceiling applies to category ${inp.categorie ?? 'autre'} and the manifest sets none (entite.plafondDesendettement)`);
+    notes.push(t('report.plafondNote', { years: plafond.annees, source: plafond.source }));
+  } else notes.push(t('report.noCeiling', { category: inp.categorie ?? 'autre' }));
   const used = eps.filter((e) => 'reason' in e.brute && e.declared !== undefined).map((e) => e.exercice);
-  if (used.length) notes.push(`épargne brute of ${used.join(', ')} is the declared series (serie.csv): the ledgers cannot give it`);
+  if (used.length) notes.push(t('report.epargneDeclaredUsed', { years: used.join(', ') }));
   const standard = new Map<number, Ratio>();
   for (const [y, r] of ratios) if (isRatio(r)) standard.set(y, r);
   const table: Table = {
@@ -239,11 +240,11 @@ export function desendettementPublieTable(inp: MultiYearInput, scope: string, de
   const decAmount = (v: Dec | undefined): Cell => {
     if (v === undefined) return empty;
     const c = decimalToCents(v);
-    return c === undefined ? ns(`not an amount in cents: ${v.toString()}`) : amount(c);
+    return c === undefined ? ns(t('report.notCents', { value: v.toString() })) : amount(c);
   };
   const opening = (y: number): Maybe<Cents> => {
     const prev = byDebt.get(y - 1);
-    return prev ? encoursOf(prev, y - 1) : { reason: `no encours at 31/12/${y - 1} in the état de la dette` };
+    return prev ? encoursOf(prev, y - 1) : { reason: t('report.noEncoursEtat', { year: y - 1 }) };
   };
   const line = (id: string, label: string, make: (y: number) => Cell, role: Row['role'] = 'item'): Row => ({ id, role, cells: { libelle: text(label), ...yearRows(years, make) } });
   const recalcule = (y: number): Ratio | undefined => {
@@ -287,8 +288,8 @@ export function desendettementPublieTable(inp: MultiYearInput, scope: string, de
     columns: [col('libelle', '', 'text'), ...years.map((y) => col(String(y), String(y), 'ratio'))],
     rows,
     notes: [
-      "the published table divides the capital restant dû au 01/01/N by the épargne brute of N; the standard ratio divides the encours at 31/12/N by the épargne brute of N",
-      'published rows come from serie.csv: inputs, shown beside the computation, never used as assertions',
+      t('report.publishedRatioDef'),
+      t('report.publishedRowsInputs'),
     ],
   };
 }

@@ -2,10 +2,11 @@
 import type { LedgerReader } from '../reader.js';
 import { readScdl } from './scdl.js';
 import { writeDiagnostic } from '../../text/sanitize.js';
+import { t } from '../../messages/index.js';
 
 export const readScdlLedger: LedgerReader = async function* (path, displayName, planFor, options, context) {
   const read = await readScdl(path, { displayName, planFor, ...(options ? { readOptions: options } : {}), ...(context ? { budgets: context.budgets } : {}) });
-  for (const n of read.notices) writeDiagnostic('notice', n);
+  for (const n of read.notices) writeDiagnostic('', t('cli.noticePrefix', { message: n }));
   context?.note?.(`${displayName}: format`, 'scdl');
   if (read.merged > 0) context?.note?.(`${displayName}: lines merged`, read.merged);
   for (const f of read.facts) context?.document?.(f);

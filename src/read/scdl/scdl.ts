@@ -11,6 +11,7 @@ import type { ReadOptions } from '../dialect/options.js';
 import type { AmountParser } from '../ledger-record.js';
 import { budgetIdFrom, lineToRow, RowMerger, type ColumnNames } from '../totem/budget-line.js';
 import { SCDL_COLUMNS, SCDL_REQUIRED } from './columns.js';
+import { t } from '../../messages/index.js';
 import { EXECUTION_NAT_DEC, type CreditLine, type DocumentFacts } from '../../model/document.js';
 import { identifierProblems } from '../identifiers.js';
 
@@ -189,11 +190,11 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
   const inch = inchMarkNotice(file, inchMarks);
   if (inch) notices.push(inch);
   if (merger.merged > 0) {
-    notices.push(`${file}: ${merger.merged} line${merger.merged > 1 ? 's' : ''} merged into an earlier line of the same chapter and account (the file repeats them per fonction or opération): ${lines} lines → ${rows.length} rows`);
+    notices.push(t('read.linesMerged', { file, n: merger.merged, lines, rows: rows.length }));
   }
   const budgetDocs = [...natDecs].filter((n) => !isExecution(n));
   if (budgetDocs.length > 0) {
-    notices.push(`${file}: ${budgetDocs.join(', ')} is a budget, not an execution: realised amounts and RAR are 0; the carried 001/002 and the 1068 taken over are the amounts voted (BGT_MTPREV)`);
+    notices.push(t('read.budgetNotExecution', { file, document: budgetDocs.join(', '), field: 'BGT_MTPREV' }));
   }
   const identifiers = identifierProblems(natDecSeen, sirets);
   for (const p of identifiers) notices.push(`${file}:${p.line}: ${p.field} ${p.value}: ${p.message}`);

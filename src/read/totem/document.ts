@@ -12,6 +12,7 @@ import { identifierProblems } from '../identifiers.js';
 import { ComptableCollector, NS_COMPTA } from './comptable.js';
 import { checkDeclaredTotals, TOTAL_FIELDS, type TotalledLine, type TotalRecord } from './declared-totals.js';
 import { streamXml, type XmlElement } from './xml-stream.js';
+import { t } from '../../messages/index.js';
 
 /** The amount elements of a record (MtReal, MtPrev, CredOuv, MtRAR3112…): each once, its value in V. */
 const AMOUNT_ELEMENT = /^(Mt[A-Z0-9]|CredOuv$)/;
@@ -282,10 +283,10 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
   };
   const notices: string[] = [];
   if (merger.merged > 0) {
-    notices.push(`${file}: ${merger.merged} line${merger.merged > 1 ? 's' : ''} merged into an earlier line of the same chapter and account (the file repeats them per fonction or opération): ${lines} lines → ${rows.length} rows`);
+    notices.push(t('read.linesMerged', { file, n: merger.merged, lines, rows: rows.length }));
   }
   if (!c.execution) {
-    notices.push(`${file}: ${natDecLabel(c.natDec)} is a budget, not an execution: realised amounts and RAR are 0; the carried 001/002 and the 1068 taken over are the amounts voted (MtPrev)`);
+    notices.push(t('read.budgetNotExecution', { file, document: natDecLabel(c.natDec), field: 'MtPrev' }));
   }
   const loans = emprunts.result();
   const crd = loans.own.some((l) => l.encours3112 !== undefined) ? loans.own.reduce((t, l) => t + (l.encours3112 ?? 0n), 0n) : undefined;

@@ -3,11 +3,12 @@ import type { LedgerReader } from '../reader.js';
 import { empruntsToDette } from './dette-rows.js';
 import { readBudgetDocument } from './document.js';
 import { writeDiagnostic } from '../../text/sanitize.js';
+import { t } from '../../messages/index.js';
 
 export const readTotemLedger: LedgerReader = async function* (path, displayName, planFor, _options, context) {
   // Outside a folder (convert) the file's own nomenclature rules; in a folder it must agree with the manifest's.
   const doc = await readBudgetDocument(path, { displayName, ...(context ? { planFor, budgets: context.budgets } : {}) });
-  for (const n of doc.notices) writeDiagnostic('notice', n);
+  for (const n of doc.notices) writeDiagnostic('', t('cli.noticePrefix', { message: n }));
   if (doc.merged > 0) context?.note?.(`${displayName}: lines merged`, doc.merged);
   // A budget's loan annex forecasts the year: only its opening encours (the previous 31/12) is a fact.
   const dette = empruntsToDette(doc.header.exercice, doc.emprunts, displayName)?.filter((r) => doc.facts.kind === 'execution' || r.exercice < doc.header.exercice);
