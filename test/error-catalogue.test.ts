@@ -352,3 +352,22 @@ describe('XLSX ledgers: no silent wrong figure', () => {
     expectRun(await xlsxFolder((wb) => sheet(wb, '3329960.4abc')), 2, /\(Feuille1!H3\): realise: not an amount \(value: "3329960\.4abc"\)/);
   });
 });
+
+describe('check --compte-gestion that is not a DGFiP balance', () => {
+  it('empty, binary or another CSV: exit 2, not warnings', () => {
+    const d = tempDir();
+    writeFileSync(join(d, 'empty.csv'), '');
+    writeFileSync(join(d, 'bin.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0x0a, 0x01]));
+    const cases: [string, RegExp][] = [
+      [join(d, 'empty.csv'), /empty\.csv: empty file: not a DGFiP balance/],
+      [join(d, 'bin.csv'), /bin\.csv:1: binary file \(NUL bytes\): not a DGFiP balance/],
+      [join(ROOT, 'fixtures/sitiv-2022/publie.csv'), /publie\.csv:1: not a DGFiP balance: the header lacks EXER/],
+    ];
+    for (const [file, pattern] of cases) {
+      const r = run(['check', 'fixtures/sitiv-2022-corrige', '--compte-gestion', file]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(pattern);
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    }
+  });
+});
