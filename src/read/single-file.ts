@@ -50,7 +50,8 @@ export function isSingleFileFormat(path: string): boolean {
  * exercices found, one budget per distinct `budget` value labelled by it, no entity name), each said in one notice.
  */
 async function readLedgerAlone(path: string, options: LoadFileOptions): Promise<FileRead> {
-  const { planResolver, readerFor } = await import('./folder.js');
+  const { planResolver } = await import('./reader.js');
+  const { readerFor } = await import('./formats.js');
   const nomenclature = options.nomenclature ?? 'M57';
   const plans = new Map<number, Plan>();
   const reader = await readerFor(path);
