@@ -59,7 +59,7 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
       // The printed layout's rows are M57 chapters: a plan without one (016, 6586… in M4x, M61) gets no row for it.
       const rarLayout = RAR_LAYOUT.map((b) => ({ ...b, rows: b.rows.filter((r) => r.aggregatePrefix !== undefined || plan.chapter(r.code)) }));
       tables.push(titled(rarTable(scope, exercice, computeRarDetail(ex, rarLayout), labelOf)));
-      tables.push(titled(affectationTable(scope, exercice, resultats, affectation)));
+      tables.push(titled(affectationTable(scope, exercice, resultats, affectation, decided1068)));
       const eo = { excludeRecettes: options.excludeCessions ? ['775'] : [] };
       tables.push(
         titled(
