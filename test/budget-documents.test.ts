@@ -148,7 +148,7 @@ describe('a folder of official files without manifest.json', () => {
     const dir = folderOf({ 'ca-2021.xml': CA_XML, 'bp-2022.xml': BP_XML });
     const r = run(['check', dir, '--format', 'json']);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
-    expect(r.stderr).toContain('no manifest.json; assumed from the files: entity CRACH, nomenclature 2021 M14-M14_COM_500_3500, 2022 M14-M14_COM_500_3500, 1 budget (21560046100085 "LOTISSEMENT LE BOCENO")');
+    expect(r.stderr).toContain('no manifest.json; assumed from the files: entity CRACH, nomenclature 2021 M14-M14_COM_500_3500, 2022 M14-M14_COM_500_3500 (each XML file read with the plan it names), 1 budget (21560046100085 "LOTISSEMENT LE BOCENO")');
     const c = json(['compute', dir, '--format', 'json']).figures;
     expect(c['21560046100085.2021.execution.investissement-cumule.solde']).toBe('2148068.48');
   });
@@ -177,6 +177,23 @@ describe('a folder of official files without manifest.json', () => {
     // Two DMs of one year: dm1 and dm2 in file-name order, each its own movements (MtBudgPrec by regex).
     expect(f['21560046100010.2021.dm1-credits.FD.total.mtBudgPrec']).toBe(euros(flowSums(DM2, 'MtBudgPrec').FD!));
     expect(f['21560046100010.2021.dm2-credits.FD.total.mtBudgPrec']).toBe(euros(flowSums(DM3, 'MtBudgPrec').FD!));
+  });
+
+  it('reads each XML file with the plan it names: every TOTEM sample together (M14 and M43_D in 2022), check exits 0', () => {
+    const dir = folderOf({
+      'lot-ca-2021.xml': CA_XML, 'lot-bp-2022.xml': BP_XML, 'lot-dm1-2022.xml': LOT_DM1, 'dm2.xml': DM2, 'dm3.xml': DM3, 'transport-bp-2022.xml': TRANSPORT,
+    });
+    const r = run(['check', dir, '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain('3 budgets');
+    expect(r.stderr).toContain("nomenclature 2021 M14-M14_COM_500_3500, 2022 M14-M14_COM_500_3500, 2022 M4-M43_D (each XML file read with the plan it names)");
+    const out = json(['compute', dir, '--format', 'json']);
+    // The transport BP's chapter labels are its own plan's (M43), not the M14 plan the lotissement uses that year.
+    const t = out.tables.find((x) => x.id === '24350078200095.2022.bp-credits') as unknown as { rows: { id: string; cells: { libelle: string } }[] };
+    expect(t.rows.find((x) => x.id === '24350078200095.2022.bp-credits.FR.70')!.cells.libelle).toBe('Ventes produits fabriqués, prestations');
+    const l = out.tables.find((x) => x.id === '21560046100085.2022.bp-credits') as unknown as { rows: { id: string; cells: { libelle: string } }[] };
+    expect(l.rows.find((x) => x.id === '21560046100085.2022.bp-credits.FR.70')!.cells.libelle).toBe('Produits services, domaine et ventes div');
+    expect(JSON.stringify((out as unknown as { provenance: unknown }).provenance)).toContain('M4-M43_D');
   });
 
   it('lets a manifest win when there is one', () => {

@@ -98,11 +98,12 @@ function viewOf(chapters: ChapterCredits[], lines: readonly CreditLine[]): Budge
     if (!d && !r) continue;
     ordre.push({ label: p.label, depense: d ? votedOf(d) : 0n, recette: r ? votedOf(r) : 0n });
   }
+  // A carried result or 1068 at 0 is none (a DM repeats the 002 line with no movement).
   const carried = (section: Section, code: string): Cents | undefined => {
     const r = chapter(section, 'R', code);
     const d = chapter(section, 'D', code);
-    if (!r && !d) return undefined;
-    return (r ? votedOf(r) : 0n) - (d ? votedOf(d) : 0n);
+    const v = (r ? votedOf(r) : 0n) - (d ? votedOf(d) : 0n);
+    return v === 0n ? undefined : v;
   };
   const l1068 = lines.filter((l) => l.compte === '1068' && l.sens === 'R');
   const reprise: Reprise = {
@@ -113,6 +114,7 @@ function viewOf(chapters: ChapterCredits[], lines: readonly CreditLine[]): Budge
   const fon = carried('F', '002');
   if (inv !== undefined) reprise.resultatInvestissement = inv;
   if (fon !== undefined) reprise.resultatFonctionnement = fon;
-  if (l1068.length > 0) reprise.compte1068 = l1068.reduce((t, l) => t + (l.mtPrev ?? 0n), 0n);
+  const c1068 = l1068.reduce((t, l) => t + (l.mtPrev ?? 0n), 0n);
+  if (c1068 !== 0n) reprise.compte1068 = c1068;
   return { chapters, sections, ordre, reprise };
 }

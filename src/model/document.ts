@@ -1,6 +1,7 @@
 // What an official file (TOTEM, CFU, SCDL) says about itself beyond its rows: its kind, its crédits, its declared totals.
 import type { Cents } from '../money/cents.js';
 import type { Nature, Section, Sens } from './ledger.js';
+import type { Plan } from '../nomenclature/plan.js';
 
 /** NatDec codes the product knows: which document a file is. */
 export const NAT_DEC: Record<string, string> = {
@@ -91,6 +92,8 @@ export interface DocumentFacts {
   budget: string;
   exercice: number;
   natDec: string;
+  /** The plan the document was read with (its chapters' labels). */
+  plan?: Plan;
   /** A CA or CFU carries an execution; a BP, BS or DM only votes crédits. */
   kind: 'execution' | 'budget';
   /** Account lines with their crédits (every document; what a budget document is about). */

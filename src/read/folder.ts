@@ -77,7 +77,7 @@ function populationHint(manifest: Manifest): PlanHint {
 }
 
 /** The folder's manifest.json or, when it has none, the one its official files imply (announced by a notice). */
-async function manifestOf(dir: string, notice: (m: string) => void): Promise<{ manifest: Manifest; path?: string; inputs: InputFile[] }> {
+async function manifestOf(dir: string, notice: (m: string) => void): Promise<{ manifest: Manifest; path?: string; inputs: InputFile[]; implied?: true }> {
   try {
     const { manifest, path } = await readManifest(dir);
     return { manifest, path, inputs: [inputFile(path, 'manifest', await sha256File(path))] };
@@ -86,7 +86,7 @@ async function manifestOf(dir: string, notice: (m: string) => void): Promise<{ m
     const implied = await (await import('./no-manifest.js')).impliedManifest(dir);
     if (!implied) throw e;
     notice(implied.notice);
-    return { manifest: implied.manifest, inputs: [] };
+    return { manifest: implied.manifest, inputs: [], implied: true };
   }
 }
 
@@ -94,7 +94,7 @@ const stderrNotice = (m: string) => writeDiagnostic('notice', m);
 
 export async function loadFolder(dir: string, readOptions: ReadOptions = {}, notice: (m: string) => void = stderrNotice): Promise<LoadedFolder> {
   // The path as given names the manifest in messages (provenance paths are relative to the working directory).
-  const { manifest, path, inputs } = await manifestOf(dir, notice);
+  const { manifest, path, inputs, implied } = await manifestOf(dir, notice);
   const manifestPath = path ?? dir;
   const plans = new Map<number, Plan>();
   const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures, populationHint(manifest));
@@ -110,6 +110,7 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}, not
     note: (k, v) => (readerNotes[k] = v),
     dette: (rows) => fileDette.push(...rows),
     document: (facts) => documents.push(facts),
+    ...(implied ? { ownPlan: (y: number, p: Plan) => void (plans.has(y) || plans.set(y, p)) } : {}),
   };
   // The model sums rows by combination anyway: the CSV reader may hand them over summed (memory by keys, not rows).
   const folding: ReadOptions = { ...withColumns(readOptions, manifest), fold: { budgets: new Set(manifest.budgets.map((b) => b.id)) } };
@@ -156,12 +157,12 @@ export interface FolderRows {
 
 /** The validated rows of every ledger of a folder, unfolded: for commands that compare rows (diff) rather than compute. */
 export async function readFolderRows(dir: string, readOptions: ReadOptions = {}): Promise<FolderRows> {
-  const { manifest, inputs } = await manifestOf(dir, stderrNotice);
+  const { manifest, inputs, implied } = await manifestOf(dir, stderrNotice);
   const plans = new Map<number, Plan>();
   const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures, populationHint(manifest));
   const rows: LedgerRow[] = [];
   const problems: InputProblem[] = [];
-  const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature };
+  const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature, ...(implied ? { ownPlan: (y: number, p: Plan) => void (plans.has(y) || plans.set(y, p)) } : {}) };
   const folding: ReadOptions = { ...withColumns(readOptions, manifest), fold: {} };
   inputs.push(...(await readLedgers(dir, manifest, planFor, folding, context, (batch) => rows.push(...batch), problems)));
   if (problems.length > 0) throw new InputError(problems);

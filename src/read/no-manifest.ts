@@ -29,6 +29,7 @@ export async function impliedManifest(dir: string): Promise<ImpliedManifest | un
   const ledgers: string[] = [];
   const seen: Seen[] = [];
   const nomenclatures = new Map<number, string>();
+  const named = new Set<string>();
   let entite = '';
   const { isScdlFile } = await import('./scdl/sniff.js');
   for (const name of names) {
@@ -39,6 +40,7 @@ export async function impliedManifest(dir: string): Promise<ImpliedManifest | un
       ledgers.push(name);
       entite ||= doc.header.collectivite;
       nomenclatures.set(doc.header.exercice, `${doc.plan.norme}-${doc.plan.declinaison}`);
+      named.add(`${doc.header.exercice} ${doc.plan.norme}-${doc.plan.declinaison}`);
       seen.push({ siret: doc.header.idEtab || doc.header.idColl, label: doc.header.etablissement || doc.header.collectivite, codBud: doc.header.codBud, file: path });
     } else if (await isScdlFile(path)) {
       const { scdlBudgets } = await import('./scdl/scdl.js');
@@ -74,6 +76,6 @@ export async function impliedManifest(dir: string): Promise<ImpliedManifest | un
     ledgers,
     ...(entite ? { entite: { nom: entite, categorie: 'autre' } } : {}),
   } as Manifest;
-  const notice = `${dir}: no manifest.json; assumed from the files: entity ${entite || '(unnamed)'}, nomenclature ${[...nomenclatures].sort(([a], [b]) => a - b).map(([y, n]) => `${y} ${n}`).join(', ')}, ${budgets.length} budget${budgets.length > 1 ? 's' : ''} (${budgets.map((b) => `${b.id} "${b.label}"`).join(', ')}), ${ledgers.length} file${ledgers.length > 1 ? 's' : ''} (${ledgers.join(', ')}); write a manifest.json to decide otherwise`;
+  const notice = `${dir}: no manifest.json; assumed from the files: entity ${entite || '(unnamed)'}, nomenclature ${[...named].sort().join(', ')} (each XML file read with the plan it names), ${budgets.length} budget${budgets.length > 1 ? 's' : ''} (${budgets.map((b) => `${b.id} "${b.label}"`).join(', ')}), ${ledgers.length} file${ledgers.length > 1 ? 's' : ''} (${ledgers.join(', ')}); write a manifest.json to decide otherwise`;
   return { manifest, notice };
 }

@@ -15,6 +15,11 @@ export interface ReaderContext {
   dette?: (rows: DetteRow[]) => void;
   /** The facts of each official document read, given before its rows. */
   document?: (facts: DocumentFacts) => void;
+  /**
+   * Set for a folder without manifest: each TOTEM / CFU file reads with the plan it names (a budget principal in M57
+   * beside an annexe in M49), the first plan of each exercice being recorded for the report.
+   */
+  ownPlan?: (exercice: number, plan: Plan) => void;
 }
 
 export type LedgerReader = (

@@ -26,11 +26,11 @@ export function budgetDocumentTables(budget: BudgetInfo, documents: readonly Doc
   const titled = (t: Table): Table => ({ ...t, title: `${budget.label} — ${t.title}` });
   for (const exercice of [...new Set(docs.map((d) => d.exercice))].sort((a, b) => a - b)) {
     const scope = `${budget.id}.${exercice}`;
-    const plan = plans.get(exercice);
-    const labelOf = (code: string) => plan?.chapter(code)?.libCourt ?? '';
     const year = docs.filter((d) => d.exercice === exercice).sort((a, b) => rank(a) - rank(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     const used = new Map<string, number>();
+    const labelsOf = (d: DocumentFacts | undefined) => (code: string) => (d?.plan ?? plans.get(exercice))?.chapter(code)?.libCourt ?? '';
     for (const d of year) {
+      const labelOf = labelsOf(d);
       const base = PREFIX[d.natDec] ?? `natdec${d.natDec || 'x'}`;
       const n = (used.get(base) ?? 0) + 1;
       used.set(base, n);
@@ -47,7 +47,7 @@ export function budgetDocumentTables(budget: BudgetInfo, documents: readonly Doc
     const bp = year.find((d) => d.natDec === '01');
     const dms = year.filter((d) => d.natDec === '02');
     if (bp && dms.length > 0) {
-      const ctx = { scope, prefix: 'apres-dm', labelOf, what: `budget ${exercice} après ${dms.length} décision${dms.length > 1 ? 's' : ''} modificative${dms.length > 1 ? 's' : ''} (BP + DM)` };
+      const ctx = { scope, prefix: 'apres-dm', labelOf: labelsOf(bp), what: `budget ${exercice} après ${dms.length} décision${dms.length > 1 ? 's' : ''} modificative${dms.length > 1 ? 's' : ''} (BP + DM)` };
       const view = budgetAfter(bp, dms);
       tables.push(titled(creditsTable(ctx, view, 'crédits par chapitre')));
       tables.push(titled(equilibreTable(ctx, view)));

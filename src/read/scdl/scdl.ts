@@ -170,7 +170,7 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
     let f = facts.get(key);
     if (!f) {
       const execution = natCode !== '' ? EXECUTION_NAT_DEC.has(natCode) : isExecution(natdec);
-      f = { file, budget: budget.id, exercice: Number(year), natDec: natCode || natdec, kind: execution ? 'execution' : 'budget', credits: [], declaredTotals: [], calculatedSkipped: 0, identifiers: [] };
+      f = { file, budget: budget.id, exercice: Number(year), natDec: natCode || natdec, kind: execution ? 'execution' : 'budget', plan: planFor(Number(year)), credits: [], declaredTotals: [], calculatedSkipped: 0, identifiers: [] };
       facts.set(key, f);
     }
     const r = out.row;

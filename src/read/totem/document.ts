@@ -302,6 +302,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     exercice: c.exercice,
     natDec: c.natDec,
     kind: c.execution ? 'execution' : 'budget',
+    plan: c.plan,
     credits,
     declaredTotals,
     calculatedSkipped,

@@ -6,8 +6,14 @@ import { writeDiagnostic } from '../../text/sanitize.js';
 import { t } from '../../messages/index.js';
 
 export const readTotemLedger: LedgerReader = async function* (path, displayName, planFor, _options, context) {
-  // Outside a folder (convert) the file's own nomenclature rules; in a folder it must agree with the manifest's.
-  const doc = await readBudgetDocument(path, { displayName, ...(context ? { planFor, budgets: context.budgets } : {}) });
+  // Outside a folder (convert), or in a folder without manifest, the file's own nomenclature rules; in a folder with
+  // a manifest it must agree with the manifest's.
+  const own = context?.ownPlan;
+  const doc = await readBudgetDocument(path, { displayName, ...(context ? { budgets: context.budgets, ...(own ? {} : { planFor }) } : {}) });
+  if (own) {
+    own(doc.header.exercice, doc.plan);
+    context?.note?.(`${displayName}: plan`, doc.plan.id);
+  }
   for (const n of doc.notices) writeDiagnostic('', t('cli.noticePrefix', { message: n }));
   if (doc.merged > 0) context?.note?.(`${displayName}: lines merged`, doc.merged);
   // A budget's loan annex forecasts the year: only its opening encours (the previous 31/12) is a fact.
