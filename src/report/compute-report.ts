@@ -7,7 +7,7 @@ import { computeResultats } from '../compute/resultats.js';
 import { InputError } from '../errors.js';
 import { parsePlainAmount } from '../money/cents.js';
 import { realisedTotal } from '../model/budget.js';
-import { RAR_LAYOUT } from '../nomenclature/presentation.js';
+import { planRarLayout, RAR_LAYOUTS } from '../nomenclature/presentation.js';
 import type { LoadedFolder } from '../read/folder.js';
 import { publishedById } from '../read/publie.js';
 import { publishedGapsTable } from './published-gaps.js';
@@ -51,7 +51,8 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
       });
       const titled = (t: Table): Table => ({ ...t, title: `${budget.label} — ${t.title}` });
       tables.push(titled(executionTable(scope, exercice, resultats)));
-      tables.push(titled(rarTable(scope, exercice, computeRarDetail(ex, RAR_LAYOUT), labelOf)));
+      const rarLayout = manifest.rarLayout ? RAR_LAYOUTS[manifest.rarLayout]! : planRarLayout(plan);
+      tables.push(titled(rarTable(scope, exercice, computeRarDetail(ex, rarLayout), labelOf)));
       tables.push(titled(affectationTable(scope, exercice, resultats, affectation)));
       const eo = { excludeRecettes: options.excludeCessions ? ['775'] : [] };
       tables.push(
