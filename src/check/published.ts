@@ -18,7 +18,7 @@ function roundingSlack(ctx: CheckContext, fig: FigureRef): { slack: bigint; line
   if (ctx.folder.manifest.precision !== '1') return none;
   const f = fig.row.formulas?.[fig.column];
   if (!f || f.op === 'pct') return none;
-  const refs = f.op === 'sub' ? [f.a, f.b] : f.refs;
+  const refs = f.op === 'sub' ? [f.a, f.b] : f.op === 'minus' ? [f.a, ...f.refs] : f.refs;
   let lines = 0;
   for (const r of refs) {
     const cell = fig.table.rows.find((x) => x.id === r.row)?.cells[r.column];

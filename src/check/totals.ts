@@ -25,6 +25,11 @@ function evaluate(table: Table, f: Formula): Cents | undefined {
     case 'sum':
     case 'add':
       return all(f.refs);
+    case 'minus': {
+      const a = amountAt(table, f.a);
+      const rest = all(f.refs);
+      return a === undefined || rest === undefined ? undefined : a - rest;
+    }
     case 'sub': {
       const a = amountAt(table, f.a);
       const b = amountAt(table, f.b);
@@ -47,7 +52,7 @@ function formulaFindings(ctx: CheckContext, checkId: string, tables: Table[]): F
         const expected = evaluate(table, f);
         if (expected === undefined || expected === cell.cents) continue;
         const id = figureId(table, row, column);
-        const what = f.op === 'sub' ? `${f.a.row} − ${f.b.row}` : `the sum of ${(f.op === 'sum' || f.op === 'add' ? f.refs : []).map((r) => r.row).join(' + ')}`;
+        const what = f.op === 'sub' ? `${f.a.row} − ${f.b.row}` : f.op === 'minus' ? `${[f.a, ...f.refs].map((r) => `${r.row}.${r.column}`).join(' − ')}` : `the sum of ${(f.op === 'sum' || f.op === 'add' ? f.refs : []).map((r) => r.row).join(' + ')}`;
         out.push({
           severity: 'error',
           checkId,

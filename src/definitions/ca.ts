@@ -56,6 +56,25 @@ const aggregates: AggregateDef[] = [
     terms: { default: [ref('epargne-brute'), ref('cessions', -1)] },
     source: 'épargne brute − 775',
   },
+  // Under --exclude-cessions (national aggregates leave asset sales out of recettes).
+  {
+    id: 'recettes-reelles-fonctionnement-hors-cessions',
+    label: 'Recettes réelles de fonctionnement hors cessions',
+    terms: { default: [ref('recettes-reelles-fonctionnement'), ref('cessions', -1)] },
+    source: 'RRF − 775',
+  },
+  {
+    id: 'epargne-gestion-hors-cessions',
+    label: 'Épargne de gestion hors cessions',
+    terms: { default: [ref('epargne-brute-hors-cessions'), ref('interets-dette')] },
+    source: 'épargne brute hors cessions + intérêts',
+  },
+  {
+    id: 'epargne-nette-hors-cessions',
+    label: 'Épargne nette hors cessions',
+    terms: { default: [ref('epargne-brute-hors-cessions'), ref('capital-rembourse', -1)] },
+    source: 'épargne brute hors cessions − capital remboursé',
+  },
   {
     id: 'capital-rembourse',
     label: 'Remboursement du capital de la dette',
@@ -133,8 +152,10 @@ const aggregates: AggregateDef[] = [
   },
 ];
 
-const R2313 = 'CGCT R2313-1 (ratios 1 à 10, communes de 3 500 habitants et plus; R5211-15 pour les groupements)';
-const CFU = 'CFU, présentation des ratios (M57): ratios 11 à 13 ajoutés aux ratios R2313-1';
+// CGCT R2313-1: ratios 1 to 10 of communes of 3 500 inhabitants and more (R5211-15 for groupements); the M57 CFU
+// presentation adds ratios 11 to 13.
+const R2313 = 'CGCT R2313-1';
+const CFU = 'CFU (M57)';
 
 const ratios: RatioDef[] = [
   {

@@ -12,6 +12,7 @@ import { readLedgerCsv } from './csv-ledger.js';
 import { sha256File } from './hash.js';
 import type { ReadOptions } from './dialect/options.js';
 import { readManifest, type Manifest } from './manifest.js';
+import type { EmpruntsRead } from './totem/emprunt.js';
 
 export interface InputFile {
   path: string;
@@ -31,8 +32,18 @@ export interface LoadedFolder {
   dette?: DetteRow[];
   serie?: SerieRow[];
   publie?: PublishedFigure[];
+  /** What official documents (TOTEM / CFU) carry beside their lines: the EMPRUNT annex and InformationsGenerales. */
+  documents?: DocumentExtras[];
   /** Facts readers report (lines merged, plan chosen by the file…), added to provenance options. */
   readerNotes?: Record<string, string | number | boolean>;
+}
+
+export interface DocumentExtras {
+  budget: string;
+  exercice: number;
+  file: string;
+  emprunts: EmpruntsRead;
+  informations: Map<string, string>;
 }
 
 /** What self-describing files (TOTEM, SCDL) need from the folder; `note` records reader facts in provenance. */
@@ -42,6 +53,8 @@ export interface ReaderContext {
   note?: (key: string, value: string | number | boolean) => void;
   /** Debt figures a file carries (TOTEM EMPRUNT annex), used when the manifest names no dette table. */
   dette?: (rows: DetteRow[]) => void;
+  /** The annex and general information of an official document. */
+  document?: (extras: DocumentExtras) => void;
 }
 
 export type LedgerReader = (
@@ -135,7 +148,8 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
   const problems: InputProblem[] = [];
   const readerNotes: Record<string, string | number | boolean> = {};
   const fileDette: DetteRow[] = [];
-  const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature, note: (k, v) => (readerNotes[k] = v), dette: (rows) => fileDette.push(...rows) };
+  const documents: DocumentExtras[] = [];
+  const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature, note: (k, v) => (readerNotes[k] = v), dette: (rows) => fileDette.push(...rows), document: (d) => documents.push(d) };
   inputs.push(
     ...(await readLedgers(dir, manifest, planFor, readOptions, context, (batch) => {
       for (const row of batch) problems.push(...addRow(model, row));
@@ -164,7 +178,7 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
   const serie = await side(manifest.serie, 'serie', readSerie);
   const publie = await side(manifest.publie, 'publie', readPublie);
   if (problems.length > 0) throw new InputError(problems);
-  return { dir, manifest, model, plans, inputs, cofinancement, ...(Object.keys(readerNotes).length > 0 ? { readerNotes } : {}), ...(dette ? { dette } : {}), ...(serie ? { serie } : {}), ...(publie ? { publie } : {}) };
+  return { dir, manifest, model, plans, inputs, cofinancement, ...(Object.keys(readerNotes).length > 0 ? { readerNotes } : {}), ...(dette ? { dette } : {}), ...(serie ? { serie } : {}), ...(publie ? { publie } : {}), ...(documents.length > 0 ? { documents } : {}) };
 }
 
 export interface FolderRows {

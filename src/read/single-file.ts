@@ -6,7 +6,7 @@ import type { LedgerRow } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
 import type { DetteRow } from './dette.js';
 import type { ReadOptions } from './dialect/options.js';
-import type { LoadedFolder } from './folder.js';
+import type { DocumentExtras, LoadedFolder } from './folder.js';
 import { sha256File } from './hash.js';
 import type { Manifest } from './manifest.js';
 
@@ -30,6 +30,7 @@ interface FileRead {
   notices: string[];
   dette?: DetteRow[];
   natDec?: string;
+  documents?: DocumentExtras[];
 }
 
 /** Whether compute can take this path as a file rather than a folder. */
@@ -55,6 +56,7 @@ async function readAny(path: string, options: LoadFileOptions): Promise<FileRead
       notices: doc.notices,
       dette: (await import('./totem/dette-rows.js')).empruntsToDette(doc.header.exercice, doc.emprunts, path),
       natDec: doc.header.natDec,
+      documents: [{ budget: doc.budget.id, exercice: doc.header.exercice, file: path, emprunts: doc.emprunts, informations: doc.informations }],
     };
   }
   const { isScdlFile } = await import('./scdl/sniff.js');
@@ -98,7 +100,7 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
     precision: '0.01',
     budgets: read.budgets,
     ledgers: [basename(path)],
-    ...(read.collectivite ? { entite: { nom: read.collectivite, categorie: 'autre' } } : {}),
+    ...(read.collectivite ? { entite: { nom: read.collectivite, categorie: categorieOfNomenclature(first?.declinaison ?? '') } } : {}),
   } as Manifest;
   const readerNotes: Record<string, string | number | boolean> = { format: read.format, linesMerged: read.merged };
   if (read.natDec) readerNotes.natDec = read.natDec;
@@ -111,5 +113,18 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
     cofinancement: [],
     readerNotes,
     ...(read.dette ? { dette: read.dette } : {}),
+    ...(read.documents ? { documents: read.documents } : {}),
   };
+}
+
+/**
+ * The entity's category as far as the plan tells it (a file carries no manifest): M14 communes, M52 départements,
+ * M71 régions; anything else (M57 is shared by all) stays `autre`, and no ceiling is assumed.
+ */
+export function categorieOfNomenclature(declinaison: string): 'commune' | 'departement' | 'region' | 'autre' {
+  const d = declinaison.toUpperCase();
+  if (d.startsWith('M14_COM')) return 'commune';
+  if (d.startsWith('M52')) return 'departement';
+  if (d.startsWith('M71')) return 'region';
+  return 'autre';
 }

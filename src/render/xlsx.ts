@@ -86,6 +86,11 @@ function formulaText(f: Formula, at: (r: CellRef) => [string, string] | undefine
       const b = ref(f.b);
       return a && b ? `${a}-${b}` : undefined;
     }
+    case 'minus': {
+      const a = ref(f.a);
+      const refs = f.refs.map(ref);
+      return a && !refs.some((r) => !r) ? [a, ...refs].join('-') : undefined;
+    }
     case 'pct': {
       const a = ref(f.part);
       const b = ref(f.whole);

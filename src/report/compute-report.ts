@@ -1,7 +1,6 @@
 // From a loaded folder to the compute report: every CA table of every budget and exercice, with provenance.
 import { computeAffectation } from '../compute/affectation.js';
 import { computeCofinancement } from '../compute/cofinancement.js';
-import { depensesReelles, epargneBrute, recettesReelles } from '../compute/epargne.js';
 import { computeRarDetail } from '../compute/rar.js';
 import { computeResultats } from '../compute/resultats.js';
 import { InputError } from '../errors.js';
@@ -11,8 +10,11 @@ import { planRarLayout, RAR_LAYOUTS } from '../nomenclature/presentation.js';
 import type { LoadedFolder } from '../read/folder.js';
 import { publishedById } from '../read/publie.js';
 import { publishedGapsTable } from './published-gaps.js';
-import { affectationTable, cofinancementTable, epargneTable, executionTable, rarTable } from './ca.js';
+import { affectationTable, cofinancementTable, executionTable, rarTable } from './ca.js';
+import { annualTables } from './annual.js';
 import { multiYearTables } from './multi-year.js';
+import { chapitresTable, hasCredits } from './chapitres.js';
+import { FLOW_KEYS } from '../model/budget.js';
 import { makeProvenance, type Provenance } from './provenance.js';
 import type { Table } from './table.js';
 
@@ -51,22 +53,12 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
       });
       const titled = (t: Table): Table => ({ ...t, title: `${budget.label} — ${t.title}` });
       tables.push(titled(executionTable(scope, exercice, resultats)));
+      const credits = hasCredits(ex);
+      for (const key of FLOW_KEYS) tables.push(titled(chapitresTable(scope, exercice, key, ex.flows[key], plan, credits)));
       const rarLayout = manifest.rarLayout ? RAR_LAYOUTS[manifest.rarLayout]! : planRarLayout(plan);
       tables.push(titled(rarTable(scope, exercice, computeRarDetail(ex, rarLayout), labelOf)));
       tables.push(titled(affectationTable(scope, exercice, resultats, affectation)));
-      const eo = { excludeRecettes: options.excludeCessions ? ['775'] : [] };
-      tables.push(
-        titled(
-          epargneTable(
-            scope,
-            exercice,
-            recettesReelles(ex, eo),
-            depensesReelles(ex),
-            epargneBrute(ex, eo),
-            options.excludeCessions ? 'real recettes exclude proceeds of asset sales (775)' : undefined,
-          ),
-        ),
-      );
+      tables.push(...annualTables({ folder, budget: budget.id, exercice, ex, plan, scope, excludeCessions: options.excludeCessions ?? false }).map(titled));
       const partners = folder.cofinancement.filter((p) => p.budget === budget.id);
       if (partners.length > 0) {
         tables.push(titled(cofinancementTable(scope, exercice, computeCofinancement(partners, realisedTotal(ex.flows.FD)))));

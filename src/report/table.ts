@@ -31,6 +31,8 @@ export interface CellRef {
 export type Formula =
   | { op: 'sum'; refs: CellRef[] }
   | { op: 'sub'; a: CellRef; b: CellRef }
+  /** a − each of refs (crédits annulés = ouverts − réalisé − RAR). */
+  | { op: 'minus'; a: CellRef; refs: CellRef[] }
   | { op: 'add'; refs: CellRef[] }
   | { op: 'pct'; part: CellRef; whole: CellRef };
 

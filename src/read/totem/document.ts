@@ -56,6 +56,8 @@ export interface DocumentRead {
   /** Lines summed into an earlier line of the same key. */
   merged: number;
   emprunts: EmpruntsRead;
+  /** InformationsGenerales: Code → V as written (PopTot "3 446", ratios "646,40"). */
+  informations: Map<string, string>;
   chapterChecks: ChapterCheck[];
   /** Things the user should know, printed on stderr by the caller. */
   notices: string[];
@@ -101,6 +103,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
   const merger = new RowMerger();
   const emprunts = new EmpruntCollector(file);
   const summaries: RawRecord[] = [];
+  const informations = new Map<string, string>();
   let kind: DocumentKind | undefined;
   let inTotem = false;
   let headerBlock: string | undefined;
@@ -160,6 +163,12 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     }
     if (kind === 'cfu' && el.local === 'DocumentBudgetaire' && el.uri === NS_TOTEM) inTotem = true;
     if (!inTotem || el.uri !== NS_TOTEM) return;
+    if (el.local === 'Information' && !record) {
+      const code = el.attr('Code');
+      const v = el.attr('V');
+      if (code && v !== undefined) informations.set(code, v);
+      return;
+    }
     if (record) {
       const v = el.attr('V');
       if (v !== undefined) {
@@ -251,7 +260,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
   if (!c.execution) {
     notices.push(`${file}: ${NAT_DEC[c.natDec] ?? `document NatDec ${c.natDec || '(none)'}`} is a budget, not an execution: realised amounts and RAR are 0; the carried 001/002 and the 1068 taken over are the amounts voted (MtPrev)`);
   }
-  return { header: docHeader, budget: c.budget, plan: c.plan, rows, lines, merged: merger.merged, emprunts: emprunts.result(), chapterChecks, notices };
+  return { header: docHeader, budget: c.budget, plan: c.plan, rows, lines, merged: merger.merged, emprunts: emprunts.result(), informations, chapterChecks, notices };
 }
 
 function chooseBudget(get: (name: string) => string, options: DocumentOptions, file: string, line: number): BudgetInfo {
