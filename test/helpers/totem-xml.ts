@@ -2,8 +2,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const SAMPLES = '/work/shared/samples';
+/** The samples copied from the project's shared folder (test/data/samples/README.md). */
+export const SAMPLES = fileURLToPath(new URL('../data/samples', import.meta.url));
 export const CA_XML = join(SAMPLES, 'totem/crach-lotissement-ca-2021.xml');
 export const BP_XML = join(SAMPLES, 'totem/crach-lotissement-bp-2022.xml');
 export const CA_SCDL = join(SAMPLES, 'scdl/crach-lotissement-ca-2021.csv');
