@@ -10,7 +10,7 @@ import type { LedgerRow } from '../src/model/ledger.js';
 import { readDette } from '../src/read/dette.js';
 import { loadFolder } from '../src/read/folder.js';
 
-const SEED = readFileSync('../shared/seeds/000_749f0a95e83e4f00.txt', 'utf8').split('\n');
+const SEED = readFileSync(new URL('./data/seeds/000_749f0a95e83e4f00.txt', import.meta.url), 'utf8').split('\n');
 /** `264 710,48` → cents. */
 const cents = (s: string) => BigInt(s.replace(/\s/g, '').replace(',', ''));
 const value = (m: { value: bigint } | { reason: string }) => ('value' in m ? m.value : m.reason);

@@ -9,7 +9,7 @@ import { parseMinDelta, parseMinPct } from '../src/diff/options.js';
 import { compareResultats, modelOf, resultatsOf } from '../src/diff/resultats.js';
 import { UsageError } from '../src/errors.js';
 import type { LedgerRow } from '../src/model/ledger.js';
-import { oneDecimal } from '../src/render/format.js';
+import { oneDecimal } from '../src/money/format.js';
 
 let line = 1;
 function row(spec: string, realise: bigint, rar = 0n, exercice = 2022): LedgerRow {

@@ -176,7 +176,7 @@ describe('one changed, one added, one removed line', () => {
 
 describe('year over year on the seed’s 2018–2022 fixtures', () => {
   // The présentation détaillée of the seed (Chapter 3, §3): "Evolution" rows for dépenses and recettes of each section.
-  const seed = readFileSync('/work/shared/seeds/000_749f0a95e83e4f00.txt', 'utf8').split('\n');
+  const seed = readFileSync(new URL('./data/seeds/000_749f0a95e83e4f00.txt', import.meta.url), 'utf8').split('\n');
   const start = seed.findIndex((l) => l.startsWith('Fonctionnement\t2018'));
   const evolutions = seed
     .slice(start, start + 50)

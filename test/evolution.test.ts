@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cagr, evolution, firstToLast, meanOfYearlyEvolutions, yearlyEvolutions, type Rate, type YearValue } from '../src/compute/evolution.js';
 import { D } from '../src/money/cents.js';
-import { oneDecimal } from '../src/render/format.js';
+import { oneDecimal } from '../src/money/format.js';
 
-const SEED = readFileSync('../shared/seeds/000_749f0a95e83e4f00.txt', 'utf8').split('\n');
+const SEED = readFileSync(new URL('./data/seeds/000_749f0a95e83e4f00.txt', import.meta.url), 'utf8').split('\n');
 /** Cells of a seed line (1-based), tab-separated as printed. */
 const seedCells = (line: number) => SEED[line - 1]!.split('\t');
 const euros = (s: string) => BigInt(s.replace(/\s/g, '')) * 100n;

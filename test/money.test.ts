@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { centsToString, D, parsePlainAmount, ratio, roundCentsTo, roundedQuotient } from '../src/money/cents.js';
-import { formatAmount, formatPercent, formatRatio, oneDecimal } from '../src/render/format.js';
+import { formatAmount, formatPercent, formatRatio, oneDecimal } from '../src/money/format.js';
 
 describe('parsePlainAmount', () => {
   it.each([

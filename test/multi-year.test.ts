@@ -9,7 +9,7 @@ import type { Table } from '../src/report/table.js';
 import { figures as figuresOf } from '../src/render/json.js';
 import { computeJson, run } from './helpers/run.js';
 
-const SEED = readFileSync('../shared/seeds/000_749f0a95e83e4f00.txt', 'utf8').split('\n');
+const SEED = readFileSync(new URL('./data/seeds/000_749f0a95e83e4f00.txt', import.meta.url), 'utf8').split('\n');
 const cells = (line: number) => SEED[line - 1]!.split('\t');
 const YEARS = ['2018', '2019', '2020', '2021', '2022'];
 const SCOPE = 'principal.2018-2022';

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeOutput } from '../src/cli/output.js';
 import { UsageError } from '../src/errors.js';
 import { csvField } from '../src/render/csv.js';
-import { inertText, restoreText } from '../src/render/safe-text.js';
+import { inertText, restoreText } from '../src/sheet/safe-text.js';
 import { BIN, ROOT, run } from './helpers/run.js';
 
 const SRC = join(ROOT, 'fixtures/sitiv-2022');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeJson } from './helpers/run.js';
 
-const SEED = '../shared/seeds/000_749f0a95e83e4f00.txt';
+const SEED = new URL('./data/seeds/000_749f0a95e83e4f00.txt', import.meta.url);
 
 let figures: Record<string, string | null>;
 let tables: { id: string; rows: { id: string; cells: Record<string, unknown> }[] }[];

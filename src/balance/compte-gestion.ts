@@ -3,11 +3,11 @@ import type { Finding } from '../check/types.js';
 import { computeResultats } from '../compute/resultats.js';
 import { centsToString } from '../money/cents.js';
 import { statSync } from 'node:fs';
-import type { InputFile, LoadedFolder } from '../read/folder.js';
+import type { InputFile, LoadedFolder } from '../model/folder.js';
 import { sha256Concurrent } from '../read/dgfip/hash.js';
 import { readBalanceParallel } from '../read/dgfip/parallel.js';
 import type { BalanceRead, EntitySums } from '../read/dgfip/reader.js';
-import { formatAmount } from '../render/format.js';
+import { formatAmount } from '../money/format.js';
 import { concordance } from './concordance.js';
 import { computeBalanceResult } from './results.js';
 

@@ -1,6 +1,6 @@
 // Builds what every check reads: the loaded folder, its compute report, figures by id, publie.csv, options.
 import { plafondApplicable } from '../compute/desendettement.js';
-import type { LoadedFolder } from '../read/folder.js';
+import type { LoadedFolder } from '../model/folder.js';
 import { buildComputeReport } from '../report/compute-report.js';
 import { figureId, type Table } from '../report/table.js';
 import type { CheckContext, CheckOptions, FigureRef } from './types.js';

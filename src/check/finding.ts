@@ -1,6 +1,6 @@
 // Helpers shared by the checks: where a figure sits, how amounts read in messages and in machine fields.
 import { centsToString, D, groupThousands, type Cents, type Dec } from '../money/cents.js';
-import { formatAmount } from '../render/format.js';
+import { formatAmount } from '../money/format.js';
 import type { CheckContext, Finding } from './types.js';
 
 /** `3 329 960,40`: messages speak the report's language. */

@@ -1,6 +1,6 @@
 // Published figures as balance assertions: each publie.csv line against the computed figure it names.
 import { D, decimalToCents, roundCentsTo, type Cents, type Dec } from '../money/cents.js';
-import { PRECISION_DECIMALS, PRECISION_UNIT_CENTS, type PublishedFigure } from '../read/publie.js';
+import { PRECISION_DECIMALS, PRECISION_UNIT_CENTS, type PublishedFigure } from '../model/side-tables.js';
 import { baseId, computeHint, eur, plain, printed } from './finding.js';
 import { abs } from './slack.js';
 import type { Check, CheckContext, FigureRef, Finding } from './types.js';

@@ -5,7 +5,7 @@ import { epargneBrute } from '../compute/epargne.js';
 import { computeResultats } from '../compute/resultats.js';
 import { D, type Cents } from '../money/cents.js';
 import { realisedTotal } from '../model/budget.js';
-import { oneDecimal } from '../render/format.js';
+import { oneDecimal } from '../money/format.js';
 import { eur, figureLocation, plain } from './finding.js';
 import type { Check, CheckContext, Finding, Severity } from './types.js';
 import { exercices } from './walk.js';

@@ -1,9 +1,9 @@
 // The vocabulary of `sitiv-ca check`: a check (id, level, stage, pure run) and the findings it returns.
 import type { Cents } from '../money/cents.js';
-import type { LoadedFolder } from '../read/folder.js';
+import type { LoadedFolder } from '../model/folder.js';
 import type { ComputeReport } from '../report/compute-report.js';
 import type { Cell, Row, Table } from '../report/table.js';
-import type { PublishedFigure } from '../read/publie.js';
+import type { PublishedFigure } from '../model/side-tables.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Level = 'basic' | 'strict';

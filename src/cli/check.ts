@@ -1,6 +1,6 @@
 // `sitiv-ca check PATH…`: runs the named checks over budget folders; exit 0 clean, 1 an error found, 2 unreadable input.
 import type { Command } from 'commander';
-import type { CheckOpts } from '../check/command.js';
+import type { CheckOpts } from './check-run.js';
 
 const FORMATS = 'text, json, github';
 
@@ -32,7 +32,7 @@ export function registerCheck(program: Command): void {
         const { UsageError } = await import('../errors.js');
         throw new UsageError("missing required argument 'paths'");
       }
-      const { runCheckCommand } = await import('../check/command.js');
+      const { runCheckCommand } = await import('./check-run.js');
       await runCheckCommand(paths, opts);
     });
 }

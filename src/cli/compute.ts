@@ -31,7 +31,7 @@ export function registerCompute(program: Command): void {
       if (opts.by !== undefined) {
         if (opts.by !== 'entity') throw new UsageError(`unknown --by ${opts.by} (entity)`);
         // Lazy: the balance reader loads only when asked for, and the folder path never pays for it.
-        const { computeByEntity } = await import('../balance/command.js');
+        const { computeByEntity } = await import('./compute-by-entity.js');
         await computeByEntity(folder, opts);
         return;
       }

@@ -1,6 +1,6 @@
 // `sitiv-ca convert IN OUT`: a ledger from one dialect or format to another (CSV ↔ XLSX, French CSV ↔ neutral CSV).
 import type { Command } from 'commander';
-import type { ConvertOpts } from '../convert/run.js';
+import type { ConvertOpts } from './convert-run.js';
 import { addDialectOptions } from './dialect-options.js';
 
 export function registerConvert(program: Command): void {
@@ -16,7 +16,7 @@ export function registerConvert(program: Command): void {
     .option('--to <dialect>', 'dialect of a CSV output: neutral, fr (default: neutral)')
     .option('--to-encoding <name>', 'encoding of a CSV output (default: the dialect\'s; utf-8 for neutral, windows-1252 for fr)')
     .action(async (input: string, output: string, opts: ConvertOpts) => {
-      const { runConvert } = await import('../convert/run.js');
+      const { runConvert } = await import('./convert-run.js');
       await runConvert(input, output, opts);
     });
 }

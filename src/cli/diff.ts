@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { CheckFailed, InputError, UsageError } from '../errors.js';
 import type { Mode } from '../diff/compare.js';
 import type { Level } from '../diff/key.js';
-import type { Side } from '../diff/read-side.js';
+import type { Side } from '../model/folder.js';
 import type { DiffRequest } from '../diff/report.js';
 import type { Section } from '../model/ledger.js';
 import type { ReadOptions } from '../read/dialect/options.js';
@@ -56,7 +56,7 @@ async function request(opts: Opts): Promise<DiffRequest> {
 
 /** Reads both sides and reports the problems of both at once. */
 async function readBoth(oldPath: string, newPath: string, o: { nomenclature?: string; readOptions?: ReadOptions }): Promise<[Side, Side]> {
-  const { readSide } = await import('../diff/read-side.js');
+  const { readSide } = await import('../read/side.js');
   const [a, b] = await Promise.allSettled([readSide(oldPath, o), readSide(newPath, o)]);
   if (a.status === 'fulfilled' && b.status === 'fulfilled') return [a.value, b.value];
   const errors = [a, b].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
@@ -91,7 +91,7 @@ export function registerDiff(program: Command): void {
       const newEx = year('--new-exercice', opts.newExercice);
       const sideOpts = { ...(opts.nomenclature ? { nomenclature: opts.nomenclature } : {}), readOptions: readOptionsFrom(opts) };
       // Readers and the diff core load here, not at start-up: the other commands never pay for them.
-      const [{ selectExercice }, { buildDiffReport }] = await Promise.all([import('../diff/read-side.js'), import('../diff/report.js')]);
+      const [{ selectExercice }, { buildDiffReport }] = await Promise.all([import('../diff/side.js'), import('../diff/report.js')]);
       let [oldSide, newSide] = await readBoth(oldPath, newPath, sideOpts);
       if (oldEx !== undefined) oldSide = selectExercice(oldSide, oldEx);
       if (newEx !== undefined) newSide = selectExercice(newSide, newEx);

@@ -1,18 +1,9 @@
 // The état de la dette of one year from the EMPRUNT annex: own loans by CodTypEmpr rules, guaranteed loans apart.
 import { empruntType, type DebtColumn } from '../definitions/emprunt-types.js';
 import type { Cents } from '../money/cents.js';
+import type { AnnexLoan } from '../model/annex.js';
 
-/** The fields of one annex record the état de la dette needs (read/totem/emprunt.ts fills them). */
-export interface AnnexLoan {
-  type: string;
-  line: number;
-  anneeEncaissement?: number;
-  montantInitial?: Cents;
-  encours0101?: Cents;
-  encours3112?: Cents;
-  interets?: Cents;
-  amortissement?: Cents;
-}
+export type { AnnexLoan };
 
 export type DebtTotals = Record<DebtColumn, Cents>;
 

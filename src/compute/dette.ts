@@ -2,7 +2,7 @@
 import type { Cents } from '../money/cents.js';
 import type { ChapterData, ExerciceBudget } from '../model/budget.js';
 import { DEBT_EXCLUSIONS, isDebtPrincipalAccount, isInterestAccount } from '../nomenclature/debt-accounts.js';
-import type { DetteRow } from '../read/dette.js';
+import type { DetteRow } from '../model/side-tables.js';
 import type { Maybe } from './epargne.js';
 
 /** Where a debt figure comes from: the declared debt table or the ledger's accounts. */

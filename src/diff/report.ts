@@ -3,14 +3,15 @@ import { UsageError } from '../errors.js';
 import { centsToString } from '../money/cents.js';
 import type { LedgerRow, Section } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
-import { oneDecimal } from '../render/format.js';
+import { oneDecimal } from '../money/format.js';
 import { makeProvenance, type Provenance } from '../report/provenance.js';
 import type { Table } from '../report/table.js';
 import { diffRows, type DiffLine, type DiffResult, type Mode } from './compare.js';
 import type { Level, LineKey } from './key.js';
 import type { Measure, Thresholds } from './measure.js';
 import { chooseMode, type ModeChoice } from './mode.js';
-import { exercicesOf, type Side } from './read-side.js';
+import type { Side } from '../model/folder.js';
+import { exercicesOf } from './side.js';
 import { compareResultats, modelOf, resultatsOf, type ResultComparison } from './resultats.js';
 import { diffTables, keyText } from './tables.js';
 

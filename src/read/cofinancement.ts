@@ -1,15 +1,9 @@
 // Reads cofinancement.csv (budget,partenaire,montant): who pays what share of an annexe's expenses.
 import { readWholeText } from './whole-file.js';
 import { parse } from 'csv-parse/sync';
+import type { CofinancementRow } from '../model/side-tables.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { parsePlainAmount, type Cents } from '../money/cents.js';
-
-export interface CofinancementRow {
-  budget: string;
-  partenaire: string;
-  montant: Cents;
-  line: number;
-}
 
 export async function readCofinancement(path: string, displayName = path): Promise<CofinancementRow[]> {
   const text = await readWholeText(path).catch(() => {

@@ -1,19 +1,9 @@
 // Reads dette.csv (exercice,amortissement,interets,emprunts_nouveaux,encours_31_12): a debt table given as input.
+import type { DetteRow } from '../model/side-tables.js';
 import { InputError, type InputProblem } from '../errors.js';
 import type { Cents } from '../money/cents.js';
 import { decimalToCents } from '../money/cents.js';
 import { parsePrintedNumber, readSmallCsv } from './publie.js';
-
-export interface DetteRow {
-  exercice: number;
-  /** undefined when the cell is empty: the figure then comes from the ledger, or is unknown. */
-  amortissement?: Cents;
-  interets?: Cents;
-  empruntsNouveaux?: Cents;
-  encours?: Cents;
-  file: string;
-  line: number;
-}
 
 export const DETTE_HEADER = ['exercice', 'amortissement', 'interets', 'emprunts_nouveaux', 'encours_31_12'] as const;
 

@@ -1,50 +1,25 @@
 // Loads a budget folder: manifest, ledgers (through the reader of each format), side tables, provenance.
 import { extname, join } from 'node:path';
+import type { InputFile, LoadedFolder } from '../model/folder.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { addRow, emptyModel, type BudgetInfo, type Model } from '../model/budget.js';
 import type { LedgerRow } from '../model/ledger.js';
 import { resolvePlan, type Plan } from '../nomenclature/plan.js';
-import { readCofinancement, type CofinancementRow } from './cofinancement.js';
-import { readDette, type DetteRow } from './dette.js';
-import { readPublie, type PublishedFigure } from './publie.js';
-import { readSerie, type SerieRow } from './serie.js';
+import { readCofinancement } from './cofinancement.js';
+import type { CofinancementRow } from '../model/side-tables.js';
+import { readDette } from './dette.js';
+import type { DetteRow } from '../model/side-tables.js';
+import { readPublie } from './publie.js';
+import type { PublishedFigure } from '../model/side-tables.js';
+import { readSerie } from './serie.js';
+import type { SerieRow } from '../model/side-tables.js';
 import { readLedgerCsv } from './csv-ledger.js';
 import { sha256File } from './hash.js';
 import type { ReadOptions } from './dialect/options.js';
-import { readManifest, type Manifest } from './manifest.js';
-import type { EmpruntsRead } from './totem/emprunt.js';
+import { readManifest } from './manifest.js';
+import type { Manifest } from '../model/manifest.js';
+import type { DocumentExtras } from '../model/annex.js';
 
-export interface InputFile {
-  path: string;
-  role: string;
-  sha256: string;
-}
-
-export interface LoadedFolder {
-  dir: string;
-  manifest: Manifest;
-  model: Model;
-  /** Plans used, by exercice. */
-  plans: Map<number, Plan>;
-  inputs: InputFile[];
-  cofinancement: CofinancementRow[];
-  /** Side tables of a multi-year folder (manifest "dette", "serie", "publie"); undefined when not declared. */
-  dette?: DetteRow[];
-  serie?: SerieRow[];
-  publie?: PublishedFigure[];
-  /** What official documents (TOTEM / CFU) carry beside their lines: the EMPRUNT annex and InformationsGenerales. */
-  documents?: DocumentExtras[];
-  /** Facts readers report (lines merged, plan chosen by the file…), added to provenance options. */
-  readerNotes?: Record<string, string | number | boolean>;
-}
-
-export interface DocumentExtras {
-  budget: string;
-  exercice: number;
-  file: string;
-  emprunts: EmpruntsRead;
-  informations: Map<string, string>;
-}
 
 /** What self-describing files (TOTEM, SCDL) need from the folder; `note` records reader facts in provenance. */
 export interface ReaderContext {

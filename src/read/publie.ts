@@ -2,7 +2,10 @@
 import { readWholeText } from './whole-file.js';
 import { parse } from 'csv-parse/sync';
 import { InputError, type InputProblem } from '../errors.js';
-import { D, type Cents, type Dec } from '../money/cents.js';
+import { D, type Dec } from '../money/cents.js';
+import type { PrintedPrecision, PublishedFigure } from '../model/side-tables.js';
+
+const PRECISIONS: readonly string[] = ['0.01', '0.1', '1'];
 
 /**
  * A number as printed: `2 814 257`, `3 329 960,40`, `-6,1`, `12,1 %`, `−10,0`, or the plain `2814257.00`.
@@ -54,23 +57,6 @@ export async function readSmallCsv(path: string, displayName: string, header: re
   return { rows };
 }
 
-export type PrintedPrecision = '0.01' | '0.1' | '1';
-const PRECISIONS: readonly string[] = ['0.01', '0.1', '1'];
-/** The printed unit in cents (for amounts) and the decimals it shows. */
-export const PRECISION_UNIT_CENTS: Record<PrintedPrecision, Cents> = { '0.01': 1n, '0.1': 10n, '1': 100n };
-export const PRECISION_DECIMALS: Record<PrintedPrecision, number> = { '0.01': 2, '0.1': 1, '1': 0 };
-
-export interface PublishedFigure {
-  /** Stable id of the computed figure; empty when no computation yields the printed figure. */
-  id: string;
-  exercice: number;
-  valeur: Dec;
-  precision: PrintedPrecision;
-  source: string;
-  file: string;
-  line: number;
-}
-
 export const PUBLIE_HEADER = ['id', 'exercice', 'valeur', 'precision', 'source'] as const;
 
 export async function readPublie(path: string, displayName = path): Promise<PublishedFigure[]> {
@@ -97,9 +83,4 @@ export async function readPublie(path: string, displayName = path): Promise<Publ
   }
   if (problems.length > 0) throw new InputError(problems);
   return out;
-}
-
-/** id → published figure, the figures without an id left out (nothing to compare them with). */
-export function publishedById(figures: readonly PublishedFigure[]): Map<string, PublishedFigure> {
-  return new Map(figures.filter((f) => f.id !== '').map((f) => [f.id, f]));
 }

@@ -1,23 +1,10 @@
 // Reads serie.csv (id,exercice,valeur,source): a declared yearly series (épargne, capital restant dû, ratio), an input.
+import { KNOWN_SERIES, type SerieRow } from '../model/side-tables.js';
 import { InputError, type InputProblem } from '../errors.js';
 import type { Dec } from '../money/cents.js';
 import { parsePrintedNumber, readSmallCsv } from './publie.js';
 
-export interface SerieRow {
-  /** Series name, e.g. epargne-brute, capital-restant-du-0101, capacite-desendettement. */
-  id: string;
-  exercice: number;
-  valeur: Dec;
-  source: string;
-  file: string;
-  line: number;
-}
-
 export const SERIE_HEADER = ['id', 'exercice', 'valeur', 'source'] as const;
-
-/** The series the reports know; another id is kept but shown nowhere, so it is refused to catch typos. */
-export const KNOWN_SERIES = ['epargne-brute', 'capital-restant-du-0101', 'capacite-desendettement'] as const;
-export type SerieId = (typeof KNOWN_SERIES)[number];
 
 export async function readSerie(path: string, displayName = path): Promise<SerieRow[]> {
   const { rows } = await readSmallCsv(path, displayName, SERIE_HEADER);
@@ -42,9 +29,4 @@ export async function readSerie(path: string, displayName = path): Promise<Serie
   }
   if (problems.length > 0) throw new InputError(problems);
   return out;
-}
-
-/** exercice → value of one series. */
-export function serieValues(rows: readonly SerieRow[], id: SerieId): Map<number, Dec> {
-  return new Map(rows.filter((r) => r.id === id).map((r) => [r.exercice, r.valeur]));
 }

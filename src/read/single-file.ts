@@ -4,11 +4,12 @@ import { InputError, UsageError, type InputProblem } from '../errors.js';
 import { addRow, emptyModel, type BudgetInfo } from '../model/budget.js';
 import type { LedgerRow } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
-import type { DetteRow } from './dette.js';
+import type { DetteRow } from '../model/side-tables.js';
 import type { ReadOptions } from './dialect/options.js';
-import type { DocumentExtras, LoadedFolder } from './folder.js';
+import type { LoadedFolder } from '../model/folder.js';
+import type { DocumentExtras } from '../model/annex.js';
 import { sha256File } from './hash.js';
-import type { Manifest } from './manifest.js';
+import type { Manifest } from '../model/manifest.js';
 
 export interface LoadFileOptions {
   /** Budget id for the rows instead of the one derived from the file (SIRET). */
@@ -56,7 +57,7 @@ async function readAny(path: string, options: LoadFileOptions): Promise<FileRead
       notices: doc.notices,
       dette: (await import('./totem/dette-rows.js')).empruntsToDette(doc.header.exercice, doc.emprunts, path),
       natDec: doc.header.natDec,
-      documents: [{ budget: doc.budget.id, exercice: doc.header.exercice, file: path, emprunts: doc.emprunts, informations: doc.informations }],
+      documents: [{ budget: doc.budget.id, exercice: doc.header.exercice, file: path, loans: doc.emprunts.all, informations: doc.informations }],
     };
   }
   const { isScdlFile } = await import('./scdl/sniff.js');

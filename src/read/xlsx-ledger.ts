@@ -1,4 +1,5 @@
 // Reads a ledger from an XLSX workbook (exceljs): header found below a title block, numbers exact to the cent.
+import { columnLetter } from '../sheet/column-letter.js';
 import type { CellValue, Worksheet } from 'exceljs';
 import { InputError, type InputProblem } from '../errors.js';
 import { centsToString, D, decimalToCents, type Cents } from '../money/cents.js';
@@ -13,12 +14,6 @@ import { validateAgainstPlan } from './validate-row.js';
 const KNOWN = new Set<string>([...LEDGER_COLUMNS, ...OPTIONAL_COLUMNS]);
 /** A title block above the header is common; further down than this, the sheet is not a ledger. */
 const HEADER_SEARCH_ROWS = 50;
-
-export function columnLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
 
 /** Excel significant digits: noise beyond them (0.30000000000000004) is not data. */
 const EXCEL_DIGITS = 15;

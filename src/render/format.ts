@@ -1,33 +1,6 @@
-// Display formatting of amounts, percentages and ratios: rounded once, half away from zero.
-import { centsToString, D, groupThousands as group, type Cents, type Dec } from '../money/cents.js';
+// A table cell as display text for the human writers (terminal, Markdown): numbers through money/format.ts, notes numbered.
+import { formatAmount, formatPercent, formatRatio, type Locale } from '../money/format.js';
 import type { Cell } from '../report/table.js';
-
-export type Locale = 'fr' | 'en';
-
-/** `3 329 960,40` (fr) or `3,329,960.40` (en); grouping is a plain space so a terminal copy pastes cleanly. */
-export function formatAmount(c: Cents, locale: Locale = 'fr'): string {
-  const plain = centsToString(c);
-  const neg = plain.startsWith('-');
-  const [i, f] = (neg ? plain.slice(1) : plain).split('.') as [string, string];
-  const body = locale === 'fr' ? `${group(i, ' ')},${f}` : `${group(i, ',')}.${f}`;
-  return neg ? `-${body}` : body;
-}
-
-/** One decimal, half away from zero, as a plain string (`-6.7`): machine formats. */
-export function oneDecimal(v: Dec): string {
-  const s = v.toDecimalPlaces(1, D.ROUND_HALF_UP).toFixed(1, D.ROUND_HALF_UP);
-  return s === '-0.0' ? '0.0' : s;
-}
-
-export function formatPercent(v: Dec, locale: Locale = 'fr'): string {
-  const s = oneDecimal(v);
-  return locale === 'fr' ? `${s.replace('.', ',')} %` : `${s}%`;
-}
-
-export function formatRatio(v: Dec, locale: Locale = 'fr'): string {
-  const s = oneDecimal(v);
-  return locale === 'fr' ? s.replace('.', ',') : s;
-}
 
 /**
  * A cell as display text, shared by the human writers. A not-meaningful cell becomes a numbered note

@@ -1,7 +1,7 @@
 // JSON writer: every figure under its stable id, amounts as decimal strings, null with a reason when not meaningful.
 import { centsToString } from '../money/cents.js';
 import { figureId, type Cell, type Table } from '../report/table.js';
-import { oneDecimal } from './format.js';
+import { oneDecimal } from '../money/format.js';
 
 export type JsonValue = string | null;
 

@@ -2,7 +2,8 @@
 import type { Provenance } from '../report/provenance.js';
 import type { Cell, Table } from '../report/table.js';
 import { provenanceLines } from './csv.js';
-import { displayCell, type Locale } from './format.js';
+import { displayCell } from './format.js';
+import type { Locale } from '../money/format.js';
 
 /** Pipes and line breaks would break the table; HTML is left inert by escaping `<`. */
 function escape(s: string): string {

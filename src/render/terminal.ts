@@ -4,7 +4,8 @@ import type { Provenance } from '../report/provenance.js';
 import type { Cell, Table } from '../report/table.js';
 import { NO_PAINT, renderBox, type BoxPaint } from './box.js';
 import { provenanceLines } from './csv.js';
-import { displayCell, type Locale } from './format.js';
+import { displayCell } from './format.js';
+import type { Locale } from '../money/format.js';
 
 export interface TerminalOptions {
   locale: Locale;

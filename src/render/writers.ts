@@ -1,7 +1,7 @@
 // The output formats of compute (and of every command that prints tables): one entry per format.
 import type { Provenance } from '../report/provenance.js';
 import type { Table } from '../report/table.js';
-import type { Locale } from './format.js';
+import type { Locale } from '../money/format.js';
 
 export interface WriterInput {
   schema: string;

@@ -3,9 +3,9 @@ import type { Cell as XCell, Worksheet } from 'exceljs';
 import { centsToString, type Dec } from '../money/cents.js';
 import type { Provenance } from '../report/provenance.js';
 import type { Cell, CellRef, Formula, Row, Table } from '../report/table.js';
-import { columnLetter } from '../read/xlsx-ledger.js';
+import { columnLetter } from '../sheet/column-letter.js';
 import { provenanceLines } from './csv.js';
-import { inertText } from './safe-text.js';
+import { inertText } from '../sheet/safe-text.js';
 
 /** Excel shows these with the user's separators: `3 329 960,40` in a French Excel or LibreOffice. */
 export const AMOUNT_FORMAT = '#,##0.00';

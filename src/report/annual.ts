@@ -5,7 +5,7 @@ import { definitionById } from '../definitions/index.js';
 import type { Cents } from '../money/cents.js';
 import type { ExerciceBudget } from '../model/budget.js';
 import type { Plan } from '../nomenclature/plan.js';
-import type { LoadedFolder } from '../read/folder.js';
+import type { LoadedFolder } from '../model/folder.js';
 import type { Maybe } from '../compute/epargne.js';
 import { epargneAnnuelleTable } from './epargne-annuelle.js';
 import { capaciteTable, detteAnnexeTable, detteAnnuelle, detteAnnuelleTable, encoursRatio } from './dette-annuelle.js';
@@ -42,7 +42,7 @@ export function annualTables(inp: AnnualInput): Table[] {
   const definition = definitionById(inp.definition)!;
   const categorie = folder.manifest.entite?.categorie ?? 'autre';
   const doc = folder.documents?.find((d) => d.budget === budget && d.exercice === exercice);
-  const annex = doc && doc.emprunts.all.length > 0 ? { debt: annexDebt(doc.emprunts.all, exercice), file: doc.file } : undefined;
+  const annex = doc && doc.loans.length > 0 ? { debt: annexDebt(doc.loans, exercice), file: doc.file } : undefined;
   // dette.csv belongs to the first (principal) budget, as in the multi-year tables.
   const principal = budget === folder.model.budgets[0]?.id;
   const rows = principal ? (folder.dette ?? []) : [];

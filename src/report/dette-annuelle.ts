@@ -5,7 +5,7 @@ import { auDelaDuPlafond, capaciteDesendettement, plafondApplicable, type Catego
 import type { Maybe } from '../compute/epargne.js';
 import { EMPRUNT_TYPES, type DebtColumn } from '../definitions/emprunt-types.js';
 import { D, type Cents } from '../money/cents.js';
-import type { DetteRow } from '../read/dette.js';
+import type { DetteRow } from '../model/side-tables.js';
 import { amount, empty, ns, text, type Cell, type Formula, type Row, type Table } from './table.js';
 
 type Sourced = { value: Cents; source: string } | { reason: string };

@@ -6,10 +6,10 @@ import type { Rate } from '../compute/evolution.js';
 import type { Cents, Dec } from '../money/cents.js';
 import type { BudgetInfo, ExerciceBudget } from '../model/budget.js';
 import type { Plan } from '../nomenclature/plan.js';
-import type { DetteRow } from '../read/dette.js';
+import type { DetteRow } from '../model/side-tables.js';
 import { decimalToCents } from '../money/cents.js';
-import type { PublishedFigure } from '../read/publie.js';
-import type { SerieRow } from '../read/serie.js';
+import type { PublishedFigure } from '../model/side-tables.js';
+import type { SerieRow } from '../model/side-tables.js';
 import { amount, empty, ns, type Cell, type Column } from './table.js';
 
 export interface MultiYearInput {

@@ -1,6 +1,6 @@
 // The published figures (publie.csv) that differ from the computed ones, shown beside them by compute (check judges them).
 import { decimalToCents, roundCentsTo, type Cents } from '../money/cents.js';
-import { PRECISION_UNIT_CENTS, type PublishedFigure } from '../read/publie.js';
+import { PRECISION_UNIT_CENTS, type PublishedFigure } from '../model/side-tables.js';
 import { amount, text, type Row, type Table } from './table.js';
 
 /**

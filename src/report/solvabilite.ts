@@ -4,7 +4,7 @@ import { chapitre16, type DebtYear, type Sourced } from '../compute/dette.js';
 import { cessionsDetaillees, depensesReelles, epargneBrute, epargneGestion, epargneNette, recettesReelles, type Maybe } from '../compute/epargne.js';
 import { D, type Cents, type Dec } from '../money/cents.js';
 import { decimalToCents } from '../money/cents.js';
-import { serieValues } from '../read/serie.js';
+import { serieValues } from '../model/side-tables.js';
 import { col, maybeCell, publishedCents, ratioCell, ratioOf, yearRows, type MultiYearInput } from './multi-year-cells.js';
 import { amount, empty, ns, text, type Cell, type Formula, type Row, type Table } from './table.js';
 

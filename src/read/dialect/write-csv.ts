@@ -1,7 +1,7 @@
 // Writes ledger rows as CSV in a dialect (the neutral one of docs/ledger.md, or French Excel-style).
 import { centsToString, type Cents } from '../../money/cents.js';
 import { LEDGER_COLUMNS, OPTIONAL_COLUMNS, type LedgerRow } from '../../model/ledger.js';
-import { inertText } from '../../render/safe-text.js';
+import { inertText } from '../../sheet/safe-text.js';
 import { formatDialectAmount, type AmountStyle } from './amount.js';
 import { encode, type Encoding } from './encoding.js';
 

@@ -1,6 +1,6 @@
 // The EMPRUNT annex as état de la dette rows (the shape of dette.csv), and the merge of several years' annexes.
 import type { Cents } from '../../money/cents.js';
-import type { DetteRow } from '../dette.js';
+import type { DetteRow } from '../../model/side-tables.js';
 import type { EmpruntsRead } from './emprunt.js';
 
 /**

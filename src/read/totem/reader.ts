@@ -10,6 +10,6 @@ export const readTotemLedger: LedgerReader = async function* (path, displayName,
   if (doc.merged > 0) context?.note?.(`${displayName}: lines merged`, doc.merged);
   const dette = empruntsToDette(doc.header.exercice, doc.emprunts, displayName);
   if (dette) context?.dette?.(dette);
-  context?.document?.({ budget: doc.budget.id, exercice: doc.header.exercice, file: displayName, emprunts: doc.emprunts, informations: doc.informations });
+  context?.document?.({ budget: doc.budget.id, exercice: doc.header.exercice, file: displayName, loans: doc.emprunts.all, informations: doc.informations });
   yield doc.rows;
 };

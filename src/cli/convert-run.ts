@@ -6,10 +6,10 @@ import { encodingOf } from '../read/dialect/encoding.js';
 import { ledgerColumns, ledgerValue, OUT_DIALECTS, renderLedgerCsv } from '../read/dialect/write-csv.js';
 import { sha256File } from '../read/hash.js';
 import type { Plan } from '../nomenclature/plan.js';
-import { restoreText } from '../render/safe-text.js';
+import { restoreText } from '../sheet/safe-text.js';
 import { TOOL } from '../version.js';
-import { readOptionsFrom, type DialectOpts } from '../cli/dialect-options.js';
-import { writeOutput } from '../cli/output.js';
+import { readOptionsFrom, type DialectOpts } from './dialect-options.js';
+import { writeOutput } from './output.js';
 
 export interface ConvertOpts extends DialectOpts {
   nomenclature: string;

@@ -1,7 +1,7 @@
 // Expands the PATHs of `check`: a budget folder as is, or a folder of budget folders (budgets/) into each of them.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MANIFEST_NAME } from '../read/manifest.js';
+import { MANIFEST_NAME } from '../model/manifest.js';
 
 const exists = (p: string) => stat(p).then(() => true, () => false);
 

@@ -5,20 +5,12 @@ import { InputError } from '../errors.js';
 import type { BudgetInfo } from '../model/budget.js';
 import type { LedgerRow } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
-import { planResolver, readerFor, readFolderRows, type InputFile } from '../read/folder.js';
-import { sha256File } from '../read/hash.js';
-import type { ReadOptions } from '../read/dialect/options.js';
-import { readManifest, type Manifest } from '../read/manifest.js';
-
-export interface Side {
-  /** The path as given on the command line. */
-  path: string;
-  rows: LedgerRow[];
-  budgets: BudgetInfo[];
-  plans: Map<number, Plan>;
-  inputs: InputFile[];
-  nomenclature: string;
-}
+import { planResolver, readerFor, readFolderRows } from './folder.js';
+import type { InputFile, Side } from '../model/folder.js';
+import { sha256File } from './hash.js';
+import type { ReadOptions } from './dialect/options.js';
+import { readManifest } from './manifest.js';
+import type { Manifest } from '../model/manifest.js';
 
 export const DEFAULT_NOMENCLATURE = 'M57';
 
@@ -53,16 +45,3 @@ export async function readSide(path: string, options: { nomenclature?: string; r
   return { path, rows, budgets, plans, inputs, nomenclature };
 }
 
-/** Keeps one exercice of a side (`--old-exercice`, `--new-exercice`); none kept is unusable input. */
-export function selectExercice(side: Side, exercice: number): Side {
-  const rows = side.rows.filter((r) => r.exercice === exercice);
-  if (rows.length === 0) {
-    const held = [...exercicesOf(side)].join(', ') || 'none';
-    throw new InputError({ file: side.path, message: `no line of exercice ${exercice} (exercices held: ${held})`, value: String(exercice) });
-  }
-  return { ...side, rows };
-}
-
-export function exercicesOf(side: Side): number[] {
-  return [...new Set(side.rows.map((r) => r.exercice))].sort((a, b) => a - b);
-}

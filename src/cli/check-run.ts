@@ -1,15 +1,16 @@
 // The work of `sitiv-ca check`, loaded only when the command runs: folders → checks → report → exit status.
-import { buildContext } from './context.js';
-import { expandPaths } from './folders.js';
-import { selectChecks } from './registry.js';
-import { CHECK_FORMATS, RENDERERS, renderInputProblemsGithub, type CheckFormat, type CheckReport } from './render.js';
-import { countBySeverity, runChecks, sortFindings } from './run.js';
-import type { Finding } from './types.js';
+import { buildContext } from '../check/context.js';
+import { expandPaths } from '../read/budget-folders.js';
+import { selectChecks } from '../check/registry.js';
+import { CHECK_FORMATS, RENDERERS, renderInputProblemsGithub, type CheckFormat, type CheckReport } from '../check/render.js';
+import { countBySeverity, runChecks, sortFindings } from '../check/run.js';
+import type { Finding } from '../check/types.js';
 import { CheckFailed, InputError, UsageError, type InputProblem } from '../errors.js';
 import { centsToString, parsePlainAmount } from '../money/cents.js';
-import { loadFolder, type InputFile } from '../read/folder.js';
+import { loadFolder } from '../read/folder.js';
+import type { InputFile } from '../model/folder.js';
 import { makeProvenance } from '../report/provenance.js';
-import { writeOutput } from '../cli/output.js';
+import { writeOutput } from './output.js';
 
 export interface CheckOpts {
   strict?: boolean;

@@ -1,12 +1,12 @@
 // `sitiv-ca compute FILE --by entity`: reads a DGFiP balance, prints one line of results per entity and budget.
 import { statSync } from 'node:fs';
 import { InputError, UsageError, formatProblem } from '../errors.js';
-import { writeOutput } from '../cli/output.js';
+import { writeOutput } from './output.js';
 import { makeProvenance } from '../report/provenance.js';
 import { sha256Concurrent } from '../read/dgfip/hash.js';
 import { readBalanceParallel } from '../read/dgfip/parallel.js';
-import { balanceNotes, renderBalance, type BalanceSummary, type EntityResult } from './render.js';
-import { balanceFigures } from './results.js';
+import { balanceNotes, renderBalance, type BalanceSummary, type EntityResult } from '../balance/render.js';
+import { balanceFigures } from '../balance/results.js';
 
 export interface ByEntityOptions {
   format?: string;
