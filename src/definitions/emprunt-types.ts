@@ -15,15 +15,16 @@ const ALL: readonly DebtColumn[] = ['encours0101', 'amortissement', 'interets', 
 
 /**
  * A refinancing appears twice: the refinanced loan (06, 08) brings its capital due at 01/01 and its repayment,
- * the new loan (05, 07) its drawing and its capital due at 31/12, so the pair is counted once. Interest is paid
- * on both within the year. 09 (guaranteed) and 10 (ratio elements) are never the authority's debt.
+ * the new loan (05, 07) its drawing and its capital due at 31/12, so the pair is counted once (the 05's capital due
+ * at 01/01 is the 06's capital, not a second debt). Interest is paid on both within the year, and so is any
+ * repayment the new loan already made. 09 (guaranteed) and 10 (ratio elements) are never the authority's debt.
  */
 export const EMPRUNT_TYPES: readonly EmpruntType[] = [
   { code: '01', label: 'Emprunt', role: 'propre', columns: ALL },
   { code: '02', label: 'Emprunt pour le compte d’un autre organisme', role: 'propre', columns: ALL },
-  { code: '05', label: 'Refinancement: nouvel emprunt', role: 'refinancement-nouveau', columns: ['interets', 'empruntsNouveaux', 'encours3112'] },
+  { code: '05', label: 'Refinancement: nouvel emprunt', role: 'refinancement-nouveau', columns: ['amortissement', 'interets', 'empruntsNouveaux', 'encours3112'] },
   { code: '06', label: 'Refinancement: emprunt refinancé', role: 'refinancement-ancien', columns: ['encours0101', 'amortissement', 'interets'] },
-  { code: '07', label: 'Autre refinancement: nouvel emprunt', role: 'refinancement-nouveau', columns: ['interets', 'empruntsNouveaux', 'encours3112'] },
+  { code: '07', label: 'Autre refinancement: nouvel emprunt', role: 'refinancement-nouveau', columns: ['amortissement', 'interets', 'empruntsNouveaux', 'encours3112'] },
   { code: '08', label: 'Autre refinancement: emprunt refinancé', role: 'refinancement-ancien', columns: ['encours0101', 'amortissement', 'interets'] },
   { code: '09', label: 'Emprunt garanti', role: 'garanti', columns: [] },
   { code: '10', label: 'Éléments de calcul des ratios', role: 'ratio', columns: [] },
