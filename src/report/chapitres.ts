@@ -117,8 +117,8 @@ export function chapitresTable(scope: string, exercice: number, key: FlowKey, fl
     { id: 'rar', label: 'Restes à réaliser', kind: 'amount' },
     ...(credits
       ? [
-          { id: annules, label: recettes ? 'Écart (ouverts − réalisé − RAR)' : 'Crédits annulés', kind: 'amount' as const },
-          { id: 'taux', label: 'Taux de réalisation', kind: 'percent' as const },
+          { id: annules, label: recettes ? 'Écart' : 'Crédits annulés', kind: 'amount' as const },
+          { id: 'taux', label: 'Taux réal.', kind: 'percent' as const },
         ]
       : []),
   ];
