@@ -13,10 +13,18 @@ export interface InputProblem extends Location {
   value?: string;
 }
 
+/** A value quoted in an error is cut to this many characters: an error never replays a whole line of a file. */
+export const VALUE_SHOWN = 80;
+
+export function shownValue(v: string): string {
+  const chars = [...v];
+  return chars.length > VALUE_SHOWN ? `${chars.slice(0, VALUE_SHOWN).join('')}…` : v;
+}
+
 export function formatProblem(p: InputProblem): string {
   const where = [p.file, p.line ?? '', p.column ?? ''].filter((x) => x !== '').join(':');
   const cell = p.cell ? ` (${p.cell})` : '';
-  const value = p.value !== undefined ? ` (value: ${JSON.stringify(p.value)})` : '';
+  const value = p.value !== undefined ? ` (value: ${JSON.stringify(shownValue(p.value))})` : '';
   return `${where}${cell}: ${p.message}${value}`;
 }
 

@@ -3,10 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compteGestionFindings, matchEntity } from '../src/balance/compte-gestion.js';
+import { compteGestionFindings, matchEntity } from '../src/check/compte-gestion.js';
 import { loadFolder } from '../src/read/folder.js';
-import { readBalance } from '../src/read/dgfip/reader.js';
+import { classifyAccount } from '../src/compute/balance/classify.js';
+import { readBalance as readWith } from '../src/read/dgfip/reader.js';
 import { ROOT, run } from './helpers/run.js';
+
+/** The byte reader with the product's classifier, as the commands call it. */
+const readBalance = (file: string) => readWith(file, { classify: classifyAccount });
 
 const dir = mkdtempSync(join(tmpdir(), 'sitiv-cg-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

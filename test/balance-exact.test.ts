@@ -1,7 +1,7 @@
 // Exact sums at scale: the number-with-BigInt-spill accumulator against a plain BigInt reference.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ExactSums } from '../src/balance/exact-sum.js';
+import { ExactSums } from '../src/money/exact-sum.js';
 // @ts-expect-error plain ESM script shared with the benchmark
 import { prng } from '../scripts/gen-balance.mjs';
 

@@ -4,14 +4,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { B, BUCKET_COUNT } from '../src/balance/buckets.js';
-import { classifyAccount } from '../src/balance/classify.js';
-import { concordance } from '../src/balance/concordance.js';
-import { planForNomen } from '../src/balance/nomen.js';
-import { AMOUNT_FIELDS, balanceAmounts, balanceAmountsFast, balanceFigures, capaciteDesendettement, computeBalanceResult } from '../src/balance/results.js';
-import { ExactSums, sumsFromTotals } from '../src/balance/exact-sum.js';
+import { B, BUCKET_COUNT } from '../src/model/balance.js';
+import { classifyAccount } from '../src/compute/balance/classify.js';
+import { concordance } from '../src/compute/balance/concordance.js';
+import { planForNomen } from '../src/nomenclature/dgfip-nomen.js';
+import { AMOUNT_FIELDS, balanceAmounts, balanceAmountsFast, balanceFigures, capaciteDesendettement, computeBalanceResult } from '../src/compute/balance/results.js';
+import { ExactSums, sumsFromTotals } from '../src/money/exact-sum.js';
 import fc from 'fast-check';
-import { FIELDS, renderBalance } from '../src/balance/render.js';
+import { FIELDS, renderBalance } from '../src/render/balance.js';
 import { makeProvenance } from '../src/report/provenance.js';
 import { parse } from 'csv-parse/sync';
 import { roundedQuotient } from '../src/money/cents.js';
@@ -60,15 +60,16 @@ describe('balance results of a hand-made balance', () => {
       { path: relative(ROOT, file) || file, role: 'balance DGFiP', sha256: createHash('sha256').update(readFileSync(file)).digest('hex') },
     ]);
     expect(meta.provenance.plans).toEqual([
-      { exercice: 2024, plan: 'M57-M57-2020' },
-      { exercice: 2024, plan: 'classe de compte (pas de plan pour M49)' },
+      { exercice: 2024, plan: 'M4-M49_D-2024' },
+      { exercice: 2024, plan: 'M57-M57_D-2024' },
     ]);
     expect(meta.summary).toEqual({ lines: 17, rejectedLines: 0, unattributedRejectedLines: 0, entities: 2 });
     // F: titres 4000 + 500 + 50 (order), mandats 1000 + 2000 + 150 + 300 (order).
     // I: titres 2000 (loan) + 20 (165) + 1000 (16449) + 300 (order) + 700 (1068); mandats 800 + 1000 + 4800 + 200 (order).
     expect(a).toMatchObject({
       lbudg: "COMMUNE D'ESSAI, LE BOURG",
-      plan: 'M57-M57-2020',
+      // NOMEN M57 after 2022: the développée (the abridged one is NOMEN M57A).
+      plan: 'M57-M57_D-2024',
       lines: 14,
       fonctionnementRecettes: '4550.00',
       fonctionnementDepenses: '3450.00',
@@ -94,7 +95,7 @@ describe('balance results of a hand-made balance', () => {
       restesARealiserReason: 'a DGFiP balance carries no restes à réaliser',
       resultatsReportes: null,
     });
-    // The syndicat (M49, no plan): classes 6/7 → F, épargne brute −100 → no capacité.
+    // The syndicat (M49, the développée plan): épargne brute −100 → no capacité.
     expect(z).toMatchObject({
       lbudg: 'SIVU DES ÉCOLES',
       fonctionnementSolde: '-100.00',
@@ -222,10 +223,12 @@ describe('account classification through the plan', () => {
   });
 
   it('falls back on the account class when the plan gives no chapter', () => {
-    const c = classifyAccount(plan, '7351');
+    // In the 2022 M57 plan 7351 carries no flow at all (the XML lists it with no DR/RR attribute).
+    const c = classifyAccount(planForNomen('M57', 2022).plan, '7351');
     expect([c.rReel, c.chapitres.rReel]).toEqual([B.FR_REEL, '']);
     expect(classifyAccount(undefined, '2313').dReel).toBe(B.ID_REEL);
-    expect(planForNomen('M4', 2024)).toEqual({ label: 'classe de compte (pas de plan pour M4)' });
+    expect(planForNomen('M22', 2024)).toEqual({ label: 'classe de compte (pas de plan pour M22)' });
+    expect(planForNomen('M4', 2024).label).toBe('M4-M4-2024');
     expect(planForNomen('m57a', 2024).label).toBe('M57-M57_A-2024');
   });
 });

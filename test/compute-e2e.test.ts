@@ -18,7 +18,7 @@ describe('compute fixtures/sitiv-2022', () => {
     expect(r.stdout).toMatch(/│ Affectation en réserves, compte 1068 \(investissement\) │ +82 640,45 │/);
     expect(r.stdout).toMatch(/│ Excédent de fonctionnement reporté, R002 +│ +358 573,56 │/);
     expect(r.stdout).toMatch(/│ Ville de Lyon +│ 29 070,00 │ 30,6 % │/);
-    expect(r.stdout).toContain('# plan de comptes 2022: M57-M57-2020');
+    expect(r.stdout).toContain('# plan de comptes 2022: M57-M57-2022');
     expect(r.stdout).toContain(`# input ledger fixtures/sitiv-2022/principal.csv sha256:${sha('fixtures/sitiv-2022/principal.csv')}`);
   });
 
@@ -34,7 +34,7 @@ describe('compute fixtures/sitiv-2022', () => {
     const j = JSON.parse(r.stdout);
     expect(j.schema).toBe('sitiv-ca.compute/1');
     expect(j.provenance.tool.name).toBe('sitiv-ca');
-    expect(j.provenance.plans).toEqual([{ exercice: 2022, plan: 'M57-M57-2020' }]);
+    expect(j.provenance.plans).toEqual([{ exercice: 2022, plan: 'M57-M57-2022', rule: 'own-year' }]);
     expect(j.provenance.options).toEqual({ excludeCessions: false });
     const ledger = j.provenance.inputs.find((i: { path: string }) => i.path === 'fixtures/sitiv-2022/tno.csv');
     expect(ledger.sha256).toBe(sha('fixtures/sitiv-2022/tno.csv'));
@@ -58,7 +58,7 @@ describe('compute fixtures/sitiv-2022', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('id,table,ligne,colonne,libelle,valeur,raison');
     expect(lines).toContain('principal.2022.affectation.1068.montant,principal.2022.affectation,1068,montant,"Affectation en réserves, compte 1068 (investissement)",82640.45,');
-    expect(lines.some((l) => l.startsWith('provenance,') && l.includes('M57-M57-2020'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('provenance,') && l.includes('M57-M57-2022'))).toBe(true);
   });
 
   it('-o writes the file (format from the extension), atomically, leaving no temporary file', () => {

@@ -4,11 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { B } from '../src/balance/buckets.js';
+import { B } from '../src/model/balance.js';
 import { parseAmountText } from '../src/read/dgfip/amount.js';
-import { readBalance } from '../src/read/dgfip/reader.js';
+import { classifyAccount } from '../src/compute/balance/classify.js';
+import { readBalance as readWith } from '../src/read/dgfip/reader.js';
 // @ts-expect-error plain ESM script shared with the benchmark
 import { COLUMNS } from '../scripts/gen-balance.mjs';
+
+/** The byte reader with the product's classifier, as the commands call it. */
+const readBalance = (file: string) => readWith(file, { classify: classifyAccount });
 
 const dir = mkdtempSync(join(tmpdir(), 'sitiv-dgfip-paths-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,11 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { B } from '../src/balance/buckets.js';
-import { readBalance } from '../src/read/dgfip/reader.js';
+import { B } from '../src/model/balance.js';
+import { classifyAccount } from '../src/compute/balance/classify.js';
+import { readBalance as readWith } from '../src/read/dgfip/reader.js';
 // @ts-expect-error plain ESM script shared with the benchmark
 import { generateBalance } from '../scripts/gen-balance.mjs';
 import { run } from './helpers/run.js';
+
+/** The byte reader with the product's classifier, as the commands call it. */
+const readBalance = (file: string) => readWith(file, { classify: classifyAccount });
 
 interface Expected { lines: number; FD: bigint; FR: bigint; ID: bigint; IR: bigint }
 

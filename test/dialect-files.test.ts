@@ -178,7 +178,8 @@ describe('one file, one dialect: no guess', () => {
     writeFileSync(join(dir, 'ledger.csv'), 'budget;exercice;section;sens;chapitre;compte;nature;realise;rar\nB;2022;F;R;;;;"12,5;\nB;2022;F;D;;;;1;\n');
     const r = run(['compute', dir]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain(`error: ${join(dir, 'ledger.csv')}:3: CSV syntax: Quote Not Closed`);
+    // Issue 11: the error names the line where the unclosed quote opens (csv-parse named the end of the file).
+    expect(r.stderr).toContain(`error: ${join(dir, 'ledger.csv')}:2: CSV syntax: a quote opened on this line is never closed`);
   });
   it('bad overrides are usage errors', () => {
     expect(run(['compute', SRC, '--delimiter', ':']).exitCode).toBe(2);

@@ -180,17 +180,17 @@ describe('a chapter that changed meaning between M14 and M57', () => {
       'l.csv': HEADER + 'p,2018,F,D,011,,reel,100.00,\np,2018,F,D,67,,reel,10.00,\np,2019,F,D,011,,reel,110.00,\np,2019,F,D,67,,reel,20.00,\n',
     });
     const loaded = await loadFolder(dir);
-    expect(loaded.plans.get(2018)!.id).toBe('M14-M14_COM_SUP3500-2021');
+    expect(loaded.plans.get(2018)!.id).toBe('M14-M14_COM_SUP3500-2018');
     const t = buildComputeReport(loaded).tables.find((x) => x.id === 'detaillee-F-D')!;
-    expect(t.rows.map((r) => r.id)).toEqual(['011', '67-M14-M14_COM_SUP3500-2021', '67', 'total', 'evolution']);
+    expect(t.rows.map((r) => r.id)).toEqual(['011', '67-M14-M14_COM_SUP3500-2018', '67', 'total', 'evolution']);
     expect(t.notes[0]).toBe(
-      'chapter 67 changed meaning between plans: «Charges exceptionnelles» (section F) in M14-M14_COM_SUP3500-2021 for 2018; «Charges spécifiques» (section F) in M57-M57-2020 for 2019. Shown on separate rows, not merged; no evolution across them.',
+      'chapter 67 changed meaning between plans: «Charges exceptionnelles» (section F) in M14-M14_COM_SUP3500-2018 for 2018; «Charges spécifiques» (section F) in M57-M57-2019 for 2019. Shown on separate rows, not merged; no evolution across them.',
     );
     const f = figuresOf([t]);
     expect(f['p.2018-2019.detaillee-F-D.011.first-last']).toBe('10.0');
     expect(f['p.2018-2019.detaillee-F-D.67.2019']).toBe('20.00');
     expect(f['p.2018-2019.detaillee-F-D.67.2018']).toBeUndefined();
-    expect(f['p.2018-2019.detaillee-F-D.67-M14-M14_COM_SUP3500-2021.2018']).toBe('10.00');
+    expect(f['p.2018-2019.detaillee-F-D.67-M14-M14_COM_SUP3500-2018.2018']).toBe('10.00');
     expect(f['p.2018-2019.detaillee-F-D.67.first-last']).toBeNull();
     // The total still adds both meanings: 110 then 130.
     expect(f['p.2018-2019.detaillee-F-D.total.2018']).toBe('110.00');

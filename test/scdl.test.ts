@@ -114,13 +114,13 @@ describe('SCDL of the Morbihan CA 2021 (M57, 1,273 lines)', () => {
     expect(ex.flows.FD.chapters.get('017')!.accounts.has('6336')).toBe(true);
   });
 
-  it('names the plan used and refuses a plan that lacks an account of the file', async () => {
+  it('names the plan used: the own year when there is one, else the nearest later', async () => {
+    // M57_D starts in 2022: a 2021 file takes the nearest later plan, and says so.
     const report = buildComputeReport(await loadFile(MORBIHAN_SCDL, { nomenclature: 'M57_D', notice: () => {} }));
-    expect(report.provenance.plans).toEqual([{ exercice: 2021, plan: 'M57-M57_D-2023' }]);
-    // The general M57 plan of 2020 has no real recette on 7351 (a département account): an error, with the line.
-    const err = (await loadFile(MORBIHAN_SCDL, { nomenclature: 'M57', notice: () => {} }).catch((e: unknown) => e)) as InputError;
-    expect(err).toBeInstanceOf(InputError);
-    expect(err.problems.find((p) => p.value === '7351')).toMatchObject({ line: 1066, column: 'BGT_NATURE' });
+    expect(report.provenance.plans).toEqual([{ exercice: 2021, plan: 'M57-M57_D-2022', rule: 'nearest-later' }]);
+    // The M57 plan of 2021 takes 7351 as a real recette (chapter 73), which the 2022 one (Exer 2020) does not.
+    const own = buildComputeReport(await loadFile(MORBIHAN_SCDL, { nomenclature: 'M57', notice: () => {} }));
+    expect(own.provenance.plans).toEqual([{ exercice: 2021, plan: 'M57-M57-2021', rule: 'own-year' }]);
   });
 
   it('computes from the CLI with --nomenclature (built binary)', () => {

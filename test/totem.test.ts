@@ -91,7 +91,7 @@ describe('TOTEM CA 2021 of the Crach lotissement', () => {
   it('computes through the CLI path with provenance naming the plan and the format', async () => {
     const loaded = await loadFile(CA_XML, quiet);
     const report = buildComputeReport(loaded);
-    expect(report.provenance.plans).toEqual([{ exercice: 2021, plan: 'M14-M14_COM_500_3500-2021' }]);
+    expect(report.provenance.plans).toEqual([{ exercice: 2021, plan: 'M14-M14_COM_500_3500-2021', rule: 'own-year' }]);
     expect(report.provenance.options).toMatchObject({ format: 'totem', linesMerged: 0, natDec: '09' });
     expect(report.entity).toBe('CRACH');
   });

@@ -51,7 +51,7 @@ export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise
   const findings: Finding[] = [];
   // Lazy: the balance reader loads only when a compte de gestion is given.
   const gestion = opts.compteGestion
-    ? await (await import('../balance/compte-gestion.js')).loadCompteGestion(opts.compteGestion)
+    ? await (await import('./compte-gestion.js')).loadCompteGestion(opts.compteGestion)
     : undefined;
   const folders: CheckReport['folders'] = [];
   const inputs: InputFile[] = gestion ? [gestion.input] : [];

@@ -4,9 +4,9 @@ import { InputError, UsageError, formatProblem } from '../errors.js';
 import { writeOutput } from './output.js';
 import { makeProvenance } from '../report/provenance.js';
 import { sha256Concurrent } from '../read/dgfip/hash.js';
-import { readBalanceParallel } from '../read/dgfip/parallel.js';
-import { balanceNotes, renderBalance, type BalanceSummary, type EntityResult } from '../balance/render.js';
-import { balanceFigures } from '../balance/results.js';
+import { readBalanceFile } from './balance-read.js';
+import { balanceNotes, renderBalance, type BalanceSummary, type EntityResult } from '../render/balance.js';
+import { balanceFigures } from '../compute/balance/results.js';
 
 export interface ByEntityOptions {
   format?: string;
@@ -49,16 +49,15 @@ export async function computeByEntity(file: string, opts: ByEntityOptions): Prom
   hash.catch(() => undefined);
   const started = Date.now();
   const progress = process.stderr.isTTY === true && size >= PROGRESS_FROM;
-  const read = await readBalanceParallel(file, {
-    ...(progress
-      ? {
-          onProgress: (lines, bytes) => {
-            const s = Math.max((Date.now() - started) / 1000, 0.001);
-            process.stderr.write(`\r${lines} lines, ${(bytes / 1e6 / s).toFixed(0)} MB/s, ${((100 * bytes) / size).toFixed(0)} %`);
-          },
+  const read = await readBalanceFile(
+    file,
+    progress
+      ? (lines, bytes) => {
+          const s = Math.max((Date.now() - started) / 1000, 0.001);
+          process.stderr.write(`\r${lines} lines, ${(bytes / 1e6 / s).toFixed(0)} MB/s, ${((100 * bytes) / size).toFixed(0)} %`);
         }
-      : {}),
-  });
+      : undefined,
+  );
   if (progress) process.stderr.write('\r\x1b[K');
   const sha256 = await hash;
 

@@ -1,6 +1,7 @@
 // The command line: wires the commands, then maps named errors to exit codes (0 ok, 1 check/diff failed, 2 unusable input or usage).
 import { Command, CommanderError } from 'commander';
 import { CheckFailed, InputError, UsageError, formatProblem } from '../errors.js';
+import { isCsvSyntaxError } from '../read/csv-safe.js';
 import { TOOL } from '../version.js';
 import { registerCheck } from './check.js';
 import { registerCompute } from './compute.js';
@@ -19,6 +20,10 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   for (const register of COMMANDS) register(program);
   for (const c of program.commands) c.exitOverride();
+  // `compute … | head -1`: the reader has gone, there is nobody left to tell; end quietly with success.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -42,6 +47,12 @@ function exitCodeFor(e: unknown): number {
     return 2;
   }
   if (e instanceof CheckFailed) return 1;
+  if ((e as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
+  // A reader that let a csv-parse error through: still the input's fault, never a crash.
+  if (isCsvSyntaxError(e)) {
+    process.stderr.write(`error: CSV syntax: ${(e as Error).message}\n1 problem in the input; nothing written\n`);
+    return 2;
+  }
   process.stderr.write(`internal error: ${(e as Error).stack ?? String(e)}\n`);
   return 70;
 }

@@ -4,7 +4,7 @@ import type { InputFile, LoadedFolder } from '../model/folder.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { addRow, emptyModel, type BudgetInfo, type Model } from '../model/budget.js';
 import type { LedgerRow } from '../model/ledger.js';
-import { resolvePlan, type Plan } from '../nomenclature/plan.js';
+import { resolvePlan, type Plan, type PlanHint } from '../nomenclature/plan.js';
 import { readCofinancement } from './cofinancement.js';
 import type { CofinancementRow } from '../model/side-tables.js';
 import { readDette } from './dette.js';
@@ -19,7 +19,7 @@ import type { ReadOptions } from './dialect/options.js';
 import { readManifest } from './manifest.js';
 import type { Manifest } from '../model/manifest.js';
 import type { DocumentExtras } from '../model/annex.js';
-
+import { LEDGER_LIMIT, SIDE_LIMIT, checkReadable } from './whole-file.js';
 
 /** What self-describing files (TOTEM, SCDL) need from the folder; `note` records reader facts in provenance. */
 export interface ReaderContext {
@@ -54,9 +54,18 @@ const READERS: Record<string, () => Promise<LedgerReader>> = {
         if (special) return yield* special(path, displayName, planFor, options, context);
       }
       // The dialect (encoding, delimiter, decimal mark) is detected per file unless forced.
-      const { openCsv } = await import('./dialect/open-csv.js');
-      const { input, delimiter, parseAmount } = await openCsv(path, displayName, options);
-      yield* readLedgerCsv(path, { planFor, displayName, input, delimiter, parseAmount });
+      const { openLedgerSource } = await import('./ledger-source.js');
+      const { chunks, delimiter, decimal, parseAmount } = await openLedgerSource(path, displayName, options);
+      yield* readLedgerCsv(path, {
+        planFor,
+        displayName,
+        chunks: chunks(),
+        delimiter,
+        ...(decimal ? { decimal } : {}),
+        parseAmount,
+        ...(options?.columns ? { columns: options.columns } : {}),
+        ...(options?.fold ? { fold: options.fold } : {}),
+      });
     },
   '.xlsx': async () => (await import('./xlsx-ledger.js')).readLedgerXlsx,
   '.xml': async () => (await import('./totem/reader.js')).readTotemLedger,
@@ -72,11 +81,25 @@ export async function readerFor(path: string): Promise<LedgerReader> {
   return load();
 }
 
-export function planResolver(declinaison: string, plans: Map<number, Plan>, perExercice: Record<string, string> = {}): (exercice: number) => Plan {
-  return (exercice) => {
+/**
+ * The folder's plan per exercice (nearest-year rule, see choosePlan), cached in `plans` for the provenance. A
+ * document that names its own declinaison (`named`, e.g. a TOTEM M57-M57_A) refines a manifest that names only its
+ * norme (M57); the entity's population settles a bare M57 after 2022 otherwise.
+ */
+export function planResolver(
+  declinaison: string,
+  plans: Map<number, Plan>,
+  perExercice: Record<string, string> = {},
+  hint: PlanHint = {},
+): (exercice: number, named?: string) => Plan {
+  return (exercice, named) => {
     let p = plans.get(exercice);
     if (!p) {
-      p = resolvePlan(perExercice[String(exercice)] ?? declinaison, exercice);
+      const wanted = perExercice[String(exercice)] ?? declinaison;
+      const bare = wanted.trim().toUpperCase();
+      const own = named?.trim().toUpperCase().split('-').pop();
+      const refined = own && own.startsWith(`${bare}_`) ? own : wanted;
+      p = resolvePlan(refined, exercice, { ...hint, ...(named ? { declinaison: named } : {}) });
       plans.set(exercice, p);
     }
     return p;
@@ -99,6 +122,15 @@ async function readLedgers(
   const inputs: InputFile[] = [];
   for (const name of manifest.ledgers) {
     const path = join(dir, name);
+    // A FIFO, a device or an oversized file is refused before anything (the hash included) starts reading it.
+    try {
+      checkReadable(path, path, LEDGER_LIMIT);
+    } catch (e) {
+      if (e instanceof InputError && e.problems[0]?.message === 'file not found') {
+        throw new InputError({ file: path, message: 'file not found (listed in manifest.json "ledgers")' });
+      }
+      throw e;
+    }
     const sha = await sha256File(path).catch(() => {
       throw new InputError({ file: path, message: 'file not found (listed in manifest.json "ledgers")' });
     });
@@ -114,32 +146,40 @@ async function readLedgers(
   return inputs;
 }
 
+/** The manifest's column mapping applies unless `--columns` gives one. */
+function withColumns(readOptions: ReadOptions, manifest: Manifest): ReadOptions {
+  const columns = readOptions.columns ?? (manifest as { columns?: Record<string, string> }).columns;
+  return columns ? { ...readOptions, columns } : readOptions;
+}
+
+function populationHint(manifest: Manifest): PlanHint {
+  const population = manifest.entite?.population;
+  return population !== undefined ? { population } : {};
+}
+
 export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Promise<LoadedFolder> {
   const { manifest, path: manifestPath } = await readManifest(dir);
   const inputs: InputFile[] = [{ path: manifestPath, role: 'manifest', sha256: await sha256File(manifestPath) }];
   const plans = new Map<number, Plan>();
-  const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures);
+  const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures, populationHint(manifest));
   const model: Model = emptyModel(manifest.budgets);
   const problems: InputProblem[] = [];
   const readerNotes: Record<string, string | number | boolean> = {};
   const fileDette: DetteRow[] = [];
   const documents: DocumentExtras[] = [];
   const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature, note: (k, v) => (readerNotes[k] = v), dette: (rows) => fileDette.push(...rows), document: (d) => documents.push(d) };
+  // The model sums rows by combination anyway: the CSV reader may hand them over summed (memory by keys, not rows).
+  const folding: ReadOptions = { ...withColumns(readOptions, manifest), fold: { budgets: new Set(manifest.budgets.map((b) => b.id)) } };
   inputs.push(
-    ...(await readLedgers(dir, manifest, planFor, readOptions, context, (batch) => {
+    ...(await readLedgers(dir, manifest, planFor, folding, context, (batch) => {
       for (const row of batch) problems.push(...addRow(model, row));
     }, problems)),
   );
-  let cofinancement: CofinancementRow[] = [];
-  if (manifest.cofinancement) {
-    const path = join(dir, manifest.cofinancement);
-    cofinancement = await readCofinancement(path, path);
-    inputs.push({ path, role: 'cofinancement', sha256: await sha256File(path) });
-  }
   const side = async <T>(name: string | undefined, role: string, read: (path: string, display: string) => Promise<T>): Promise<T | undefined> => {
     if (!name) return undefined;
     const path = join(dir, name);
     try {
+      checkReadable(path, path, SIDE_LIMIT);
       const v = await read(path, path);
       inputs.push({ path, role, sha256: await sha256File(path) });
       return v;
@@ -149,10 +189,12 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
       return undefined;
     }
   };
+  const cofinancement: CofinancementRow[] = (await side(manifest.cofinancement, 'cofinancement', readCofinancement)) ?? [];
   const dette = (await side(manifest.dette, 'dette', readDette)) ?? (fileDette.length > 0 ? (await import('./totem/dette-rows.js')).mergeDetteRows(fileDette) : undefined);
   const serie = await side(manifest.serie, 'serie', readSerie);
   const publie = await side(manifest.publie, 'publie', readPublie);
   if (problems.length > 0) throw new InputError(problems);
+  noticeEmptyBudgets(manifest, model, manifestPath);
   return { dir, manifest, model, plans, inputs, cofinancement, ...(Object.keys(readerNotes).length > 0 ? { readerNotes } : {}), ...(dette ? { dette } : {}), ...(serie ? { serie } : {}), ...(publie ? { publie } : {}), ...(documents.length > 0 ? { documents } : {}) };
 }
 
@@ -170,11 +212,19 @@ export async function readFolderRows(dir: string, readOptions: ReadOptions = {})
   const { manifest, path: manifestPath } = await readManifest(dir);
   const inputs: InputFile[] = [{ path: manifestPath, role: 'manifest', sha256: await sha256File(manifestPath) }];
   const plans = new Map<number, Plan>();
-  const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures);
+  const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures, populationHint(manifest));
   const rows: LedgerRow[] = [];
   const problems: InputProblem[] = [];
   const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature };
-  inputs.push(...(await readLedgers(dir, manifest, planFor, readOptions, context, (batch) => rows.push(...batch), problems)));
+  const folding: ReadOptions = { ...withColumns(readOptions, manifest), fold: {} };
+  inputs.push(...(await readLedgers(dir, manifest, planFor, folding, context, (batch) => rows.push(...batch), problems)));
   if (problems.length > 0) throw new InputError(problems);
   return { dir, manifest, rows, plans, inputs };
+}
+
+/** A budget the manifest declares but no ledger line names: its tables would be all zeros, so it is said. */
+function noticeEmptyBudgets(manifest: Manifest, model: Model, manifestPath: string): void {
+  for (const b of manifest.budgets) {
+    if ((model.data.get(b.id)?.size ?? 0) === 0) process.stderr.write(`warning: ${manifestPath}: budget ${b.id} has no line in any ledger (${manifest.ledgers.join(', ')})\n`);
+  }
 }

@@ -27,7 +27,7 @@ const RowShape = z.object({
   exercice: code(/^(19|20|21)\d{2}$/, 'exercice must be a year such as 2022'),
   section: z.enum(['F', 'I'], { message: 'section must be F or I' }),
   sens: z.enum(['D', 'R'], { message: 'sens must be D or R' }),
-  chapitre: code(/^(\d{2,}[A-Z]?)?$/, 'chapitre must be a chapter code (digits) or empty'),
+  chapitre: code(/^(\d+[A-Z]?)?$/, 'chapitre must be a chapter code (digits) or empty'),
   compte: code(/^([0-9]{1,12}[A-Z0-9]*)?$/, 'compte must be an account number or empty'),
   nature: z.enum(['reel', 'ordre', ''], { message: 'nature must be reel, ordre or empty' }),
 });

@@ -1,6 +1,6 @@
 // Reads publie.csv (id,exercice,valeur,precision,source): figures as printed in a report, French number format accepted.
 import { readWholeText } from './whole-file.js';
-import { parse } from 'csv-parse/sync';
+import { inchMarkNotice, parseCsvSafely } from './csv-safe.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { D, type Dec } from '../money/cents.js';
 import type { PrintedPrecision, PublishedFigure } from '../model/side-tables.js';
@@ -29,31 +29,26 @@ export interface SmallCsv {
 
 /** A small side table with an exact header; every problem carries file, line and column. */
 export async function readSmallCsv(path: string, displayName: string, header: readonly string[]): Promise<SmallCsv> {
-  const text = await readWholeText(path).catch(() => {
-    throw new InputError({ file: displayName, message: 'file not found' });
-  });
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof records;
-  } catch (e) {
-    throw new InputError({ file: displayName, message: `CSV syntax: ${(e as Error).message}` });
-  }
+  const text = await readWholeText(path, displayName);
+  const { records, inchMarks } = parseCsvSafely(text, displayName);
   const head = (records[0]?.record ?? []).map((c) => c.trim());
   if (head.join(',') !== header.join(',')) {
     throw new InputError({ file: displayName, line: 1, column: 1, message: `header must be ${header.join(',')}`, value: head.join(',') });
   }
   const problems: InputProblem[] = [];
   const rows: SmallCsv['rows'] = [];
-  for (const { record, info } of records.slice(1)) {
+  for (const { record, line } of records.slice(1)) {
     if (record.length !== header.length) {
-      problems.push({ file: displayName, line: info.lines, column: Math.min(record.length, header.length) + 1, message: `expected ${header.length} fields, found ${record.length}`, value: record.join(',') });
+      problems.push({ file: displayName, line, column: Math.min(record.length, header.length) + 1, message: `expected ${header.length} fields, found ${record.length}`, value: record.join(',') });
       continue;
     }
     const fields: Record<string, string> = {};
     header.forEach((name, i) => (fields[name] = (record[i] ?? '').trim()));
-    rows.push({ line: info.lines, fields });
+    rows.push({ line, fields });
   }
   if (problems.length > 0) throw new InputError(problems);
+  const notice = inchMarkNotice(displayName, inchMarks);
+  if (notice) process.stderr.write(`notice: ${notice}\n`);
   return { rows };
 }
 

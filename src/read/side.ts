@@ -38,7 +38,8 @@ export async function readSide(path: string, options: { nomenclature?: string; r
   const rows: LedgerRow[] = [];
   // Self-describing formats (TOTEM, SCDL) take the budgets of a manifest beside the file when there is one.
   const context = beside ? { budgets: beside.budgets, nomenclature } : undefined;
-  for await (const batch of reader(path, path, planResolver(nomenclature, plans), options.readOptions ?? {}, context)) rows.push(...batch);
+  // Rows folded by combination as they stream: a side holds its distinct keys, not its lines.
+  for await (const batch of reader(path, path, planResolver(nomenclature, plans), { ...(options.readOptions ?? {}), fold: {} }, context)) rows.push(...batch);
   const used = new Set(rows.map((r) => r.budget));
   const budgets: BudgetInfo[] = (beside?.budgets ?? []).filter((b) => used.has(b.id));
   for (const id of used) if (!budgets.some((b) => b.id === id)) budgets.push({ id, label: id });

@@ -80,11 +80,9 @@ async function readAny(path: string, options: LoadFileOptions): Promise<FileRead
 export async function loadFile(path: string, options: LoadFileOptions = {}): Promise<LoadedFolder> {
   if (options.nomenclature) {
     // A bad --nomenclature is a usage error, found before the file is read.
-    const { availablePlans } = await import('../nomenclature/plan.js');
-    const wanted = options.nomenclature.trim().toUpperCase();
-    const known = availablePlans();
-    if (!known.some((p) => p.declinaison.toUpperCase() === wanted || `${p.norme}-${p.declinaison}`.toUpperCase() === wanted)) {
-      throw new UsageError(`unknown --nomenclature ${options.nomenclature} (known: ${[...new Set(known.map((p) => p.declinaison))].sort().join(', ')})`);
+    const { isKnownNomenclature, knownDeclinaisons } = await import('../nomenclature/plan.js');
+    if (!isKnownNomenclature(options.nomenclature)) {
+      throw new UsageError(`unknown --nomenclature ${options.nomenclature} (known: ${knownDeclinaisons().join(', ')}, M14)`);
     }
   }
   const notice = options.notice ?? ((m: string) => process.stderr.write(`notice: ${m}\n`));

@@ -2,6 +2,7 @@
 import type { InputProblem } from '../errors.js';
 import type { LedgerRow } from '../model/ledger.js';
 import type { AccountInfo, ChapterInfo, Flow, Plan } from '../nomenclature/plan.js';
+import { didYouMean, nearestChapters } from './row-tolerance.js';
 
 type Locate = (column: string) => Omit<InputProblem, 'message' | 'value'>;
 
@@ -35,18 +36,18 @@ export function validateAgainstPlan(row: LedgerRow, plan: Plan, locate: Locate):
 
   const chapter = plan.chapter(row.chapitre);
   if (!chapter) {
-    at('chapitre', `unknown chapter ${row.chapitre} in plan ${plan.id}`, row.chapitre);
+    at('chapitre', `unknown chapter ${row.chapitre} in plan ${plan.id}${excelHint(plan, row)}`, row.chapitre);
     return problems;
   }
   if (chapter.section !== row.section) {
     at(
       'section',
-      `chapter ${chapter.code} belongs to section ${chapter.section} (${SECTION_NAME[chapter.section]}), not ${row.section}`,
+      `chapter ${chapter.code} belongs to section ${chapter.section} (${SECTION_NAME[chapter.section]}), not ${row.section}${excelHint(plan, row)}`,
       row.section,
     );
   }
   if (!chapter.sens.includes(row.sens)) {
-    at('sens', `chapter ${chapter.code} cannot carry sens ${row.sens} (only ${chapter.sens.join(', ')})`, row.sens);
+    at('sens', `chapter ${chapter.code} cannot carry sens ${row.sens} (only ${chapter.sens.join(', ')})${excelHint(plan, row)}`, row.sens);
   }
   switch (chapter.kind) {
     case 'ordre':
@@ -80,6 +81,11 @@ export function validateAgainstPlan(row: LedgerRow, plan: Plan, locate: Locate):
     }
   }
   return problems;
+}
+
+/** A one- or two-digit chapter may be a code Excel cut the zeros of: name the nearest chapters that fit. */
+function excelHint(plan: Plan, row: LedgerRow): string {
+  return /^\d{1,2}$/.test(row.chapitre) ? didYouMean(nearestChapters(plan, row.chapitre, row.section, row.sens)) : '';
 }
 
 /**

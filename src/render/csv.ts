@@ -44,10 +44,19 @@ export function renderCsv(tables: Table[], provenance: Provenance): string {
   return lines.join('\n') + '\n';
 }
 
+/** Why this plan serves this exercice, when it is not simply the exercice's own. */
+function planRuleText(pl: Provenance['plans'][number]): string {
+  const parts: string[] = [];
+  if (pl.rule === 'nearest-earlier') parts.push(`pas de plan ${pl.exercice} : le plus proche antérieur`);
+  if (pl.rule === 'nearest-later') parts.push(`pas de plan ${pl.exercice} ni antérieur : le plus proche postérieur`);
+  if (pl.chosenBy) parts.push(pl.chosenBy);
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
 export function provenanceLines(p: Provenance): string[] {
   const out = [`${p.tool.name} ${p.tool.version}`];
   for (const i of p.inputs) out.push(`input ${i.role} ${i.path} sha256:${i.sha256}`);
-  for (const pl of p.plans) out.push(`plan de comptes ${pl.exercice}: ${pl.plan}`);
+  for (const pl of p.plans) out.push(`plan de comptes ${pl.exercice}: ${pl.plan}${planRuleText(pl)}`);
   const opts = Object.entries(p.options).map(([k, v]) => `${k}=${v}`);
   if (opts.length) out.push(`options ${opts.join(' ')}`);
   return out;

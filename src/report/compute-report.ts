@@ -55,7 +55,10 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
       tables.push(titled(executionTable(scope, exercice, resultats)));
       const credits = hasCredits(ex);
       for (const key of FLOW_KEYS) tables.push(titled(chapitresTable(scope, exercice, key, ex.flows[key], plan, credits)));
-      const rarLayout = manifest.rarLayout ? RAR_LAYOUTS[manifest.rarLayout]! : planRarLayout(plan);
+      // A named printed layout's rows are M57 chapters: a plan without one (016, 6586… in M4x, M61) gets no row for it.
+      const rarLayout = manifest.rarLayout
+        ? RAR_LAYOUTS[manifest.rarLayout]!.map((b) => ({ ...b, rows: b.rows.filter((r) => r.aggregatePrefix !== undefined || plan.chapter(r.code)) }))
+        : planRarLayout(plan);
       tables.push(titled(rarTable(scope, exercice, computeRarDetail(ex, rarLayout), labelOf)));
       tables.push(titled(affectationTable(scope, exercice, resultats, affectation)));
       tables.push(...annualTables({ folder, budget: budget.id, exercice, ex, plan, scope, excludeCessions: options.excludeCessions ?? false }).map(titled));

@@ -1,24 +1,33 @@
 // Where an output comes from: tool version, inputs with their sha256, plans used, options that change figures.
 import { relative } from 'node:path';
 import { TOOL } from '../version.js';
+import { planRule, type PlanRule } from '../nomenclature/plan.js';
 
 export interface Provenance {
   tool: { name: string; version: string };
   inputs: { path: string; role: string; sha256: string }[];
-  plans: { exercice: number; plan: string }[];
+  /** rule: whether the plan is the exercice's own or the nearest earlier / later one; chosenBy: how its declinaison was picked when the input named only a norme. */
+  plans: { exercice: number; plan: string; rule?: PlanRule; chosenBy?: string }[];
   options: Record<string, string | number | boolean | null>;
 }
 
 export function makeProvenance(
   inputs: { path: string; role: string; sha256: string }[],
-  plans: Map<number, { id: string }>,
+  plans: Map<number, { id: string; exercice?: number; chosenBy?: string }>,
   options: Provenance['options'],
 ): Provenance {
   return {
     tool: { ...TOOL },
     // Paths relative to the working directory, so two runs from the same place print the same provenance.
     inputs: inputs.map((i) => ({ path: relative(process.cwd(), i.path) || i.path, role: i.role, sha256: i.sha256 })),
-    plans: [...plans.entries()].sort(([a], [b]) => a - b).map(([exercice, p]) => ({ exercice, plan: p.id })),
+    plans: [...plans.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([exercice, p]) => ({
+        exercice,
+        plan: p.id,
+        ...(p.exercice !== undefined ? { rule: planRule(p.exercice, exercice) } : {}),
+        ...(p.chosenBy ? { chosenBy: p.chosenBy } : {}),
+      })),
     options,
   };
 }

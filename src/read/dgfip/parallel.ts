@@ -3,10 +3,10 @@ import { availableParallelism } from 'node:os';
 import { closeSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { InputError, type InputProblem } from '../../errors.js';
-import { sumsFromTotals } from '../../balance/exact-sum.js';
-import { MAX_LISTED, openBalance, readPrelude, scanRange, type BalanceRead, type EntitySums, type RangeRead, type ReadOptions } from './reader.js';
-import type { RangeJob } from './range-worker.js';
-import { PACKAGE_ROOT } from '../../paths.js';
+import { sumsFromTotals } from '../../money/exact-sum.js';
+import { MAX_LISTED, openBalance, readPrelude, scanRange, type RangeRead, type ReadOptions } from './reader.js';
+import type { Layout } from './columns.js';
+import type { BalanceRead, EntitySums } from '../../model/balance.js';
 
 /**
  * Off by default: measured on the 2-core machine of the benchmark, shared with other jobs, the worker's start-up (a
@@ -16,8 +16,18 @@ import { PACKAGE_ROOT } from '../../paths.js';
  */
 export const PARALLEL_FROM = Infinity;
 
-// From the package root: this module may run from dist/ (tsc) or from a chunk of dist/bundle/, and the worker is tsc's.
-const WORKER = new URL('dist/read/dgfip/range-worker.js', PACKAGE_ROOT);
+/** What the worker is given: the range to fold and how (it imports the classifier itself: functions do not cross threads). */
+export interface RangeJob {
+  file: string;
+  layout: Layout;
+  start: number;
+  end: number;
+}
+
+export interface ParallelOptions extends ReadOptions {
+  /** The worker script that folds the second half (cli/balance-worker.ts); without one the file is read on this thread. */
+  worker?: URL;
+}
 
 type WorkerEntity = Omit<EntitySums, 'sums'> & { totals: bigint[] };
 type WorkerReply =
@@ -43,9 +53,9 @@ function lineStartAfter(fd: number, at: number, size: number): number | undefine
   return undefined;
 }
 
-function runWorker(job: RangeJob): Promise<WorkerReply> {
+function runWorker(worker: URL, job: RangeJob): Promise<WorkerReply> {
   return new Promise((ok, fail) => {
-    const w = new Worker(WORKER, { workerData: job });
+    const w = new Worker(worker, { workerData: job });
     w.once('message', (m: WorkerReply) => {
       ok(m);
       void w.terminate();
@@ -54,13 +64,13 @@ function runWorker(job: RangeJob): Promise<WorkerReply> {
   });
 }
 
-export async function readBalanceParallel(file: string, options: ReadOptions = {}): Promise<BalanceRead> {
+export async function readBalanceParallel(file: string, options: ParallelOptions): Promise<BalanceRead> {
   const fd = openBalance(file);
   try {
     const p = readPrelude(fd, file);
     const from = threshold();
     const split =
-      p.size - p.dataStart >= from && availableParallelism() >= 2
+      options.worker && p.size - p.dataStart >= from && availableParallelism() >= 2
         ? lineStartAfter(fd, p.dataStart + Math.floor((p.size - p.dataStart) / 2), p.size)
         : undefined;
     if (split === undefined) {
@@ -68,13 +78,14 @@ export async function readBalanceParallel(file: string, options: ReadOptions = {
       return { file, bytes: p.size, lines: r.dataLines, header: p.layout.header, entities: r.entities, rejectedCount: r.rejectedCount, rejected: r.rejected, unattributed: r.unattributed };
     }
     // Started first so that its start-up overlaps this thread's parse.
-    const second = runWorker({ file, layout: p.layout, start: split, end: p.size });
+    const second = runWorker(options.worker!, { file, layout: p.layout, start: split, end: p.size });
     // Keep a rejection from surfacing as unhandled while this thread is busy.
     second.catch(() => undefined);
     // Progress extrapolates this thread's half to the whole file: both halves advance at about the same pace.
     const share = (split - p.dataStart) / (p.size - p.dataStart);
     const onProgress = options.onProgress;
     const first = scanRange(fd, file, p.layout, p.dataStart, split, p.headerLines, {
+      classify: options.classify,
       ...(onProgress ? { onProgress: (lines: number, bytes: number) => onProgress(Math.round(lines / share), Math.round(bytes / share)) } : {}),
     });
     const reply = await second;

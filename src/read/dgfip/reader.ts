@@ -1,10 +1,9 @@
 // Streams a DGFiP balance through one reused 1 MiB buffer and folds every line into its entity's exact sums.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError, type InputProblem } from '../../errors.js';
-import { classifyAccount, type AccountClass } from '../../balance/classify.js';
-import { B, BUCKET_COUNT } from '../../balance/buckets.js';
-import { ExactSums } from '../../balance/exact-sum.js';
-import { planForNomen, type PlanChoice } from '../../balance/nomen.js';
+import { B, BUCKET_COUNT, type AccountClass, type BalanceRead, type Classifier, type EntitySums } from '../../model/balance.js';
+import { ExactSums } from '../../money/exact-sum.js';
+import { planForNomen, type PlanChoice } from '../../nomenclature/dgfip-nomen.js';
 import { parseCents, parseCentsBig } from './amount.js';
 import { A, AMOUNT_COLUMNS, defaultLayout, layoutFromHeader, looksLikeHeader, type Layout } from './columns.js';
 
@@ -23,46 +22,9 @@ interface PlanContext {
   byText: Map<string, AccountClass>;
 }
 
-export interface EntitySums {
-  key: string;
-  exer: string;
-  ident: string;
-  cbudg: string;
-  siren: string;
-  insee: string;
-  ndept: string;
-  lbudg: string;
-  ctype: string;
-  categ: string;
-  nomen: string;
-  /** Plan id, or how the lines were classified without a plan. */
-  plan: string;
-  /** NOMEN|EXER: the classification context of its accounts. */
-  ctxKey: string;
-  /** Line of the file where the entity first appears. */
-  firstLine: number;
-  /** Lines folded in. */
-  lines: number;
-  /** Lines of this entity that were rejected: its figures then miss them. */
-  rejected: number;
-  sums: ExactSums;
-}
-
-export interface BalanceRead {
-  file: string;
-  bytes: number;
-  /** Data lines (header and blank lines excluded). */
-  lines: number;
-  header: boolean;
-  entities: EntitySums[];
-  rejectedCount: number;
-  /** The first MAX_LISTED rejected lines, with line and column. */
-  rejected: InputProblem[];
-  /** Rejected lines that could not be tied to an entity (key columns unreadable). */
-  unattributed: number;
-}
-
 export interface ReadOptions {
+  /** How an account's movements land in the slots (compute/balance/classify.ts): the reader holds no accounting rule. */
+  classify: Classifier;
   /** Called about every 64 MiB with the line number reached and the bytes read so far. */
   onProgress?: (lines: number, bytes: number) => void;
 }
@@ -103,6 +65,7 @@ class Scanner {
   constructor(
     private readonly file: string,
     layout: Layout,
+    private readonly classify: Classifier,
   ) {
     this.layout = layout;
     this.seps = new Int32Array(layout.count + 1);
@@ -378,7 +341,7 @@ class Scanner {
       if (i === e) {
         let cls = ctx.byNumber.get(k);
         if (cls === undefined) {
-          cls = classifyAccount(ctx.choice.plan, buf.toString('latin1', s, e));
+          cls = this.classify(ctx.choice.plan, buf.toString('latin1', s, e));
           ctx.byNumber.set(k, cls);
         }
         return cls;
@@ -388,7 +351,7 @@ class Scanner {
     if (text === '') return undefined;
     let cls = ctx.byText.get(text);
     if (cls === undefined) {
-      cls = classifyAccount(ctx.choice.plan, text);
+      cls = this.classify(ctx.choice.plan, text);
       ctx.byText.set(text, cls);
     }
     return cls;
@@ -577,9 +540,9 @@ export function scanRange(
   start: number,
   end: number,
   lineBase: number,
-  options: ReadOptions = {},
+  options: ReadOptions,
 ): RangeRead {
-  const scanner = new Scanner(file, layout);
+  const scanner = new Scanner(file, layout, options.classify);
   scanner.lineNo = lineBase;
   const buf = Buffer.allocUnsafe(CHUNK);
   let pos = start;
@@ -617,7 +580,7 @@ export function scanRange(
 }
 
 /** The whole file on this thread. */
-export function readBalance(file: string, options: ReadOptions = {}): BalanceRead {
+export function readBalance(file: string, options: ReadOptions): BalanceRead {
   const fd = openBalance(file);
   try {
     const p = readPrelude(fd, file);

@@ -35,7 +35,7 @@ function lineAt(buf: Uint8Array, offset: number): number {
   return line;
 }
 
-function firstInvalidUtf8(buf: Uint8Array): number {
+export function firstInvalidUtf8(buf: Uint8Array): number {
   // `stream: true` accepts a character cut at the end of a prefix, so a prefix fails only past a truly bad byte.
   const ok = (n: number) => {
     try {

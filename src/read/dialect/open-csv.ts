@@ -33,9 +33,7 @@ export function amountParser(decimal: DecimalMark | undefined, settledBy?: Decim
 }
 
 export async function openCsv(path: string, displayName: string, options: ReadOptions = {}): Promise<OpenedCsv> {
-  const buf = await readWhole(path).catch(() => {
-    throw new InputError({ file: displayName, message: 'file not found' });
-  });
+  const buf = await readWhole(path, displayName);
   // UTF-8 stays bytes (validated, never copied into one big string); other encodings are decoded, then re-encoded.
   const sniffed = options.encoding ?? sniffEncoding(buf);
   let utf8: Buffer;

@@ -8,6 +8,10 @@ export interface ReadOptions {
   encoding?: Encoding;
   /** Worksheet of an XLSX ledger (default: the first). */
   sheet?: string;
+  /** Column names no synonym covers (`--columns map.json`, manifest `columns`): their name → ledger column. */
+  columns?: Record<string, string>;
+  /** Hand rows of one combination over as one summed row (compute, check, diff); see csv-ledger.ts. */
+  fold?: { budgets?: ReadonlySet<string> };
 }
 
 export const DELIMITERS = [';', ',', '\t', '|'] as const;

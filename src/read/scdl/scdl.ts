@@ -1,12 +1,12 @@
 // Reads an SCDL "budget" CSV (schema.data.gouv.fr scdl/budget) into ledger rows, classifying unlabelled lines by the plan.
 import { readWhole } from '../whole-file.js';
-import { parse } from 'csv-parse/sync';
 import { InputError, type InputProblem } from '../../errors.js';
 import type { BudgetInfo } from '../../model/budget.js';
 import type { LedgerRow } from '../../model/ledger.js';
 import { resolvePlan, type Plan } from '../../nomenclature/plan.js';
 import { decimalEvidence, parseDialectAmount, type DecimalEvidence } from '../dialect/amount.js';
 import { decode } from '../dialect/encoding.js';
+import { duplicateHeaderProblem, inchMarkNotice, parseCsvSafely, type CsvRecord } from '../csv-safe.js';
 import type { ReadOptions } from '../dialect/options.js';
 import type { AmountParser } from '../ledger-record.js';
 import { budgetIdFrom, lineToRow, RowMerger, type ColumnNames } from '../totem/budget-line.js';
@@ -59,19 +59,10 @@ const isExecution = (natdec: string) => /^(compte|09$|10$)/.test(fold(natdec));
 
 export async function readScdl(path: string, options: ScdlOptions = {}): Promise<ScdlRead> {
   const file = options.displayName ?? path;
-  const buf = await readWhole(path).catch(() => {
-    throw new InputError({ file, message: 'file not found' });
-  });
+  const buf = await readWhole(path, file);
   const { text } = decode(buf, file, options.readOptions?.encoding);
   const delimiter = options.readOptions?.delimiter ?? scdlDelimiter(text);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
-  } catch (e) {
-    const err = e as { code?: string; lines?: number; message?: string };
-    if (err.code?.startsWith('CSV_')) throw new InputError({ file, line: err.lines, message: `CSV syntax: ${err.message}` });
-    throw e;
-  }
+  const { records, inchMarks } = parseCsvSafely(text, file, { delimiter });
   // The schema writes a decimal point; a file re-saved by a spreadsheet may use a comma, proven by its first such cell.
   let decimal = options.readOptions?.decimal;
   let settledBy: DecimalEvidence | undefined;
@@ -100,10 +91,11 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
   let header: string[] | undefined;
   let collectivite = '';
   let lines = 0;
-  for (const { record, info } of records) {
-    const line = info.lines;
+  for (const { record, line } of records) {
     if (!header) {
       header = record.map((c) => c.trim());
+      const twice = duplicateHeaderProblem(header, file, line);
+      if (twice) throw new InputError(twice);
       const missing = SCDL_REQUIRED.filter((c) => !header!.includes(c));
       if (missing.length > 0) {
         throw new InputError({ file, line, message: `not an SCDL budget file: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (SCDL columns: ${SCDL_COLUMNS.join(',')})` });
@@ -157,6 +149,8 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
   if (problems.length > 0) throw new InputError(problems);
   const rows = merger.result();
   const notices: string[] = [];
+  const inch = inchMarkNotice(file, inchMarks);
+  if (inch) notices.push(inch);
   if (merger.merged > 0) {
     notices.push(`${file}: ${merger.merged} line${merger.merged > 1 ? 's' : ''} merged into an earlier line of the same chapter and account (the file repeats them per fonction or opération): ${lines} lines → ${rows.length} rows`);
   }
@@ -184,14 +178,14 @@ function scdlDelimiter(text: string): string {
 }
 
 /** The first amount cell that proves the decimal mark, if any. */
-function decimalOf(records: { record: string[]; info: { lines: number } }[], columns: string[]): DecimalEvidence | undefined {
+function decimalOf(records: CsvRecord[], columns: string[]): DecimalEvidence | undefined {
   const header = records[0]?.record.map((c) => c.trim().replace(/^\ufeff/, '')) ?? [];
   const indices = columns.map((c) => header.indexOf(c)).filter((i) => i >= 0);
-  for (const { record, info } of records.slice(1)) {
+  for (const { record, line } of records.slice(1)) {
     for (const i of indices) {
       const v = record[i]?.trim();
       const mark = v ? decimalEvidence(v) : undefined;
-      if (mark) return { mark, line: info.lines, value: v! };
+      if (mark) return { mark, line, value: v! };
     }
   }
   return undefined;

@@ -9,6 +9,9 @@ import { decodeLabel } from './decode-label.js';
 import { EmpruntCollector, type EmpruntsRead } from './emprunt.js';
 import { streamXml, type XmlElement } from './xml-stream.js';
 
+/** The amount elements of a record (MtReal, MtPrev, CredOuv, MtRAR3112…): each once, its value in V. */
+const AMOUNT_ELEMENT = /^(Mt[A-Z0-9]|CredOuv$)/;
+
 export const NS_TOTEM = 'http://www.minefi.gouv.fr/cp/demat/docbudgetaire';
 export const NS_CFU = 'http://www.minefi.gouv.fr/cp/demat/doccfu';
 
@@ -71,7 +74,7 @@ export interface DocumentOptions {
   /** Budgets a folder manifest declares: the file's budget must be one of them. */
   budgets?: BudgetInfo[];
   /** The folder's plan resolver (records the plans used for provenance); the file's nomenclature must agree with it. */
-  planFor?: (exercice: number) => Plan;
+  planFor?: (exercice: number, named?: string) => Plan;
 }
 
 const COLUMNS: ColumnNames = {
@@ -134,7 +137,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     }
     if (options.planFor) {
       // A folder's manifest names its own plan (per exercice possibly): the file must agree with it.
-      const expected = options.planFor(exercice);
+      const expected = options.planFor(exercice, nomenclature);
       if (expected.declinaison !== plan.declinaison || expected.norme !== plan.norme) {
         fail(header.get('Nomenclature')!.line, `the file's nomenclature ${nomenclature} differs from the folder manifest's (${expected.norme}-${expected.declinaison})`, nomenclature, 'Nomenclature');
       }
@@ -171,10 +174,14 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     }
     if (record) {
       const v = el.attr('V');
-      if (v !== undefined) {
-        const code = el.attr('Code');
-        record.fields.set(code ? `${el.local}@${code}` : el.local, v);
+      const code = el.attr('Code');
+      const key = code ? `${el.local}@${code}` : el.local;
+      if (AMOUNT_ELEMENT.test(el.local)) {
+        // An amount written twice, or not in V, would be one figure silently chosen or silently 0.
+        if (v === undefined) fail(el.line, `amount element ${el.local} without its V attribute (a TOTEM amount is written <${el.local} V="123.45"/>; text content is not read)`, el.local, el.local);
+        if (record.fields.has(key)) fail(el.line, `amount element ${el.local} given twice in one ${record.local} (first value ${record.fields.get(key)}): which one is the figure cannot be told`, v, el.local);
       }
+      if (v !== undefined) record.fields.set(key, v);
       return;
     }
     if (HEADER_BLOCKS.has(el.local)) {

@@ -1,4 +1,6 @@
 // Streams an XML file through saxes in the encoding it declares, refusing DOCTYPEs (no entity expansion, no fetch).
+import { firstInvalidUtf8 } from '../dialect/encoding.js';
+import { LEDGER_LIMIT, checkReadable } from '../whole-file.js';
 import { createReadStream } from 'node:fs';
 import type { SaxesTagNS } from 'saxes';
 import { InputError } from '../../errors.js';
@@ -35,14 +37,15 @@ const DECODERS: Record<string, string> = {
 
 /** The decoder for the first bytes of a file: a BOM, else the XML declaration's encoding, else UTF-8. */
 export function decoderFor(head: Buffer, file: string): Decoder {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return new TextDecoder('utf-8');
+  // UTF-8 is always decoded fatally: a byte that is not UTF-8 is an error with its line, never a silent U+FFFD.
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return new TextDecoder('utf-8', { fatal: true });
   if ((head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0xff && head[1] === 0xfe)) {
     throw new InputError({ file, line: 1, column: 1, message: 'UTF-16 XML is not supported (TOTEM files are ISO-8859-1 or UTF-8)' });
   }
   // The declaration is ASCII in every encoding we accept, so reading it as latin1 is safe.
   const start = head.subarray(0, 200).toString('latin1');
   const decl = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(start);
-  if (!decl) return new TextDecoder('utf-8');
+  if (!decl) return new TextDecoder('utf-8', { fatal: true });
   const name = decl[1]!.toLowerCase();
   const label = DECODERS[name];
   if (!label) {
@@ -56,6 +59,9 @@ class Stop extends Error {
     super(problem.message);
   }
 }
+
+/** Far above any TOTEM / CFU document (they nest fewer than 10 levels), far below a quadratic namespace cost. */
+export const XML_DEPTH_LIMIT = 64;
 
 /**
  * Parses the file as a stream. A DOCTYPE is an error at once: saxes never expands entities from it, but refusing it
@@ -81,6 +87,10 @@ export async function streamXml(path: string, file: string, handlers: XmlHandler
     // saxes prefixes its messages with "line:column: "; the position goes in its own fields instead.
     fail(`XML syntax: ${e.message.replace(/^\d+:\d+: /, '')}`);
   });
+  // Checked when a tag starts, before saxes resolves its namespaces: deep nesting costs nothing past the limit.
+  parser.on('opentagstart', () => {
+    if (depth >= XML_DEPTH_LIMIT) fail(`XML nested more than ${XML_DEPTH_LIMIT} elements deep: refused (TOTEM and CFU documents nest fewer than 10)`);
+  });
   parser.on('opentag', (tag) => {
     const t = tag as SaxesTagNS;
     // Millions of elements pass here: attributes are looked up in saxes' own map, never copied.
@@ -94,12 +104,26 @@ export async function streamXml(path: string, file: string, handlers: XmlHandler
     handlers.close(t.local, t.uri, depth);
   });
 
+  checkReadable(path, file, LEDGER_LIMIT);
   let decoder: Decoder | undefined;
+  let linesBefore = 0;
   const stream = createReadStream(path, { highWaterMark: 1 << 16 });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       decoder ??= decoderFor(chunk, file);
-      parser.write(decoder.decode(chunk, { stream: true }));
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch {
+        // The line of the first byte that is not UTF-8: lines of the earlier chunks plus those before it in this one.
+        // (A character cut by the previous chunk holds no newline, so counting from this chunk's start is exact.)
+        const bad = firstInvalidUtf8(chunk);
+        let line = linesBefore + 1;
+        for (let k = 0; k < bad; k++) if (chunk[k] === 0x0a) line++;
+        throw new InputError({ file, line, message: `bytes that are not valid UTF-8 (byte 0x${(chunk[bad] ?? 0).toString(16)}; the XML declaration names no other encoding)` });
+      }
+      for (let k = chunk.indexOf(0x0a); k >= 0; k = chunk.indexOf(0x0a, k + 1)) linesBefore++;
+      parser.write(text);
     }
     if (!decoder) throw new InputError({ file, line: 1, message: 'empty file: expected an XML document' });
     parser.write(decoder.decode());

@@ -1,5 +1,5 @@
 // Concordance of a compte administratif with the DGFiP balance of the same budget and year: the figures the assembly checks agree.
-import type { Cents } from '../money/cents.js';
+import type { Cents } from '../../money/cents.js';
 import type { BalanceResult } from './results.js';
 
 /** The part of a CA's results the concordance needs (src/compute/resultats.ts Resultats fits). */

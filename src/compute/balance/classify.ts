@@ -1,24 +1,8 @@
 // Per-account classification of balance movements (section, chapter, real/order, debt, interest, cession), computed once per distinct account.
-import { isAssetSaleAccount, isDebtPrincipalAccount, isInterestAccount } from '../nomenclature/debt-accounts.js';
-import type { Plan } from '../nomenclature/plan.js';
-import type { Section, Sens } from '../model/ledger.js';
-import { B } from './buckets.js';
-
-export interface AccountClass {
-  compte: string;
-  /** Slots receiving real dépenses (OBNETDEB − OOBDEB), order dépenses (OOBDEB), real recettes, order recettes. */
-  dReel: number;
-  dOrdre: number;
-  rReel: number;
-  rOrdre: number;
-  debt: boolean;
-  interest: boolean;
-  sale: boolean;
-  /** debt || interest || sale: one test on the common line. */
-  special: boolean;
-  /** Chapter the plan gives each flow; '' when the plan has none and the account class decided the section. */
-  chapitres: { dReel: string; dOrdre: string; rReel: string; rOrdre: string };
-}
+import { isAssetSaleAccount, isDebtPrincipalAccount, isInterestAccount } from '../../nomenclature/debt-accounts.js';
+import type { Plan } from '../../nomenclature/plan.js';
+import type { Section, Sens } from '../../model/ledger.js';
+import { B, type AccountClass } from '../../model/balance.js';
 
 /** Without a chapter, classes 6 and 7 are fonctionnement and every other budgetary account investissement. */
 export function sectionOfClass(compte: string): Section {

@@ -1,15 +1,12 @@
 // `check --compte-gestion BALANCE`: each budget's CA section results against the DGFiP balance of the same budget and year, as check findings.
-import type { Finding } from '../check/types.js';
+import type { Finding } from './types.js';
 import { computeResultats } from '../compute/resultats.js';
 import { centsToString } from '../money/cents.js';
-import { statSync } from 'node:fs';
-import type { InputFile, LoadedFolder } from '../model/folder.js';
-import { sha256Concurrent } from '../read/dgfip/hash.js';
-import { readBalanceParallel } from '../read/dgfip/parallel.js';
-import type { BalanceRead, EntitySums } from '../read/dgfip/reader.js';
+import type { LoadedFolder } from '../model/folder.js';
+import type { BalanceRead, EntitySums } from '../model/balance.js';
 import { formatAmount } from '../money/format.js';
-import { concordance } from './concordance.js';
-import { computeBalanceResult } from './results.js';
+import { concordance } from '../compute/balance/concordance.js';
+import { computeBalanceResult } from '../compute/balance/results.js';
 
 export const CHECK_ID = 'concordance.compte-gestion';
 
@@ -103,16 +100,4 @@ export function compteGestionFindings(folder: LoadedFolder, balance: BalanceRead
     }
   });
   return findings;
-}
-
-/** Reads the balance once for every folder of a `check` run; its sha256 joins the report's provenance. */
-export async function loadCompteGestion(
-  file: string,
-): Promise<{ input: InputFile; findings: (folder: LoadedFolder, folderPath: string) => Finding[] }> {
-  const read = await readBalanceParallel(file);
-  const sha256 = await sha256Concurrent(file, statSync(file).size);
-  return {
-    input: { path: file, role: 'compte de gestion (balance DGFiP)', sha256 },
-    findings: (folder, folderPath) => compteGestionFindings(folder, read, folderPath),
-  };
 }

@@ -1,10 +1,10 @@
 // Per-entity balance results as CSV or JSON lines: one line per entity and budget, amounts as plain decimal strings, provenance alongside.
 import { centsToString, roundedQuotient } from '../money/cents.js';
-import { csvField, provenanceLines } from '../render/csv.js';
+import { csvField, provenanceLines } from './csv.js';
 import type { Provenance } from '../report/provenance.js';
-import type { EntitySums } from '../read/dgfip/reader.js';
+import type { EntitySums } from '../model/balance.js';
 import { ByteSink } from './byte-sink.js';
-import { AMOUNT_FIELDS, BALANCE_GAPS, type BalanceFigures } from './results.js';
+import { AMOUNT_FIELDS, BALANCE_GAPS, type BalanceFigures } from '../compute/balance/results.js';
 
 export const BALANCE_SCHEMA = 'sitiv-ca.balance/1';
 

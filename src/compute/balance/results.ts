@@ -1,7 +1,7 @@
 // From an entity's exact sums to its results: sections of the year, épargne, encours and capacité de désendettement (pure).
-import type { Cents, Quotient } from '../money/cents.js';
-import type { ExactSums } from './exact-sum.js';
-import { B, type BucketName, type Totals } from './buckets.js';
+import type { Cents, Quotient } from '../../money/cents.js';
+import type { ExactSums } from '../../money/exact-sum.js';
+import { B, type BucketName, type Totals } from '../../model/balance.js';
 
 export interface SectionYear {
   /** Titres of the year, real and order. */

@@ -1,22 +1,16 @@
 // Worker thread: folds the second half of a large DGFiP balance and posts its entities' exact totals back.
 import { closeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { InputError } from '../../errors.js';
-import type { Layout } from './columns.js';
-import { openBalance, scanRange } from './reader.js';
-
-export interface RangeJob {
-  file: string;
-  layout: Layout;
-  start: number;
-  end: number;
-}
+import { InputError } from '../errors.js';
+import { classifyAccount } from '../compute/balance/classify.js';
+import type { RangeJob } from '../read/dgfip/parallel.js';
+import { openBalance, scanRange } from '../read/dgfip/reader.js';
 
 const job = workerData as RangeJob;
 try {
   const fd = openBalance(job.file);
   try {
-    const r = scanRange(fd, job.file, job.layout, job.start, job.end, 0);
+    const r = scanRange(fd, job.file, job.layout, job.start, job.end, 0, { classify: classifyAccount });
     parentPort!.postMessage({
       ok: true,
       ...r,

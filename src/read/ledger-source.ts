@@ -1,0 +1,120 @@
+// Opens a ledger CSV for the byte reader: UTF-8 streamed from the file in chunks (validated first), other encodings decoded whole; delimiter and decimal mark detected.
+import { isUtf8 } from 'node:buffer';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { fileChunks, scanRecords } from './csv-records.js';
+import { decimalEvidence, type DecimalEvidence, type DecimalMark } from './dialect/amount.js';
+import { detectDelimiter } from './dialect/detect.js';
+import { decode, type Encoding } from './dialect/encoding.js';
+import { amountParser } from './dialect/open-csv.js';
+import { DELIMITERS, type ReadOptions } from './dialect/options.js';
+import { HEADER_MIN_SCORE, headerScore, mapHeader, type ColumnMap } from './header-map.js';
+import type { AmountParser } from './ledger-record.js';
+
+export interface LedgerSource {
+  /** A fresh pass over the UTF-8 bytes (BOM excluded). */
+  chunks: () => Iterable<Uint8Array>;
+  encoding: Encoding;
+  delimiter: string;
+  decimal: DecimalMark | undefined;
+  parseAmount: AmountParser;
+}
+
+/** Whether a file is UTF-8, read in chunks cut after their last newline (never inside a character). */
+function streamIsUtf8(path: string, offset: number): boolean {
+  let carry = Buffer.alloc(0);
+  for (const chunk of fileChunks(path, offset)) {
+    const b = carry.length ? Buffer.concat([carry, chunk]) : Buffer.from(chunk);
+    const nl = b.lastIndexOf(0x0a);
+    if (nl < 0) {
+      carry = b;
+      continue;
+    }
+    if (!isUtf8(b.subarray(0, nl + 1))) return false;
+    carry = Buffer.from(b.subarray(nl + 1));
+  }
+  return isUtf8(carry);
+}
+
+function head(path: string, size = 1 << 16): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const b = Buffer.allocUnsafe(size);
+    const n = readSync(fd, b, 0, size, 0);
+    return b.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The delimiter that makes a ledger header of one of the first lines (title rows may come first). */
+function delimiterOf(text: string, columns: ColumnMap | undefined): string {
+  const lines = text.split('\n', 30).map((l) => l.replace(/\r$/, ''));
+  for (const line of lines) {
+    for (const d of DELIMITERS) {
+      const cells = line.split(d).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+      if (cells.length > 1 && headerScore(cells, columns) >= HEADER_MIN_SCORE) return d;
+    }
+  }
+  return detectDelimiter(lines[0] ?? '');
+}
+
+/** The first amount that proves the decimal mark, read through the mapped header; stops there. */
+function decimalOf(chunks: Iterable<Uint8Array>, delimiter: string, columns: ColumnMap | undefined): DecimalEvidence | undefined {
+  let amountIdx: number[] | undefined;
+  let found: DecimalEvidence | undefined;
+  scanRecords(chunks, delimiter, (r) => {
+    if (!amountIdx) {
+      const cells = r.texts().map((c) => c.trim());
+      if (headerScore(cells, columns) < HEADER_MIN_SCORE) return;
+      const m = mapHeader(cells, columns).index;
+      amountIdx = (['realise', 'rar', 'credits_ouverts', 'rar_precedent'] as const).map((c) => m.get(c)).filter((i): i is number => i !== undefined);
+      return;
+    }
+    for (const i of amountIdx) {
+      const v = r.text(i);
+      if (v === '' || !/[.,]/.test(v)) continue;
+      const mark = decimalEvidence(v);
+      if (mark) {
+        found = { mark, line: r.line, value: v.trim() };
+        return false;
+      }
+    }
+    return;
+  });
+  return found;
+}
+
+export async function openLedgerSource(path: string, displayName: string, options: ReadOptions & { columns?: ColumnMap } = {}): Promise<LedgerSource> {
+  let first: Buffer;
+  try {
+    first = head(path);
+  } catch {
+    throw new InputError({ file: displayName, message: 'file not found' });
+  }
+  const utf8Bom = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf;
+  const utf16 = first[0] === 0xff && first[1] === 0xfe;
+  let encoding: Encoding = options.encoding ?? (utf16 ? 'utf-16le' : 'utf-8');
+  let chunks: () => Iterable<Uint8Array>;
+  if (encoding === 'utf-8' && streamIsUtf8(path, utf8Bom ? 3 : 0)) {
+    // The common case stays bytes, streamed: memory follows the distinct keys, not the file.
+    chunks = () => fileChunks(path, utf8Bom ? 3 : 0);
+  } else {
+    if (options.encoding === undefined && encoding === 'utf-8') encoding = 'windows-1252';
+    // A file from Excel or a Windows tool: decoded whole (with the line of any bad byte), then read as UTF-8 bytes.
+    const decoded = decode(readFileSync(path), displayName, options.encoding ?? encoding);
+    const utf8 = Buffer.from(decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text, 'utf8');
+    chunks = () => [utf8];
+    first = utf8.subarray(0, 1 << 16);
+  }
+  const text = first.toString('utf8').replace(/^\ufeff/, '');
+  const delimiter = options.delimiter ?? delimiterOf(text, options.columns);
+  let decimal = options.decimal;
+  let settledBy: DecimalEvidence | undefined;
+  if (decimal === undefined) {
+    settledBy = decimalOf(chunks(), delimiter, options.columns);
+    // The neutral dialect of docs/ledger.md: a comma-separated file has a decimal point.
+    decimal = settledBy?.mark ?? (delimiter === ',' ? '.' : undefined);
+  }
+  return { chunks, encoding, delimiter, decimal, parseAmount: amountParser(decimal, settledBy) };
+}

@@ -1,0 +1,214 @@
+// Issue 11's error catalogue: one reproducer per class of hostile input (exit code, FILE:LINE(:COL), message, nothing written or changed).
+import { existsSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HEADER, makeFolder, tempDir } from './helpers/folder.js';
+import { run, ROOT } from './helpers/run.js';
+import { CA_XML } from './helpers/totem-xml.js';
+
+const ok = 'principal,2022,F,D,011,,reel,100.00,';
+
+/** Every file of a folder with its bytes, to prove a failed run changed nothing. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isFile()) out[name] = readFileSync(p, 'latin1');
+  }
+  return out;
+}
+
+/** Runs compute with -o into the folder; asserts the exit code, the stderr pattern and that nothing was written or changed. */
+function expectRun(dir: string, code: number, pattern: RegExp, args: string[] = []) {
+  const before = snapshot(dir);
+  const out = join(dir, 'out.json');
+  const r = run(['compute', dir, '--format', 'json', '-o', out, ...args]);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+  expect(r.exitCode).toBe(code);
+  if (code !== 0) {
+    expect(existsSync(out)).toBe(false);
+    expect(snapshot(dir)).toEqual(before);
+  }
+  return r;
+}
+
+describe('CSV syntax in the side tables and SCDL never crashes', () => {
+  it('a " inside an unquoted field of cofinancement.csv is read as text, with a notice naming the line', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { cofinancement: 'c.csv' }, { 'c.csv': 'budget,partenaire,montant\nprincipal,Ecran 24" bureau,10.00\n' });
+    expectRun(dir, 0, /notice: .*c\.csv: a " inside a field written without quotes is read as text .*line 2\n/);
+    expect(readFileSync(join(dir, 'out.json'), 'utf8')).toContain('Ecran 24\\" bureau');
+  });
+
+  it('an unclosed quote in publie.csv is exit 2 naming the line', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { publie: 'p.csv' }, { 'p.csv': 'id,exercice,valeur,precision,source\nx,2022,"1,0.01,s\n' });
+    expectRun(dir, 2, /p\.csv:2:\d+: CSV syntax: a quoted field is never closed/);
+  });
+
+  it('text after a closing quote in dette.csv is exit 2 naming the line', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { dette: 'd.csv' }, { 'd.csv': 'exercice,amortissement,interets,emprunts_nouveaux,encours_31_12\n2022,"1"2,,,\n' });
+    expectRun(dir, 2, /d\.csv:2:\d+: CSV syntax: a quoted field is followed by text/);
+  });
+
+  it('a record of the wrong length in serie.csv is exit 2 naming line and column', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { serie: 's.csv' }, { 's.csv': 'id,exercice,valeur,source\nepargne-brute,2022,1\n' });
+    expectRun(dir, 2, /s\.csv:2:4: expected 4 fields, found 3/);
+  });
+
+  it('a quote inside an SCDL field: no crash, the wrong value named with its line', () => {
+    const dir = tempDir();
+    const text = readFileSync(join(ROOT, 'test/data/samples/scdl/crach-lotissement-ca-2021.csv'), 'utf8').split('\n');
+    text[2] = text[2]!.replace(',', ',x"y');
+    writeFileSync(join(dir, 'f.csv'), text.join('\n'));
+    const r = run(['compute', join(dir, 'f.csv'), '--nomenclature', 'M14_COM_500_3500']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/f\.csv:3:BGT_ANNEE: .*x\\"y2021/);
+    expect(r.stderr).not.toMatch(/internal error/);
+  });
+
+  it('an SCDL header naming a column twice is an error (one of the two would be ignored)', () => {
+    const dir = tempDir();
+    const text = readFileSync(join(ROOT, 'test/data/samples/scdl/crach-lotissement-ca-2021.csv'), 'utf8').split('\n');
+    text[0] = text[0]!.replace('BGT_MTBUDGPREC', 'BGT_MTREAL');
+    writeFileSync(join(dir, 'f.csv'), text.join('\n'));
+    const r = run(['compute', join(dir, 'f.csv'), '--nomenclature', 'M14_COM_500_3500']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/f\.csv:1:\d+: column BGT_MTREAL is given twice/);
+  });
+
+  it('CRLF and LF mixed in a side table: each line read as it comes', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { cofinancement: 'c.csv' }, { 'c.csv': 'budget,partenaire,montant\r\nprincipal,A,10.00\nprincipal,B,x\r\n' });
+    // Line 3 is seen as its own line (read as one record with line 2, it would be a wrong field count at line 2).
+    expectRun(dir, 2, /c\.csv:3:3 \(montant\): montant: not an amount .*"x"/);
+  });
+});
+
+describe('manifest errors name a line', () => {
+  const manifestDir = (text: string | Buffer) => {
+    const dir = makeFolder(`${HEADER}\n${ok}`);
+    writeFileSync(join(dir, 'manifest.json'), text);
+    return dir;
+  };
+  it('JSON syntax as manifest.json:LINE:COL', () => {
+    expectRun(manifestDir('{\n  "schema": "sitiv-ca.manifest/1",\n  "ledgers": }\n'), 2, /manifest\.json:3:14: not valid JSON: unexpected "}"/);
+  });
+  it('a UTF-8 BOM is accepted', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`);
+    const m = readFileSync(join(dir, 'manifest.json'));
+    writeFileSync(join(dir, 'manifest.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), m]));
+    expectRun(dir, 0, /^$/);
+  });
+  it('a Windows-1252 manifest is read as such (é kept, no U+FFFD)', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`);
+    const m = readFileSync(join(dir, 'manifest.json'), 'utf8').replace('Budget principal', 'Budget général');
+    writeFileSync(join(dir, 'manifest.json'), Buffer.from(m, 'latin1'));
+    expectRun(dir, 0, /^$/);
+    expect(readFileSync(join(dir, 'out.json'), 'utf8')).not.toContain('\ufffd');
+  });
+  it('duplicate budget ids', () => {
+    expectRun(makeFolder(`${HEADER}\n${ok}`, { budgets: [{ id: 'principal', label: 'A' }, { id: 'principal', label: 'B' }] }), 2, /manifest\.json:budgets\.1\.id: budget id principal is already declared at budgets\.0/);
+  });
+  it('an exercice outside 1990–2100', () => {
+    expectRun(makeFolder(`${HEADER}\n${ok}`, { affectation: [{ budget: 'principal', exercice: 1789, compte1068: '1.00' }] }), 2, /manifest\.json:affectation\.0\.exercice: exercice must be between 1990 and 2100/);
+  });
+  it('a plafondDesendettement that is not a finite positive number', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`);
+    const m = readFileSync(join(dir, 'manifest.json'), 'utf8').replace(/^\{/, '{"entite":{"nom":"X","plafondDesendettement":1e999},');
+    writeFileSync(join(dir, 'manifest.json'), m);
+    expectRun(dir, 2, /manifest\.json:entite\.plafondDesendettement: plafondDesendettement must be a finite number/);
+    expectRun(makeFolder(`${HEADER}\n${ok}`, { entite: { nom: 'X', plafondDesendettement: -3 } }), 2, /plafondDesendettement must be a positive number/);
+  });
+  it('a budget without any line is said so', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { budgets: [{ id: 'principal', label: 'P' }, { id: 'annexe', label: 'A' }] });
+    expectRun(dir, 0, /warning: .*manifest\.json: budget annexe has no line in any ledger \(ledger\.csv\)/);
+  });
+  it('a path outside the folder (.., absolute, symlink out) is refused and never read', () => {
+    const outside = tempDir();
+    writeFileSync(join(outside, 'secret.csv'), 'SECRET LINE,1,2\n');
+    expectRun(makeFolder(`${HEADER}\n${ok}`, { publie: `../${outside.split('/').pop()}/secret.csv` }), 2, /manifest\.json:publie: the file must be inside the manifest's folder/);
+    expectRun(makeFolder(`${HEADER}\n${ok}`, { publie: join(outside, 'secret.csv') }), 2, /manifest\.json:publie: the file must be inside/);
+    const dir = makeFolder(`${HEADER}\n${ok}`, { publie: 'p.csv' });
+    symlinkSync(join(outside, 'secret.csv'), join(dir, 'p.csv'));
+    const r = expectRun(dir, 2, /manifest\.json:publie: the file must be inside/);
+    expect(r.stderr).not.toContain('SECRET');
+  });
+});
+
+describe('reads that cannot end are refused at once', () => {
+  it('a ledger that is a FIFO', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { ledgers: ['fifo.csv'] });
+    execFileSync('mkfifo', [join(dir, 'fifo.csv')]);
+    expectRun(dir, 2, /fifo\.csv: is a FIFO \(named pipe\), not a regular file: refused/);
+  });
+  it('a side table that is a character device (/dev/zero)', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { dette: 'd.csv' });
+    symlinkSync('/dev/zero', join(dir, 'd.csv'));
+    // /dev/zero is outside the folder: refused by the path rule before any read.
+    expectRun(dir, 2, /manifest\.json:dette: the file must be inside/);
+  });
+  it('a side table over 10 MiB', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { serie: 's.csv' });
+    writeFileSync(join(dir, 's.csv'), Buffer.alloc(10 * 1024 * 1024 + 1, 0x20));
+    expectRun(dir, 2, /s\.csv: is 10485761 bytes, over the 10 MiB bound for this kind of input: refused/);
+  });
+  it('a value quoted in an error is cut to 80 characters', () => {
+    const long = 'x'.repeat(500);
+    const r = expectRun(makeFolder(`${HEADER}\n${ok}`, { serie: 's.csv' }, { 's.csv': `id,exercice,valeur,source\n${long},2022,1,s\n` }), 2, /unknown series/);
+    expect(r.stderr).toContain(`"${'x'.repeat(80)}…"`);
+    expect(r.stderr).not.toContain('x'.repeat(81));
+  });
+});
+
+describe('TOTEM: no silent figure, linear XML cost, encodings by what they are', () => {
+  const sample = readFileSync(join(ROOT, 'test/data/samples/totem/crach-lotissement-ca-2021.xml'), 'latin1');
+  const firstReal = /<MtReal V="([^"]*)"\/>/;
+  const xmlFile = (text: string | Buffer) => {
+    const dir = tempDir();
+    const path = join(dir, 'ca.xml');
+    writeFileSync(path, typeof text === 'string' ? Buffer.from(text, 'latin1') : text);
+    return { dir, path };
+  };
+  const expectXml = (text: string | Buffer, pattern: RegExp, command = ['compute']) => {
+    const { dir, path } = xmlFile(text);
+    const before = snapshot(dir);
+    const r = run([...command, path]);
+    expect(r.stderr).toMatch(pattern);
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(r.exitCode).toBe(2);
+    expect(snapshot(dir)).toEqual(before);
+  };
+  const line = (text: string, index: number) => text.slice(0, index).split('\n').length;
+
+  it('an amount element twice in one LigneBudget', () => {
+    const at = sample.search(firstReal);
+    expectXml(sample.replace(firstReal, '<MtReal V="$1"/><MtReal V="5"/>'), new RegExp(`ca\\.xml:${line(sample, at)}:MtReal: amount element MtReal given twice in one LigneBudget .*\\(value: "5"\\)`));
+  });
+  it('an amount element without V, or with its value as text', () => {
+    const at = line(sample, sample.search(firstReal));
+    expectXml(sample.replace(firstReal, '<MtReal/>'), new RegExp(`ca\\.xml:${at}:MtReal: amount element MtReal without its V attribute`));
+    expectXml(sample.replace(firstReal, '<MtReal>12.00</MtReal>'), new RegExp(`ca\\.xml:${at}:MtReal: amount element MtReal without its V attribute`));
+  });
+  it('100 000 nested elements are refused by the depth limit (compute, check and diff)', () => {
+    const deep = `<?xml version="1.0" encoding="UTF-8"?>\n<DocumentBudgetaire xmlns="http://www.minefi.gouv.fr/cp/demat/docbudgetaire">${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</DocumentBudgetaire>\n`;
+    expectXml(deep, /ca\.xml:2:\d+: XML nested more than 64 elements deep: refused/);
+    const { path } = xmlFile(deep);
+    const d = run(['diff', path, path]);
+    expect(d.exitCode).toBe(2);
+    expect(d.stderr).toMatch(/XML nested more than 64 elements deep/);
+  });
+  it('no XML declaration and bytes that are not UTF-8: an error with the line, never U+FFFD', () => {
+    const noDecl = sample.replace(/^<\?xml[^>]*\?>/, '');
+    const at = noDecl.indexOf('é') >= 0 ? line(noDecl, noDecl.indexOf('é')) : undefined;
+    expect(at).toBeDefined();
+    expectXml(noDecl, new RegExp(`ca\\.xml:${at}: bytes that are not valid UTF-8`));
+  });
+  it('a UTF-8 BOM: read as UTF-8 (é kept)', () => {
+    const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(sample.replace(/encoding="ISO-8859-1"/i, 'encoding="UTF-8"'), 'utf8')]);
+    const { path } = xmlFile(utf8);
+    const r = run(['compute', path, '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).not.toContain('\ufffd');
+    expect(JSON.parse(run(['compute', CA_XML, '--format', 'json']).stdout).figures).toEqual(JSON.parse(r.stdout).figures);
+  });
+});
