@@ -1,27 +1,17 @@
 // The EMPRUNT annex of a TOTEM document → the authority's own loans, for the état de la dette.
 import type { InputProblem } from '../../errors.js';
 import { parsePlainAmount, type Cents } from '../../money/cents.js';
+import type { AnnexLoan } from '../../model/annex.js';
 import { decodeLabel } from './decode-label.js';
 
-/** One loan the authority owes (not one it guarantees). Amounts in cents; undefined when the file leaves them out. */
-export interface EmpruntRow {
+/** One loan record of the annex (own, refinancing or guaranteed). Amounts in cents; undefined when the file leaves them out. */
+export interface EmpruntRow extends AnnexLoan {
   file: string;
-  line: number;
   numero: string;
   objet: string;
   preteur: string;
   /** Chapter-16 account of the loan (CodArticle), e.g. 1641. */
   compte: string;
-  /** CodTypEmpr as written (01 emprunts, …). */
-  type: string;
-  anneeEncaissement?: number;
-  montantInitial?: Cents;
-  /** Capital restant dû at 01/01 and 31/12 of the exercice. */
-  encours0101?: Cents;
-  encours3112?: Cents;
-  /** Interest and capital paid in the exercice. */
-  interets?: Cents;
-  amortissement?: Cents;
 }
 
 export interface EmpruntsRead {
