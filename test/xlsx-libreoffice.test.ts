@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { D } from '../src/money/cents.js';
 import { computeJson, ROOT, run } from './helpers/run.js';
+import { CA_XML } from './helpers/totem-xml.js';
 
 /** Each LibreOffice start takes seconds, many more on a loaded machine. */
 const LIBREOFFICE_TIMEOUT = 300_000;
@@ -113,8 +114,8 @@ async function formulaResultsZeroed(wb: ExcelJS.Workbook, file: string): Promise
 describe.skipIf(!hasSoffice)('compute --format xlsx, recalculated by LibreOffice', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sitiv-xlsx-out-'));
 
-  async function check(fixture: string): Promise<{ figures: number; formulas: number }> {
-    const folder = join(ROOT, 'fixtures', fixture);
+  async function check(fixture: string, path = join(ROOT, 'fixtures', fixture)): Promise<{ figures: number; formulas: number }> {
+    const folder = path;
     const xlsx = join(dir, `${fixture}.xlsx`);
     const r = run(['compute', folder, '-o', xlsx]);
     expect(r.exitCode, r.stderr).toBe(0);
@@ -139,6 +140,13 @@ describe.skipIf(!hasSoffice)('compute --format xlsx, recalculated by LibreOffice
     // The single-year tables (exécution par chapitre, épargne, dette, capacité, ratios) add 138 figures and 16
     // formulas (RAR subtotals of the chapter tables, the dette's écart and annuité), all recomputed by LibreOffice.
     expect(await check('sitiv-2022')).toEqual({ figures: 119 + 4 * 3 + 138, formulas: 2 * (8 + 2 + 2) + 5 + 4 + 16 });
+  }, LIBREOFFICE_TIMEOUT);
+
+  it('a real TOTEM CA (chapter tables, épargne, dette annex, ratios): the same, cell by cell', async () => {
+    const { figures, formulas } = await check('crach-ca-2021', CA_XML);
+    expect(figures).toBeGreaterThan(200);
+    // Crédits annulés, taux and subtotals of the chapter tables, épargne, dette: formulas LibreOffice recomputes.
+    expect(formulas).toBeGreaterThan(60);
   }, LIBREOFFICE_TIMEOUT);
 
   it('SITIV 2018–2022 (multi-year tables, percentages, ratios): the same, cell by cell', async () => {
