@@ -5,6 +5,7 @@ import { loadFolder } from '../src/read/folder.js';
 import { figures } from '../src/render/json.js';
 import { makeFolder } from './helpers/folder.js';
 import { run } from './helpers/run.js';
+import { resolvePlan } from '../src/nomenclature/plan.js';
 
 const H = 'budget,exercice,section,sens,chapitre,compte,nature,realise,rar,credits_ouverts';
 const L = (s: string, c: string, compte: string, n: string, real: string, rar = '', co = '') => `principal,2022,${s},${c},${compte},${n},${real},${rar},${co}`;
@@ -162,5 +163,23 @@ describe('check on the new figures', () => {
     const bad = run(['check', (await report({ publie: 'publie.csv' }, { 'publie.csv': publie(['principal.2022.epargne.epargne-nette.montant,2022,"9 700,01",0.01,t']) })).dir, '--only', 'published.figure']);
     expect(bad.exitCode).toBe(1);
     expect(bad.stdout).toContain('principal.2022.epargne.epargne-nette.montant');
+  });
+});
+
+describe('RAR table from the plan', () => {
+  it('lists the M57 plan chapters, sums a per-operation third-party chapter into its plan chapter, no SITIV aggregate row', async () => {
+    const dir = makeFolder(`${H}\nprincipal,2022,I,D,21,,reel,,100.00,\nprincipal,2022,I,D,4581001,,reel,,40.00,\nprincipal,2022,I,R,4582001,,reel,,40.00,\n`);
+    const t = buildComputeReport(await loadFolder(dir)).tables.find((x) => x.id === 'rar')!;
+    const f = figures([t]);
+    expect(f['principal.2022.rar.I-21.depenses']).toBe('100.00');
+    expect(f['principal.2022.rar.I-4581.depenses']).toBe('40.00');
+    expect(f['principal.2022.rar.I-4582.recettes']).toBe('40.00');
+    expect(f['principal.2022.rar.investissement-total.depenses']).toBe('140.00');
+    const codes = t.rows.map((r) => (r.cells.chapitre as { text: string }).text).filter((c) => !c.startsWith('('));
+    // Every row is a real chapter of the file's plan (M57 2020 has 018, 016, 017, 6586 of its own): no "45" aggregate.
+    const plan = resolvePlan('M57', 2022);
+    for (const c of codes) expect(plan.chapter(c)?.kind, c).toBe('reel');
+    expect(codes).not.toContain('45');
+    expect(t.rows.some((r) => r.id.startsWith('I-4581001'))).toBe(false);
   });
 });
