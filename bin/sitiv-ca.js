@@ -16,5 +16,7 @@ const settled =
       return false;
     }
   });
-if (settled) process.exit(code);
+// A pipe whose reader is slower than us (`2>&1 | cat`) may still hold queued bytes: exiting then would cut them.
+const drained = process.stdout.writableLength === 0 && process.stderr.writableLength === 0;
+if (settled && drained) process.exit(code);
 process.exitCode = code;

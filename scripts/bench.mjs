@@ -142,3 +142,6 @@ try {
 } finally {
   if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
 }
+
+// The ledger path (issue 18) against DuckDB: scripts/bench/ledger.mjs; --no-ledger skips it.
+if (!process.argv.includes('--no-ledger')) await (await import('./bench/ledger.mjs')).benchLedger({ runs: RUNS });

@@ -34,7 +34,7 @@ describe('check fixtures/sitiv-2022 (the seed report audited)', () => {
   });
   it('keeps figures no ledger computation yields as info and ends with a summary', () => {
     expect(r.stdout).toContain(`${SEED}/publie.csv:50:3: info [published.figure] printed 486 107 (seed l.675, §2 RAR parts mutualisées: montant (no ledger splits parts mutualisées from parts personnalisées)): no ledger computation yields this figure, not checked`);
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('sitiv-ca check: 4 errors, 0 warnings, 42 infos in 1 folder (16 checks; tolerance 0,00 €)');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('sitiv-ca check: 4 errors, 0 warnings, 42 infos in 1 folder (20 checks; tolerance 0,00 €)');
   });
 });
 
@@ -135,7 +135,7 @@ describe('selection and options', () => {
   it('--skip published.figure leaves nothing at error level on the seed: exit 0', () => {
     const r = run(['check', SEED, '--skip', 'published.figure']);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toBe('sitiv-ca check: 0 errors, 0 warnings, 0 infos in 1 folder (15 checks; tolerance 0,00 €)\n');
+    expect(r.stdout).toBe('sitiv-ca check: 0 errors, 0 warnings, 0 infos in 1 folder (19 checks; tolerance 0,00 €)\n');
   });
   it('--only takes prefixes and comma lists', () => {
     const r = run(['check', SEED, '--only', 'identity,continuity.r001', '--format', 'json']);
@@ -161,7 +161,7 @@ describe('selection and options', () => {
     const r = run(['check', SEED, '--tolerance', '200']);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).not.toContain('495 968,04, computed');
-    expect(r.stdout).toContain('3 errors, 0 warnings, 42 infos in 1 folder (16 checks; tolerance 200,00 €)');
+    expect(r.stdout).toContain('3 errors, 0 warnings, 42 infos in 1 folder (20 checks; tolerance 200,00 €)');
   });
   it('takes a folder of budget folders (budgets/) as each of them', () => {
     const r = run(['check', 'fixtures', '--format', 'json']);
@@ -180,7 +180,7 @@ describe('selection and options', () => {
 
 describe('exit 2: usage and unreadable input', () => {
   it.each([
-    [['check', SEED, '--only', 'nope'], /^error: unknown check nope \(known: identity\.section-total/],
+    [['check', SEED, '--only', 'nope'], /^error: unknown check nope \(known: document\.identifiers, identity\.section-total/],
     [['check', SEED, '--tolerance', '-1'], /^error: --tolerance must be an amount in euros such as 1 or 0\.50, not -1/],
     [['check', SEED, '--format', 'xml'], /^error: unknown format xml \(known: text, json, github\)/],
     [['check', SEED, '--population', 'many'], /^error: --population must be a positive whole number, not many/],

@@ -212,3 +212,83 @@ describe('TOTEM: no silent figure, linear XML cost, encodings by what they are',
     expect(JSON.parse(run(['compute', CA_XML, '--format', 'json']).stdout).figures).toEqual(JSON.parse(r.stdout).figures);
   });
 });
+
+describe('outputs never replace what they must not', () => {
+  const folder = () => makeFolder(`${HEADER}\n${ok}`);
+  it('a symlinked alias of the input folder is refused (real path compared)', () => {
+    const dir = folder();
+    const alias = join(tempDir(), 'alias');
+    symlinkSync(dir, alias);
+    const before = snapshot(dir);
+    const r = run(['compute', dir, '--format', 'csv', '-o', join(alias, 'ledger.csv')]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/refusing to write .*alias\/ledger\.csv: it is an input of this run/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+  it('a hard link to an input is refused (device and inode compared)', () => {
+    const dir = folder();
+    const other = join(tempDir(), 'hard.csv');
+    execFileSync('ln', [join(dir, 'ledger.csv'), other]);
+    const r = run(['compute', dir, '--format', 'csv', '-o', other]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/it is an input of this run/);
+  });
+  it('-o onto a character device is written directly: /dev/null stays a device', () => {
+    const r = run(['compute', folder(), '--format', 'json', '-o', '/dev/null']);
+    expect(r.exitCode).toBe(0);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+  it('-o onto a FIFO writes into it (no temp file, no rename)', () => {
+    const d = tempDir();
+    const fifo = join(d, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const got = execFileSync('sh', ['-c', `cat "${fifo}" & node "${join(ROOT, 'bin/sitiv-ca.js')}" compute "${folder()}" --format json -o "${fifo}"; wait`], { encoding: 'utf8' });
+    expect(JSON.parse(got).figures).toBeDefined();
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(d)).toEqual(['out.fifo']);
+  });
+  it('-o onto a socket is a usage error', () => {
+    const d = tempDir();
+    const sock = join(d, 's.sock');
+    execFileSync(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(sock)}, function () { this.close = () => {}; process.exit(0); })`]);
+    const r = run(['compute', folder(), '--format', 'json', '-o', sock]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/cannot write .*s\.sock: it is a socket/);
+  });
+  it('-o onto a symlink writes the file it names and keeps the link', () => {
+    const d = tempDir();
+    writeFileSync(join(d, 'real.json'), 'old');
+    symlinkSync('real.json', join(d, 'link.json'));
+    const r = run(['compute', folder(), '--format', 'json', '-o', join(d, 'link.json')]);
+    expect(r.exitCode).toBe(0);
+    expect(readFileSync(join(d, 'real.json'), 'utf8')).toContain('"figures"');
+    expect(readdirSync(d).sort()).toEqual(['link.json', 'real.json']);
+    expect(execFileSync('readlink', [join(d, 'link.json')], { encoding: 'utf8' }).trim()).toBe('real.json');
+  });
+  it('no temp file is left when the write fails', () => {
+    const d = tempDir();
+    execFileSync('mkdir', [join(d, 'sub')]);
+    const r = run(['compute', folder(), '--format', 'json', '-o', join(d, 'sub')]);
+    expect(r.exitCode).toBe(2);
+    expect(readdirSync(d)).toEqual(['sub']);
+    expect(readdirSync(join(d, 'sub'))).toEqual([]);
+  });
+});
+
+describe('pipes', () => {
+  it('compute | head -1 ends quietly with exit 0', () => {
+    const out = execFileSync('bash', ['-c', `set -o pipefail; node "${join(ROOT, 'bin/sitiv-ca.js')}" compute "${join(ROOT, 'fixtures/sitiv-2018-2022')}" --format md 2>&1 | head -c 10; echo " rc=\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(out).not.toMatch(/EPIPE|internal error|\n\s+at /);
+    expect(out).toMatch(/ rc=0\n$/);
+  });
+  it('stderr through a pipe is byte for byte what it is in a file, summary line last', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `principal,2022,F,D,011,,reel,x${i},`).join('\n');
+    const dir = makeFolder(`${HEADER}\n${lines}`);
+    const bin = join(ROOT, 'bin/sitiv-ca.js');
+    const file = join(tempDir(), 'err.txt');
+    const piped = execFileSync('bash', ['-c', `node "${bin}" compute "${dir}" 2>&1 >/dev/null | cat; true`], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    execFileSync('bash', ['-c', `node "${bin}" compute "${dir}" 2>"${file}" >/dev/null; true`]);
+    expect(piped).toBe(readFileSync(file, 'utf8'));
+    expect(piped.trimEnd().split('\n').pop()).toMatch(/^3000 problems in the input; nothing written$/);
+  });
+});

@@ -3,7 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { applyDelta, type Row } from '../src/nomenclature/plan-delta.js';
 import { availablePlans, choosePlan, resolvePlan } from '../src/nomenclature/plan.js';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { HEADER, makeFolder } from './helpers/folder.js';
+import { ligne, totemFile } from './helpers/totem-xml.js';
 import { computeJson, ROOT, run } from './helpers/run.js';
 
 /** Each value below was read in shared/nomenclatures/odm/<year>/<norme>/<declinaison>/planDeCompte.xml (cited per case). */
@@ -131,6 +134,24 @@ describe('plan choice', () => {
     expect((computeJson(small).provenance as { plans: unknown }).plans).toEqual([
       { exercice: 2025, plan: 'M57-M57_A-2024', rule: 'nearest-earlier', chosenBy: 'M57 sans déclinaison après 2022 : M57_A, population 900 < 3500' },
     ]);
+  });
+});
+
+describe('a folder whose manifest names only the norme', () => {
+  it('takes the declinaison a 2024 TOTEM file names (M57-M57_A) rather than refusing it', () => {
+    const xml = totemFile(
+      [ligne({ nature: '60611', rd: 'D', real: '100.00', section: 'F' }), ligne({ nature: '7062', rd: 'R', real: '250.00', section: 'F' })],
+      { nomenclature: 'M57-M57_A', exer: 2024 },
+    );
+    const dir = dirname(xml);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ schema: 'sitiv-ca.manifest/1', nomenclature: 'M57', budgets: [{ id: 'principal', label: 'Budget principal' }], ledgers: ['doc.xml'] }));
+    try {
+      const j = computeJson(dir);
+      expect((j.provenance as { plans: unknown }).plans).toEqual([{ exercice: 2024, plan: 'M57-M57_A-2024', rule: 'own-year' }]);
+      expect(j.figures['principal.2024.execution.fonctionnement-exercice.solde']).toBe('150.00');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

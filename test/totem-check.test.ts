@@ -117,19 +117,19 @@ describe('convert: TOTEM and SCDL to a ledger CSV, losing nothing (built binary)
 });
 
 describe('état de la dette from the EMPRUNT annexes of a multi-year TOTEM folder (built binary)', () => {
-  it('takes encours, interest and capital repaid from the annexes when the manifest names no dette table', () => {
+  it('takes the debt from the CA annex only: the BP annex forecasts 2022 and the BP year gets budget tables, not CA ones', () => {
     const dir = folder({}, ['ca-2021.xml', 'bp-2022.xml']);
     copyFileSync(CA_XML, join(dir, 'ca-2021.xml'));
     copyFileSync(BP_XML, join(dir, 'bp-2022.xml'));
     const r = run(['compute', dir, '--format', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
     const f = JSON.parse(r.stdout).figures;
-    // CA 2021 annex: two loans of 1,250,000.00 each at 31/12, interest 7125.00 + 6775.00; the BP 2022 annex says the
-    // same 2,500,000.00 at 01/01/2022 and plans to repay both (MtCapitalExer 1,250,000.00 each).
-    expect(f['boceno.2021-2022.dette.2021.encours']).toBe('2500000.00');
-    expect(f['boceno.2021-2022.dette.2021.interets']).toBe('13900.00');
-    expect(f['boceno.2021-2022.dette.2021.ecart-encours']).toBe('0.00');
-    expect(f['boceno.2021-2022.dette.2022.amortissement']).toBe('2500000.00');
-    expect(f['boceno.2021-2022.dette.2022.encours-calcule']).toBe('0.00');
+    // The BP 2022 annex plans to repay both loans (MtCapitalExer 1,250,000.00 each): a forecast, never an amortissement.
+    expect(Object.keys(f).filter((k) => k.includes('dette.2022'))).toEqual([]);
+    expect(Object.keys(f).some((k) => k.startsWith('boceno.2022.execution.'))).toBe(false);
+    // The CA year keeps its tables; the BP year shows its R001 as voted (2,148,068.48 = the CA's solde cumulé).
+    expect(f['boceno.2021.execution.investissement-cumule.solde']).toBe('2148068.48');
+    expect(f['boceno.2022.bp-reprise.reporte-001.montant']).toBe('2148068.48');
+    expect(run(['check', dir]).exitCode).toBe(0);
   });
 });

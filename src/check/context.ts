@@ -2,6 +2,7 @@
 import { plafondApplicable } from '../compute/desendettement.js';
 import type { LoadedFolder } from '../model/folder.js';
 import { buildComputeReport } from '../report/compute-report.js';
+import { budgetOnlyYears } from '../report/budget-report.js';
 import { figureId, type Table } from '../report/table.js';
 import type { CheckContext, CheckOptions, FigureRef } from './types.js';
 
@@ -26,9 +27,17 @@ export function buildContext(path: string, folder: LoadedFolder, options: Partia
   // The command line wins, then the entity's own ceiling, then the LPFP reference of its category.
   const plafond = plafondApplicable(entite?.categorie ?? 'autre', options.plafond ?? entite?.plafondDesendettement)?.annees;
   const population = options.population ?? entite?.population;
+  // No execution check runs on a year that only budget documents describe; continuity still sees it.
+  const data = new Map(
+    [...folder.model.data].map(([id, years]) => {
+      const skip = budgetOnlyYears(folder.documents, id);
+      return [id, new Map([...years].filter(([y]) => !skip.has(y)))] as const;
+    }),
+  );
   const ctx: CheckContext = {
     path,
-    folder,
+    folder: { ...folder, model: { ...folder.model, data } },
+    fullModel: folder.model,
     report,
     figures: indexFigures(report.tables),
     options: {

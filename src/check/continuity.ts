@@ -6,7 +6,7 @@ import { sourceOf, type ExerciceBudget } from '../model/budget.js';
 import { eur, plain } from './finding.js';
 import { abs, figureCount, slack } from './slack.js';
 import type { Check, CheckContext, Finding } from './types.js';
-import { exercices, previous } from './walk.js';
+import { exercicesWithBudgets, previous } from './walk.js';
 
 function carriedRow(ex: ExerciceBudget, section: 'F' | 'I') {
   const r = ex.flows[`${section}R`].reporte;
@@ -25,7 +25,7 @@ export const r001: Check = {
   title: "R001/D001 of N equals the solde d'exécution cumulé of N−1",
   run: (ctx) => {
     const out: Finding[] = [];
-    for (const ex of exercices(ctx)) {
+    for (const ex of exercicesWithBudgets(ctx)) {
       const prev = previous(ctx, ex);
       if (!prev) continue;
       const expected = computeResultats(prev).investissement.cumule;
@@ -65,7 +65,7 @@ export const r002: Check = {
   title: 'R002 + 1068 of N equals the résultat de fonctionnement cumulé of N−1 (when 1068 is unknown: R002 ≤ what N−1 leaves after its besoin de financement)',
   run: (ctx) => {
     const out: Finding[] = [];
-    for (const ex of exercices(ctx)) {
+    for (const ex of exercicesWithBudgets(ctx)) {
       const prev = previous(ctx, ex);
       if (!prev) continue;
       const rp = computeResultats(prev);
@@ -120,7 +120,7 @@ export const rarContinuity: Check = {
   title: 'the RAR taken over in N (rar_precedent) equal the RAR at 31/12/N−1, chapter by chapter',
   run: (ctx) => {
     const out: Finding[] = [];
-    for (const ex of exercices(ctx)) {
+    for (const ex of exercicesWithBudgets(ctx)) {
       const prev = previous(ctx, ex);
       if (!prev) continue;
       for (const key of ['FD', 'FR', 'ID', 'IR'] as const) {

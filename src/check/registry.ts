@@ -8,6 +8,7 @@ import { publishedFigure } from './published.js';
 import { besoinNonCouvert, desendettement, l1612_14 } from './thresholds.js';
 import { STAGES, type Check, type Level } from './types.js';
 import { UsageError } from '../errors.js';
+import { budgetEquilibre, cfuAccounting, declaredTotals, identifiers } from './documents.js';
 
 export const CHECKS: readonly Check[] = [
   sectionTotal,
@@ -27,6 +28,10 @@ export const CHECKS: readonly Check[] = [
   desendettement,
   l1612_14,
   besoinNonCouvert,
+  identifiers,
+  declaredTotals,
+  budgetEquilibre,
+  cfuAccounting,
 ].sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
 
 export interface Selection {

@@ -51,7 +51,10 @@ export interface FigureRef {
 export interface CheckContext {
   /** The folder as given on the command line (for hints). */
   path: string;
+  /** The folder as execution checks see it: years only budget documents describe are left out. */
   folder: LoadedFolder;
+  /** Every year, budget documents' included: continuity (CA N−1 → BP N) reads it. */
+  fullModel?: LoadedFolder['model'];
   report: ComputeReport;
   figures: Map<string, FigureRef>;
   /** publie.csv as read by the folder loader (src/read/publie.ts); undefined when the manifest names none. */

@@ -12,7 +12,12 @@ export function exercices(ctx: CheckContext): ExerciceBudget[] {
   return out;
 }
 
-/** The exercice before `ex` of the same budget, when the folder has it. */
+/** Every exercice, those only budget documents describe included (a BP takes the CA's results over). */
+export function exercicesWithBudgets(ctx: CheckContext): ExerciceBudget[] {
+  return exercices({ ...ctx, folder: { ...ctx.folder, model: ctx.fullModel ?? ctx.folder.model } });
+}
+
+/** The executed exercice before `ex` of the same budget, when the folder has it. */
 export function previous(ctx: CheckContext, ex: ExerciceBudget): ExerciceBudget | undefined {
   return ctx.folder.model.data.get(ex.budget)?.get(ex.exercice - 1);
 }

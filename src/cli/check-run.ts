@@ -7,6 +7,7 @@ import { countBySeverity, runChecks, sortFindings } from '../check/run.js';
 import type { Finding } from '../check/types.js';
 import { CheckFailed, InputError, UsageError, type InputProblem } from '../errors.js';
 import { centsToString, parsePlainAmount } from '../money/cents.js';
+import { stat } from 'node:fs/promises';
 import { loadFolder } from '../read/folder.js';
 import type { InputFile } from '../model/folder.js';
 import { makeProvenance } from '../report/provenance.js';
@@ -59,7 +60,10 @@ export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise
   const problems: InputProblem[] = [];
   for (const path of await expandPaths(paths)) {
     try {
-      const folder = await loadFolder(path);
+      // A TOTEM / CFU / SCDL file stands alone, as in compute.
+      const { isSingleFileFormat, loadFile } = await import('../read/single-file.js');
+      const asFile = isSingleFileFormat(path) && (await stat(path).catch(() => undefined))?.isFile();
+      const folder = asFile ? await loadFile(path) : await loadFolder(path);
       const ctx = buildContext(path, folder, { strict: opts.strict ?? false, tolerance, ...(population ? { population } : {}), ...(plafond ? { plafond } : {}) });
       const found = runChecks(ctx, checks);
       if (gestion) found.push(...gestion.findings(folder, path));

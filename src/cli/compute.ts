@@ -54,7 +54,7 @@ export function registerCompute(program: Command): void {
           schema: report.schema,
           provenance: report.provenance,
           tables: report.tables,
-          ...(report.entity ? { heading: `${report.entity} — compte administratif`, extra: { entity: report.entity } } : {}),
+          ...(report.entity ? { heading: `${report.entity} — ${report.heading ?? 'compte administratif'}`, extra: { entity: report.entity } } : {}),
         },
         loaded.inputs.map((i) => i.path),
       );

@@ -35,7 +35,8 @@ export async function runConvert(input: string, output: string, opts: ConvertOpt
   // The readers load here, not at start-up.
   const { planResolver, readerFor } = await import('../read/folder.js');
   const reader = await readerFor(input);
-  const planFor = planResolver(opts.nomenclature, new Map<number, Plan>());
+  const plans = new Map<number, Plan>();
+  const planFor = planResolver(opts.nomenclature, plans);
   const rows: LedgerRow[] = [];
   for await (const batch of reader(input, input, planFor, readOptions)) rows.push(...batch);
   for (const r of rows) {
@@ -46,10 +47,13 @@ export async function runConvert(input: string, output: string, opts: ConvertOpt
     const { renderLedgerXlsx } = await import('../render/xlsx.js');
     const columns = ledgerColumns(rows);
     const sha = await sha256File(input);
+    const { makeProvenance } = await import('../report/provenance.js');
+    const { planLine } = await import('../render/csv.js');
+    const planLines = makeProvenance([], plans, {}).plans.map(planLine);
     data = await renderLedgerXlsx(
       columns,
       rows.map((r) => columns.map((c) => ledgerValue(r, c))),
-      [`${TOOL.name} ${TOOL.version} convert`, `input ledger ${input} sha256:${sha}`, `plan de comptes: ${opts.nomenclature}`],
+      [`${TOOL.name} ${TOOL.version} convert`, `input ledger ${input} sha256:${sha}`, ...planLines],
     );
   } else {
     try {

@@ -1,6 +1,6 @@
-// Writes a command's output: stdout, or a file written beside its target and renamed in (never half-written).
+// Writes a command's output: stdout, or a file written beside its target, fsynced and renamed in (never half-written, never an input).
 import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { closeSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -11,23 +11,120 @@ export interface OutputTarget {
   inputs: string[];
 }
 
+/** Temp files being written: removed on SIGINT / SIGTERM as on every error path. */
+const pending = new Set<string>();
+let handlersInstalled = false;
+
+function installSignalCleanup(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      for (const tmp of pending) {
+        try {
+          unlinkSync(tmp);
+        } catch {
+          // already gone
+        }
+      }
+      process.exit(code);
+    });
+  }
+}
+
+const statOrUndefined = (p: string, follow = true): Stats | undefined => {
+  try {
+    return follow ? statSync(p) : lstatSync(p);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Real path of a file that may not exist yet: the real path of its folder, plus its name. */
+function realTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+}
+
+/** Where -o FILE really writes: through a symlink (even a dangling one) to the file it names, never replacing the link. */
+function followLinks(path: string): string {
+  let p = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    const l = statOrUndefined(p, false);
+    if (!l?.isSymbolicLink()) return p;
+    p = resolve(dirname(p), readlinkSync(p));
+  }
+  throw new UsageError(`cannot write ${path}: too many levels of symbolic links`);
+}
+
+function refuseInputs(target: string, inputs: string[], shown: string): void {
+  const real = realTarget(target);
+  const info = statOrUndefined(target);
+  for (const input of inputs) {
+    const inInfo = statOrUndefined(input);
+    const sameInode = info && inInfo && info.dev === inInfo.dev && info.ino === inInfo.ino;
+    if (resolve(input) === resolve(target) || realTarget(input) === real || sameInode) {
+      throw new UsageError(`refusing to write ${shown}: it is an input of this run (${input})`);
+    }
+  }
+}
+
 export async function writeOutput(data: string | Uint8Array, target: OutputTarget, binary = false): Promise<void> {
   if (!target.file) {
     if (binary && process.stdout.isTTY) throw new UsageError('refusing to write a binary format to a terminal: use -o FILE');
     await new Promise<void>((ok, fail) => process.stdout.write(data, (e) => (e ? fail(e) : ok())));
     return;
   }
-  const out = resolve(target.file);
-  if (target.inputs.some((i) => resolve(i) === out)) {
-    throw new UsageError(`refusing to write ${target.file}: it is an input of this run`);
+  const shown = target.file;
+  const out = followLinks(target.file);
+  refuseInputs(out, target.inputs, shown);
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const info = statOrUndefined(out);
+  if (info?.isSocket()) throw new UsageError(`cannot write ${shown}: it is a socket (give a file, a FIFO or a device)`);
+  if (info?.isDirectory()) throw new UsageError(`cannot write ${shown}: it is a folder`);
+  if (info && (info.isFIFO() || info.isCharacterDevice())) {
+    // /dev/stdout, /dev/null, a named pipe: written to directly (a rename would replace the device node).
+    let fd: number | undefined;
+    try {
+      fd = openSync(out, 'w');
+      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
+      throw new UsageError(`cannot write ${shown}: ${(e as Error).message}`);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    return;
   }
+  installSignalCleanup();
   const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  pending.add(tmp);
+  let fd: number | undefined;
   try {
-    await writeFile(tmp, data);
-    await rename(tmp, out);
+    fd = openSync(tmp, 'wx', info ? info.mode & 0o777 : 0o666);
+    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
+    // On disk before it takes the target's name: a crash never leaves an empty file in its place.
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, out);
   } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw new UsageError(`cannot write ${target.file}: ${(e as Error).message}`);
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // never created, or already renamed
+    }
+    throw new UsageError(`cannot write ${shown}: ${(e as Error).message}`);
+  } finally {
+    pending.delete(tmp);
   }
 }
 

@@ -1,4 +1,4 @@
-// What an official document (TOTEM / CFU) carries beside its lines: its EMPRUNT annex records and InformationsGenerales.
+// One record of an official document's EMPRUNT annex, as the single-year état de la dette reads it.
 import type { Cents } from '../money/cents.js';
 
 /** The fields of one EMPRUNT record the état de la dette needs (read/totem/emprunt.ts fills them). */
@@ -12,14 +12,4 @@ export interface AnnexLoan {
   encours3112?: Cents;
   interets?: Cents;
   amortissement?: Cents;
-}
-
-export interface DocumentExtras {
-  budget: string;
-  exercice: number;
-  file: string;
-  /** Every loan record of the annex (own, refinancing, guaranteed), with its CodTypEmpr. */
-  loans: readonly AnnexLoan[];
-  /** InformationsGenerales: Code → V as written (PopTot "3 446", ratios "646,40"). */
-  informations: Map<string, string>;
 }

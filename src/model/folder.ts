@@ -3,8 +3,8 @@ import type { Plan } from '../nomenclature/plan.js';
 import type { BudgetInfo, Model } from './budget.js';
 import type { LedgerRow } from './ledger.js';
 import type { Manifest } from './manifest.js';
+import type { DocumentFacts } from './document.js';
 import type { CofinancementRow, DetteRow, PublishedFigure, SerieRow } from './side-tables.js';
-import type { DocumentExtras } from './annex.js';
 
 export interface InputFile {
   path: string;
@@ -24,10 +24,10 @@ export interface LoadedFolder {
   dette?: DetteRow[];
   serie?: SerieRow[];
   publie?: PublishedFigure[];
-  /** What official documents (TOTEM / CFU) carry beside their lines: the EMPRUNT annex and InformationsGenerales. */
-  documents?: DocumentExtras[];
   /** Facts readers report (lines merged, plan chosen by the file…), added to provenance options. */
   readerNotes?: Record<string, string | number | boolean>;
+  /** What official files (TOTEM, CFU, SCDL) say about themselves: kind, crédits, declared totals, accounting part. */
+  documents?: DocumentFacts[];
 }
 
 /** One side of a diff: the rows of a ledger file or of a folder's ledgers, unfolded, with their budgets and plans. */

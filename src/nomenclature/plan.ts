@@ -77,14 +77,11 @@ const DATA = new URL('data/plans/', PACKAGE_ROOT);
 let indexCache: IndexFile | undefined;
 const chainCache = new Map<string, DeclinaisonChain>();
 const planCache = new Map<string, Plan>();
-const filesRead: string[] = [];
 
 function readData(name: string): string {
   const url = new URL(name, DATA);
   try {
-    const text = readFileSync(url, 'utf8');
-    filesRead.push(name);
-    return text;
+    return readFileSync(url, 'utf8');
   } catch (e) {
     // A missing data/plans is a broken installation, not bad user input.
     throw new Error(`plan de comptes data not found (${url.pathname}): ${(e as Error).message}`);
@@ -102,11 +99,6 @@ function loadIndex(): IndexFile {
     indexCache = json;
   }
   return indexCache;
-}
-
-/** The data files read so far in this process (index.json, M57.ndjson…): what the lazy-loading test looks at. */
-export function planFilesRead(): readonly string[] {
-  return filesRead;
 }
 
 function allRefs(): (PlanRef & { exer: number })[] {
@@ -152,7 +144,6 @@ function loadChain(norme: string, declinaison: string): DeclinaisonChain {
     throw new Error(`plan de comptes data not found (${url.pathname}): ${(e as Error).message}`);
   }
   try {
-    filesRead.push(name);
     // The header is a few hundred bytes; grow the read until its newline in case it ever is not.
     let head = Buffer.alloc(4096);
     let n = readSync(fd, head, 0, head.length, 0);

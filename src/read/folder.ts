@@ -18,7 +18,8 @@ import { sha256File } from './hash.js';
 import type { ReadOptions } from './dialect/options.js';
 import { readManifest } from './manifest.js';
 import type { Manifest } from '../model/manifest.js';
-import type { DocumentExtras } from '../model/annex.js';
+import type { DocumentFacts } from '../model/document.js';
+import { budgetRowsToKeep, isBudgetRow } from './documents.js';
 import { LEDGER_LIMIT, SIDE_LIMIT, checkReadable } from './whole-file.js';
 
 /** What self-describing files (TOTEM, SCDL) need from the folder; `note` records reader facts in provenance. */
@@ -28,8 +29,8 @@ export interface ReaderContext {
   note?: (key: string, value: string | number | boolean) => void;
   /** Debt figures a file carries (TOTEM EMPRUNT annex), used when the manifest names no dette table. */
   dette?: (rows: DetteRow[]) => void;
-  /** The annex and general information of an official document. */
-  document?: (extras: DocumentExtras) => void;
+  /** The facts of each official document read, given before its rows. */
+  document?: (facts: DocumentFacts) => void;
 }
 
 export type LedgerReader = (
@@ -157,24 +158,51 @@ function populationHint(manifest: Manifest): PlanHint {
   return population !== undefined ? { population } : {};
 }
 
-export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Promise<LoadedFolder> {
-  const { manifest, path: manifestPath } = await readManifest(dir);
-  const inputs: InputFile[] = [{ path: manifestPath, role: 'manifest', sha256: await sha256File(manifestPath) }];
+/** The folder's manifest.json or, when it has none, the one its official files imply (announced by a notice). */
+async function manifestOf(dir: string, notice: (m: string) => void): Promise<{ manifest: Manifest; inputs: InputFile[] }> {
+  try {
+    const { manifest, path } = await readManifest(dir);
+    return { manifest, inputs: [{ path, role: 'manifest', sha256: await sha256File(path) }] };
+  } catch (e) {
+    if (!(e instanceof InputError) || !e.problems[0]?.message.startsWith('missing ')) throw e;
+    const implied = await (await import('./no-manifest.js')).impliedManifest(dir);
+    if (!implied) throw e;
+    notice(implied.notice);
+    return { manifest: implied.manifest, inputs: [] };
+  }
+}
+
+const stderrNotice = (m: string) => process.stderr.write(`notice: ${m}\n`);
+
+export async function loadFolder(dir: string, readOptions: ReadOptions = {}, notice: (m: string) => void = stderrNotice): Promise<LoadedFolder> {
+  const { manifest, inputs } = await manifestOf(dir, notice);
+  const manifestPath = inputs[0]?.path ?? dir;
   const plans = new Map<number, Plan>();
   const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures, populationHint(manifest));
   const model: Model = emptyModel(manifest.budgets);
   const problems: InputProblem[] = [];
   const readerNotes: Record<string, string | number | boolean> = {};
   const fileDette: DetteRow[] = [];
-  const documents: DocumentExtras[] = [];
-  const context: ReaderContext = { budgets: manifest.budgets, nomenclature: manifest.nomenclature, note: (k, v) => (readerNotes[k] = v), dette: (rows) => fileDette.push(...rows), document: (d) => documents.push(d) };
+  const documents: DocumentFacts[] = [];
+  const held: LedgerRow[] = [];
+  const context: ReaderContext = {
+    budgets: manifest.budgets,
+    nomenclature: manifest.nomenclature,
+    note: (k, v) => (readerNotes[k] = v),
+    dette: (rows) => fileDette.push(...rows),
+    document: (facts) => documents.push(facts),
+  };
   // The model sums rows by combination anyway: the CSV reader may hand them over summed (memory by keys, not rows).
   const folding: ReadOptions = { ...withColumns(readOptions, manifest), fold: { budgets: new Set(manifest.budgets.map((b) => b.id)) } };
   inputs.push(
     ...(await readLedgers(dir, manifest, planFor, folding, context, (batch) => {
-      for (const row of batch) problems.push(...addRow(model, row));
+      for (const row of batch) {
+        if (documents.length > 0 && isBudgetRow(documents, row)) held.push(row);
+        else problems.push(...addRow(model, row));
+      }
     }, problems)),
   );
+  for (const row of budgetRowsToKeep(documents, held)) problems.push(...addRow(model, row));
   const side = async <T>(name: string | undefined, role: string, read: (path: string, display: string) => Promise<T>): Promise<T | undefined> => {
     if (!name) return undefined;
     const path = join(dir, name);
@@ -194,8 +222,8 @@ export async function loadFolder(dir: string, readOptions: ReadOptions = {}): Pr
   const serie = await side(manifest.serie, 'serie', readSerie);
   const publie = await side(manifest.publie, 'publie', readPublie);
   if (problems.length > 0) throw new InputError(problems);
-  noticeEmptyBudgets(manifest, model, manifestPath);
-  return { dir, manifest, model, plans, inputs, cofinancement, ...(Object.keys(readerNotes).length > 0 ? { readerNotes } : {}), ...(dette ? { dette } : {}), ...(serie ? { serie } : {}), ...(publie ? { publie } : {}), ...(documents.length > 0 ? { documents } : {}) };
+  noticeEmptyBudgets(manifest, model, manifestPath, documents);
+  return { dir, manifest, model, plans, inputs, cofinancement, ...(documents.length > 0 ? { documents } : {}), ...(Object.keys(readerNotes).length > 0 ? { readerNotes } : {}), ...(dette ? { dette } : {}), ...(serie ? { serie } : {}), ...(publie ? { publie } : {}) };
 }
 
 export interface FolderRows {
@@ -209,8 +237,7 @@ export interface FolderRows {
 
 /** The validated rows of every ledger of a folder, unfolded: for commands that compare rows (diff) rather than compute. */
 export async function readFolderRows(dir: string, readOptions: ReadOptions = {}): Promise<FolderRows> {
-  const { manifest, path: manifestPath } = await readManifest(dir);
-  const inputs: InputFile[] = [{ path: manifestPath, role: 'manifest', sha256: await sha256File(manifestPath) }];
+  const { manifest, inputs } = await manifestOf(dir, stderrNotice);
   const plans = new Map<number, Plan>();
   const planFor = planResolver(manifest.nomenclature, plans, manifest.nomenclatures, populationHint(manifest));
   const rows: LedgerRow[] = [];
@@ -223,8 +250,9 @@ export async function readFolderRows(dir: string, readOptions: ReadOptions = {})
 }
 
 /** A budget the manifest declares but no ledger line names: its tables would be all zeros, so it is said. */
-function noticeEmptyBudgets(manifest: Manifest, model: Model, manifestPath: string): void {
+function noticeEmptyBudgets(manifest: Manifest, model: Model, manifestPath: string, documents: readonly DocumentFacts[] = []): void {
   for (const b of manifest.budgets) {
-    if ((model.data.get(b.id)?.size ?? 0) === 0) process.stderr.write(`warning: ${manifestPath}: budget ${b.id} has no line in any ledger (${manifest.ledgers.join(', ')})\n`);
+    // A budget only DMs describe has no model year but its tables (the DMs'): it is not empty.
+    if ((model.data.get(b.id)?.size ?? 0) === 0 && !documents.some((d) => d.budget === b.id)) process.stderr.write(`warning: ${manifestPath}: budget ${b.id} has no line in any ledger (${manifest.ledgers.join(', ')})\n`);
   }
 }

@@ -7,9 +7,10 @@ import type { Plan } from '../nomenclature/plan.js';
 import type { DetteRow } from '../model/side-tables.js';
 import type { ReadOptions } from './dialect/options.js';
 import type { LoadedFolder } from '../model/folder.js';
-import type { DocumentExtras } from '../model/annex.js';
 import { sha256File } from './hash.js';
 import type { Manifest } from '../model/manifest.js';
+import type { DocumentFacts } from '../model/document.js';
+import { budgetRowsToKeep, isBudgetRow } from './documents.js';
 
 export interface LoadFileOptions {
   /** Budget id for the rows instead of the one derived from the file (SIRET). */
@@ -31,7 +32,7 @@ interface FileRead {
   notices: string[];
   dette?: DetteRow[];
   natDec?: string;
-  documents?: DocumentExtras[];
+  documents: DocumentFacts[];
 }
 
 /** Whether compute can take this path as a file rather than a folder. */
@@ -55,9 +56,9 @@ async function readAny(path: string, options: LoadFileOptions): Promise<FileRead
       plans: new Map([[doc.header.exercice, doc.plan]]),
       merged: doc.merged,
       notices: doc.notices,
-      dette: (await import('./totem/dette-rows.js')).empruntsToDette(doc.header.exercice, doc.emprunts, path),
+      dette: (await import('./totem/dette-rows.js')).empruntsToDette(doc.header.exercice, doc.emprunts, path)?.filter((r) => doc.facts.kind === 'execution' || r.exercice < doc.header.exercice),
       natDec: doc.header.natDec,
-      documents: [{ budget: doc.budget.id, exercice: doc.header.exercice, file: path, loans: doc.emprunts.all, informations: doc.informations }],
+      documents: [doc.facts],
     };
   }
   const { isScdlFile } = await import('./scdl/sniff.js');
@@ -69,7 +70,7 @@ async function readAny(path: string, options: LoadFileOptions): Promise<FileRead
       ...(options.budgetId ? { budgetId: options.budgetId } : {}),
       ...(options.readOptions ? { readOptions: options.readOptions } : {}),
     });
-    return { format: 'scdl', rows: read.rows, budgets: read.budgets, collectivite: read.collectivite, plans: read.plans, merged: read.merged, notices: read.notices };
+    return { format: 'scdl', rows: read.rows, budgets: read.budgets, collectivite: read.collectivite, plans: read.plans, merged: read.merged, notices: read.notices, documents: read.facts };
   }
   throw new InputError({
     file: path,
@@ -90,7 +91,9 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
   for (const n of read.notices) notice(n);
   const model = emptyModel(read.budgets);
   const problems: InputProblem[] = [];
-  for (const row of read.rows) problems.push(...addRow(model, row));
+  const held = new Set(read.rows.filter((r) => isBudgetRow(read.documents, r)));
+  for (const row of read.rows) if (!held.has(row)) problems.push(...addRow(model, row));
+  for (const row of budgetRowsToKeep(read.documents, [...held])) problems.push(...addRow(model, row));
   if (problems.length > 0) throw new InputError(problems);
   const first = [...read.plans.values()][0];
   const manifest = {
@@ -111,8 +114,8 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
     inputs: [{ path, role: `ledger (${read.format})`, sha256: await sha256File(path) }],
     cofinancement: [],
     readerNotes,
-    ...(read.dette ? { dette: read.dette } : {}),
-    ...(read.documents ? { documents: read.documents } : {}),
+    documents: read.documents,
+    ...(read.dette && read.dette.length > 0 ? { dette: read.dette } : {}),
   };
 }
 

@@ -3,15 +3,16 @@ import { columnLetter } from '../sheet/column-letter.js';
 import type { CellValue, Worksheet } from 'exceljs';
 import { InputError, type InputProblem } from '../errors.js';
 import { centsToString, D, decimalToCents, type Cents } from '../money/cents.js';
-import { LEDGER_COLUMNS, OPTIONAL_COLUMNS, rowKey, type LedgerRow } from '../model/ledger.js';
+import { rowKey, type LedgerRow } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
 import { decimalEvidence, parseDialectAmount, type DecimalEvidence } from './dialect/amount.js';
 import { AMOUNT_COLUMNS } from './dialect/open-csv.js';
 import type { ReadOptions } from './dialect/options.js';
 import { parseLedgerRecord, plainAmount } from './ledger-record.js';
 import { validateAgainstPlan } from './validate-row.js';
+import { HEADER_MIN_SCORE, headerScore, ignoredNotice, mapHeader, REQUIRED_COLUMNS, type ColumnMap } from './header-map.js';
+import { restorationNotices, tolerate } from './row-tolerance.js';
 
-const KNOWN = new Set<string>([...LEDGER_COLUMNS, ...OPTIONAL_COLUMNS]);
 /** A title block above the header is common; further down than this, the sheet is not a ledger. */
 const HEADER_SEARCH_ROWS = 50;
 
@@ -65,49 +66,30 @@ interface Sheet {
   firstColumn: number;
 }
 
-function findHeader(ws: Worksheet, file: string): Sheet {
+function findHeader(ws: Worksheet, file: string, columns?: ColumnMap): Sheet {
   const last = Math.min(ws.rowCount, HEADER_SEARCH_ROWS);
   for (let r = 1; r <= last; r++) {
     const row = ws.getRow(r);
+    const cells: string[] = [];
     for (let c = 1; c <= row.cellCount; c++) {
       const v = scalar(row.getCell(c).value);
-      if (typeof v !== 'string' || v.trim() !== 'budget') continue;
-      const header: string[] = [];
-      for (let k = c; k <= row.cellCount; k++) {
-        const h = scalar(row.getCell(k).value);
-        if (typeof h !== 'string' || h.trim() === '') break;
-        header.push(h.trim());
-      }
-      if (header[1] !== 'exercice') continue;
-      const problems: InputProblem[] = [];
-      const cellAt = (i: number) => `${ws.name}!${columnLetter(c + i)}${r}`;
-      LEDGER_COLUMNS.forEach((name, i) => {
-        if (header[i] !== name) {
-          problems.push({
-            file,
-            line: r,
-            column: c + i,
-            cell: cellAt(i),
-            message: header.includes(name)
-              ? `column ${name} must come at position ${i + 1} (header order: ${LEDGER_COLUMNS.join(',')})`
-              : `missing column ${name} (header must start with ${LEDGER_COLUMNS.join(',')})`,
-            value: header[i] ?? '',
-          });
-        }
-      });
-      header.forEach((name, i) => {
-        if (i >= LEDGER_COLUMNS.length && !KNOWN.has(name)) {
-          problems.push({ file, line: r, column: c + i, cell: cellAt(i), message: `unknown column ${JSON.stringify(name)} (optional columns: ${OPTIONAL_COLUMNS.join(', ')})`, value: name });
-        }
-      });
-      if (problems.length) throw new InputError(problems);
-      return { ws, name: ws.name, headerRow: r, header, firstColumn: c, columns: new Map(header.map((h, i) => [h, c + i])) };
+      cells.push(typeof v === 'string' ? v.trim() : '');
     }
+    // The header mapping of the CSV reader (header-map.ts): synonyms, any order, unknown columns ignored.
+    if (headerScore(cells, columns) < HEADER_MIN_SCORE) continue;
+    const mapped = mapHeader(cells, columns);
+    if (mapped.problems.length) {
+      throw new InputError(mapped.problems.map((p) => ({ file, line: r, column: p.index + 1, cell: `${ws.name}!${columnLetter(p.index + 1)}${r}`, message: p.message, value: p.value })));
+    }
+    const notice = ignoredNotice(file, mapped.ignored);
+    if (notice) process.stderr.write(`notice: ${notice}\n`);
+    const byName = new Map([...mapped.index].map(([name, i]) => [name as string, i + 1]));
+    return { ws, name: ws.name, headerRow: r, header: [...byName.keys()], firstColumn: Math.min(...byName.values()), columns: byName };
   }
   throw new InputError({
     file,
     cell: `${ws.name}!A1:A${last}`,
-    message: `no ledger header in the first ${HEADER_SEARCH_ROWS} rows of sheet ${JSON.stringify(ws.name)} (expected a row starting ${LEDGER_COLUMNS.join(', ')})`,
+    message: `no ledger header in the first ${HEADER_SEARCH_ROWS} rows of sheet ${JSON.stringify(ws.name)} (expected a row naming ${REQUIRED_COLUMNS.join(', ')})`,
   });
 }
 
@@ -145,10 +127,11 @@ export async function* readLedgerXlsx(
   if (!ws) {
     throw new InputError({ file, message: `no sheet ${JSON.stringify(options.sheet ?? '')} (sheets: ${wb.worksheets.map((w) => JSON.stringify(w.name)).join(', ')})` });
   }
-  const sheet = findHeader(ws, file);
+  const sheet = findHeader(ws, file, options.columns);
   const evidence = options.decimal ? { mark: options.decimal } : textDecimal(sheet);
   const problems: InputProblem[] = [];
   const seen = new Map<string, number>();
+  const restored = new Map<string, number>();
   let batch: LedgerRow[] = [];
   for (let r = sheet.headerRow + 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
@@ -190,7 +173,9 @@ export async function* readLedgerXlsx(
       }
     }
     if (blank) continue;
-    const parsed = parseLedgerRecord(fields, file, r, locate, plainAmount);
+    const tolerated = tolerate(fields, planFor);
+    if (tolerated.restored) restored.set(`${tolerated.restored.from}→${tolerated.restored.to}`, (restored.get(`${tolerated.restored.from}→${tolerated.restored.to}`) ?? 0) + 1);
+    const parsed = parseLedgerRecord(tolerated.fields, file, r, locate, plainAmount);
     problems.push(...parsed.problems);
     const led = parsed.row;
     if (!led) continue;
@@ -213,6 +198,7 @@ export async function* readLedgerXlsx(
       batch = [];
     }
   }
+  for (const n of restorationNotices(file, restored)) process.stderr.write(`notice: ${n}\n`);
   if (problems.length > 0) throw new InputError(problems);
   if (batch.length > 0) yield batch;
 }

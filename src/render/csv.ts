@@ -44,6 +44,11 @@ export function renderCsv(tables: Table[], provenance: Provenance): string {
   return lines.join('\n') + '\n';
 }
 
+/** `plan de comptes 2025: M57-M57_D-2024 (pas de plan 2025 : le plus proche antérieur)`: the plan and why it serves the exercice. */
+export function planLine(pl: Provenance['plans'][number]): string {
+  return `plan de comptes ${pl.exercice}: ${pl.plan}${planRuleText(pl)}`;
+}
+
 /** Why this plan serves this exercice, when it is not simply the exercice's own. */
 function planRuleText(pl: Provenance['plans'][number]): string {
   const parts: string[] = [];
@@ -56,7 +61,7 @@ function planRuleText(pl: Provenance['plans'][number]): string {
 export function provenanceLines(p: Provenance): string[] {
   const out = [`${p.tool.name} ${p.tool.version}`];
   for (const i of p.inputs) out.push(`input ${i.role} ${i.path} sha256:${i.sha256}`);
-  for (const pl of p.plans) out.push(`plan de comptes ${pl.exercice}: ${pl.plan}${planRuleText(pl)}`);
+  for (const pl of p.plans) out.push(planLine(pl));
   const opts = Object.entries(p.options).map(([k, v]) => `${k}=${v}`);
   if (opts.length) out.push(`options ${opts.join(' ')}`);
   return out;

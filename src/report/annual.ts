@@ -28,7 +28,7 @@ function populationOf(inp: AnnualInput): Population {
   const p = inp.folder.manifest.entite?.population;
   if (p !== undefined) return { value: p, source: 'manifest entite.population' };
   const doc = inp.folder.documents?.find((d) => d.budget === inp.budget && d.exercice === inp.exercice);
-  const text = doc?.informations.get('PopTot');
+  const text = doc?.informations?.get('PopTot');
   if (text !== undefined) {
     const n = parsePopulation(text);
     if (n !== undefined) return { value: n, source: `${doc!.file} InformationsGenerales PopTot` };
@@ -42,7 +42,7 @@ export function annualTables(inp: AnnualInput): Table[] {
   const definition = definitionById(inp.definition)!;
   const categorie = folder.manifest.entite?.categorie ?? 'autre';
   const doc = folder.documents?.find((d) => d.budget === budget && d.exercice === exercice);
-  const annex = doc && doc.loans.length > 0 ? { debt: annexDebt(doc.loans, exercice), file: doc.file } : undefined;
+  const annex = doc?.loans && doc.loans.length > 0 ? { debt: annexDebt(doc.loans, exercice), file: doc.file } : undefined;
   // dette.csv belongs to the first (principal) budget, as in the multi-year tables.
   const principal = budget === folder.model.budgets[0]?.id;
   const rows = principal ? (folder.dette ?? []) : [];

@@ -15,6 +15,7 @@ import { annualTables } from './annual.js';
 import { multiYearTables } from './multi-year.js';
 import { chapitresTable, hasCredits } from './chapitres.js';
 import { FLOW_KEYS } from '../model/budget.js';
+import { budgetDocumentTables, budgetOnlyYears, reportHeading } from './budget-report.js';
 import { makeProvenance, type Provenance } from './provenance.js';
 import type { Table } from './table.js';
 
@@ -27,6 +28,8 @@ export interface ComputeReport {
   schema: 'sitiv-ca.compute/1';
   provenance: Provenance;
   entity?: string;
+  /** What the documents are, when not a compte administratif (budget documents only). */
+  heading?: string;
   tables: Table[];
 }
 
@@ -35,8 +38,10 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
   const tables: Table[] = [];
   const decisions = manifest.affectation ?? [];
   for (const budget of model.budgets) {
-    const years = model.data.get(budget.id);
-    if (!years) continue;
+    // Years only budget documents describe get their budget tables, never the CA's.
+    const budgetYears = budgetOnlyYears(folder.documents, budget.id);
+    const all = model.data.get(budget.id) ?? new Map();
+    const years = new Map([...all].filter(([y]) => !budgetYears.has(y)));
     for (const exercice of [...years.keys()].sort((a, b) => a - b)) {
       const ex = years.get(exercice)!;
       const plan = plans.get(exercice)!;
@@ -67,6 +72,7 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
         tables.push(titled(cofinancementTable(scope, exercice, computeCofinancement(partners, realisedTotal(ex.flows.FD)))));
       }
     }
+    tables.push(...budgetDocumentTables(budget, folder.documents, plans));
     // Several exercices: the multi-year tables; dette.csv and serie.csv belong to the first (principal) budget.
     const principal = budget.id === model.budgets[0]?.id;
     tables.push(
@@ -96,6 +102,7 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
     schema: 'sitiv-ca.compute/1',
     provenance: makeProvenance(folder.inputs, plans, { excludeCessions: options.excludeCessions ?? false, ...folder.readerNotes }),
     ...(manifest.entite ? { entity: manifest.entite.nom } : {}),
+    ...(reportHeading(folder.documents) ? { heading: reportHeading(folder.documents)! } : {}),
     tables,
   };
 }

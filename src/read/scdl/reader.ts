@@ -7,5 +7,6 @@ export const readScdlLedger: LedgerReader = async function* (path, displayName, 
   for (const n of read.notices) process.stderr.write(`notice: ${n}\n`);
   context?.note?.(`${displayName}: format`, 'scdl');
   if (read.merged > 0) context?.note?.(`${displayName}: lines merged`, read.merged);
+  for (const f of read.facts) context?.document?.(f);
   yield read.rows;
 };

@@ -11,6 +11,8 @@ import type { ReadOptions } from '../dialect/options.js';
 import type { AmountParser } from '../ledger-record.js';
 import { budgetIdFrom, lineToRow, RowMerger, type ColumnNames } from '../totem/budget-line.js';
 import { SCDL_COLUMNS, SCDL_REQUIRED } from './columns.js';
+import { EXECUTION_NAT_DEC, type CreditLine, type DocumentFacts } from '../../model/document.js';
+import { identifierProblems } from '../identifiers.js';
 
 export interface ScdlOptions {
   displayName?: string;
@@ -32,7 +34,19 @@ export interface ScdlRead {
   lines: number;
   merged: number;
   notices: string[];
+  /** One per budget, exercice and document kind the file holds. */
+  facts: DocumentFacts[];
 }
+
+/** SCDL spells the document out ("Budget primitif"); the TOTEM NatDec code it stands for, or the text itself. */
+const NATDEC_CODES: Record<string, string> = {
+  'budget primitif': '01',
+  'decision modificative': '02',
+  'budget supplementaire': '03',
+  'budget primitif rectifie': '04',
+  'compte administratif': '09',
+  'compte financier unique': '10',
+};
 
 const COLUMNS: ColumnNames = {
   nature: 'BGT_NATURE',
@@ -91,6 +105,9 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
   let header: string[] | undefined;
   let collectivite = '';
   let lines = 0;
+  const facts = new Map<string, DocumentFacts>();
+  const sirets: { field: string; value: string; line: number }[] = [];
+  let natDecSeen: { value: string; line: number } | undefined;
   for (const { record, line } of records) {
     if (!header) {
       header = record.map((c) => c.trim());
@@ -116,6 +133,9 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
     }
     const natdec = get('BGT_NATDEC');
     natDecs.add(natdec);
+    const natCode = NATDEC_CODES[fold(natdec)] ?? (/^\d{2}$/.test(natdec) ? natdec : '');
+    natDecSeen ??= { value: natCode || natdec, line };
+    if (get('BGT_SIRET') !== '' && !sirets.some((s) => s.value === get('BGT_SIRET'))) sirets.push({ field: 'BGT_SIRET', value: get('BGT_SIRET'), line });
     collectivite ||= get('BGT_NOM');
     const budget = budgetFor(get('BGT_SIRET'), get('BGT_NOM'), options, budgets, file, line);
     const section = SECTION[fold(get('BGT_SECTION'))];
@@ -143,7 +163,24 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
       { file, budget: budget.id, exercice: Number(year), plan: planFor(Number(year)), execution: isExecution(natdec), columns: COLUMNS, parseAmount },
     );
     problems.push(...out.problems);
-    if (out.row) merger.add(out.row);
+    if (!out.row) continue;
+    merger.add(out.row);
+    const key = `${budget.id}|${year}|${natCode || natdec}`;
+    let f = facts.get(key);
+    if (!f) {
+      const execution = natCode !== '' ? EXECUTION_NAT_DEC.has(natCode) : isExecution(natdec);
+      f = { file, budget: budget.id, exercice: Number(year), natDec: natCode || natdec, kind: execution ? 'execution' : 'budget', credits: [], declaredTotals: [], calculatedSkipped: 0, identifiers: [] };
+      facts.set(key, f);
+    }
+    const r = out.row;
+    const credit: CreditLine = { section: r.section, sens: r.sens, chapitre: r.chapitre, compte: r.compte, nature: r.nature, line };
+    const pairs = [['mtBudgPrec', 'BGT_MTBUDGPREC'], ['mtRarPrec', 'BGT_MTRARPREC'], ['mtPropNouv', 'BGT_MTPROPNOUV'], ['mtPrev', 'BGT_MTPREV'], ['credOuv', 'BGT_CREDOUV']] as const;
+    for (const [k, column] of pairs) {
+      const t = get(column);
+      const v = t === '' ? undefined : parseAmount(t);
+      if (typeof v === 'bigint') credit[k] = v;
+    }
+    f.credits.push(credit);
   }
   if (!header) problems.push({ file, line: 1, message: `empty file: expected the SCDL header ${SCDL_COLUMNS.join(',')}` });
   if (problems.length > 0) throw new InputError(problems);
@@ -158,7 +195,28 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
   if (budgetDocs.length > 0) {
     notices.push(`${file}: ${budgetDocs.join(', ')} is a budget, not an execution: realised amounts and RAR are 0; the carried 001/002 and the 1068 taken over are the amounts voted (BGT_MTPREV)`);
   }
-  return { rows, budgets: [...budgets.values()], collectivite, plans, lines, merged: merger.merged, notices };
+  const identifiers = identifierProblems(natDecSeen, sirets);
+  for (const p of identifiers) notices.push(`${file}:${p.line}: ${p.field} ${p.value}: ${p.message}`);
+  const all = [...facts.values()];
+  if (all[0]) all[0].identifiers = identifiers;
+  return { rows, budgets: [...budgets.values()], collectivite, plans, lines, merged: merger.merged, notices, facts: all };
+}
+
+/** The distinct budgets (SIRET and name) of an SCDL file, for a folder that has no manifest. */
+export async function scdlBudgets(path: string): Promise<{ siret: string; label: string }[]> {
+  const buf = await readWhole(path);
+  const { text } = decode(buf, path, undefined);
+  const records = parseCsvSafely(text, path, { delimiter: scdlDelimiter(text) }).records.map((r) => r.record);
+  const header = (records[0] ?? []).map((c) => c.trim().replace(/^\ufeff/, ''));
+  const si = header.indexOf('BGT_SIRET');
+  const no = header.indexOf('BGT_NOM');
+  const out = new Map<string, { siret: string; label: string }>();
+  for (const r of records.slice(1)) {
+    const siret = (r[si] ?? '').trim();
+    const label = (r[no] ?? '').trim();
+    if (!out.has(`${siret}|${label}`)) out.set(`${siret}|${label}`, { siret, label });
+  }
+  return [...out.values()];
 }
 
 /** The delimiter that splits the header into SCDL columns (a comma in the schema; `;` from French spreadsheets). */

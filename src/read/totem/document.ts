@@ -1,12 +1,16 @@
-// Reads a TOTEM DocumentBudgetaire or a CFU (its budget part) into ledger rows, loans and chapter cross-checks.
+// Reads a TOTEM DocumentBudgetaire or a CFU (budget and accounting parts) into ledger rows, loans and the document's facts.
 import { InputError, type InputProblem } from '../../errors.js';
-import { parsePlainAmount, type Cents, centsToString } from '../../money/cents.js';
+import { parsePlainAmount } from '../../money/cents.js';
 import type { BudgetInfo } from '../../model/budget.js';
 import type { LedgerRow } from '../../model/ledger.js';
 import { resolvePlan, type Plan } from '../../nomenclature/plan.js';
 import { budgetIdFrom, lineToRow, RowMerger, type BudgetLine, type ColumnNames } from './budget-line.js';
 import { decodeLabel } from './decode-label.js';
 import { EmpruntCollector, type EmpruntsRead } from './emprunt.js';
+import { CREDIT_FIELDS, EXECUTION_NAT_DEC, natDecLabel, type CreditLine, type DocumentFacts } from '../../model/document.js';
+import { identifierProblems } from '../identifiers.js';
+import { ComptableCollector, NS_COMPTA } from './comptable.js';
+import { checkDeclaredTotals, TOTAL_FIELDS, type TotalledLine, type TotalRecord } from './declared-totals.js';
 import { streamXml, type XmlElement } from './xml-stream.js';
 
 /** The amount elements of a record (MtReal, MtPrev, CredOuv, MtRAR3112…): each once, its value in V. */
@@ -17,15 +21,7 @@ export const NS_CFU = 'http://www.minefi.gouv.fr/cp/demat/doccfu';
 
 export type DocumentKind = 'totem' | 'cfu';
 
-/** NatDec codes: which document this is. */
-export const NAT_DEC: Record<string, string> = {
-  '01': 'budget primitif',
-  '02': 'décision modificative',
-  '03': 'budget supplémentaire',
-  '09': 'compte administratif',
-  '10': 'compte financier unique',
-};
-const EXECUTION = new Set(['09', '10']);
+export { NAT_DEC } from '../../model/document.js';
 
 export interface DocumentHeader {
   kind: DocumentKind;
@@ -40,15 +36,6 @@ export interface DocumentHeader {
   codBud: string;
 }
 
-/** A CFU chapter-summary line compared with the sum of its account lines. */
-export interface ChapterCheck {
-  line: number;
-  chapitre: string;
-  sens: 'D' | 'R';
-  declared: Cents;
-  computed: Cents;
-}
-
 export interface DocumentRead {
   header: DocumentHeader;
   budget: BudgetInfo;
@@ -59,9 +46,8 @@ export interface DocumentRead {
   /** Lines summed into an earlier line of the same key. */
   merged: number;
   emprunts: EmpruntsRead;
-  /** InformationsGenerales: Code → V as written (PopTot "3 446", ratios "646,40"). */
-  informations: Map<string, string>;
-  chapterChecks: ChapterCheck[];
+  /** Kind, crédits, declared totals, accounting part, identifiers: what checks and budget tables read. */
+  facts: DocumentFacts;
   /** Things the user should know, printed on stderr by the caller. */
   notices: string[];
 }
@@ -97,6 +83,8 @@ interface RawRecord {
   local: string;
   line: number;
   fields: Map<string, string>;
+  /** calculated="true": a line the ODM tool chain added (a total), never an account line. */
+  calculated: boolean;
 }
 
 export async function readBudgetDocument(path: string, options: DocumentOptions = {}): Promise<DocumentRead> {
@@ -105,7 +93,13 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
   const problems: InputProblem[] = [];
   const merger = new RowMerger();
   const emprunts = new EmpruntCollector(file);
-  const summaries: RawRecord[] = [];
+  const summaries: TotalRecord[] = [];
+  const totalled: TotalledLine[] = [];
+  const credits: CreditLine[] = [];
+  const comptable = new ComptableCollector(file);
+  let inComptable = false;
+  let calculatedSkipped = 0;
+  let compte1068: DocumentFacts['compte1068'];
   const informations = new Map<string, string>();
   let kind: DocumentKind | undefined;
   let inTotem = false;
@@ -145,7 +139,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     }
     const natDec = get('NatDec');
     const budget = chooseBudget(get, options, file, line);
-    ctx = { plan, budget, exercice, natDec, execution: kind === 'cfu' || EXECUTION.has(natDec) };
+    ctx = { plan, budget, exercice, natDec, execution: kind === 'cfu' || EXECUTION_NAT_DEC.has(natDec) };
   };
 
   const open = (el: XmlElement, depth: number) => {
@@ -165,6 +159,11 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
       return;
     }
     if (kind === 'cfu' && el.local === 'DocumentBudgetaire' && el.uri === NS_TOTEM) inTotem = true;
+    if (kind === 'cfu' && el.uri === NS_COMPTA) {
+      if (el.local === 'DocumentComptable') inComptable = true;
+      else if (inComptable) comptable.open(el);
+      return;
+    }
     if (!inTotem || el.uri !== NS_TOTEM) return;
     if (el.local === 'Information' && !record) {
       const code = el.attr('Code');
@@ -194,7 +193,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
       return;
     }
     if (RECORDS.has(el.local)) {
-      record = { local: el.local, line: el.line, fields: new Map() };
+      record = { local: el.local, line: el.line, fields: new Map(), calculated: el.attr('calculated') === 'true' };
       return;
     }
     if (el.local === 'Budget' && ++budgets > 1) {
@@ -204,6 +203,11 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
 
   const close = (local: string, uri: string) => {
     if (kind === 'cfu' && local === 'DocumentBudgetaire' && uri === NS_TOTEM) inTotem = false;
+    if (uri === NS_COMPTA) {
+      if (local === 'DocumentComptable') inComptable = false;
+      else if (inComptable) comptable.close(local);
+      return;
+    }
     if (uri !== NS_TOTEM) return;
     if (local === headerBlock) headerBlock = undefined;
     if (!record || local !== record.local) return;
@@ -215,8 +219,10 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     }
     if (!ctx) settle(r.line);
     const f = (name: string) => r.fields.get(name) ?? '';
-    if (!r.fields.has('Nature') && r.fields.has('ChapitreNature')) {
-      summaries.push(r);
+    // Calculated lines (chapter and group totals) are never summed: chapter totals are checked against their lines.
+    if (r.calculated || (!r.fields.has('Nature') && r.fields.has('ChapitreNature'))) {
+      if (r.fields.has('ChapitreNature')) summaries.push(r);
+      else calculatedSkipped++;
       return;
     }
     lines++;
@@ -236,15 +242,36 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     const c = ctx!;
     const out = lineToRow(line, { file, budget: c.budget.id, exercice: c.exercice, plan: c.plan, execution: c.execution, columns: COLUMNS });
     problems.push(...out.problems);
-    if (out.row) merger.add(out.row);
+    if (!out.row) return;
+    const row = out.row;
+    const parsed: TotalledLine['amounts'] = {};
+    for (const name of TOTAL_FIELDS) {
+      const t = f(name).trim();
+      const v = t === '' ? undefined : parsePlainAmount(t);
+      if (v !== undefined) parsed[name] = v;
+    }
+    const nat = row.nature === '' ? (line.opBudg.trim() === '1' ? 'ordre' : 'reel') : row.nature;
+    totalled.push({ chapitre: row.chapitre, sens: row.sens, nature: nat, operation: f('Operation').trim(), amounts: parsed });
+    const credit: CreditLine = { section: row.section, sens: row.sens, chapitre: row.chapitre, compte: row.compte, nature: row.nature, line: r.line };
+    if (f('Operation').trim() !== '') credit.operation = f('Operation').trim();
+    if (parsed.MtReal !== undefined) credit.mtReal = parsed.MtReal;
+    const fieldOf: Record<(typeof CREDIT_FIELDS)[number], (typeof TOTAL_FIELDS)[number]> = { mtBudgPrec: 'MtBudgPrec', mtRarPrec: 'MtRARPrec', mtPropNouv: 'MtPropNouv', mtPrev: 'MtPrev', credOuv: 'CredOuv' };
+    for (const k of CREDIT_FIELDS) if (parsed[fieldOf[k]] !== undefined) credit[k] = parsed[fieldOf[k]];
+    credits.push(credit);
+    if (row.compte === '1068' && row.sens === 'R') {
+      const cumul = f('MtCumulDM').trim();
+      const voted = cumul !== '' ? parsePlainAmount(cumul) : (parsed.CredOuv ?? parsed.MtPrev);
+      compte1068 = { line: r.line, ...(voted !== undefined ? { voted: (compte1068?.voted ?? 0n) + voted } : {}), ...(parsed.MtReal !== undefined ? { executed: (compte1068?.executed ?? 0n) + parsed.MtReal } : {}) };
+    }
+    merger.add(row);
   };
 
   await streamXml(path, file, { open, close });
   if (!kind) fail(1, 'no root element');
   if (!ctx) fail(1, 'no LigneBudget: the document holds no budget line');
-  problems.push(...emprunts.problems);
+  problems.push(...emprunts.problems, ...comptable.problems);
   const rows = merger.result();
-  const chapterChecks = checkSummaries(summaries, rows, file, problems);
+  const declaredTotals = checkDeclaredTotals(summaries, totalled, file, problems);
   if (problems.length > 0) throw new InputError(problems);
 
   const c = ctx!;
@@ -265,9 +292,37 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     notices.push(`${file}: ${merger.merged} line${merger.merged > 1 ? 's' : ''} merged into an earlier line of the same chapter and account (the file repeats them per fonction or opération): ${lines} lines → ${rows.length} rows`);
   }
   if (!c.execution) {
-    notices.push(`${file}: ${NAT_DEC[c.natDec] ?? `document NatDec ${c.natDec || '(none)'}`} is a budget, not an execution: realised amounts and RAR are 0; the carried 001/002 and the 1068 taken over are the amounts voted (MtPrev)`);
+    notices.push(`${file}: ${natDecLabel(c.natDec)} is a budget, not an execution: realised amounts and RAR are 0; the carried 001/002 and the 1068 taken over are the amounts voted (MtPrev)`);
   }
-  return { header: docHeader, budget: c.budget, plan: c.plan, rows, lines, merged: merger.merged, emprunts: emprunts.result(), informations, chapterChecks, notices };
+  const loans = emprunts.result();
+  const crd = loans.own.some((l) => l.encours3112 !== undefined) ? loans.own.reduce((t, l) => t + (l.encours3112 ?? 0n), 0n) : undefined;
+  const sirets = (['IdColl', 'IdEtab'] as const)
+    .filter((n) => header.has(n))
+    .map((n): { field: string; value: string; line: number } => ({ field: n, value: header.get(n)!.value.trim(), line: header.get(n)!.line }));
+  if (comptable.header.siret) sirets.push({ field: 'Collectivite/@Siret', ...comptable.header.siret });
+  const identifiers = identifierProblems(header.get('NatDec'), sirets);
+  for (const p of identifiers) notices.push(`${file}:${p.line}: ${p.field} ${p.value}: ${p.message}`);
+  const facts: DocumentFacts = {
+    file,
+    budget: c.budget.id,
+    exercice: c.exercice,
+    natDec: c.natDec,
+    kind: c.execution ? 'execution' : 'budget',
+    credits,
+    declaredTotals,
+    calculatedSkipped,
+    ...(kind === 'cfu' && comptable.lines.length > 0 ? { comptable: comptable.lines } : {}),
+    ...(crd !== undefined ? { crdOwn: crd } : {}),
+    ...(compte1068 ? { compte1068 } : {}),
+    identifiers,
+    loans: loans.all,
+    informations,
+  };
+  const wrong = declaredTotals.filter((t) => t.declared !== t.computed).length;
+  if (declaredTotals.length > 0 || calculatedSkipped > 0) {
+    notices.push(`${file}: ${summaries.length + calculatedSkipped} calculated line${summaries.length + calculatedSkipped > 1 ? 's' : ''} left out of every sum; ${declaredTotals.length} declared chapter amount${declaredTotals.length > 1 ? 's' : ''} checked against their lines, ${wrong} differ${wrong > 0 ? ' (see sitiv-ca check)' : ''}`);
+  }
+  return { header: docHeader, budget: c.budget, plan: c.plan, rows, lines, merged: merger.merged, emprunts: loans, facts, notices };
 }
 
 function chooseBudget(get: (name: string) => string, options: DocumentOptions, file: string, line: number): BudgetInfo {
@@ -279,6 +334,9 @@ function chooseBudget(get: (name: string) => string, options: DocumentOptions, f
   }
   if (!options.budgets) return { id: derived, label };
   if (options.budgets.length === 1) return options.budgets[0]!;
+  // Budgets sharing a SIRET (an annexe under the commune's) are told apart by their CodBud.
+  const byCodBud = get('CodBud') ? options.budgets.find((b) => b.id === budgetIdFrom(`${get('IdEtab') || get('IdColl')}-${get('CodBud')}`)) : undefined;
+  if (byCodBud) return byCodBud;
   const match = options.budgets.find((b) => b.id === derived);
   if (match) return match;
   throw new InputError({
@@ -287,36 +345,4 @@ function chooseBudget(get: (name: string) => string, options: DocumentOptions, f
     message: `the manifest declares several budgets (${options.budgets.map((b) => b.id).join(', ')}) and none is this file's (${derived}, from IdEtab/IdColl): declare it under that id`,
     value: derived,
   });
-}
-
-/** CFU chapter-summary lines: each must equal the sum of its account lines; they are never added in. */
-function checkSummaries(summaries: RawRecord[], rows: LedgerRow[], file: string, problems: InputProblem[]): ChapterCheck[] {
-  const checks: ChapterCheck[] = [];
-  for (const s of summaries) {
-    const chapitre = (s.fields.get('ChapitreNature') ?? '').trim();
-    const sens = (s.fields.get('CodRD') ?? '').trim();
-    const text = (s.fields.get('MtReal') ?? '').trim();
-    if (sens !== 'D' && sens !== 'R') {
-      problems.push({ file, line: s.line, column: 'CodRD', message: 'sens must be D or R', value: sens });
-      continue;
-    }
-    const declared = text === '' ? 0n : parsePlainAmount(text);
-    if (declared === undefined) {
-      problems.push({ file, line: s.line, column: 'MtReal', message: 'not an amount', value: text });
-      continue;
-    }
-    let computed = 0n;
-    for (const r of rows) if (r.chapitre === chapitre && r.sens === sens) computed += r.realise;
-    checks.push({ line: s.line, chapitre, sens, declared, computed });
-    if (declared !== computed) {
-      problems.push({
-        file,
-        line: s.line,
-        column: 'MtReal',
-        message: `chapter summary ${chapitre} ${sens} says ${centsToString(declared)} but its account lines sum to ${centsToString(computed)}`,
-        value: text,
-      });
-    }
-  }
-  return checks;
 }

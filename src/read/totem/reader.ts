@@ -8,8 +8,9 @@ export const readTotemLedger: LedgerReader = async function* (path, displayName,
   const doc = await readBudgetDocument(path, { displayName, ...(context ? { planFor, budgets: context.budgets } : {}) });
   for (const n of doc.notices) process.stderr.write(`notice: ${n}\n`);
   if (doc.merged > 0) context?.note?.(`${displayName}: lines merged`, doc.merged);
-  const dette = empruntsToDette(doc.header.exercice, doc.emprunts, displayName);
-  if (dette) context?.dette?.(dette);
-  context?.document?.({ budget: doc.budget.id, exercice: doc.header.exercice, file: displayName, loans: doc.emprunts.all, informations: doc.informations });
+  // A budget's loan annex forecasts the year: only its opening encours (the previous 31/12) is a fact.
+  const dette = empruntsToDette(doc.header.exercice, doc.emprunts, displayName)?.filter((r) => doc.facts.kind === 'execution' || r.exercice < doc.header.exercice);
+  if (dette && dette.length > 0) context?.dette?.(dette);
+  context?.document?.(doc.facts);
   yield doc.rows;
 };

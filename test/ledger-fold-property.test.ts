@@ -1,0 +1,100 @@
+// Property: the byte-level fast path (rows folded by combination) and the row-by-row path give the sums a naive reference reader gives, on random ledgers.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../src/errors.js';
+import type { LedgerRow } from '../src/model/ledger.js';
+import { resolvePlan } from '../src/nomenclature/plan.js';
+import { readLedgerCsv } from '../src/read/csv-ledger.js';
+
+const plan = resolvePlan('M57', 2022);
+const dir = mkdtempSync(join(tmpdir(), 'sitiv-fold-prop-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Lines a ledger may carry, with the spellings a spreadsheet leaves (dropped zeros, blanks, quotes, long words). */
+const COMBOS: { key: string; spellings: string[] }[] = [
+  { key: 'F|D|011|60611', spellings: ['F,D,011,60611,reel', 'F,D,11,60611,reel', ' F , D ,"011",60611,Réel', 'Fonctionnement,Dépense,011,60611,R'] },
+  { key: 'F|D|011|6063', spellings: ['F,D,011,6063,reel', 'F,D,11,6063,'] },
+  { key: 'F|D|012|64111', spellings: ['F,D,012,64111,reel', 'F,D,12,64111,reel'] },
+  { key: 'F|D|65|', spellings: ['F,D,65,,reel', 'F,D,65,,'] },
+  { key: 'F|R|013|6419', spellings: ['F,R,013,6419,reel', 'F,R,13,6419,reel'] },
+  { key: 'I|D|21|2183', spellings: ['I,D,21,2183,reel', 'Investissement,Dépense,21,2183,Réel'] },
+  { key: 'I|R|13|1321', spellings: ['I,R,13,1321,reel'] },
+  { key: 'F|D|042|6811', spellings: ['F,D,042,6811,ordre', 'F,D,042,6811,', 'F,D,42,6811,O'] },
+];
+
+const amount = fc.oneof(
+  fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }),
+  fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }),
+  fc.constant(0n),
+);
+const cents = (c: bigint, style: number): string => {
+  if (style === 0 && c === 0n) return '';
+  const neg = c < 0n;
+  const a = neg ? -c : c;
+  const body = a % 100n === 0n && style === 1 ? String(a / 100n) : `${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
+  const text = (neg ? '-' : '') + body;
+  return style === 2 ? `"${text}"` : text;
+};
+
+const line = fc.record({
+  combo: fc.nat(COMBOS.length - 1),
+  spelling: fc.nat(10),
+  realise: amount,
+  rar: amount,
+  style: fc.nat(2),
+  fonction: fc.constantFrom('', '020', '311', '020 '),
+  libelle: fc.constantFrom('', 'Eau', 'Ecran 24" bureau', '"Gaz, électricité"'),
+});
+
+async function read(file: string, fold: boolean): Promise<Map<string, [bigint, bigint]> | string> {
+  const sums = new Map<string, [bigint, bigint]>();
+  try {
+    for await (const batch of readLedgerCsv(file, { planFor: () => plan, ...(fold ? { fold: {} } : {}), notice: () => {} })) {
+      for (const r of batch as LedgerRow[]) {
+        const k = [r.section, r.sens, r.chapitre, r.compte].join('|');
+        const s = sums.get(k) ?? [0n, 0n];
+        s[0] += r.realise;
+        s[1] += r.rar;
+        sums.set(k, s);
+      }
+    }
+  } catch (e) {
+    if (e instanceof InputError) return e.problems.map((p) => `${p.line}:${p.message}`).sort().join('\n');
+    throw e;
+  }
+  return sums;
+}
+
+let n = 0;
+describe('fast path = row by row = reference', () => {
+  it('same sums on random ledgers, same problems when a line repeats', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 60 }), fc.boolean(), async (lines, repeat) => {
+        const text = ['budget,exercice,section,sens,chapitre,compte,nature,realise,rar,fonction,operation,libelle'];
+        const expected = new Map<string, [bigint, bigint]>();
+        lines.forEach((l, i) => {
+          const c = COMBOS[l.combo]!;
+          const spelling = c.spellings[l.spelling % c.spellings.length]!;
+          const rar = c.key.startsWith('I') ? l.rar : 0n;
+          text.push(`principal,2022,${spelling},${cents(l.realise, l.style)},${cents(rar, l.style)},${l.fonction},OP${i},${l.libelle}`);
+          const s = expected.get(c.key) ?? [0n, 0n];
+          s[0] += l.realise;
+          s[1] += rar;
+          expected.set(c.key, s);
+        });
+        if (repeat) text.push(text[1]!);
+        const file = join(dir, `l${n++}.csv`);
+        writeFileSync(file, text.join(lines.length % 2 ? '\r\n' : '\n') + '\n');
+        const folded = await read(file, true);
+        const rows = await read(file, false);
+        expect(folded).toEqual(rows);
+        if (repeat) expect(folded).toMatch(new RegExp(`^${lines.length + 2}:line repeats the key of line 2`));
+        else expect(folded).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
