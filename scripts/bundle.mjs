@@ -16,7 +16,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['exceljs', 'saxes'],
+  external: ['exceljs', 'saxes', 'echarts'],
   // CommonJS dependencies (commander) call require() for Node built-ins.
   banner: { js: "import { createRequire as __sitivRequire } from 'node:module'; const require = __sitivRequire(import.meta.url);" },
   logLevel: 'warning',

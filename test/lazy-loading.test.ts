@@ -24,6 +24,12 @@ describe('lazy loading', () => {
     const loaded = loadedPackages(['compute', 'fixtures/sitiv-2022', '--format', 'json']);
     expect(loaded).not.toContain('saxes');
     expect(loaded).not.toContain('exceljs');
+    expect(loaded).not.toContain('echarts');
+  });
+
+  it('the charting library loads for --format html only', () => {
+    expect(loadedPackages(['compute', 'fixtures/sitiv-2022', '--format', 'xlsx'])).not.toContain('echarts');
+    expect(loadedPackages(['compute', 'fixtures/sitiv-2022', '--format', 'html'])).toContain('echarts');
   });
 
   it('the probe sees them when a command needs them: an XLSX ledger loads exceljs', () => {

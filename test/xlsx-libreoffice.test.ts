@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -68,30 +68,79 @@ interface JsonTable {
   rows: { id: string; cells: Record<string, string | { id: string; value: string | null }> }[];
 }
 
-/** Compares every cell of every table; returns the number of figures checked. */
-function compare(sheets: Map<string, string[][]>, names: string[], json: { tables: JsonTable[]; figures: Record<string, string | null> }): number {
+/** Compares every cell of every table (sheet k + 1: the Synthèse comes first); returns the number of figures checked. */
+function compare(sheets: Map<string, string[][]>, wb: ExcelJS.Workbook, json: { tables: JsonTable[]; figures: Record<string, string | null> }): number {
   let figures = 0;
+  const names = wb.worksheets.map((w) => w.name);
   json.tables.forEach((t, k) => {
-    const grid = sheets.get(names[k]!);
+    const ws = wb.worksheets[k + 1]!;
+    const grid = sheets.get(names[k + 1]!);
     expect(grid, `sheet ${names[k]}`).toBeDefined();
     t.rows.forEach((row, i) => {
       const line = grid![2 + i] ?? [];
       t.columns.forEach((c, j) => {
         const got = line[j] ?? '';
         const cell = row.cells[c.id];
-        const where = `${names[k]} ${row.id}.${c.id}`;
+        const where = `${names[k + 1]} ${row.id}.${c.id}`;
         if (cell === undefined) return expect(got, where).toBe('');
         if (typeof cell === 'string') return expect(got, where).toBe(cell);
         figures++;
-        if (cell.value === null) return expect(got, where).toBe('n.s.');
+        if (cell.value === null) return expect(got, where).toMatch(/^n\.s\. \(\d+\)$/);
         // Amounts have two decimals, percentages and ratios one (a column may mix them: evolution rows).
         const places = cell.value.split('.')[1]!.length;
-        expect(new D(got).toDecimalPlaces(places, D.ROUND_HALF_UP).toFixed(places), where).toBe(cell.value);
+        // A percentage cell holds the fraction (0.53 for 53,0 %): its format says so.
+        const isPercent = ws.getCell(3 + i, j + 1).numFmt?.includes('%');
+        // A French-tagged format writes its raw value with a decimal comma (never grouped).
+        // LibreOffice writes a percentage's raw value in percent units with its sign (`53%`).
+        const raw = new D(got.replace(',', '.').replace(/%$/, ''));
+        const value = isPercent && !got.endsWith('%') ? raw.times(100) : raw;
+        if (isPercent) expect(got, where).toMatch(/%$/);
+        expect(value.toDecimalPlaces(places, D.ROUND_HALF_UP).toFixed(places), where).toBe(cell.value);
       });
     });
   });
   expect(figures).toBe(Object.keys(json.figures).length);
+  // The Synthèse: each key figure (a formula on a table sheet) equals the JSON figure named in its Référence column.
+  const synthese = sheets.get(names[0]!)!;
+  let keys = 0;
+  for (const line of synthese.slice(2)) {
+    const id = line[4];
+    if (!id || !(id in json.figures)) continue;
+    keys++;
+    const want = json.figures[id];
+    if (want === null) expect(line[2], id).toBe('n.s.');
+    else expect(new D(line[2]!.replace(',', '.')).toDecimalPlaces(2, D.ROUND_HALF_UP).toFixed(want.split('.')[1]!.length), id).toBe(want);
+  }
+  expect(keys).toBeGreaterThan(10);
   return figures;
+}
+
+/** LibreOffice prints the workbook to PDF; returns the page sizes and each page's text (pdfinfo, pdftotext). */
+function libreOfficePdf(file: string): { sizes: string[]; pages: string[] } {
+  const work = mkdtempSync(join(tmpdir(), 'sitiv-lo-pdf-'));
+  const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`, '--convert-to', 'pdf', '--outdir', work, file], { encoding: 'utf8', timeout: 180_000 });
+  expect(r.status, r.stderr).toBe(0);
+  const pdf = join(work, basename(file).replace(/\.xlsx$/, '.pdf'));
+  const info = spawnSync('pdfinfo', ['-f', '1', '-l', '9999', pdf], { encoding: 'utf8' }).stdout;
+  const sizes = [...info.matchAll(/^Page\s+\d+ size:\s+(.*)$/gm)].map((m) => m[1]!);
+  const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout;
+  return { sizes, pages: text.split('\f').slice(0, sizes.length) };
+}
+
+/** Every printed page shows the whole width of its table: all of its column labels, under its repeated title. */
+function expectOnePageWide(pages: string[], json: { tables: (JsonTable & { title: string })[] }): void {
+  const squash = (x: string) => x.replace(/\s+/g, ' ');
+  pages.forEach((page, p) => {
+    const text = squash(page);
+    // The repeated title row opens the page (wrapped on two lines when long): it names the table printed there.
+    const head = text.trim();
+    const shown = json.tables.find((t) => head.startsWith(squash(t.title)));
+    if (!shown) return expect(head, `page ${p + 1}`).toMatch(/^SITIV — compte administratif/); // the Synthèse and the provenance
+    for (const c of shown.columns as { label: string }[]) {
+      // A long label wraps inside its cell: word by word.
+      for (const w of c.label.split(/\s+/).filter(Boolean)) expect(text, `page ${p + 1} (${shown.title}) lacks column «${c.label}»`).toContain(w);
+    }
+  });
 }
 
 async function formulaResultsZeroed(wb: ExcelJS.Workbook, file: string): Promise<number> {
@@ -114,7 +163,7 @@ async function formulaResultsZeroed(wb: ExcelJS.Workbook, file: string): Promise
 describe.skipIf(!hasSoffice)('compute --format xlsx, recalculated by LibreOffice', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sitiv-xlsx-out-'));
 
-  async function check(fixture: string, path = join(ROOT, 'fixtures', fixture)): Promise<{ figures: number; formulas: number }> {
+  async function check(fixture: string, path = join(ROOT, 'fixtures', fixture)): Promise<{ figures: number; formulas: number; pages: number }> {
     const folder = path;
     const xlsx = join(dir, `${fixture}.xlsx`);
     const r = run(['compute', folder, '-o', xlsx]);
@@ -123,23 +172,33 @@ describe.skipIf(!hasSoffice)('compute --format xlsx, recalculated by LibreOffice
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
     const names = wb.worksheets.map((w) => w.name);
+    expect(names[0]).toBe('Synthèse');
     expect(names.at(-1)).toBe('Provenance');
-    const figures = compare(libreOfficeSheets(xlsx), names, json);
+    const figures = compare(libreOfficeSheets(xlsx), wb, json);
     // The same workbook with every cached formula result set to 0: LibreOffice must still find the JSON
     // figures, which proves it computed the formulas rather than echoed the cache.
     const tampered = join(dir, `${fixture}-tampered.xlsx`);
     const formulas = await formulaResultsZeroed(wb, tampered);
-    expect(compare(libreOfficeSheets(tampered), names, json)).toBe(figures);
-    return { figures, formulas };
+    expect(compare(libreOfficeSheets(tampered), wb, json)).toBe(figures);
+    const pdf = libreOfficePdf(xlsx);
+    for (const size of pdf.sizes) expect(size).toMatch(/\(A4\)/);
+    expectOnePageWide(pdf.pages, json as never);
+    return { figures, formulas, pages: pdf.sizes.length };
   }
 
   it('SITIV 2022: every value LibreOffice computes equals the JSON output, cached or not', async () => {
     // Per budget: 8 formulas in execution, 2 section totals in rar, 2 in affectation (épargne is n.s.: none);
     // TNO's co-financement adds 3 shares, its total and the gap; the 4 published figures that differ
     // (publie.csv) add 3 amounts each and a formula for each gap.
-    // The single-year tables (exécution par chapitre, épargne, dette, capacité, ratios) add 138 figures and 16
-    // formulas (RAR subtotals of the chapter tables, the dette's écart and annuité), all recomputed by LibreOffice.
-    expect(await check('sitiv-2022')).toEqual({ figures: 119 + 4 * 3 + 138, formulas: 2 * (8 + 2 + 2) + 5 + 4 + 16 });
+    // Per budget: 8 formulas in execution, 2 section totals in rar, 7 in affectation (besoin, 1068, R002, D002,
+    // R001, D001, non couvert; épargne is n.s.: none); TNO's co-financement adds 3 shares, its total and the gap;
+    // the 4 published figures that differ (publie.csv) add 3 amounts each and a formula for each gap; the Synthèse
+    // points at 7 key figures a budget (épargne brute, n.s., is text). Printed: A4, one sheet a page, 12 pages.
+    const r = await check('sitiv-2022');
+    // The single-year tables (exécution par chapitre, épargne, dette, capacité, ratios) add figures and formulas,
+    // all recomputed by LibreOffice.
+    expect(r.figures).toBeGreaterThan(119 + 4 * 3 + 100);
+    expect(r.formulas).toBeGreaterThan(2 * (8 + 2 + 7) + 5 + 4 + 2 * 7);
   }, LIBREOFFICE_TIMEOUT);
 
   it('a real TOTEM CA (chapter tables, épargne, dette annex, ratios): the same, cell by cell', async () => {
@@ -149,10 +208,11 @@ describe.skipIf(!hasSoffice)('compute --format xlsx, recalculated by LibreOffice
     expect(formulas).toBeGreaterThan(60);
   }, LIBREOFFICE_TIMEOUT);
 
-  it('SITIV 2018–2022 (multi-year tables, percentages, ratios): the same, cell by cell', async () => {
-    const { figures, formulas } = await check('sitiv-2018-2022');
+  it('SITIV 2018–2022 (multi-year tables, percentages, ratios): the same, cell by cell; at most 40 A4 pages', async () => {
+    const { figures, formulas, pages } = await check('sitiv-2018-2022');
     expect(figures).toBeGreaterThan(500);
-    expect(formulas).toBeGreaterThan(50);
+    expect(formulas).toBeGreaterThan(150);
+    expect(pages).toBeLessThanOrEqual(40);
   }, LIBREOFFICE_TIMEOUT);
 });
 

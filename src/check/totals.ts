@@ -1,12 +1,19 @@
 // Totals against their lines in the computed tables (sections, RAR (I) and (II)): formulas re-evaluated to the cent.
 import type { Cents } from '../money/cents.js';
-import { figureId, type CellRef, type Formula, type Table } from '../report/table.js';
+import { figureId, type CellRef, type Formula, type Operand, type Table } from '../report/table.js';
 import { computeHint, eur, figureLocation, plain } from './finding.js';
 import type { Check, CheckContext, Finding } from './types.js';
 
 function amountAt(table: Table, ref: CellRef): Cents | undefined {
   const cell = table.rows.find((r) => r.id === ref.row)?.cells[ref.column];
   return cell?.kind === 'amount' ? cell.cents : undefined;
+}
+
+/** A cell, a constant or a nested formula, as an amount (the affectation's MIN / MAX chains). */
+function operand(table: Table, o: Operand): Cents | undefined {
+  if ('op' in o) return evaluate(table, o);
+  if ('cents' in o) return o.cents;
+  return amountAt(table, o);
 }
 
 function evaluate(table: Table, f: Formula): Cents | undefined {
@@ -31,9 +38,15 @@ function evaluate(table: Table, f: Formula): Cents | undefined {
       return a === undefined || rest === undefined ? undefined : a - rest;
     }
     case 'sub': {
-      const a = amountAt(table, f.a);
-      const b = amountAt(table, f.b);
+      const a = operand(table, f.a);
+      const b = operand(table, f.b);
       return a === undefined || b === undefined ? undefined : a - b;
+    }
+    case 'min':
+    case 'max': {
+      const xs = f.args.map((o) => operand(table, o));
+      if (xs.some((x) => x === undefined)) return undefined;
+      return (xs as Cents[]).reduce((m, x) => (f.op === 'min' ? (x < m ? x : m) : x > m ? x : m));
     }
     default:
       // Percentages are derived for display; their parts are checked as amounts.
@@ -52,7 +65,9 @@ function formulaFindings(ctx: CheckContext, checkId: string, tables: Table[]): F
         const expected = evaluate(table, f);
         if (expected === undefined || expected === cell.cents) continue;
         const id = figureId(table, row, column);
-        const what = f.op === 'sub' ? `${f.a.row} − ${f.b.row}` : f.op === 'minus' ? `${[f.a, ...f.refs].map((r) => `${r.row}.${r.column}`).join(' − ')}` : `the sum of ${(f.op === 'sum' || f.op === 'add' ? f.refs : []).map((r) => r.row).join(' + ')}`;
+        const name = (o: Operand) => ('row' in o ? o.row : 'cents' in o ? plain(o.cents) : `(${o.op})`);
+        const what =
+          f.op === 'sub' ? `${name(f.a)} − ${name(f.b)}` : f.op === 'minus' ? [f.a, ...f.refs].map((r) => `${r.row}.${r.column}`).join(' − ') : f.op === 'min' || f.op === 'max' ? `${f.op}(${f.args.map(name).join(', ')})` : `the sum of ${(f.op === 'sum' || f.op === 'add' ? f.refs : []).map((r) => r.row).join(' + ')}`;
         out.push({
           severity: 'error',
           checkId,

@@ -57,16 +57,41 @@ export const WRITERS: Record<string, Writer> = {
     binary: true,
     load: async () => {
       const { renderXlsx } = await import('./xlsx.js');
-      return (i) => renderXlsx(i.tables, i.provenance, i.heading);
+      return (i) => renderXlsx(i.tables, i.provenance, { ...(i.heading ? { heading: i.heading } : {}), ...(typeof i.extra?.entity === 'string' ? { entity: i.extra.entity } : {}), lang: i.locale });
+    },
+  },
+  html: {
+    binary: false,
+    load: async () => {
+      const { renderHtml } = await import('./html.js');
+      return (i) => renderHtml(htmlInput(i));
+    },
+  },
+  pdf: {
+    binary: true,
+    load: async () => {
+      const [{ renderHtml }, { printPdf }] = await Promise.all([import('./html.js'), import('./pdf.js')]);
+      return (i) => printPdf(renderHtml(htmlInput(i)));
     },
   },
 };
+
+/** The report's words follow the interface language (French unless asked otherwise). */
+function htmlInput(i: WriterInput) {
+  return {
+    tables: i.tables,
+    provenance: i.provenance,
+    lang: i.locale,
+    ...(i.heading ? { heading: i.heading } : {}),
+    ...(typeof i.extra?.entity === 'string' ? { entity: i.extra.entity } : {}),
+  };
+}
 
 /** The format named by -o's extension, when it names one. */
 export function formatFromFile(file: string | undefined): string | undefined {
   if (!file) return undefined;
   const ext = file.toLowerCase().split('.').pop() ?? '';
-  const byExt: Record<string, string> = { json: 'json', csv: 'csv', md: 'md', xlsx: 'xlsx' };
+  const byExt: Record<string, string> = { json: 'json', csv: 'csv', md: 'md', xlsx: 'xlsx', html: 'html', htm: 'html', pdf: 'pdf' };
   const f = byExt[ext];
   return f && WRITERS[f] ? f : undefined;
 }

@@ -6,7 +6,7 @@ import type { Cofinancement } from '../compute/cofinancement.js';
 import type { Maybe } from '../compute/epargne.js';
 import type { RarSection } from '../compute/rar.js';
 import type { Resultats } from '../compute/resultats.js';
-import { amount, empty, ns, text, type Column, type Row, type Table } from './table.js';
+import { amount, empty, ns, text, type Column, type Formula, type Row, type Table } from './table.js';
 
 const col = (id: string, label: string, kind: Column['kind'] = 'amount'): Column => ({ id, label, kind });
 
@@ -147,7 +147,24 @@ export function rarTable(scope: string, exercice: number, sections: RarSection[]
   return { id: 'rar', scope, title: `Détail des restes à réaliser au 31/12/${exercice}`, columns, rows, notes: [] };
 }
 
-export function affectationTable(scope: string, exercice: number, r: Resultats, a: Affectation): Table {
+/** The affectation's derived lines as spreadsheet formulas: the rules of computeAffectation, cell by cell. */
+function affectationFormulas(decided1068: Cents): Record<string, Formula> {
+  const m = (row: string) => ({ row, column: 'montant' });
+  const zero = { cents: 0n };
+  const excedent: Formula = { op: 'max', args: [m('resultat-fonctionnement'), zero] };
+  const besoin: Formula = { op: 'max', args: [{ op: 'sub', a: zero, b: m('besoin-financement') }, zero] };
+  return {
+    // The besoin first (as far as the excédent goes), a larger voted 1068 within the excédent; 0 on a déficit.
+    '1068': { op: 'min', args: [{ op: 'max', args: [{ cents: decided1068 }, { op: 'min', args: [excedent, besoin] }] }, excedent] },
+    r002: { op: 'max', args: [{ op: 'sub', a: m('resultat-fonctionnement'), b: m('1068') }, zero] },
+    d002: { op: 'max', args: [{ op: 'sub', a: zero, b: m('resultat-fonctionnement') }, zero] },
+    r001: { op: 'max', args: [m('solde-investissement'), zero] },
+    d001: { op: 'max', args: [{ op: 'sub', a: zero, b: m('solde-investissement') }, zero] },
+    'besoin-non-couvert': { op: 'max', args: [{ op: 'sub', a: besoin, b: m('1068') }, zero] },
+  };
+}
+
+export function affectationTable(scope: string, exercice: number, r: Resultats, a: Affectation, decided1068?: Cents): Table {
   const line = (id: string, label: string, c: Cents, role: Row['role'] = 'item'): Row => ({
     id,
     role,
@@ -162,17 +179,14 @@ export function affectationTable(scope: string, exercice: number, r: Resultats, 
       formulas: { montant: { op: 'add', refs: [{ row: 'solde-investissement', column: 'montant' }, { row: 'rar-solde', column: 'montant' }] } },
     },
     line('1068', 'Affectation en réserves, compte 1068 (investissement)', a.compte1068),
-    {
-      ...line('r002', 'Excédent de fonctionnement reporté, R002', a.r002),
-      ...(a.cas !== 'deficit'
-        ? { formulas: { montant: { op: 'sub', a: { row: 'resultat-fonctionnement', column: 'montant' }, b: { row: '1068', column: 'montant' } } } }
-        : {}),
-    },
+    line('r002', 'Excédent de fonctionnement reporté, R002', a.r002),
     line('d002', 'Déficit de fonctionnement reporté, D002', a.d002),
     line('r001', "Solde d'exécution d'investissement reporté, R001", a.r001),
     line('d001', "Solde d'exécution d'investissement reporté, D001", a.d001),
     line('besoin-non-couvert', 'Besoin de financement non couvert', a.besoinNonCouvert),
   ];
+  const formulas = affectationFormulas(decided1068 ?? 0n);
+  for (const row of rows) if (formulas[row.id]) row.formulas = { montant: formulas[row.id]! };
   return {
     id: 'affectation',
     scope,

@@ -65,7 +65,7 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
         ? RAR_LAYOUTS[manifest.rarLayout]!.map((b) => ({ ...b, rows: b.rows.filter((r) => r.aggregatePrefix !== undefined || plan.chapter(r.code)) }))
         : planRarLayout(plan);
       tables.push(titled(rarTable(scope, exercice, computeRarDetail(ex, rarLayout), labelOf)));
-      tables.push(titled(affectationTable(scope, exercice, resultats, affectation)));
+      tables.push(titled(affectationTable(scope, exercice, resultats, affectation, decided1068)));
       tables.push(...annualTables({ folder, budget: budget.id, exercice, ex, plan, scope, excludeCessions: options.excludeCessions ?? false }).map(titled));
       const partners = folder.cofinancement.filter((p) => p.budget === budget.id);
       if (partners.length > 0) {

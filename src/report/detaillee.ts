@@ -94,6 +94,33 @@ function detailleeLines(inp: MultiYearInput, key: FlowKey, span: number[], notes
   return lines;
 }
 
+const isAmount = (c: Cell | undefined) => c?.kind === 'amount' || c?.kind === 'empty' || c === undefined;
+
+/** first-last and CAGR of a row as live formulas over its own year cells (where both are meaningful). */
+function spanFormulas(row: string, cells: Record<string, Cell>, span: number[]): Record<string, Formula> {
+  const first = { row, column: String(span[0]) };
+  const last = { row, column: String(span[span.length - 1]) };
+  const f: Record<string, Formula> = {};
+  if (!isAmount(cells[first.column]) || !isAmount(cells[last.column])) return f;
+  if (cells['first-last']?.kind === 'percent') f['first-last'] = { op: 'evo', a: last, b: first };
+  if (cells.cagr?.kind === 'percent') f.cagr = { op: 'cagr', first, last, years: span[span.length - 1]! - span[0]! };
+  return f;
+}
+
+/** The evolution row: each year against the year before, first-last, mean of the yearly ones and CAGR, over the total row. */
+function evolutionFormulas(cells: Record<string, Cell>, span: number[]): Record<string, Formula> {
+  const f: Record<string, Formula> = {};
+  span.forEach((y, i) => {
+    if (i > 0 && cells[String(y)]?.kind === 'percent') f[String(y)] = { op: 'evo', a: { row: 'total', column: String(y) }, b: { row: 'total', column: String(span[i - 1]) } };
+  });
+  const first = { row: 'total', column: String(span[0]) };
+  const last = { row: 'total', column: String(span[span.length - 1]) };
+  if (cells['first-last']?.kind === 'percent') f['first-last'] = { op: 'evo', a: last, b: first };
+  if (cells.cagr?.kind === 'percent') f.cagr = { op: 'cagr', first, last, years: span[span.length - 1]! - span[0]! };
+  if (cells.moyenne?.kind === 'percent') f.moyenne = { op: 'mean', refs: span.slice(1).map((y) => ({ row: 'evolution', column: String(y) })) };
+  return f;
+}
+
 function seriesOf(span: number[], get: (y: number) => Cents | undefined): YearValue[] {
   return span.map((exercice) => ({ exercice, value: get(exercice) }));
 }
@@ -123,7 +150,7 @@ export function detailleeTable(inp: MultiYearInput, key: FlowKey, span: number[]
     // Absent in a year of the same meaning counts as zero; a year of another meaning or without ledger is unknown.
     const series = seriesOf(span, (y) => (inp.years.has(y) && l.years.has(y) ? l.values.get(y) ?? 0n : undefined));
     Object.assign(cells, summary(series).cells);
-    rows.push({ id: l.id, role: 'item', cells });
+    rows.push({ id: l.id, role: 'item', cells, formulas: spanFormulas(l.id, cells, span) });
     if (!l.detail) topLevel.push(l.id);
   }
   const carried = key[0] === 'F' ? '002' : '001';
@@ -139,7 +166,7 @@ export function detailleeTable(inp: MultiYearInput, key: FlowKey, span: number[]
       }
     }
     Object.assign(cells, summary(seriesOf(span, (y) => (inp.years.has(y) ? reporte(y) ?? 0n : undefined))).cells);
-    rows.push({ id: carried, role: 'item', cells });
+    rows.push({ id: carried, role: 'item', cells, formulas: spanFormulas(carried, cells, span) });
     topLevel.push(carried);
   }
   const totals = new Map<number, Cents>();
@@ -180,7 +207,7 @@ export function detailleeTable(inp: MultiYearInput, key: FlowKey, span: number[]
     rows.push({ id: 'publie', role: 'item', cells: pc });
     rows.push({ id: 'ecart', role: 'item', cells: ec });
   }
-  rows.push({ id: 'evolution', role: 'item', cells: evoCells });
+  rows.push({ id: 'evolution', role: 'item', cells: evoCells, formulas: evolutionFormulas(evoCells, span) });
   const evoColumns = [...span.slice(1).map(String), 'first-last', 'moyenne', 'cagr'];
   if (evoColumns.some((c) => figure('evolution', c))) {
     const pc: Record<string, Cell> = { libelle: text('Évolution publiée'), chapitre: empty };

@@ -50,14 +50,16 @@ export function epargneSeriesTable(inp: MultiYearInput, years: number[], scope: 
     return { id, role, cells: { libelle: text(label), ...yearRows(years, make) }, ...(formulas ? { formulas: f } : {}) };
   };
   const ref = (row: string, y: number) => ({ row, column: String(y) });
+  // Gestion and nette are live formulas where the brute and the debt figure are both known (else they are n.s.).
+  const bothKnown = (y: number, what: 'interets' | 'amortissement') => 'value' in byEp.get(y)!.brute && 'value' in (byDebt.get(y)?.[what] ?? noDebt(y));
   const rows: Row[] = [
     row('recettes-reelles', 'Recettes réelles de fonctionnement', (y) => maybeCell(byEp.get(y)!.recettes)),
     row('depenses-reelles', 'Dépenses réelles de fonctionnement', (y) => maybeCell(byEp.get(y)!.depenses)),
     row('epargne-brute', 'Épargne brute', (y) => maybeCell(byEp.get(y)!.brute), 'total', (y) => ('value' in byEp.get(y)!.brute ? { op: 'sub', a: ref('recettes-reelles', y), b: ref('depenses-reelles', y) } : undefined)),
     row('interets', 'Intérêts de la dette (66111 + 66112)', (y) => maybeCell(byDebt.get(y)?.interets ?? noDebt(y))),
-    row('epargne-gestion', 'Épargne de gestion (brute + intérêts)', (y) => maybeCell(epargneGestion(byEp.get(y)!.brute, sourcedMaybe(byDebt.get(y)?.interets ?? noDebt(y))))),
+    row('epargne-gestion', 'Épargne de gestion (brute + intérêts)', (y) => maybeCell(epargneGestion(byEp.get(y)!.brute, sourcedMaybe(byDebt.get(y)?.interets ?? noDebt(y)))), 'item', (y) => (bothKnown(y, 'interets') ? { op: 'add', refs: [ref('epargne-brute', y), ref('interets', y)] } : undefined)),
     row('amortissement', 'Remboursement du capital de la dette', (y) => maybeCell(byDebt.get(y)?.amortissement ?? noDebt(y))),
-    row('epargne-nette', 'Épargne nette (brute − capital remboursé)', (y) => maybeCell(epargneNette(byEp.get(y)!.brute, sourcedMaybe(byDebt.get(y)?.amortissement ?? noDebt(y)))), 'total'),
+    row('epargne-nette', 'Épargne nette (brute − capital remboursé)', (y) => maybeCell(epargneNette(byEp.get(y)!.brute, sourcedMaybe(byDebt.get(y)?.amortissement ?? noDebt(y)))), 'total', (y) => (bothKnown(y, 'amortissement') ? { op: 'sub', a: ref('epargne-brute', y), b: ref('amortissement', y) } : undefined)),
   ];
   const notes: string[] = [];
   if (eps.some((e) => e.declared !== undefined)) {
@@ -194,6 +196,10 @@ export function desendettementTable(inp: MultiYearInput, years: number[], scope:
     line('epargne-brute', 'Épargne brute N', (y) => maybeCell(epargneOf(y))),
     line('ratio', 'Capacité de désendettement (années)', (y) => { const r = ratios.get(y)!; return 'value' in r ? ratioCell(r.value) : ns(r.reason); }, 'total'),
   ];
+  // The ratio as a live formula, encours ÷ épargne brute, where it is meaningful.
+  const ratioRow = rows[2]!;
+  ratioRow.formulas = {};
+  for (const y of years) if ('value' in ratios.get(y)!) ratioRow.formulas[String(y)] = { op: 'div', a: { row: 'encours', column: String(y) }, b: { row: 'epargne-brute', column: String(y) } };
   const notes = ['capacité de désendettement = encours au 31/12/N ÷ épargne brute N, in years; not meaningful (and beyond any ceiling) when épargne brute ≤ 0'];
   if (plafond) {
     rows.push(line('plafond', `Plafond (${plafond.label})`, () => ratioCell(new D(plafond.annees))));

@@ -27,14 +27,29 @@ export interface CellRef {
   column: string;
 }
 
-/** How a derived cell is made, so a spreadsheet writer can emit a live formula. */
+/** An argument of min / max / sub: a cell, a constant amount (an input such as a decided 1068) or a sub-formula. */
+export type Operand = CellRef | { cents: Cents } | Formula;
+
+/**
+ * How a derived cell is made, so a spreadsheet writer can emit a live formula. Percent formulas (pct, evo, cagr,
+ * mean of percent cells) give the percentage in percent units, as the cell holds it.
+ */
 export type Formula =
   | { op: 'sum'; refs: CellRef[] }
-  | { op: 'sub'; a: CellRef; b: CellRef }
+  | { op: 'sub'; a: Operand; b: Operand }
   /** a − each of refs (crédits annulés = ouverts − réalisé − RAR). */
   | { op: 'minus'; a: CellRef; refs: CellRef[] }
   | { op: 'add'; refs: CellRef[] }
-  | { op: 'pct'; part: CellRef; whole: CellRef };
+  | { op: 'pct'; part: CellRef; whole: CellRef }
+  | { op: 'min' | 'max'; args: Operand[] }
+  /** a ÷ b (a ratio in years). */
+  | { op: 'div'; a: CellRef; b: CellRef }
+  /** Evolution from b to a: (a / b − 1), as a percentage. */
+  | { op: 'evo'; a: CellRef; b: CellRef }
+  /** Compound annual growth from first to last over `years` years, as a percentage. */
+  | { op: 'cagr'; first: CellRef; last: CellRef; years: number }
+  /** Arithmetic mean of percentage cells. */
+  | { op: 'mean'; refs: CellRef[] };
 
 export interface Row {
   id: string;
