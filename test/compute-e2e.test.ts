@@ -40,7 +40,9 @@ describe('compute fixtures/sitiv-2022', () => {
     expect(ledger.sha256).toBe(sha('fixtures/sitiv-2022/tno.csv'));
     for (const [id, v] of Object.entries(j.figures as Record<string, string | null>)) {
       if (v === null) continue;
-      if (id.endsWith('.part')) expect(v).toMatch(/^-?\d+\.\d$/);
+      if (id.endsWith('.part') || id.endsWith('.taux') || /\.capacite\.(ratio|plafond)\.valeur$/.test(id)) expect(v, id).toMatch(/^-?\d+\.\d$/);
+      // Ratios: per-inhabitant amounts (cents), percentages and years (one decimal).
+      else if (/\.ratios\.[^.]+\.valeur$/.test(id)) expect(v, id).toMatch(/^-?\d+\.\d{1,2}$/);
       else expect(v, id).toMatch(/^-?\d+\.\d{2}$/);
     }
   });

@@ -18,8 +18,8 @@ function roundingSlack(ctx: CheckContext, fig: FigureRef): { slack: bigint; line
   const none = { slack: 0n, lines: 0 };
   if (ctx.folder.manifest.precision !== '1') return none;
   const f = fig.row.formulas?.[fig.column];
-  if (!f || (f.op !== 'sum' && f.op !== 'add' && f.op !== 'sub')) return none;
-  const refs = f.op === 'sub' ? [f.a, f.b].filter((o): o is CellRef => 'row' in o) : f.refs;
+  if (!f || (f.op !== 'sum' && f.op !== 'add' && f.op !== 'sub' && f.op !== 'minus')) return none;
+  const refs = f.op === 'sub' ? [f.a, f.b].filter((o): o is CellRef => 'row' in o) : f.op === 'minus' ? [f.a, ...f.refs] : f.refs;
   let lines = 0;
   for (const r of refs) {
     const cell = fig.table.rows.find((x) => x.id === r.row)?.cells[r.column];

@@ -32,6 +32,11 @@ function evaluate(table: Table, f: Formula): Cents | undefined {
     case 'sum':
     case 'add':
       return all(f.refs);
+    case 'minus': {
+      const a = amountAt(table, f.a);
+      const rest = all(f.refs);
+      return a === undefined || rest === undefined ? undefined : a - rest;
+    }
     case 'sub': {
       const a = operand(table, f.a);
       const b = operand(table, f.b);
@@ -62,7 +67,7 @@ function formulaFindings(ctx: CheckContext, checkId: string, tables: Table[]): F
         const id = figureId(table, row, column);
         const name = (o: Operand) => ('row' in o ? o.row : 'cents' in o ? plain(o.cents) : `(${o.op})`);
         const what =
-          f.op === 'sub' ? `${name(f.a)} − ${name(f.b)}` : f.op === 'min' || f.op === 'max' ? `${f.op}(${f.args.map(name).join(', ')})` : `the sum of ${(f.op === 'sum' || f.op === 'add' ? f.refs : []).map((r) => r.row).join(' + ')}`;
+          f.op === 'sub' ? `${name(f.a)} − ${name(f.b)}` : f.op === 'minus' ? [f.a, ...f.refs].map((r) => `${r.row}.${r.column}`).join(' − ') : f.op === 'min' || f.op === 'max' ? `${f.op}(${f.args.map(name).join(', ')})` : `the sum of ${(f.op === 'sum' || f.op === 'add' ? f.refs : []).map((r) => r.row).join(' + ')}`;
         out.push({
           severity: 'error',
           checkId,

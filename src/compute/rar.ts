@@ -8,6 +8,7 @@ export interface RarLayoutRow {
   label?: string;
   /** Sums every chapter whose code starts with this prefix (the report's "45" row). */
   aggregatePrefix?: string;
+  sens?: readonly ('D' | 'R')[];
 }
 
 export interface RarLayoutSection {
@@ -20,6 +21,8 @@ export interface RarLine {
   label?: string;
   depenses: Cents;
   recettes: Cents;
+  /** Sens the chapter can carry; absent = both. */
+  sens?: readonly ('D' | 'R')[];
   /** True for a chapter the layout does not list but the ledger has RAR on. */
   extra: boolean;
 }
@@ -36,11 +39,17 @@ export function computeRarDetail(ex: ExerciceBudget, layout: RarLayoutSection[])
     const d = ex.flows[`${section}D`].chapters;
     const r = ex.flows[`${section}R`].chapters;
     const claimed = new Set<string>();
+    // A chapter goes to the longest matching prefix row (45411 before 4541), whatever the rows' order.
+    const owner = new Map<string, RarLayoutRow>();
+    const byLength = [...rows].sort((a, b) => (b.aggregatePrefix ?? b.code).length - (a.aggregatePrefix ?? a.code).length);
+    for (const code of new Set([...d.keys(), ...r.keys()])) {
+      const row = byLength.find((x) => (x.aggregatePrefix ? code.startsWith(x.aggregatePrefix) : code === x.code));
+      if (row) owner.set(code, row);
+    }
     const take = (chapters: typeof d, row: RarLayoutRow): Cents => {
       let t = 0n;
       for (const [code, c] of chapters) {
-        const hit = row.aggregatePrefix ? code.startsWith(row.aggregatePrefix) : code === row.code;
-        if (hit) {
+        if (owner.get(code) === row) {
           t += c.rar;
           claimed.add(code);
         }
@@ -50,6 +59,7 @@ export function computeRarDetail(ex: ExerciceBudget, layout: RarLayoutSection[])
     const lines: RarLine[] = rows.map((row) => ({
       code: row.code,
       ...(row.label !== undefined ? { label: row.label } : {}),
+      ...(row.sens !== undefined ? { sens: row.sens } : {}),
       depenses: take(d, row),
       recettes: take(r, row),
       extra: false,

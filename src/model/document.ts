@@ -1,4 +1,5 @@
 // What an official file (TOTEM, CFU, SCDL) says about itself beyond its rows: its kind, its crédits, its declared totals.
+import type { AnnexLoan } from './annex.js';
 import type { Cents } from '../money/cents.js';
 import type { Nature, Section, Sens } from './ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
@@ -109,6 +110,10 @@ export interface DocumentFacts {
   /** 1068 voted over the year (MtCumulDM, else CredOuv) and executed (MtReal), when the file has a 1068 line. */
   compte1068?: { voted?: Cents; executed?: Cents; line: number };
   identifiers: IdentifierProblem[];
+  /** Every EMPRUNT record (own, refinancing, guaranteed) with its CodTypEmpr: the single-year état de la dette. */
+  loans?: readonly AnnexLoan[];
+  /** InformationsGenerales: Code → V as written (PopTot "3 446", ratios "646,40"). */
+  informations?: Map<string, string>;
 }
 
 export function natDecLabel(natDec: string): string {

@@ -57,6 +57,8 @@ export const Manifest = z
     serie: z.string().optional(),
     publie: z.string().optional(),
     affectation: z.array(Decision1068).optional(),
+    /** A named printed layout of the RAR table (`sitiv`: the SITIV report's rows); absent = the chapters of the plan. */
+    rarLayout: z.enum(['sitiv']).optional(),
   })
   .passthrough();
 

@@ -1,5 +1,6 @@
-// Layout of the report's "Détail des restes à réaliser" table, as data: row order and aggregate rows, labels from the plan.
+// Layouts of the "Détail des restes à réaliser" table: the plan's own chapters (default) or a named printed layout (SITIV).
 import type { Section } from '../model/ledger.js';
+import type { Plan } from './plan.js';
 
 export interface RarRow {
   /** Chapter code, or the code shown for an aggregate row. */
@@ -8,6 +9,8 @@ export interface RarRow {
   label?: string;
   /** The row sums every chapter whose code starts with this prefix (and is not a row of its own). */
   aggregatePrefix?: string;
+  /** Sens the chapter can carry (the plan's); absent = both. A sens it cannot carry is shown empty, not 0,00. */
+  sens?: readonly ('D' | 'R')[];
 }
 
 export interface RarBlock {
@@ -17,7 +20,7 @@ export interface RarBlock {
 
 const chapters = (...codes: string[]): RarRow[] => codes.map((code) => ({ code }));
 
-/** Investissement first, as the seed report prints it. */
+/** SITIV's printed layout (seed report, §1): investissement first, with its 018 / 016 / 017 / 6586 rows and one "45" row. */
 export const RAR_LAYOUT: RarBlock[] = [
   {
     section: 'I',
@@ -32,3 +35,21 @@ export const RAR_LAYOUT: RarBlock[] = [
     rows: chapters('011', '012', '014', '016', '017', '65', '6586', '66', '67'),
   },
 ];
+
+/** Named layouts a manifest can ask for (`"rarLayout": "sitiv"`); anything else gets the plan's own chapters. */
+export const RAR_LAYOUTS: Readonly<Record<string, RarBlock[]>> = { sitiv: RAR_LAYOUT };
+
+/**
+ * The plan's own layout: every real chapter of the section that the plan opens in a sens (those that can carry
+ * RAR), investissement first, in the plan's order. A third-party chapter (4541, 4581…) sums its per-operation
+ * chapters (4581001…) by prefix.
+ */
+export function planRarLayout(plan: Plan): RarBlock[] {
+  const chapters = plan.chapters().filter((c) => c.kind === 'reel' && c.sens.length > 0);
+  return (['I', 'F'] as const).map((section) => ({
+    section,
+    rows: chapters
+      .filter((c) => c.section === section)
+      .map((c) => ({ code: c.code, sens: [...c.sens], ...(c.code.startsWith('45') ? { aggregatePrefix: c.code } : {}) })),
+  }));
+}

@@ -140,7 +140,7 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
     precision: '0.01',
     budgets: read.budgets,
     ledgers: [basename(path)],
-    ...(entity ? { entite: { nom: entity, categorie: 'autre' } } : {}),
+    ...(entity ? { entite: { nom: entity, categorie: categorieOfNomenclature(first?.declinaison ?? '') } } : {}),
   } as Manifest;
   const readerNotes: Record<string, string | number | boolean> = { format: read.format, linesMerged: read.merged };
   if (read.natDec) readerNotes.natDec = read.natDec;
@@ -155,4 +155,16 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
     documents: read.documents,
     ...(read.dette && read.dette.length > 0 ? { dette: read.dette } : {}),
   };
+}
+
+/**
+ * The entity's category as far as the plan tells it (a file carries no manifest): M14 communes, M52 départements,
+ * M71 régions; anything else (M57 is shared by all) stays `autre`, and no ceiling is assumed.
+ */
+export function categorieOfNomenclature(declinaison: string): 'commune' | 'departement' | 'region' | 'autre' {
+  const d = declinaison.toUpperCase();
+  if (d.startsWith('M14_COM')) return 'commune';
+  if (d.startsWith('M52')) return 'departement';
+  if (d.startsWith('M71')) return 'region';
+  return 'autre';
 }

@@ -120,6 +120,11 @@ function formulaText(f: Formula, at: At): string | undefined {
       const b = operandText(f.b, at);
       return a && b ? `${a}-${b}` : undefined;
     }
+    case 'minus': {
+      const a = ref(f.a);
+      const refs = f.refs.map(ref);
+      return a && !refs.some((r) => !r) ? [a, ...refs].join('-') : undefined;
+    }
     case 'min':
     case 'max': {
       const args = all(f.args.map((o) => operandText(o, at)));

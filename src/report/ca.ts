@@ -113,7 +113,9 @@ export function rarTable(scope: string, exercice: number, sections: RarSection[]
   const showRecettes = sections.some((s) => s.recettes !== 0n);
   for (const s of sections) {
     const sid = s.section === 'I' ? 'investissement' : 'fonctionnement';
-    const lineIds = s.lines.map((l) => `${s.section}-${l.code}`);
+    // Without a recettes column, a chapter that only takes recettes has nothing to show.
+    const lines = showRecettes ? s.lines : s.lines.filter((l) => !l.sens || l.sens.includes('D'));
+    const lineIds = lines.map((l) => `${s.section}-${l.code}`);
     const sumOf = (column: string) => ({ op: 'sum' as const, refs: lineIds.map((row) => ({ row, column })) });
     rows.push({
       id: `${sid}-total`,
@@ -126,15 +128,17 @@ export function rarTable(scope: string, exercice: number, sections: RarSection[]
       },
       formulas: { depenses: sumOf('depenses'), ...(showRecettes ? { recettes: sumOf('recettes') } : {}) },
     });
-    for (const l of s.lines) {
+    for (const l of lines) {
+      // A sens the chapter cannot carry is left empty (no 0,00 under a chapter that has no recettes).
+      const cell = (sens: 'D' | 'R', c: Cents) => (c === 0n && l.sens && !l.sens.includes(sens) ? empty : amount(c));
       rows.push({
         id: `${s.section}-${l.code}`,
         role: 'item',
         cells: {
           chapitre: text(l.code),
           libelle: text(l.label ?? labelOf(l.code)),
-          depenses: amount(l.depenses),
-          ...(showRecettes ? { recettes: amount(l.recettes) } : {}),
+          depenses: cell('D', l.depenses),
+          ...(showRecettes ? { recettes: cell('R', l.recettes) } : {}),
         },
       });
     }

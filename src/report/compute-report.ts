@@ -1,18 +1,20 @@
 // From a loaded folder to the compute report: every CA table of every budget and exercice, with provenance.
 import { computeAffectation } from '../compute/affectation.js';
 import { computeCofinancement } from '../compute/cofinancement.js';
-import { depensesReelles, epargneBrute, recettesReelles } from '../compute/epargne.js';
 import { computeRarDetail } from '../compute/rar.js';
 import { computeResultats } from '../compute/resultats.js';
 import { InputError } from '../errors.js';
 import { parsePlainAmount } from '../money/cents.js';
 import { realisedTotal } from '../model/budget.js';
-import { RAR_LAYOUT } from '../nomenclature/presentation.js';
+import { planRarLayout, RAR_LAYOUTS } from '../nomenclature/presentation.js';
 import type { LoadedFolder } from '../model/folder.js';
 import { publishedById } from '../model/side-tables.js';
 import { publishedGapsTable } from './published-gaps.js';
-import { affectationTable, cofinancementTable, epargneTable, executionTable, rarTable } from './ca.js';
+import { affectationTable, cofinancementTable, executionTable, rarTable } from './ca.js';
+import { annualTables } from './annual.js';
 import { multiYearTables } from './multi-year.js';
+import { chapitresTable, hasCredits } from './chapitres.js';
+import { FLOW_KEYS } from '../model/budget.js';
 import { budgetDocumentTables, budgetOnlyYears, reportHeading } from './budget-report.js';
 import { makeProvenance, type Provenance } from './provenance.js';
 import type { Table } from './table.js';
@@ -56,23 +58,15 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
       });
       const titled = (t: Table): Table => ({ ...t, title: `${budget.label} — ${t.title}` });
       tables.push(titled(executionTable(scope, exercice, resultats)));
-      // The printed layout's rows are M57 chapters: a plan without one (016, 6586… in M4x, M61) gets no row for it.
-      const rarLayout = RAR_LAYOUT.map((b) => ({ ...b, rows: b.rows.filter((r) => r.aggregatePrefix !== undefined || plan.chapter(r.code)) }));
+      const credits = hasCredits(ex);
+      for (const key of FLOW_KEYS) tables.push(titled(chapitresTable(scope, exercice, key, ex.flows[key], plan, credits)));
+      // A named printed layout's rows are M57 chapters: a plan without one (016, 6586… in M4x, M61) gets no row for it.
+      const rarLayout = manifest.rarLayout
+        ? RAR_LAYOUTS[manifest.rarLayout]!.map((b) => ({ ...b, rows: b.rows.filter((r) => r.aggregatePrefix !== undefined || plan.chapter(r.code)) }))
+        : planRarLayout(plan);
       tables.push(titled(rarTable(scope, exercice, computeRarDetail(ex, rarLayout), labelOf)));
       tables.push(titled(affectationTable(scope, exercice, resultats, affectation, decided1068)));
-      const eo = { excludeRecettes: options.excludeCessions ? ['775'] : [] };
-      tables.push(
-        titled(
-          epargneTable(
-            scope,
-            exercice,
-            recettesReelles(ex, eo),
-            depensesReelles(ex),
-            epargneBrute(ex, eo),
-            options.excludeCessions ? 'real recettes exclude proceeds of asset sales (775)' : undefined,
-          ),
-        ),
-      );
+      tables.push(...annualTables({ folder, budget: budget.id, exercice, ex, plan, scope, excludeCessions: options.excludeCessions ?? false }).map(titled));
       const partners = folder.cofinancement.filter((p) => p.budget === budget.id);
       if (partners.length > 0) {
         tables.push(titled(cofinancementTable(scope, exercice, computeCofinancement(partners, realisedTotal(ex.flows.FD)))));

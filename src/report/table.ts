@@ -37,6 +37,8 @@ export type Operand = CellRef | { cents: Cents } | Formula;
 export type Formula =
   | { op: 'sum'; refs: CellRef[] }
   | { op: 'sub'; a: Operand; b: Operand }
+  /** a − each of refs (crédits annulés = ouverts − réalisé − RAR). */
+  | { op: 'minus'; a: CellRef; refs: CellRef[] }
   | { op: 'add'; refs: CellRef[] }
   | { op: 'pct'; part: CellRef; whole: CellRef }
   | { op: 'min' | 'max'; args: Operand[] }

@@ -101,6 +101,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
   let inComptable = false;
   let calculatedSkipped = 0;
   let compte1068: DocumentFacts['compte1068'];
+  const informations = new Map<string, string>();
   let kind: DocumentKind | undefined;
   let inTotem = false;
   let headerBlock: string | undefined;
@@ -165,6 +166,12 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
       return;
     }
     if (!inTotem || el.uri !== NS_TOTEM) return;
+    if (el.local === 'Information' && !record) {
+      const code = el.attr('Code');
+      const v = el.attr('V');
+      if (code && v !== undefined) informations.set(code, v);
+      return;
+    }
     if (record) {
       const v = el.attr('V');
       const code = el.attr('Code');
@@ -310,6 +317,8 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     ...(crd !== undefined ? { crdOwn: crd } : {}),
     ...(compte1068 ? { compte1068 } : {}),
     identifiers,
+    loans: loans.all,
+    informations,
   };
   const wrong = declaredTotals.filter((t) => t.declared !== t.computed).length;
   if (declaredTotals.length > 0 || calculatedSkipped > 0) {

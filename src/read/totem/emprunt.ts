@@ -1,57 +1,51 @@
 // The EMPRUNT annex of a TOTEM document → the authority's own loans, for the état de la dette.
 import type { InputProblem } from '../../errors.js';
 import { parsePlainAmount, type Cents } from '../../money/cents.js';
+import type { AnnexLoan } from '../../model/annex.js';
 import { decodeLabel } from './decode-label.js';
 
-/** One loan the authority owes (not one it guarantees). Amounts in cents; undefined when the file leaves them out. */
-export interface EmpruntRow {
+/** One loan record of the annex (own, refinancing or guaranteed). Amounts in cents; undefined when the file leaves them out. */
+export interface EmpruntRow extends AnnexLoan {
   file: string;
-  line: number;
   numero: string;
   objet: string;
   preteur: string;
   /** Chapter-16 account of the loan (CodArticle), e.g. 1641. */
   compte: string;
-  /** CodTypEmpr as written (01 emprunts, …). */
-  type: string;
-  anneeEncaissement?: number;
-  montantInitial?: Cents;
-  /** Capital restant dû at 01/01 and 31/12 of the exercice. */
-  encours0101?: Cents;
-  encours3112?: Cents;
-  /** Interest and capital paid in the exercice. */
-  interets?: Cents;
-  amortissement?: Cents;
 }
 
 export interface EmpruntsRead {
+  /** Every loan record of the annex with its CodTypEmpr (01/02 own, 05–08 refinancing, 09 guaranteed…). */
+  all: EmpruntRow[];
+  /** The authority's own debt as the multi-year état de la dette sums it (CodTypEmpr 01, 02 only). */
   own: EmpruntRow[];
   /** CodTypEmpr 09: loans the authority guarantees, left out of its debt. */
   guaranteed: number;
-  /** Total and summary records (no contract, no account), left out. */
+  /** Total and summary records (no contract, no account; CodTypEmpr 10 ratio elements), left out. */
   summaries: number;
+  /** Ratio elements of CodTypEmpr 10 (RReelFon…), by field. */
+  ratioFields: Map<string, string>;
 }
 
 /** CodTypEmpr of loans guaranteed by the authority (annexe IV-B1.5 side), never its own debt. */
 const GUARANTEED = new Set(['09']);
+/** CodTypEmpr of the authority's own loans proper (01 emprunt, 02 for another body); 05–08 are refinancing pairs. */
+const OWN = new Set(['01', '02', '']);
 
 export class EmpruntCollector {
-  private readonly read: EmpruntsRead = { own: [], guaranteed: 0, summaries: 0 };
+  private readonly read: EmpruntsRead = { all: [], own: [], guaranteed: 0, summaries: 0, ratioFields: new Map() };
   readonly problems: InputProblem[] = [];
 
   constructor(private readonly file: string) {}
 
   add(fields: Map<string, string>, line: number): void {
     const type = (fields.get('CodTypEmpr') ?? '').trim();
-    if (GUARANTEED.has(type)) {
-      this.read.guaranteed++;
-      return;
-    }
     const compte = (fields.get('CodArticle') ?? '').trim();
     const numero = (fields.get('NumContrat') ?? '').trim();
     // Summary records (e.g. CodTypEmpr 10 with RReelFon) name neither an account nor a contract.
-    if (compte === '' && numero === '') {
+    if (compte === '' && numero === '' && !GUARANTEED.has(type)) {
       this.read.summaries++;
+      for (const [k, v] of fields) if (k !== 'CodTypEmpr') this.read.ratioFields.set(k, v);
       return;
     }
     const money = (name: string): Cents | undefined => {
@@ -81,7 +75,9 @@ export class EmpruntCollector {
     set('encours3112', 'MtCapitalRestDu_31_12');
     set('interets', 'MtIntExer');
     set('amortissement', 'MtCapitalExer');
-    this.read.own.push(row);
+    this.read.all.push(row);
+    if (GUARANTEED.has(type)) this.read.guaranteed++;
+    else if (OWN.has(type)) this.read.own.push(row);
   }
 
   result(): EmpruntsRead {
