@@ -166,9 +166,9 @@ describe('usage errors exit 2', () => {
     expect(r.stderr).toContain("unknown option '--bogus'");
   });
   it('unknown format', () => {
-    const r = run(['compute', 'fixtures/sitiv-2022', '--format', 'pdf']);
+    const r = run(['compute', 'fixtures/sitiv-2022', '--format', 'docx']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/unknown format pdf/);
+    expect(r.stderr).toMatch(/unknown format docx \(known: .*html, pdf\)/);
   });
   it('missing argument', () => {
     const r = run(['compute']);
