@@ -292,3 +292,63 @@ describe('pipes', () => {
     expect(piped.trimEnd().split('\n').pop()).toMatch(/^3000 problems in the input; nothing written$/);
   });
 });
+
+describe('text sent to a person carries no control character', () => {
+  const evil = 'Budget \u001b[31mROUGE\u0007\r\u202eTXT.exe\u2066x';
+  it('a label with ESC, BEL, CR and bidi overrides: terminal table, Markdown and stderr show U+FFFD', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { budgets: [{ id: 'principal', label: evil }, { id: 'vide', label: evil }] });
+    for (const format of ['table', 'md', 'csv']) {
+      const r = run(['compute', dir, '--format', format]);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout + r.stderr).not.toMatch(/[\u0007\u001b\r\u202a-\u202e\u2066-\u2069]/);
+    }
+    expect(run(['compute', dir, '--format', 'table']).stdout).toContain('Budget \ufffd[31mROUGE\ufffd\ufffd\ufffdTXT.exe\ufffdx');
+  });
+  it('a file name with controls in an error message', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { ledgers: ['l\u001b[2J.csv'] });
+    const r = run(['compute', dir]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('l\ufffd[2J.csv: file not found');
+    expect(r.stderr).not.toContain('\u001b');
+  });
+});
+
+describe('XLSX ledgers: no silent wrong figure', () => {
+  const COLS = ['budget', 'exercice', 'section', 'sens', 'chapitre', 'compte', 'nature', 'realise', 'rar'];
+  async function xlsxFolder(build: (wb: import('exceljs').Workbook) => void): Promise<string> {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    build(wb);
+    const dir = makeFolder('', { ledgers: ['l.xlsx'] });
+    await wb.xlsx.writeFile(join(dir, 'l.xlsx'));
+    return dir;
+  }
+  const sheet = (wb: import('exceljs').Workbook, third: unknown = 100) => {
+    const ws = wb.addWorksheet('Feuille1');
+    ws.addRow(COLS);
+    ws.addRow(['principal', 2022, 'F', 'D', '011', '60611', 'reel', 100, '']);
+    ws.addRow(['principal', 2022, 'F', 'D', '011', '60612', 'reel', third, '']);
+    return ws;
+  };
+  it('a merged cell over amount cells is an error naming the range', async () => {
+    const dir = await xlsxFolder((wb) => sheet(wb).mergeCells('H2:H3'));
+    expectRun(dir, 2, /l\.xlsx:3:8 \(realise\) \(Feuille1!H3\): realise: the cell is inside the merged range Feuille1!H2:H3/);
+  });
+  it('a hidden sheet is not read unless named by --sheet', async () => {
+    const dir = await xlsxFolder((wb) => {
+      const h = wb.addWorksheet('cachee', { state: 'hidden' });
+      h.addRow(COLS);
+      h.addRow(['principal', 2022, 'F', 'D', '011', '', 'reel', 999, '']);
+      sheet(wb);
+    });
+    const r = expectRun(dir, 0, /^$/);
+    expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).figures['principal.2022.execution.fonctionnement-exercice.depenses']).toBe('200.00');
+    const named = run(['compute', dir, '--format', 'json', '--sheet', 'cachee']);
+    expect(JSON.parse(named.stdout).figures['principal.2022.execution.fonctionnement-exercice.depenses']).toBe('999.00');
+    expect(r.exitCode).toBe(0);
+  });
+  it('a value that is not a clean number (0x10, 3329960.4abc) is an error', async () => {
+    expectRun(await xlsxFolder((wb) => sheet(wb, '0x10')), 2, /l\.xlsx:3:8 \(realise\) \(Feuille1!H3\): realise: not an amount \(value: "0x10"\)/);
+    expectRun(await xlsxFolder((wb) => sheet(wb, '3329960.4abc')), 2, /\(Feuille1!H3\): realise: not an amount \(value: "3329960\.4abc"\)/);
+  });
+});

@@ -7,6 +7,7 @@ import { sha256Concurrent } from '../read/dgfip/hash.js';
 import { readBalanceFile } from './balance-read.js';
 import { balanceNotes, renderBalance, type BalanceSummary, type EntityResult } from '../render/balance.js';
 import { balanceFigures } from '../compute/balance/results.js';
+import { writeDiagnostic } from '../text/sanitize.js';
 
 export interface ByEntityOptions {
   format?: string;
@@ -91,7 +92,7 @@ export async function computeByEntity(file: string, opts: ByEntityOptions): Prom
   else for (const slice of out.slices()) await writeOutput(slice, { inputs: [file] });
 
   if (read.rejectedCount > 0) {
-    for (const p of read.rejected) process.stderr.write(`error: ${formatProblem(p)}\n`);
+    for (const p of read.rejected) writeDiagnostic('error', formatProblem(p));
     if (read.rejectedCount > read.rejected.length) {
       process.stderr.write(`… and ${read.rejectedCount - read.rejected.length} more rejected line(s)\n`);
     }

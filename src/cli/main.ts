@@ -7,6 +7,7 @@ import { registerCheck } from './check.js';
 import { registerCompute } from './compute.js';
 import { registerConvert } from './convert.js';
 import { registerDiff } from './diff.js';
+import { writeDiagnostic } from '../text/sanitize.js';
 
 /** One line per command; each command lives in its own file. */
 const COMMANDS: ((program: Command) => void)[] = [registerCompute, registerDiff, registerConvert, registerCheck];
@@ -38,12 +39,12 @@ function exitCodeFor(e: unknown): number {
     return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
   }
   if (e instanceof InputError) {
-    for (const p of e.problems) process.stderr.write(`error: ${formatProblem(p)}\n`);
+    for (const p of e.problems) writeDiagnostic('error', formatProblem(p));
     process.stderr.write(`${e.problems.length} problem${e.problems.length > 1 ? 's' : ''} in the input; nothing written\n`);
     return 2;
   }
   if (e instanceof UsageError) {
-    process.stderr.write(`error: ${e.message}\n`);
+    writeDiagnostic('error', e.message);
     return 2;
   }
   if (e instanceof CheckFailed) return 1;

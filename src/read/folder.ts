@@ -21,6 +21,7 @@ import type { Manifest } from '../model/manifest.js';
 import type { DocumentFacts } from '../model/document.js';
 import { budgetRowsToKeep, isBudgetRow } from './documents.js';
 import { LEDGER_LIMIT, SIDE_LIMIT, checkReadable } from './whole-file.js';
+import { writeDiagnostic } from '../text/sanitize.js';
 
 /** What self-describing files (TOTEM, SCDL) need from the folder; `note` records reader facts in provenance. */
 export interface ReaderContext {
@@ -172,7 +173,7 @@ async function manifestOf(dir: string, notice: (m: string) => void): Promise<{ m
   }
 }
 
-const stderrNotice = (m: string) => process.stderr.write(`notice: ${m}\n`);
+const stderrNotice = (m: string) => writeDiagnostic('notice', m);
 
 export async function loadFolder(dir: string, readOptions: ReadOptions = {}, notice: (m: string) => void = stderrNotice): Promise<LoadedFolder> {
   const { manifest, inputs } = await manifestOf(dir, notice);
@@ -253,6 +254,6 @@ export async function readFolderRows(dir: string, readOptions: ReadOptions = {})
 function noticeEmptyBudgets(manifest: Manifest, model: Model, manifestPath: string, documents: readonly DocumentFacts[] = []): void {
   for (const b of manifest.budgets) {
     // A budget only DMs describe has no model year but its tables (the DMs'): it is not empty.
-    if ((model.data.get(b.id)?.size ?? 0) === 0 && !documents.some((d) => d.budget === b.id)) process.stderr.write(`warning: ${manifestPath}: budget ${b.id} has no line in any ledger (${manifest.ledgers.join(', ')})\n`);
+    if ((model.data.get(b.id)?.size ?? 0) === 0 && !documents.some((d) => d.budget === b.id)) writeDiagnostic('warning', `${manifestPath}: budget ${b.id} has no line in any ledger (${manifest.ledgers.join(', ')})`);
   }
 }

@@ -20,20 +20,36 @@ export interface LedgerSource {
   parseAmount: AmountParser;
 }
 
-/** Whether a file is UTF-8, read in chunks cut after their last newline (never inside a character). */
+/** Whether a file is UTF-8, read in 1 MiB pieces of one reused buffer, each cut after its last newline (never inside a character). */
 function streamIsUtf8(path: string, offset: number): boolean {
-  let carry = Buffer.alloc(0);
-  for (const chunk of fileChunks(path, offset)) {
-    const b = carry.length ? Buffer.concat([carry, chunk]) : Buffer.from(chunk);
-    const nl = b.lastIndexOf(0x0a);
-    if (nl < 0) {
-      carry = b;
-      continue;
+  const fd = openSync(path, 'r');
+  let buf = Buffer.allocUnsafe(1 << 20);
+  let carry = 0;
+  let pos = offset;
+  try {
+    for (;;) {
+      if (carry === buf.length) {
+        // A line longer than the buffer: a bigger one (rare; a ledger line is short).
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, carry);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, carry, buf.length - carry, pos);
+      if (n <= 0) return isUtf8(buf.subarray(0, carry));
+      pos += n;
+      const len = carry + n;
+      const nl = buf.lastIndexOf(0x0a, len - 1);
+      if (nl < 0) {
+        carry = len;
+        continue;
+      }
+      if (!isUtf8(buf.subarray(0, nl + 1))) return false;
+      buf.copyWithin(0, nl + 1, len);
+      carry = len - nl - 1;
     }
-    if (!isUtf8(b.subarray(0, nl + 1))) return false;
-    carry = Buffer.from(b.subarray(nl + 1));
+  } finally {
+    closeSync(fd);
   }
-  return isUtf8(carry);
 }
 
 function head(path: string, size = 1 << 16): Buffer {

@@ -4,6 +4,7 @@ import { inchMarkNotice, parseCsvSafely } from './csv-safe.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { D, type Dec } from '../money/cents.js';
 import type { PrintedPrecision, PublishedFigure } from '../model/side-tables.js';
+import { writeDiagnostic } from '../text/sanitize.js';
 
 const PRECISIONS: readonly string[] = ['0.01', '0.1', '1'];
 
@@ -48,7 +49,7 @@ export async function readSmallCsv(path: string, displayName: string, header: re
   }
   if (problems.length > 0) throw new InputError(problems);
   const notice = inchMarkNotice(displayName, inchMarks);
-  if (notice) process.stderr.write(`notice: ${notice}\n`);
+  if (notice) writeDiagnostic('notice', notice);
   return { rows };
 }
 

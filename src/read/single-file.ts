@@ -9,6 +9,7 @@ import type { ReadOptions } from './dialect/options.js';
 import type { LoadedFolder } from '../model/folder.js';
 import { sha256File } from './hash.js';
 import type { Manifest } from '../model/manifest.js';
+import { writeDiagnostic } from '../text/sanitize.js';
 import type { DocumentFacts } from '../model/document.js';
 import { budgetRowsToKeep, isBudgetRow } from './documents.js';
 
@@ -86,7 +87,7 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
       throw new UsageError(`unknown --nomenclature ${options.nomenclature} (known: ${knownDeclinaisons().join(', ')}, M14)`);
     }
   }
-  const notice = options.notice ?? ((m: string) => process.stderr.write(`notice: ${m}\n`));
+  const notice = options.notice ?? ((m: string) => writeDiagnostic('notice', m));
   const read = await readAny(path, { ...options, notice });
   for (const n of read.notices) notice(n);
   const model = emptyModel(read.budgets);

@@ -12,6 +12,7 @@ import { parseLedgerRecord, plainAmount } from './ledger-record.js';
 import { validateAgainstPlan } from './validate-row.js';
 import { HEADER_MIN_SCORE, headerScore, ignoredNotice, mapHeader, REQUIRED_COLUMNS, type ColumnMap } from './header-map.js';
 import { restorationNotices, tolerate } from './row-tolerance.js';
+import { writeDiagnostic } from '../text/sanitize.js';
 
 /** A title block above the header is common; further down than this, the sheet is not a ledger. */
 const HEADER_SEARCH_ROWS = 50;
@@ -82,7 +83,7 @@ function findHeader(ws: Worksheet, file: string, columns?: ColumnMap): Sheet {
       throw new InputError(mapped.problems.map((p) => ({ file, line: r, column: p.index + 1, cell: `${ws.name}!${columnLetter(p.index + 1)}${r}`, message: p.message, value: p.value })));
     }
     const notice = ignoredNotice(file, mapped.ignored);
-    if (notice) process.stderr.write(`notice: ${notice}\n`);
+    if (notice) writeDiagnostic('notice', notice);
     const byName = new Map([...mapped.index].map(([name, i]) => [name as string, i + 1]));
     return { ws, name: ws.name, headerRow: r, header: [...byName.keys()], firstColumn: Math.min(...byName.values()), columns: byName };
   }
@@ -123,7 +124,8 @@ export async function* readLedgerXlsx(
     const code = (e as { code?: string }).code;
     throw new InputError({ file, message: code === 'ENOENT' ? 'file not found' : `not a readable XLSX workbook: ${(e as Error).message}` });
   }
-  const ws = options.sheet !== undefined ? wb.getWorksheet(options.sheet) : wb.worksheets[0];
+  // A hidden or very hidden sheet is read only when named: by default, the first sheet a person sees.
+  const ws = options.sheet !== undefined ? wb.getWorksheet(options.sheet) : wb.worksheets.find((w) => (w.state ?? 'visible') === 'visible');
   if (!ws) {
     throw new InputError({ file, message: `no sheet ${JSON.stringify(options.sheet ?? '')} (sheets: ${wb.worksheets.map((w) => JSON.stringify(w.name)).join(', ')})` });
   }
@@ -133,6 +135,9 @@ export async function* readLedgerXlsx(
   const seen = new Map<string, number>();
   const restored = new Map<string, number>();
   let batch: LedgerRow[] = [];
+  // exceljs gives every cell of a merged range the value of its first cell: over amounts, that is one figure counted twice.
+  const merges = ((ws.model as { merges?: string[] }).merges ?? []).filter(Boolean);
+  const mergeOf = (address: string) => merges.find((m) => m.split(':')[0] === address) ?? address;
   for (let r = sheet.headerRow + 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const locate = (name: string) => {
@@ -150,6 +155,12 @@ export async function* readLedgerXlsx(
       }
       const v = raw as Scalar;
       if (AMOUNT_COLUMNS.includes(name)) {
+        const cell = row.getCell(sheet.columns.get(name)!);
+        if (cell.isMerged && cell.master.address !== cell.address) {
+          problems.push({ ...locate(name), message: `${name}: the cell is inside the merged range ${sheet.name}!${mergeOf(cell.master.address)}: a merged cell over amounts is not the same amount twice (unmerge it and give each line its amount)`, value: String(cell.master.value ?? '') });
+          fields[name] = '';
+          continue;
+        }
         let cents: Cents | { error: string } | undefined;
         if (typeof v === 'number') cents = numberToCents(v);
         else if (typeof v === 'string' && v.trim() !== '') cents = parseDialectAmount(v, evidence?.mark, evidence);
@@ -198,7 +209,7 @@ export async function* readLedgerXlsx(
       batch = [];
     }
   }
-  for (const n of restorationNotices(file, restored)) process.stderr.write(`notice: ${n}\n`);
+  for (const n of restorationNotices(file, restored)) writeDiagnostic('notice', n);
   if (problems.length > 0) throw new InputError(problems);
   if (batch.length > 0) yield batch;
 }

@@ -5,6 +5,7 @@ import type { Provenance } from '../report/provenance.js';
 import type { EntitySums } from '../model/balance.js';
 import { ByteSink } from './byte-sink.js';
 import { AMOUNT_FIELDS, BALANCE_GAPS, type BalanceFigures } from '../compute/balance/results.js';
+import { sanitizeText } from '../text/sanitize.js';
 
 export const BALANCE_SCHEMA = 'sitiv-ca.balance/1';
 
@@ -102,6 +103,6 @@ export function renderBalance(
   // Trailing comment lines: CSV readers skip them with comment='#', and the columns stay one per figure.
   for (const l of provenanceLines(provenance)) out.write(`# ${l}\n`);
   out.write(`# lines ${summary.lines}, rejected ${summary.rejectedLines}, entities ${summary.entities}\n`);
-  for (const n of notes) out.write(`# note: ${n}\n`);
+  for (const n of notes) out.write(`# note: ${sanitizeText(n)}\n`);
   return out;
 }

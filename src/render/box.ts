@@ -1,4 +1,5 @@
 // Box-drawn text tables for the terminal writer, in cli-table3's default look, at a fraction of its start-up cost.
+import { sanitizeText } from '../text/sanitize.js';
 
 export type Align = 'left' | 'right';
 
@@ -19,14 +20,12 @@ export interface BoxPaint {
 const plain = (s: string) => s;
 export const NO_PAINT: BoxPaint = { border: plain, head: plain, strong: plain };
 
-// C0/C1 controls (ESC among them) would let a label from an input file drive the terminal: shown as U+FFFD.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // Combining marks take no column of their own (a decomposed "é" is one column wide).
 const ZERO_WIDTH = /[\u0300-\u036f\u200b-\u200d\u2060\ufeff]/g;
 
 /** Terminal-safe text, one string per line of the cell. */
 function cellLines(text: string): string[] {
-  return text.replace(CONTROL, '\ufffd').split('\n');
+  return sanitizeText(text, true).split('\n');
 }
 
 /** Columns a line takes: one per code point, none for combining marks and zero-width characters. */

@@ -2,6 +2,7 @@
 import type { Provenance } from '../report/provenance.js';
 import { figureId, type Table } from '../report/table.js';
 import { cellValue } from './json.js';
+import { sanitizeText } from '../text/sanitize.js';
 
 /** Quotes a field, and neutralises text that a spreadsheet would run as a formula. */
 export function csvField(v: string): string {
@@ -64,5 +65,6 @@ export function provenanceLines(p: Provenance): string[] {
   for (const pl of p.plans) out.push(planLine(pl));
   const opts = Object.entries(p.options).map(([k, v]) => `${k}=${v}`);
   if (opts.length) out.push(`options ${opts.join(' ')}`);
-  return out;
+  // File names and options come from the user: one line each, no control character (a CSV comment line stays one line).
+  return out.map((l) => sanitizeText(l));
 }

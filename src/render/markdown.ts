@@ -4,10 +4,11 @@ import type { Cell, Table } from '../report/table.js';
 import { provenanceLines } from './csv.js';
 import { displayCell } from './format.js';
 import type { Locale } from '../money/format.js';
+import { sanitizeText } from '../text/sanitize.js';
 
 /** Pipes and line breaks would break the table; HTML is left inert by escaping `<`. */
 function escape(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n|\r/g, ' ');
+  return sanitizeText(s.replace(/\r?\n|\r/g, ' ')).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n|\r/g, ' ');
 }
 
 function show(cell: Cell | undefined, locale: Locale, notes: string[]): string {

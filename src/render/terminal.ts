@@ -6,6 +6,7 @@ import { NO_PAINT, renderBox, type BoxPaint } from './box.js';
 import { provenanceLines } from './csv.js';
 import { displayCell } from './format.js';
 import type { Locale } from '../money/format.js';
+import { sanitizeText } from '../text/sanitize.js';
 
 export interface TerminalOptions {
   locale: Locale;
@@ -31,15 +32,15 @@ export function renderTable(t: Table, o: TerminalOptions): string {
     { head: t.columns.map((col) => col.label), align: t.columns.map((col) => (col.kind === 'text' ? 'left' : 'right')), rows, strongRows },
     paint,
   );
-  const lines = [paint.strong(t.title), box];
-  notes.forEach((n, i) => lines.push(`  n.s.(${i + 1}) not meaningful: ${n}`));
-  for (const n of t.notes) lines.push(`  note: ${n}`);
+  const lines = [paint.strong(sanitizeText(t.title)), box];
+  notes.forEach((n, i) => lines.push(`  n.s.(${i + 1}) not meaningful: ${sanitizeText(n)}`));
+  for (const n of t.notes) lines.push(`  note: ${sanitizeText(n)}`);
   return lines.join('\n');
 }
 
 export function renderTerminal(tables: Table[], provenance: Provenance, o: TerminalOptions, heading?: string): string {
   const parts: string[] = [];
-  if (heading) parts.push(heading);
+  if (heading) parts.push(sanitizeText(heading));
   for (const t of tables) parts.push(renderTable(t, o));
   parts.push(provenanceLines(provenance).map((l) => `# ${l}`).join('\n'));
   return parts.join('\n\n') + '\n';
