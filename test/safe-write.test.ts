@@ -52,7 +52,7 @@ describe('compute outputs with an injection attempt in a name', () => {
     expect(run(['compute', hostileFolder(), '-o', file]).exitCode).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    const ws = wb.getWorksheet('TNO.2022 cofinancement')!;
+    const ws = wb.getWorksheet('TNO Co-financement 2022')!;
     expect(ws.getCell('A4').value).toBe(`'=HYPERLINK("http://evil.example","clic")`);
     expect(ws.getCell('A4').type).toBe(ExcelJS.ValueType.String);
     expect(ws.getCell('B4').value).toBe(29070);
