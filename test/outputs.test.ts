@@ -35,7 +35,7 @@ describe('--table and --dialect', () => {
     expect(JSON.parse(r.stdout).tables.map((t: { id: string }) => t.id)).toEqual(['principal.2022.affectation', 'TNO.2022.rar', 'TNO.2022.affectation']);
     const bad = run(['compute', SEED, '--table', 'nope']);
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toBe('error: no table nope in this output (tables: execution, rar, affectation, epargne, cofinancement, ecarts)\n');
+    expect(bad.stderr).toBe('error: no table nope in this output (tables: execution, chapitres-FD, chapitres-FR, chapitres-ID, chapitres-IR, rar, affectation, epargne, dette, capacite, ratios, cofinancement, ecarts)\n');
   });
   it('--dialect fr writes the CSV a French Excel opens: ;, decimal comma, U+00A0 groups, CRLF, Windows-1252', () => {
     const dir = tempDir();

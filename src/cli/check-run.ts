@@ -2,7 +2,7 @@
 import { buildContext } from '../check/context.js';
 import { expandPaths } from '../read/budget-folders.js';
 import { selectChecks } from '../check/registry.js';
-import { CHECK_EXTENSIONS, CHECK_FORMATS, RENDERERS, SEVERITIES, renderInputProblemsGithub, type CheckFormat, type CheckReport } from '../check/render.js';
+import { CHECK_EXTENSIONS, CHECK_FORMATS, RENDERERS, SEVERITIES, renderInputProblemsGithub, type CheckFormat, type CheckReport } from '../render/check.js';
 import { countBySeverity, runChecks, sortFindings } from '../check/run.js';
 import type { Finding, Severity } from '../check/types.js';
 import { dialectFor, formatFor } from './render-options.js';

@@ -57,7 +57,7 @@ async function runInit(dir: string, opts: InitOpts): Promise<void> {
   }
   const budgets = opts.budget?.length ? opts.budget : ['principal'];
   const plan = resolvePlan(nomenclature, exercice);
-  const { templateWorkbook } = await import('../init/workbook.js');
+  const { templateWorkbook } = await import('../render/init-workbook.js');
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'ledger.xlsx'), await templateWorkbook(plan, budgets, exercice));
   const manifest = {

@@ -61,6 +61,8 @@ sup { font-size: 70%; }
   body { max-width: none; padding: 0; }
   section { break-before: page; }
   section:first-of-type { break-before: auto; }
+  /* The colophon is a few lines: it follows the last section on its page rather than taking one of its own. */
+  section.colophon { break-before: auto; margin-top: 24px; }
   .wide { page: wide; }
   h2, h3, caption { break-after: avoid; }
   thead { display: table-header-group; }

@@ -42,8 +42,13 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
     const budgetYears = budgetOnlyYears(folder.documents, budget.id);
     const all = model.data.get(budget.id) ?? new Map();
     const years = new Map([...all].filter(([y]) => !budgetYears.has(y)));
+    // In a multi-year folder the earlier years are covered by the multi-year tables (présentation détaillée, dette,
+    // épargne, désendettement): the single-year analysis (chapters, épargne, dette, ratios) is the last year's, as the
+    // CA presented to the council is, which keeps the printed documents within their page budget.
+    const lastYear = Math.max(...years.keys());
     for (const exercice of [...years.keys()].sort((a, b) => a - b)) {
       const ex = years.get(exercice)!;
+      const analysed = exercice === lastYear;
       const plan = plans.get(exercice)!;
       const scope = `${budget.id}.${exercice}`;
       const labelOf = (code: string) => plan.chapter(code)?.libCourt ?? '';
@@ -59,14 +64,14 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
       const titled = (t: Table): Table => ({ ...t, title: `${budget.label} — ${t.title}` });
       tables.push(titled(executionTable(scope, exercice, resultats)));
       const credits = hasCredits(ex);
-      for (const key of FLOW_KEYS) tables.push(titled(chapitresTable(scope, exercice, key, ex.flows[key], plan, credits)));
+      if (analysed) for (const key of FLOW_KEYS) tables.push(titled(chapitresTable(scope, exercice, key, ex.flows[key], plan, credits)));
       // A named printed layout's rows are M57 chapters: a plan without one (016, 6586… in M4x, M61) gets no row for it.
       const rarLayout = manifest.rarLayout
         ? RAR_LAYOUTS[manifest.rarLayout]!.map((b) => ({ ...b, rows: b.rows.filter((r) => r.aggregatePrefix !== undefined || plan.chapter(r.code)) }))
         : planRarLayout(plan);
       tables.push(titled(rarTable(scope, exercice, computeRarDetail(ex, rarLayout), labelOf)));
       tables.push(titled(affectationTable(scope, exercice, resultats, affectation, decided1068)));
-      tables.push(...annualTables({ folder, budget: budget.id, exercice, ex, plan, scope, excludeCessions: options.excludeCessions ?? false }).map(titled));
+      if (analysed) tables.push(...annualTables({ folder, budget: budget.id, exercice, ex, plan, scope, excludeCessions: options.excludeCessions ?? false }).map(titled));
       const partners = folder.cofinancement.filter((p) => p.budget === budget.id);
       if (partners.length > 0) {
         tables.push(titled(cofinancementTable(scope, exercice, computeCofinancement(partners, realisedTotal(ex.flows.FD)))));

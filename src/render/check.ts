@@ -2,9 +2,9 @@
 import type { InputProblem } from '../errors.js';
 import type { Provenance } from '../report/provenance.js';
 import { t } from '../messages/index.js';
-import { csvField, recordsInDialect } from '../render/csv.js';
-import { countBySeverity, sortFindings } from './run.js';
-import type { Check, Finding, Severity } from './types.js';
+import { csvField, recordsInDialect } from './csv.js';
+import { countBySeverity, sortFindings } from '../check/run.js';
+import type { Check, Finding, Severity } from '../check/types.js';
 
 export interface CheckReport {
   schema: 'sitiv-ca.check/1';
