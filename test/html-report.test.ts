@@ -122,6 +122,14 @@ describe('the charts hold the right figures', () => {
     expect(en).toContain('Where this document comes from');
   });
 
+  it('is French whatever the environment, English with --lang en', () => {
+    const fr = html('sitiv-2022', []);
+    expect(fr.startsWith('<!DOCTYPE html>\n<html lang="fr">')).toBe(true);
+    const en = html('sitiv-2022', ['--lang', 'en']);
+    expect(en.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(en).toContain('Key figures');
+  });
+
   it('ends on a colophon: version, every input with its sha256, the plan, the options', () => {
     const colophon = one.slice(one.indexOf('<section id="provenance"'));
     expect(colophon).toMatch(/sitiv-ca \d+\.\d+\.\d+/);

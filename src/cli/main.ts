@@ -19,7 +19,8 @@ const COMMANDS: ((program: Command) => void)[] = [registerCompute, registerDiff,
 export async function main(argv: string[]): Promise<number> {
   // The language is settled before the commands are built, since their --help texts are translated.
   const asked = langFromArgs(argv);
-  setLang(asked !== undefined && isLang(asked) ? asked : langFromEnv(process.env));
+  if (asked !== undefined && isLang(asked)) setLang(asked, true);
+  else setLang(langFromEnv(process.env));
   if (asked !== undefined && !isLang(asked)) {
     process.stderr.write(t('cli.errorPrefix', { message: t('cli.unknownLang', { lang: JSON.stringify(asked) }) }) + '\n');
     return 2;

@@ -6,7 +6,7 @@ import { read } from './read.js';
 import { report } from './report.js';
 import type { Domain, Entry, ParamsOf, Text } from './types.js';
 
-export { getLang, isLang, langFromArgs, langFromEnv, LANGS, setLang, type Lang } from './lang.js';
+export { askedLang, getLang, isLang, langFromArgs, langFromEnv, LANGS, setLang, type Lang } from './lang.js';
 
 /** One file per domain keeps merges easy; the key is `<domain>.<name>`. */
 export const CATALOGUE = { cli, read, check, report } as const satisfies Record<string, Domain>;

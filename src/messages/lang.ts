@@ -28,8 +28,17 @@ export function langFromArgs(argv: readonly string[]): string | undefined {
 
 let current: Lang = langFromEnv(process.env);
 
-export function setLang(lang: Lang): void {
+let asked: Lang | undefined;
+
+/** `explicit`: the user named it (--lang); council documents are French unless English was asked for so. */
+export function setLang(lang: Lang, explicit = false): void {
   current = lang;
+  asked = explicit ? lang : undefined;
+}
+
+/** The language --lang named, if any. */
+export function askedLang(): Lang | undefined {
+  return asked;
 }
 
 export function getLang(): Lang {

@@ -1,4 +1,5 @@
 // The output formats of compute (and of every command that prints tables): one entry per format.
+import { askedLang } from '../messages/index.js';
 import type { Provenance } from '../report/provenance.js';
 import type { Table } from '../report/table.js';
 import type { Locale } from '../money/format.js';
@@ -92,12 +93,12 @@ export const WRITERS: Record<string, Writer> = {
   },
 };
 
-/** The report's words follow the interface language (French unless asked otherwise). */
+/** The report is French whatever the environment's locale; English when --lang en (or --locale en) asks for it. */
 function htmlInput(i: WriterInput) {
   return {
     tables: i.tables,
     provenance: i.provenance,
-    lang: i.locale,
+    lang: askedLang() === 'en' ? ('en' as const) : i.locale,
     ...(i.heading ? { heading: i.heading } : {}),
     ...(typeof i.extra?.entity === 'string' ? { entity: i.extra.entity } : {}),
   };
