@@ -1,7 +1,7 @@
 // CSV writer: one line per figure (stable id, table, row, column, value), no grouping, `.` decimal.
 import type { Provenance } from '../report/provenance.js';
-import { figureId, type Table } from '../report/table.js';
-import { cellValue } from './json.js';
+import type { Table } from '../report/table.js';
+import { figureRecords } from './json.js';
 import { t } from '../messages/index.js';
 import { groupThousands } from '../money/cents.js';
 import { encode, type Encoding } from '../read/dialect/encoding.js';
@@ -84,20 +84,7 @@ function encodable(text: string, encoding: Encoding): string {
 
 function csvRecords(tables: Table[], provenance: Provenance): string[][] {
   const lines: string[][] = [];
-  for (const t of tables) {
-    const labelCol = t.columns.find((c) => c.kind === 'text' && c.id !== 'chapitre') ?? t.columns[0];
-    for (const r of t.rows) {
-      const labelCell = labelCol ? r.cells[labelCol.id] : undefined;
-      const label = labelCell?.kind === 'text' ? labelCell.text : '';
-      for (const c of t.columns) {
-        const cell = r.cells[c.id];
-        if (!cell) continue;
-        const v = cellValue(cell);
-        if (!v) continue;
-        lines.push([figureId(t, r, c.id), `${t.scope}.${t.id}`, r.id, c.id, label, v.value ?? '', v.reason ?? '']);
-      }
-    }
-  }
+  for (const f of figureRecords(tables)) lines.push([f.id, f.table, f.row, f.column, f.label, f.value ?? '', f.reason ?? '']);
   lines.push(...provenanceLines(provenance).map((l) => ['provenance', '', '', '', l, '', '']));
   return lines;
 }

@@ -60,3 +60,20 @@ export function renderJson(report: { schema: string; tables: Table[] } & Record<
   const { tables, ...rest } = report;
   return JSON.stringify({ ...rest, tables: tables.map(tableToJson), figures: figures(tables) }, null, 2) + '\n';
 }
+
+/** Every figure of the tables in order, with its stable id and its row's label: what the CSV and JSON Lines writers list. */
+export function* figureRecords(tables: Table[]): Generator<{ id: string; table: string; row: string; column: string; label: string; value: JsonValue; reason?: string }> {
+  for (const t of tables) {
+    const labelCol = t.columns.find((c) => c.kind === 'text' && c.id !== 'chapitre') ?? t.columns[0];
+    for (const r of t.rows) {
+      const labelCell = labelCol ? r.cells[labelCol.id] : undefined;
+      const label = labelCell?.kind === 'text' ? labelCell.text : '';
+      for (const c of t.columns) {
+        const cell = r.cells[c.id];
+        const v = cell ? cellValue(cell) : undefined;
+        if (!v) continue;
+        yield { id: figureId(t, r, c.id), table: `${t.scope}.${t.id}`, row: r.id, column: c.id, label, value: v.value, ...(v.reason ? { reason: v.reason } : {}) };
+      }
+    }
+  }
+}
