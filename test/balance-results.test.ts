@@ -117,7 +117,7 @@ describe('balance results of a hand-made balance', () => {
     expect(get('epargneBrute')).toBe('850.00');
     // 11 200 / 850 = 13.176…
     expect(get('capaciteDesendettement')).toBe('13.2');
-    expect(r.stdout).toContain('# options by=entity excludeCessions=true');
+    expect(r.stdout).toContain('# options by=entity excludeCessions=true definition=ca');
     expect(r.stdout).toContain('# note: proceeds of asset sales (775) left out');
   });
 });
