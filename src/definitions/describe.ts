@@ -2,7 +2,7 @@
 import type { Definition, Term } from './types.js';
 import { isBalanceTerm, isMinTerm, isRefTerm } from './types.js';
 
-const FLOW: Record<string, string> = { FD: 'dépenses de fonctionnement', FR: 'recettes de fonctionnement', ID: 'dépenses d’investissement', IR: 'recettes d’investissement' };
+export const FLOW_LABELS: Record<string, string> = { FD: 'dépenses de fonctionnement', FR: 'recettes de fonctionnement', ID: 'dépenses d’investissement', IR: 'recettes d’investissement' };
 const OP: Record<string, string> = { reel: 'réelles', ordre: 'd’ordre', tout: 'réelles et d’ordre' };
 
 export function describeTerms(terms: readonly Term[], def: Definition): string {
@@ -21,7 +21,7 @@ export function describeTerms(terms: readonly Term[], def: Definition): string {
       const where = t.chapters ? `chapitre${t.chapters.length > 1 ? 's' : ''} ${t.chapters.join(', ')}` : 'tous chapitres';
       const accounts = t.accounts ? `, comptes ${t.accounts.join(', ')}` : '';
       const except = t.except ? `, sauf ${t.except.join(', ')}` : '';
-      return `${sign}${FLOW[t.flow]} ${OP[t.operation]} (${where}${accounts}${except})`;
+      return `${sign}${FLOW_LABELS[t.flow]} ${OP[t.operation]} (${where}${accounts}${except})`;
     })
     .join(' ');
 }
