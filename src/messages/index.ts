@@ -2,6 +2,7 @@
 import { check } from './check.js';
 import { cli } from './cli.js';
 import { getLang, type Lang } from './lang.js';
+import { ratios } from './ratios.js';
 import { read } from './read.js';
 import { report } from './report.js';
 import type { Domain, Entry, ParamsOf, Text } from './types.js';
@@ -9,7 +10,7 @@ import type { Domain, Entry, ParamsOf, Text } from './types.js';
 export { askedLang, getLang, isLang, langFromArgs, langFromEnv, LANGS, setLang, type Lang } from './lang.js';
 
 /** One file per domain keeps merges easy; the key is `<domain>.<name>`. */
-export const CATALOGUE = { cli, read, check, report } as const satisfies Record<string, Domain>;
+export const CATALOGUE = { cli, read, check, report, ratios } as const satisfies Record<string, Domain>;
 
 type C = typeof CATALOGUE;
 export type MessageKey = { [D in keyof C]: `${D & string}.${keyof C[D] & string}` }[keyof C];
