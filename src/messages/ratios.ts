@@ -1,4 +1,4 @@
-// Messages of the published-ratio checks: findings, the parts of a difference, and each variant's one-line explanation.
+// Messages of the ratios domain (keys `ratios.*`): the published-ratio checks — findings, the parts of a difference, each variant’s one-line explanation.
 export const ratios = {
   checkTitle: {
     en: 'the ratios a TOTEM / CFU file prints (InformationsGenerales ValDepRFonc…) equal the ratios computed from the same file at their printed precision; a difference a known variant reproduces is a warning that names it, any other an error',

@@ -1,0 +1,3 @@
+// Messages of the xlsx domain (keys `xlsx.*`): added by the work on it, French and English side by side.
+export const xlsx = {
+} as const;
