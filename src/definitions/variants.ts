@@ -86,7 +86,9 @@ function editTerms(a: AggregateDef, f: TermEdit): AggregateDef {
   return { ...a, terms };
 }
 
-const accountEdit = (f: (t: AccountTerm) => AccountTerm): TermEdit => (ts) => ts.map((t) => (isRefTerm(t) ? t : f(t)));
+/** Only the year's account terms are edited: references, min() pairs and balances (defs of other definitions) pass through. */
+const isAccountTerm = (t: Term): t is AccountTerm => 'flow' in t;
+const accountEdit = (f: (t: AccountTerm) => AccountTerm): TermEdit => (ts) => ts.map((t) => (isAccountTerm(t) ? f(t) : t));
 
 function termEdit(e: VariantEdit): TermEdit | undefined {
   switch (e.kind) {
@@ -104,7 +106,7 @@ function termEdit(e: VariantEdit): TermEdit | undefined {
         accountEdit(({ except, ...t }) => {
           const left = except?.filter((x) => !e.accounts.includes(x));
           return left && left.length > 0 ? { ...t, except: left } : t;
-        })(ts.filter((t) => isRefTerm(t) || t.sign === 1 || !t.accounts || !t.accounts.every((a) => e.accounts.includes(a))));
+        })(ts.filter((t) => !isAccountTerm(t) || t.sign === 1 || !t.accounts || !t.accounts.every((a) => e.accounts.includes(a))));
     default:
       return undefined;
   }
