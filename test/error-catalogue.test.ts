@@ -135,6 +135,48 @@ describe('manifest errors name a line', () => {
   });
 });
 
+describe('UTF-16 errors name the line', () => {
+  const utf16 = (text: string, tail: number[] = []) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le'), Buffer.from(tail)]);
+  /** A lone high surrogate (U+D83D) inserted before `marker`. */
+  const lone = (text: string, marker: string) => {
+    const at = text.indexOf(marker);
+    return Buffer.concat([utf16(text.slice(0, at)).subarray(0), Buffer.from([0x3d, 0xd8]), Buffer.from(text.slice(at), 'utf16le')]);
+  };
+  it('a valid UTF-16LE ledger is read (the same figures as in UTF-8)', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}\n`);
+    const figures = () => JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).figures;
+    expectRun(dir, 0, /^$/);
+    const utf8 = figures();
+    writeFileSync(join(dir, 'ledger.csv'), utf16(`${HEADER}\n${ok}\n`));
+    expectRun(dir, 0, /^$/);
+    expect(figures()).toEqual(utf8);
+    expect(JSON.stringify(utf8)).toContain('100');
+  });
+  it('a ledger with an odd byte count: its last line named', () => {
+    const dir = makeFolder('');
+    writeFileSync(join(dir, 'ledger.csv'), utf16(`${HEADER}\n${ok}\n`, [0x41]));
+    expectRun(dir, 2, /ledger\.csv:3:1: not valid UTF-16LE text: the file ends in the middle of a character \(an odd number of bytes, \d+\)/);
+  });
+  it('a manifest with a lone surrogate: line and column', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`);
+    const m = '{\n  "schema": "sitiv-ca.manifest/1",\n  "nomenclature": "M57",\n  "budgets": [{ "id": "principal", "label": "Budget X" }],\n  "ledgers": ["ledger.csv"]\n}\n';
+    writeFileSync(join(dir, 'manifest.json'), lone(m, 'X"'));
+    expectRun(dir, 2, /manifest\.json:4:53: not valid UTF-16LE text: a lone surrogate \(U\+D83D\) with no other half/);
+  });
+  it('a side table with a lone low surrogate: line and column', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { serie: 's.csv' });
+    const text = 'id,exercice,valeur,source\nepargne-brute,2022,1,s\n';
+    const at = text.lastIndexOf(',s');
+    writeFileSync(join(dir, 's.csv'), Buffer.concat([utf16(text.slice(0, at)), Buffer.from([0x00, 0xdc]), Buffer.from(text.slice(at), 'utf16le')]));
+    expectRun(dir, 2, /s\.csv:2:21: not valid UTF-16LE text: a lone surrogate \(U\+DC00\)/);
+  });
+  it('UTF-16 big-endian is refused with its name, never read as Windows-1252', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { serie: 's.csv' });
+    writeFileSync(join(dir, 's.csv'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('id,exercice,valeur,source\n', 'utf16le').swap16()]));
+    expectRun(dir, 2, /s\.csv:1:1: UTF-16 big-endian text \(BOM FE FF\) is not read/);
+  });
+});
+
 describe('reads that cannot end are refused at once', () => {
   it('a ledger that is a FIFO', () => {
     const dir = makeFolder(`${HEADER}\n${ok}`, { ledgers: ['fifo.csv'] });

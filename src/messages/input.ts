@@ -1,3 +1,15 @@
 // Messages of the input domain (keys `input.*`): added by the work on it, French and English side by side.
 export const input = {
+  utf16OddBytes: {
+    en: 'not valid UTF-16LE text: the file ends in the middle of a character (an odd number of bytes, {bytes}); the file was cut or is not UTF-16',
+    fr: 'texte UTF-16LE invalide : le fichier s’arrête au milieu d’un caractère (un nombre impair d’octets, {bytes}) ; le fichier a été coupé ou n’est pas en UTF-16',
+  },
+  utf16LoneSurrogate: {
+    en: 'not valid UTF-16LE text: a lone surrogate (U+{unit}) with no other half; the file was cut or edited byte by byte',
+    fr: 'texte UTF-16LE invalide : une demi-paire de substitution (U+{unit}) sans son autre moitié ; le fichier a été coupé ou modifié octet par octet',
+  },
+  utf16BigEndian: {
+    en: 'UTF-16 big-endian text (BOM FE FF) is not read: save the file as UTF-8 (or UTF-16LE)',
+    fr: 'le texte UTF-16 gros-boutiste (BOM FE FF) n’est pas lu : enregistrez le fichier en UTF-8 (ou UTF-16LE)',
+  },
 } as const;
