@@ -57,7 +57,7 @@ function verdict(c: string, text: string, inp = inputs(), def: Definition = CA_D
   const r = code(c);
   return judge(def, { kind: 'ratio', id: r.id, percent: r.unit === 'pourcentage' }, inp, parsePrinted(text)!);
 }
-const named = (v: Verdict) => (v.kind === 'variant' ? v.variant.id : v.kind);
+const named = (v: Verdict) => (v.kind === 'variant' ? v.variants.map((x) => x.id).join(' + ') : v.kind);
 
 describe('the standard ratios of the hand ledger match their hand values', () => {
   it.each([
