@@ -2,7 +2,7 @@
 // A variant is data (a list of edits); applyVariant turns the standard definition into the variant's, and the same
 // evaluator computes it, so a variant can only differ from the standard where its edits say.
 import type { AccountTerm, AggregateDef, Definition, OperationKind, RatioDef, Term } from './types.js';
-import { isRefTerm } from './types.js';
+import { isAccountTerm, isRefTerm } from './types.js';
 
 /** External figures a variant may read beyond the standard ones (`encours`, `population`): the carried 002. */
 export const REPORTE_R002 = 'reporte-r002';
@@ -86,7 +86,7 @@ function editTerms(a: AggregateDef, f: TermEdit): AggregateDef {
   return { ...a, terms };
 }
 
-const accountEdit = (f: (t: AccountTerm) => AccountTerm): TermEdit => (ts) => ts.map((t) => (isRefTerm(t) ? t : f(t)));
+const accountEdit = (f: (t: AccountTerm) => AccountTerm): TermEdit => (ts) => ts.map((t) => (isAccountTerm(t) ? f(t) : t));
 
 function termEdit(e: VariantEdit): TermEdit | undefined {
   switch (e.kind) {
@@ -104,7 +104,7 @@ function termEdit(e: VariantEdit): TermEdit | undefined {
         accountEdit(({ except, ...t }) => {
           const left = except?.filter((x) => !e.accounts.includes(x));
           return left && left.length > 0 ? { ...t, except: left } : t;
-        })(ts.filter((t) => isRefTerm(t) || t.sign === 1 || !t.accounts || !t.accounts.every((a) => e.accounts.includes(a))));
+        })(ts.filter((t) => !isAccountTerm(t) || t.sign === 1 || !t.accounts || !t.accounts.every((a) => e.accounts.includes(a))));
     default:
       return undefined;
   }
