@@ -185,3 +185,16 @@ describe('printed figures', () => {
     expect(parsePrinted(text)).toBeUndefined();
   });
 });
+
+describe('the variants list', () => {
+  it('has unique ids, an explanation in the catalogue for each, and a row in docs/check.md', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { hasMessage } = await import('../src/messages/index.js');
+    const doc = readFileSync(new URL('../docs/check.md', import.meta.url), 'utf8');
+    expect(new Set(VARIANTS.map((v) => v.id)).size).toBe(VARIANTS.length);
+    for (const v of VARIANTS) {
+      expect(hasMessage(`ratios.${v.explanation}`), v.id).toBe(true);
+      expect(doc, v.id).toContain(`| \`${v.id}\` |`);
+    }
+  });
+});

@@ -43,8 +43,9 @@ function checkRatio(ctx: CheckContext, def: Definition, doc: DocumentFacts, r: R
   const pub = parsePrinted(text);
   if (!pub) return { ...base, severity: 'warning', message: t('ratios.notANumber', { what, value: text }) };
   const target: Target = { kind: 'ratio', id: r.id, percent: r.unit === 'pourcentage' };
-  const f = verdictFinding(judge(def, target, inp, pub), what, show(pub), base);
-  return f ? { ...f, published: pub.plain } : undefined;
+  const v = judge(def, target, inp, pub);
+  const f = verdictFinding(v, what, show(pub), base);
+  return f ? { ...f, published: pub.plain, ...('computedPlain' in v ? { computed: v.computedPlain } : {}) } : undefined;
 }
 
 function checkDocument(ctx: CheckContext, def: Definition, doc: DocumentFacts): Finding[] {

@@ -13,9 +13,9 @@ export type Target = { kind: 'ratio'; id: string; percent: boolean } | { kind: '
 export type Verdict =
   | { kind: 'match' }
   | { kind: 'ns'; reason: string }
-  | { kind: 'mismatch'; computed: string; tried: number }
+  | { kind: 'mismatch'; computed: string; computedPlain: string; tried: number }
   /** One variant, or two together when no single one reproduces the figure. */
-  | { kind: 'variant'; variants: Variant[]; computed: string; difference: string; alsoBy?: Variant[] };
+  | { kind: 'variant'; variants: Variant[]; computed: string; computedPlain: string; difference: string; alsoBy?: Variant[] };
 
 const evaluate = (def: Definition, target: Target, inp: RatioInputs, c: Choices): Outcome =>
   target.kind === 'ratio' ? evaluateRatio(def, target.id, inp, c) : evaluateAggregate(def, target.id, inp, c);
@@ -84,7 +84,7 @@ export function judge(def: Definition, target: Target, inp: RatioInputs, pub: Pr
       if (scale !== undefined) {
         const diff = difference(standard, found, rounding, pub.decimals, scale);
         const lines = slack(found) > 0n && printedAs(found.value, pub.decimals, scale, rounding) !== pub.plain ? t('ratios.diffLines', { n: found.numerator.composition.length + 1, slack: eur(slack(found)) }) : '';
-        return { kind: 'variant', variants: parts, computed: shown(target, standard, pub.decimals, scale), difference: [diff, lines].filter(Boolean).join('; ') };
+        return { kind: 'variant', variants: parts, computed: shown(target, standard, pub.decimals, scale), computedPlain: printedAs(standard.value, pub.decimals, scale), difference: [diff, lines].filter(Boolean).join('; ') };
       }
     }
     return undefined;
@@ -103,7 +103,7 @@ export function judge(def: Definition, target: Target, inp: RatioInputs, pub: Pr
       }
     }
   }
-  return { kind: 'mismatch', computed, tried };
+  return { kind: 'mismatch', computed, computedPlain: printedAs(standard.value, pub.decimals, sc[0]!), tried };
 }
 
 /** The variants' names and one-line explanations, in the interface language. */
