@@ -86,6 +86,7 @@ function editTerms(a: AggregateDef, f: TermEdit): AggregateDef {
   return { ...a, terms };
 }
 
+/** Only the year's account terms are edited: references, min() pairs and balances (defs of other definitions) pass through. */
 const accountEdit = (f: (t: AccountTerm) => AccountTerm): TermEdit => (ts) => ts.map((t) => (isAccountTerm(t) ? f(t) : t));
 
 function termEdit(e: VariantEdit): TermEdit | undefined {
