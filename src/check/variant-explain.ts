@@ -84,7 +84,7 @@ export function judge(def: Definition, target: Target, inp: RatioInputs, pub: Pr
       if (scale !== undefined) {
         const diff = difference(standard, found, rounding, pub.decimals, scale);
         const lines = slack(found) > 0n && printedAs(found.value, pub.decimals, scale, rounding) !== pub.plain ? t('ratios.diffLines', { n: found.numerator.composition.length + 1, slack: eur(slack(found)) }) : '';
-        return { kind: 'variant', variants: parts, computed: shown(target, standard, pub.decimals, scale), computedPlain: printedAs(standard.value, pub.decimals, scale), difference: [diff, lines].filter(Boolean).join('; ') };
+        return { kind: 'variant', variants: parts, computed: shown(target, standard, pub.decimals, scale), computedPlain: printedAs(standard.value, pub.decimals, scale), difference: [diff, lines].filter(Boolean).join(t('ratios.sep')) };
       }
     }
     return undefined;
@@ -127,7 +127,7 @@ function difference(std: Evaluation, found: Evaluation, rounding: 'arrondi' | 't
     const p = (r: 'arrondi' | 'troncature') => printed(new D(printedAs(found.value, decimals, scale, r)), decimals);
     parts.push(t('ratios.diffRounding', { truncated: p('troncature'), rounded: p('arrondi') }));
   }
-  return parts.join('; ');
+  return parts.join(t('ratios.sep'));
 }
 
 const signed = (c: bigint): string => (c < 0n ? `− ${eur(-c)}` : `+ ${eur(c)}`);
