@@ -3,7 +3,7 @@ import { definitionById } from '../definitions/index.js';
 import type { Definition } from '../definitions/types.js';
 import { PRECISION_DECIMALS, type PublishedFigure } from '../model/side-tables.js';
 import { numeratorOf } from '../report/ratios.js';
-import { printed } from './finding.js';
+import { baseId, printed } from './finding.js';
 import { verdictFinding } from './published-ratios.js';
 import { ratioInputs, type EncoursIds } from './ratio-inputs.js';
 import type { CheckContext, Finding } from './types.js';
@@ -65,7 +65,7 @@ function locate(def: Definition, id: string, categorie: Parameters<typeof numera
  */
 export function explainPublished(ctx: CheckContext, p: PublishedFigure, base: Omit<Finding, 'severity' | 'message'>): Finding | undefined {
   const def = definitionById()!;
-  const where = locate(def, p.id.split('#')[0]!, ctx.folder.manifest.entite?.categorie ?? 'autre');
+  const where = locate(def, baseId(p.id), ctx.folder.manifest.entite?.categorie ?? 'autre');
   if (!where) return undefined;
   const inp = ratioInputs(ctx, where.budget, where.exercice, where.ids);
   if (!inp) return undefined;
