@@ -1,3 +1,23 @@
 // Messages of the definitions domain (keys `definitions.*`): added by the work on it, French and English side by side.
 export const definitions = {
+  needsBalances: { en: 'needs the {which} balance of {accounts}, which a ledger does not carry (a DGFiP balance does: compute --by entity)', fr: 'demande le solde {which} de {accounts}, que le grand livre ne porte pas (une balance DGFiP le donne : compute --by entity)' },
+  closing: { en: 'closing', fr: 'de clôture' },
+  opening: { en: 'opening', fr: 'd’ouverture' },
+  option: { en: 'definition of the aggregates and ratios: {names} (default ca; docs/definitions.md)', fr: 'définition des agrégats et des ratios : {names} (ca par défaut ; docs/definitions.md)' },
+  compareOption: { en: 'print each aggregate under every definition side by side, with the bridge between them by account', fr: 'affiche chaque agrégat selon chaque définition côte à côte, avec le passage de l’une à l’autre par compte' },
+  unknown: { en: 'unknown --definition {value}: the definitions are {names}', fr: '--definition inconnue : {value} ; les définitions sont {names}' },
+  compareTitle: { en: 'Aggregates {year} under each definition', fr: 'Agrégats {year} selon chaque définition' },
+  definitionNote: { en: '{id}: {label} — {source}', fr: '{id} : {label} — {source}' },
+  compareNote: { en: 'each definition’s accounts: docs/definitions.md; the bridge between them, account by account: the definitions-bridge table', fr: 'les comptes de chaque définition : docs/definitions.md ; le passage de l’une à l’autre, compte par compte : le tableau definitions-bridge' },
+  encours: { en: 'Encours de la dette au 31/12', fr: 'Encours de la dette au 31/12' },
+  bridgeTitle: { en: 'From {from} to the other definitions {year}, by account', fr: 'Passage de {from} aux autres définitions {year}, par compte' },
+  bridgeHead: { en: '{aggregate}: {from} → {to}', fr: '{aggregate} : {from} → {to}' },
+  bridgeEnd: { en: '{aggregate} ({to})', fr: '{aggregate} ({to})' },
+  wholeChapter: { en: 'chapter {chapitre} (not detailed by account)', fr: 'chapitre {chapitre} (non détaillé par compte)' },
+  outsideLedger: { en: 'figures from outside the ledger (état de la dette, population)', fr: 'chiffres hors grand livre (état de la dette, population)' },
+  accountColumn: { en: 'Account', fr: 'Compte' },
+  amountColumn: { en: 'Amount', fr: 'Montant' },
+  bridgeNote: { en: 'each bridge starts from the figure under {from}, adds (+) or takes away (−) each account’s part, and ends on the other definition’s figure: the lines add up to the difference exactly', fr: 'chaque passage part du chiffre selon {from}, ajoute (+) ou retire (−) la part de chaque compte, et arrive au chiffre de l’autre définition : les lignes font exactement la différence' },
+  bridgeSame: { en: 'no bridge where both definitions give the same figure from the same accounts: {aggregates}', fr: 'pas de passage là où les deux définitions donnent le même chiffre des mêmes comptes : {aggregates}' },
+  provenance: { en: 'definition: {id}', fr: 'définition : {id}' },
 } as const;

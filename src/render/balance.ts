@@ -46,7 +46,7 @@ export function entityValues({ entity: e, figures: f }: EntityResult): (string |
 export function balanceNotes(s: BalanceSummary, excludeCessions: boolean): string[] {
   const notes = [
     `${BALANCE_GAPS.restesARealiser}; ${BALANCE_GAPS.resultatsReportes}: section results are those of the year only`,
-    'real mandats = OBNETDEB − OOBDEB, real titres = OBNETCRE − OOBCRE; encours = SC − SD of chapter-16 debt accounts (165, 166, 16441, 1645, 16449, 1688 excluded)',
+    'real mandats = OBNETDEB − OOBDEB, real titres = OBNETCRE − OOBCRE; encours = SC − SD of the debt accounts of the ca definition (1641, 1643, 16441, 163, 168 except 1688)',
   ];
   if (excludeCessions) notes.push('proceeds of asset sales (775) left out of real recettes de fonctionnement');
   if (s.rejectedLines > 0) {
