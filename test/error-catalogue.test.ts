@@ -406,10 +406,66 @@ describe('check --compte-gestion that is not a DGFiP balance', () => {
       [join(ROOT, 'fixtures/sitiv-2022/publie.csv'), /publie\.csv:1: not a DGFiP balance: the header lacks EXER/],
     ];
     for (const [file, pattern] of cases) {
-      const r = run(['check', 'fixtures/sitiv-2022-corrige', '--compte-gestion', file]);
+      const r = run(['check', 'fixtures/sitiv-2022-corrige', '--compte-gestion', file, '--format', 'json', '-o', join(d, 'out.json')]);
+      expect(existsSync(join(d, 'out.json'))).toBe(false);
       expect(r.exitCode).toBe(2);
       expect(r.stderr).toMatch(pattern);
       expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     }
+  });
+});
+
+describe('check over many folders', () => {
+  /** budgets/ with a good folder, a symlinked good folder, a folder whose manifest is broken and a dangling link. */
+  const budgets = () => {
+    const root = tempDir();
+    const linked = makeFolder(`${HEADER}\n${ok}`);
+    const broken = makeFolder(`${HEADER}\n${ok}`);
+    writeFileSync(join(broken, 'manifest.json'), '{\n  "schema": "sitiv-ca.manifest/1",\n  "budgets": [\n');
+    execFileSync('mkdir', [join(root, 'budgets')]);
+    // a: the seed, whose check finds 4 errors (published figures that differ): they must still be printed.
+    execFileSync('cp', ['-r', join(ROOT, 'fixtures/sitiv-2022'), join(root, 'budgets', 'a')]);
+    symlinkSync(linked, join(root, 'budgets', 'b'));
+    execFileSync('cp', ['-r', broken, join(root, 'budgets', 'c')]);
+    return { root, dir: join(root, 'budgets'), linked };
+  };
+
+  it('a symlinked budget folder is followed and said so (link → target)', () => {
+    const { dir, linked } = budgets();
+    const r = run(['check', dir, '--format', 'json']);
+    expect(r.stderr).toContain(`notice: ${dir}/b → ${linked}: a symbolic link to a budget folder, followed\n`);
+    expect(JSON.parse(r.stdout).folders.map((f: { path: string }) => f.path)).toEqual([`${dir}/a`, `${dir}/b`, `${dir}/c`]);
+  });
+
+  it('one unusable folder: its error listed, the others checked, JSON written with its problems, exit 2', () => {
+    const { root, dir } = budgets();
+    symlinkSync(join(root, 'nowhere'), join(dir, 'd'));
+    const before = snapshot(join(dir, 'c'));
+    const out = join(root, 'check.json');
+    const r = run(['check', dir, '--format', 'json', '-o', out]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(r.stderr).toContain(`error: ${dir}/c/manifest.json:4:1: not valid JSON: unexpected end of file\n`);
+    expect(r.stderr).toContain(`notice: ${dir}/d → ${join(root, 'nowhere')}: a symbolic link that leads to nothing\n`);
+    expect(r.stderr).toMatch(/2 folders unusable \(.*\/budgets\/c, .*\/budgets\/d\): their problems are in the report; the other folders were checked\n$/);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.folders.map((f: { path: string; unusable?: boolean; errors: number }) => [f.path.slice(dir.length + 1), f.unusable ?? false, f.errors])).toEqual([
+      ['a', false, 4],
+      ['b', false, 0],
+      ['c', true, 1],
+      ['d', true, 1],
+    ]);
+    expect(json.findings.filter((f: { severity: string; checkId: string; file: string }) => f.severity === 'error' && f.checkId === 'published.figure' && f.file.startsWith(`${dir}/a/`))).toHaveLength(4);
+    expect(json.findings.filter((f: { checkId: string }) => f.checkId === 'input')).toEqual([
+      expect.objectContaining({ severity: 'error', file: `${dir}/c/manifest.json`, line: 4, column: 1, message: 'not valid JSON: unexpected end of file' }),
+      expect.objectContaining({ severity: 'error', file: `${dir}/d`, message: 'no such file or folder' }),
+    ]);
+    expect(snapshot(join(dir, 'c'))).toEqual(before);
+    // The text output: the good folders' summaries, the failing folder's error under its heading.
+    const text = run(['check', dir, '--severity', 'warning']);
+    expect(text.exitCode).toBe(2);
+    expect(text.stdout).toContain(`== ${dir}/c\n${dir}/c/manifest.json:4:1: error [input] not valid JSON: unexpected end of file\n`);
+    expect(text.stdout).toMatch(new RegExp(`${dir}/a/publie\\.csv:60:3: error \\[published\\.figure\\]`));
+    expect(text.stdout).toMatch(new RegExp(`${dir}/a: 4 errors, 0 warnings, \\d+ infos`));
   });
 });

@@ -12,4 +12,22 @@ export const input = {
     en: 'UTF-16 big-endian text (BOM FE FF) is not read: save the file as UTF-8 (or UTF-16LE)',
     fr: 'le texte UTF-16 gros-boutiste (BOM FE FF) n’est pas lu : enregistrez le fichier en UTF-8 (ou UTF-16LE)',
   },
+  folderLinkFollowed: {
+    en: '{link} → {target}: a symbolic link to a budget folder, followed',
+    fr: '{link} → {target} : lien symbolique vers un dossier de budget, suivi',
+  },
+  folderLinkDangling: {
+    en: '{link} → {target}: a symbolic link that leads to nothing',
+    fr: '{link} → {target} : lien symbolique qui ne mène à rien',
+  },
+  foldersUnusable: {
+    en: {
+      one: '{n} folder unusable ({folders}): its problems are in the report; the other folders were checked',
+      other: '{n} folders unusable ({folders}): their problems are in the report; the other folders were checked',
+    },
+    fr: {
+      one: '{n} dossier inutilisable ({folders}) : ses problèmes figurent dans le rapport ; les autres dossiers ont été contrôlés',
+      other: '{n} dossiers inutilisables ({folders}) : leurs problèmes figurent dans le rapport ; les autres dossiers ont été contrôlés',
+    },
+  },
 } as const;
