@@ -112,6 +112,19 @@ describe('manifest errors name a line', () => {
   it('an exercice outside 1990–2100', () => {
     expectRun(makeFolder(`${HEADER}\n${ok}`, { affectation: [{ budget: 'principal', exercice: 1789, compte1068: '1.00' }] }), 2, /manifest\.json:1:\d+: affectation\.0\.exercice: exercice must be between 1990 and 2100/);
   });
+  it('an unknown nomenclature names manifest.json:LINE:COL and its key, once (not per line)', () => {
+    const lines = Array.from({ length: 50 }, () => ok).join('\n');
+    const r = expectRun(manifestDir('{\n  "schema": "sitiv-ca.manifest/1",\n  "nomenclature": "M99",\n  "budgets": [{ "id": "principal", "label": "P" }],\n  "ledgers": ["ledger.csv"]\n}\n'), 2, /^error: .*manifest\.json:3:3: nomenclature: no plan de comptes for this nomenclature \(known: .*M57.*\) \(value: "M99"\)\n1 problem in the input; nothing written\n$/);
+    expect(r.stderr.match(/M99/g)).toHaveLength(1);
+    const dir = makeFolder(`${HEADER}\n${lines}`, { nomenclatures: { '2022': 'M57_X' } });
+    const per = expectRun(dir, 2, /manifest\.json:1:\d+: nomenclatures\.2022: no plan de comptes for this nomenclature .*\(value: "M57_X"\)\n1 problem in the input/);
+    expect(per.stderr).not.toContain('ledger.csv');
+    // convert takes it as an option: a usage error.
+    const c = run(['convert', join(dir, 'ledger.csv'), join(dir, 'out.csv'), '--nomenclature', 'M99']);
+    expect(c.exitCode).toBe(2);
+    expect(c.stderr).toMatch(/^error: unknown --nomenclature M99 \(known: .*M57/);
+    expect(existsSync(join(dir, 'out.csv'))).toBe(false);
+  });
   it('a plafondDesendettement that is not a finite positive number', () => {
     const dir = makeFolder(`${HEADER}\n${ok}`);
     const m = readFileSync(join(dir, 'manifest.json'), 'utf8').replace(/^\{/, '{"entite":{"nom":"X","plafondDesendettement":1e999},');

@@ -10,6 +10,7 @@ import { restoreText } from '../sheet/safe-text.js';
 import { TOOL } from '../version.js';
 import { readOptionsFrom, type DialectOpts } from './dialect-options.js';
 import { writeOutput } from './output.js';
+import { t } from '../messages/index.js';
 
 export interface ConvertOpts extends DialectOpts {
   nomenclature: string;
@@ -34,6 +35,8 @@ export async function runConvert(input: string, output: string, opts: ConvertOpt
   }
   // The readers load here, not at start-up.
   const [{ planResolver }, { readerFor }] = await Promise.all([import('../read/reader.js'), import('../read/formats.js')]);
+  const { isKnownNomenclature, knownDeclinaisons } = await import('../nomenclature/plan.js');
+  if (!isKnownNomenclature(opts.nomenclature)) throw new UsageError(t('read.unknownNomenclature', { value: opts.nomenclature, known: `${knownDeclinaisons().join(', ')}, M14` }));
   const reader = await readerFor(input);
   const plans = new Map<number, Plan>();
   const planFor = planResolver(opts.nomenclature, plans);

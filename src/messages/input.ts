@@ -30,4 +30,8 @@ export const input = {
       other: '{n} dossiers inutilisables ({folders}) : leurs problèmes figurent dans le rapport ; les autres dossiers ont été contrôlés',
     },
   },
+  unknownNomenclature: {
+    en: '{key}: no plan de comptes for this nomenclature (known: {known})',
+    fr: '{key} : aucun plan de comptes pour cette nomenclature (connues : {known})',
+  },
 } as const;
