@@ -482,3 +482,65 @@ describe('check over many folders', () => {
     expect(text.stdout).toMatch(new RegExp(`${dir}/a: 4 errors, 0 warnings, \\d+ infos`));
   });
 });
+
+describe('convert keeps libelle as written', () => {
+  const LABELS = ['  espaces autour  ', 'a  deux  espaces', 'tab\tdedans', 'nbsp\u00a0ici', '’apostrophe «guillemets»', 'zero\u200bwidth', 'fin\\', '"entre guillemets"', '=SUM(A1)', 'Ecran 24" bureau'];
+  const ledger = (labels: readonly string[]) =>
+    `budget,exercice,section,sens,chapitre,compte,nature,realise,rar,fonction,libelle\n${labels
+      .map((l, i) => `principal,2022,F,D,011,60611,reel,1.00,,0${i},"${l.replace(/"/g, '""')}"`)
+      .join('\n')}\n`;
+  const labelsOf = (csv: string) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'x.csv'), csv);
+    const r = run(['convert', join(dir, 'x.csv'), '-']);
+    expect(r.exitCode).toBe(0);
+    return r.stdout;
+  };
+
+  it('CSV → CSV, CSV → XLSX → CSV: every label byte for byte (spaces, tabs, quotes, formulas kept)', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'l.csv'), ledger(LABELS));
+    const before = snapshot(dir);
+    const csv = run(['convert', join(dir, 'l.csv'), join(dir, 'o.csv')]);
+    expect(csv.exitCode).toBe(0);
+    expect(csv.stderr).toBe('');
+    const out = readFileSync(join(dir, 'o.csv'), 'utf8');
+    // The writer's rules: blanks at either end and quotes quoted, a leading = made inert with an apostrophe.
+    expect(out).toContain(',00,"  espaces autour  "\n');
+    expect(out).toContain(',02,tab\tdedans\n');
+    expect(out).toContain(`,07,"""entre guillemets"""\n`);
+    expect(out).toContain(",08,'=SUM(A1)\n");
+    const xlsx = run(['convert', join(dir, 'l.csv'), join(dir, 'o.xlsx')]);
+    expect(xlsx.exitCode).toBe(0);
+    const back = run(['convert', join(dir, 'o.xlsx'), '-']);
+    expect(back.exitCode).toBe(0);
+    expect(back.stdout).toBe(out);
+    // Converting our own output again gives it back: nothing trimmed on the way.
+    expect(labelsOf(out)).toBe(out);
+    expect(snapshot(dir)).toEqual({ ...before, 'o.csv': expect.any(String), 'o.xlsx': expect.any(String) });
+  });
+
+  it('an unquoted label keeps its blanks, and so does the last field of a line', () => {
+    const out = labelsOf('budget;exercice;section;sens;chapitre;compte;nature;realise;rar;fonction;libelle\nprincipal;2022;F;D;011;60611;reel;1,00;;01;  bare  padded  \n');
+    expect(out.split('\n')[1]).toBe('principal,2022,F,D,011,60611,reel,1.00,0.00,01,"  bare  padded  "');
+  });
+
+  it('SCDL → CSV: BGT_NATURE_LABEL as written', () => {
+    const dir = tempDir();
+    const sample = readFileSync(join(ROOT, 'test/data/samples/scdl/crach-lotissement-ca-2021.csv'), 'utf8');
+    writeFileSync(join(dir, 's.csv'), sample.replace(",Intérêts réglés à l'échéance,", ',"  Intérêts  réglés  ",'));
+    const r = run(['convert', join(dir, 's.csv'), '-', '--nomenclature', 'M14_COM_500_3500']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(',"  Intérêts  réglés  "\n');
+  });
+
+  it('control characters are the only ones dropped, with a notice naming file and lines', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'l.csv'), ledger(['sonnerie\u0007ici', 'propre', 'échap\u001b[31m', 'c1\u0085fin']));
+    const r = run(['convert', join(dir, 'l.csv'), join(dir, 'o.xlsx')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe(`notice: ${join(dir, 'l.csv')}: control characters dropped from libelle on 3 lines (an XLSX cell cannot hold them): lines 2, 4, 5\n`);
+    const back = run(['convert', join(dir, 'o.xlsx'), '-']);
+    expect(back.stdout.trimEnd().split('\n').map((l) => l.split(',').pop())).toEqual(['libelle', 'sonnerieici', 'propre', 'échap[31m', 'c1fin']);
+  });
+});

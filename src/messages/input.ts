@@ -34,4 +34,14 @@ export const input = {
     en: '{key}: no plan de comptes for this nomenclature (known: {known})',
     fr: '{key} : aucun plan de comptes pour cette nomenclature (connues : {known})',
   },
+  controlsDropped: {
+    en: {
+      one: '{file}: a control character dropped from {field} on {n} line (an XLSX cell cannot hold it): line {lines}',
+      other: '{file}: control characters dropped from {field} on {n} lines (an XLSX cell cannot hold them): lines {lines}',
+    },
+    fr: {
+      one: '{file} : caractère de contrôle retiré de {field} sur {n} ligne (une cellule XLSX ne peut pas le contenir) : ligne {lines}',
+      other: '{file} : caractères de contrôle retirés de {field} sur {n} lignes (une cellule XLSX ne peut pas les contenir) : lignes {lines}',
+    },
+  },
 } as const;
