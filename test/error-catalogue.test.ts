@@ -1,10 +1,10 @@
 // Issue 11's error catalogue: one reproducer per class of hostile input (exit code, FILE:LINE(:COL), message, nothing written or changed).
-import { existsSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HEADER, makeFolder, tempDir } from './helpers/folder.js';
-import { run, ROOT } from './helpers/run.js';
+import { BIN, run, ROOT } from './helpers/run.js';
 import { CA_XML } from './helpers/totem-xml.js';
 
 const ok = 'principal,2022,F,D,011,,reel,100.00,';
@@ -320,6 +320,51 @@ describe('outputs never replace what they must not', () => {
     expect(readdirSync(d).sort()).toEqual(['link.json', 'real.json']);
     expect(execFileSync('readlink', [join(d, 'link.json')], { encoding: 'utf8' }).trim()).toBe('real.json');
   });
+  it('SIGINT / SIGTERM in the middle of a large -o write: no temp file left, the target unchanged, a quiet exit', async () => {
+    const d = tempDir();
+    // 150 000 lines of 300 bytes: a 45 MB output, written in 4 MiB chunks with the event loop free between them.
+    const parts = ['budget,exercice,section,sens,chapitre,compte,nature,realise,rar,operation,libelle\n'];
+    for (let i = 0; i < 150_000; i++) parts.push(`principal,2022,F,D,011,60611,reel,1.00,,OP${i},${'libellé long '.repeat(20)}${i}\n`);
+    writeFileSync(join(d, 'big.csv'), parts.join(''));
+    const target = join(d, 'out.csv');
+    let caught = 0;
+    for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+      writeFileSync(target, 'OLD\n');
+      const r = await new Promise<{ code: number | null; stderr: string; sawTemp: boolean }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'convert', join(d, 'big.csv'), target], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        let sawTemp = false;
+        child.stderr.on('data', (b) => (stderr += b));
+        // inotify tells the temp file's creation at once: the signal lands while its chunks are being written.
+        const w = watch(d, (_e, name) => {
+          if (!sawTemp && name && name.endsWith('.tmp') && existsSync(join(d, name))) {
+            sawTemp = true;
+            child.kill(signal);
+          }
+        });
+        const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+        child.on('close', (c) => {
+          clearTimeout(timer);
+          w.close();
+          resolve({ code: c, stderr, sawTemp });
+        });
+      });
+      expect(readdirSync(d).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      if (r.sawTemp && r.code === code) {
+        caught++;
+        expect(r.stderr).toBe('');
+        expect(readFileSync(target, 'utf8')).toBe('OLD\n');
+      } else {
+        // The signal came after the last chunk: the rename made the whole output, never a part of it.
+        expect(r.code === 0 || r.code === code).toBe(true);
+        expect(readFileSync(target, 'utf8').split('\n')).toHaveLength(150_002);
+      }
+    }
+    // At least one of the two signals must have landed mid-write, or the test proved nothing.
+    expect(caught).toBeGreaterThan(0);
+  }, 300_000);
+
   it('no temp file is left when the write fails', () => {
     const d = tempDir();
     execFileSync('mkdir', [join(d, 'sub')]);
