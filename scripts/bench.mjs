@@ -145,3 +145,9 @@ try {
 
 // The ledger path (issue 18) against DuckDB: scripts/bench/ledger.mjs; --no-ledger skips it.
 if (!process.argv.includes('--no-ledger')) await (await import('./bench/ledger.mjs')).benchLedger({ runs: RUNS });
+
+// XLSX `convert` both ways (issue 18): scripts/bench/xlsx.mjs; --no-xlsx skips it.
+if (!process.argv.includes('--no-xlsx')) await (await import('./bench/xlsx.mjs')).benchXlsx({ runs: RUNS });
+
+// TOTEM XML against lxml, the XML depth and whitespace cases (issues 11, 18): scripts/bench/totem.mjs; --no-totem skips it.
+if (!process.argv.includes('--no-totem')) await (await import('./bench/totem.mjs')).benchTotem({ runs: RUNS });

@@ -146,7 +146,9 @@ describe('a budget supplémentaire with reprise', () => {
 describe('a folder of official files without manifest.json', () => {
   it('takes entity, nomenclature and budget from the files, says so, and check exits 0 on a CA and the next BP that agree', () => {
     const dir = folderOf({ 'ca-2021.xml': CA_XML, 'bp-2022.xml': BP_XML });
-    const r = run(['check', dir, '--format', 'json']);
+    // The CA prints ValEncDettePop / ValEncDetteRecFonc as 0,00 against a 2 500 000,00 encours: published.ratio errors,
+    // asserted in test/published-ratios-samples.test.ts; this test is about continuity.
+    const r = run(['check', dir, '--format', 'json', '--skip', 'published.ratio']);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     expect(r.stderr).toContain('no manifest.json; assumed from the files: entity CRACH, nomenclature 2021 M14-M14_COM_500_3500, 2022 M14-M14_COM_500_3500 (each XML file read with the plan it names), 1 budget (21560046100085 "LOTISSEMENT LE BOCENO")');
     const c = json(['compute', dir, '--format', 'json']).figures;
@@ -160,7 +162,9 @@ describe('a folder of official files without manifest.json', () => {
     const j = bp.indexOf('<MtPrev V="2148068.48"/>', i);
     expect(i > 0 && j > i).toBe(true);
     writeFileSync(join(dir, 'bp-2022.xml'), Buffer.from(bp.slice(0, j) + '<MtPrev V="2148068.49"/>' + bp.slice(j + '<MtPrev V="2148068.48"/>'.length), 'latin1'));
-    const r = run(['check', dir, '--format', 'json']);
+    // The CA prints ValEncDettePop / ValEncDetteRecFonc as 0,00 against a 2 500 000,00 encours: published.ratio errors,
+    // asserted in test/published-ratios-samples.test.ts; this test is about continuity.
+    const r = run(['check', dir, '--format', 'json', '--skip', 'published.ratio']);
     expect(r.exitCode).toBe(1);
     const errors = JSON.parse(r.stdout).findings.filter((f: { severity: string }) => f.severity === 'error');
     expect(errors).toHaveLength(1);
@@ -183,7 +187,9 @@ describe('a folder of official files without manifest.json', () => {
     const dir = folderOf({
       'lot-ca-2021.xml': CA_XML, 'lot-bp-2022.xml': BP_XML, 'lot-dm1-2022.xml': LOT_DM1, 'dm2.xml': DM2, 'dm3.xml': DM3, 'transport-bp-2022.xml': TRANSPORT,
     });
-    const r = run(['check', dir, '--format', 'json']);
+    // The CA prints ValEncDettePop / ValEncDetteRecFonc as 0,00 against a 2 500 000,00 encours: published.ratio errors,
+    // asserted in test/published-ratios-samples.test.ts; this test is about continuity.
+    const r = run(['check', dir, '--format', 'json', '--skip', 'published.ratio']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).toContain('3 budgets');
     expect(r.stderr).toContain("nomenclature 2021 M14-M14_COM_500_3500, 2022 M14-M14_COM_500_3500, 2022 M4-M43_D (each XML file read with the plan it names)");

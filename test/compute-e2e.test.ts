@@ -35,7 +35,7 @@ describe('compute fixtures/sitiv-2022', () => {
     expect(j.schema).toBe('sitiv-ca.compute/1');
     expect(j.provenance.tool.name).toBe('sitiv-ca');
     expect(j.provenance.plans).toEqual([{ exercice: 2022, plan: 'M57-M57-2022', rule: 'own-year' }]);
-    expect(j.provenance.options).toEqual({ excludeCessions: false });
+    expect(j.provenance.options).toEqual({ excludeCessions: false, definition: 'ca' });
     const ledger = j.provenance.inputs.find((i: { path: string }) => i.path === 'fixtures/sitiv-2022/tno.csv');
     expect(ledger.sha256).toBe(sha('fixtures/sitiv-2022/tno.csv'));
     for (const [id, v] of Object.entries(j.figures as Record<string, string | null>)) {

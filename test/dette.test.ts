@@ -8,6 +8,8 @@ import { InputError } from '../src/errors.js';
 import { addRow, emptyModel, type ExerciceBudget } from '../src/model/budget.js';
 import type { LedgerRow } from '../src/model/ledger.js';
 import { readDette } from '../src/read/dette.js';
+import { Evaluator } from '../src/compute/aggregate.js';
+import { CA_DEFINITION } from '../src/definitions/index.js';
 import { loadFolder } from '../src/read/folder.js';
 
 const SEED = readFileSync(new URL('./data/seeds/000_749f0a95e83e4f00.txt', import.meta.url), 'utf8').split('\n');
@@ -76,15 +78,23 @@ describe('debt figures from ledger accounts (debt-accounts table)', () => {
     { section: 'F', chapitre: '66', compte: '6615', realise: 400n },
   ]);
   it('capital repaid: 1641 only (165, 16449, 1688 left out)', () => expect(debtPrincipalFromLedger(ex, 'D')).toEqual({ value: 100000n }));
-  it('new loans: 1641 only (166, 16441 left out)', () => expect(debtPrincipalFromLedger(ex, 'R')).toEqual({ value: 300000n }));
+  // 16441 is capital under the ca definition (src/definitions/ca.ts), which this path now reads: 300 000 + 70 000.
+  it('new loans: 1641 + 16441 (166 left out)', () => expect(debtPrincipalFromLedger(ex, 'R')).toEqual({ value: 370000n }));
   it('intérêts: 66111 + 66112 (6615 left out)', () => expect(interetsFromLedger(ex)).toEqual({ value: 2800n }));
+  it('one definition: the multi-year path and the ca definition give the same capital repaid and new loans', () => {
+    const ev = new Evaluator(CA_DEFINITION, { ex, norme: 'M57', categorie: 'commune' });
+    const v = (id: string) => { const r = ev.get(id); return 'value' in r ? r.value : r.reason; };
+    expect([v('capital-rembourse'), v('emprunts-nouveaux'), v('interets-dette')]).toEqual([100000n, 370000n, 2800n]);
+    expect([value(debtPrincipalFromLedger(ex, 'D')), value(debtPrincipalFromLedger(ex, 'R')), value(interetsFromLedger(ex))]).toEqual([100000n, 370000n, 2800n]);
+  });
   it('chapter 16 at chapter level keeps everything (what a presentation prints)', () => expect(chapitre16(ex, 'D')).toEqual({ value: 156000n }));
   it('an empty dette.csv cell falls back to the ledger, a filled one wins; annuité adds both', () => {
-    const r = etatDeLaDette([2020], [{ exercice: 2020, interets: 9999n, encours: 1000000n, file: 'd', line: 2 }, { exercice: 2019, encours: 800000n, file: 'd', line: 1 }], new Map([[2020, ex]]));
+    const r = etatDeLaDette([2020], [{ exercice: 2020, interets: 9999n, encours: 1070000n, file: 'd', line: 2 }, { exercice: 2019, encours: 800000n, file: 'd', line: 1 }], new Map([[2020, ex]]));
     expect(r[0]!.amortissement).toEqual({ value: 100000n, source: 'ledger' });
     expect(r[0]!.interets).toEqual({ value: 9999n, source: 'dette' });
     expect(r[0]!.annuite).toEqual({ value: 109999n });
-    expect(value(r[0]!.encoursCalcule)).toBe(800000n - 100000n + 300000n);
+    // New loans 1641 300 000 + 16441 70 000 (the ca definition's accounts).
+    expect(value(r[0]!.encoursCalcule)).toBe(800000n - 100000n + 370000n);
     expect(value(r[0]!.ecartEncours)).toBe(0n);
   });
   it('a chapter 16 without accounts cannot give capital repaid: the exclusions cannot be applied', () => {

@@ -190,16 +190,18 @@ describe('resolvePlan', () => {
 });
 
 describe('debt accounts', () => {
-  it('counts 16 accounts as principal except the excluded ones', () => {
+  it('counts as principal the accounts of the ca definition (16441 included), not the excluded ones', () => {
     expect(isDebtPrincipalAccount('1641')).toBe(true);
     expect(isDebtPrincipalAccount('16818')).toBe(true);
-    for (const c of ['16441', '1645', '16451', '165', '1651', '166', '16449', '1688']) {
+    // The ca definition's capital repaid takes 16441 (issue 14): the multi-year and DGFiP paths now agree with it.
+    expect(isDebtPrincipalAccount('16441')).toBe(true);
+    for (const c of ['1645', '16451', '165', '1651', '166', '16449', '1688']) {
       expect(isDebtPrincipalAccount(c), c).toBe(false);
     }
     expect(isDebtPrincipalAccount('66111')).toBe(false);
     expect(isDebtPrincipalAccount('2041')).toBe(false);
     expect(debtExclusion('1688')?.reason).toMatch(/intérêts courus/);
-    expect(DEBT_EXCLUSIONS.map((e) => e.prefix)).toEqual(['165', '166', '16441', '1645', '16449', '1688']);
+    expect(DEBT_EXCLUSIONS.map((e) => e.prefix)).toEqual(['165', '166', '1645', '16449', '1688']);
   });
 
   it('interest is 66111 + 66112; asset sales are 775', () => {

@@ -130,6 +130,7 @@ describe('état de la dette from the EMPRUNT annexes of a multi-year TOTEM folde
     // The CA year keeps its tables; the BP year shows its R001 as voted (2,148,068.48 = the CA's solde cumulé).
     expect(f['boceno.2021.execution.investissement-cumule.solde']).toBe('2148068.48');
     expect(f['boceno.2022.bp-reprise.reporte-001.montant']).toBe('2148068.48');
-    expect(run(['check', dir]).exitCode).toBe(0);
+    // The CA's published debt ratios (0,00) are published.ratio errors (test/published-ratios-samples.test.ts).
+    expect(run(['check', dir, '--skip', 'published.ratio']).exitCode).toBe(0);
   });
 });

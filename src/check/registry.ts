@@ -5,6 +5,7 @@ import { annuite, detteLedger, encoursOpening, encoursRollForward } from './dett
 import { affectationDecision, creditsOuverts, ordreBalance } from './identities.js';
 import { rarTotals, sectionTotal } from './totals.js';
 import { publishedFigure } from './published.js';
+import { publishedRatio } from './published-ratios.js';
 import { besoinNonCouvert, desendettement, l1612_14 } from './thresholds.js';
 import { STAGES, type Check, type Level } from './types.js';
 import { UsageError } from '../errors.js';
@@ -25,6 +26,7 @@ export const CHECKS: readonly Check[] = [
   detteLedger,
   flows,
   publishedFigure,
+  publishedRatio,
   desendettement,
   l1612_14,
   besoinNonCouvert,

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { addDialectOptions, readOptionsFrom, type DialectOpts } from './dialect-options.js';
 import { addRenderOptions, emit, resolveFormat, type RenderOpts } from './render-options.js';
 import { t } from '../messages/index.js';
+import { DEFINITION_IDS } from '../definitions/index.js';
 
 interface Opts extends RenderOpts, DialectOpts {
   excludeCessions?: boolean;
@@ -13,6 +14,8 @@ interface Opts extends RenderOpts, DialectOpts {
   budget?: string;
   nomenclature?: string;
   entite?: string;
+  definition?: string;
+  compareDefinitions?: boolean;
 }
 
 export function registerCompute(program: Command): void {
@@ -30,7 +33,12 @@ export function registerCompute(program: Command): void {
     .option('--budget <id>', t('cli.budgetOption'))
     .option('--nomenclature <declinaison>', t('cli.nomenclatureOption'))
     .option('--entite <name>', t('cli.entiteOption'))
+    .option('--definition <name>', t('definitions.option', { names: DEFINITION_IDS.join(', ') }))
+    .option('--compare-definitions', t('definitions.compareOption'))
     .action(async (folder: string, opts: Opts) => {
+      if (opts.definition !== undefined && !DEFINITION_IDS.includes(opts.definition)) {
+        throw new UsageError(t('definitions.unknown', { value: opts.definition, names: DEFINITION_IDS.join(', ') }));
+      }
       if (opts.by !== undefined) {
         if (opts.by !== 'entity') throw new UsageError(t('cli.unknownBy', { value: opts.by }));
         // Lazy: the balance reader loads only when asked for, and the folder path never pays for it.
@@ -50,7 +58,11 @@ export function registerCompute(program: Command): void {
       const loaded = asFile
         ? await loadFile(folder, { readOptions: readOptionsFrom(opts), ...(opts.budget ? { budgetId: opts.budget } : {}), ...(opts.nomenclature ? { nomenclature: opts.nomenclature } : {}), ...(opts.entite ? { entite: opts.entite } : {}) })
         : await loadFolder(folder, readOptionsFrom(opts));
-      const report = buildComputeReport(loaded, { excludeCessions: opts.excludeCessions ?? false });
+      const report = buildComputeReport(loaded, {
+        excludeCessions: opts.excludeCessions ?? false,
+        ...(opts.definition ? { definition: opts.definition } : {}),
+        ...(opts.compareDefinitions ? { compareDefinitions: true } : {}),
+      });
       await emit(
         opts,
         {

@@ -1,6 +1,7 @@
 // Evaluates a definition's aggregates on one budget's exercice, generically, with the per-account composition of each figure.
-import type { AccountTerm, AggregateDef, CategorieKey, Definition, FlowCode, NormeKey, Term } from '../definitions/types.js';
-import { isRefTerm } from '../definitions/types.js';
+import type { AccountTerm, AggregateDef, BalanceTerm, CategorieKey, Definition, FlowCode, MinTerm, NormeKey, Term } from '../definitions/types.js';
+import { isBalanceTerm, isMinTerm, isRefTerm } from '../definitions/types.js';
+import { t as msg } from '../messages/index.js';
 import type { Cents } from '../money/cents.js';
 import type { ChapterData, ExerciceBudget } from '../model/budget.js';
 import type { Maybe } from './epargne.js';
@@ -14,6 +15,8 @@ export interface Contribution {
   amount: Cents;
   /** Aggregates the contribution came through, outermost first (for a bridge between definitions). */
   via: string[];
+  /** What the part is when it is not the account's movement itself (`min(D16449; C16449)`). */
+  note?: string;
 }
 
 export type Evaluated = { value: Cents; composition: Contribution[] } | { reason: string };
@@ -90,6 +93,34 @@ function accountTerm(term: AccountTerm, ex: ExerciceBudget): Evaluated {
   return { value, composition };
 }
 
+/** The smaller of two movements: one signed part, named by its label, under the first term's flow and account. */
+function minTerm(term: MinTerm, ex: ExerciceBudget): Evaluated {
+  const [a, b] = [accountTerm(term.min[0], ex), accountTerm(term.min[1], ex)];
+  if ('reason' in a) return a;
+  if ('reason' in b) return b;
+  const m = a.value < b.value ? a.value : b.value;
+  const signed = term.sign === 1 ? m : -m;
+  if (signed === 0n) return { value: 0n, composition: [] };
+  const first = term.min[0];
+  const compte = first.accounts?.[0];
+  const chapitre = first.chapters?.[0] ?? compte?.slice(0, 2) ?? '';
+  return { value: signed, composition: [{ flow: first.flow, chapitre, ...(compte !== undefined ? { compte } : {}), amount: signed, via: [], note: term.label }] };
+}
+
+/** A ledger records the year's movements, never the balances at a date. */
+function balanceTerm(term: BalanceTerm): Evaluated {
+  return {
+    reason: msg('definitions.needsBalances', {
+      which: msg(term.balance === 'closing' ? 'definitions.closing' : 'definitions.opening'),
+      accounts: [...term.accounts, ...(term.except ?? []).map((e) => `− ${e}`)].join(' '),
+    }),
+  };
+}
+
+function leafTerm(t: Exclude<Term, { ref: string }>, ex: ExerciceBudget): Evaluated {
+  return isMinTerm(t) ? minTerm(t, ex) : isBalanceTerm(t) ? balanceTerm(t) : accountTerm(t, ex);
+}
+
 /** Evaluates every aggregate on demand, memoised; unknown ids are read from the external figures. */
 export class Evaluator {
   private readonly memo = new Map<string, Evaluated>();
@@ -142,7 +173,7 @@ export class Evaluator {
         value += s * r.value;
         for (const c of r.composition) composition.push({ ...c, amount: s * c.amount, via: [t.ref, ...c.via] });
       } else {
-        r = accountTerm(t, this.ctx.ex);
+        r = leafTerm(t, this.ctx.ex);
         if ('reason' in r) return r;
         value += r.value;
         composition.push(...r.composition);

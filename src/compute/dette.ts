@@ -42,7 +42,7 @@ function accountSum(chapter: ChapterData | undefined, keep: (compte: string) => 
   return { value: kept };
 }
 
-/** Capital repaid (D) or new loans (R) from the ledger: real chapter 16 outside 165, 166, 16441, 1645, 16449, 1688. */
+/** Capital repaid (D) or new loans (R) from the ledger: the `ca` definition's accounts (1641, 1643, 16441, 163, 168 except 1688). */
 export function debtPrincipalFromLedger(ex: ExerciceBudget, sens: 'D' | 'R'): Maybe<Cents> {
   const flow = sens === 'D' ? ex.flows.ID : ex.flows.IR;
   if (flow.declaredTotal) return { reason: t('report.sectionTotalOnlyShort', { flow: `I${sens}`, line: flow.declaredTotal.line }) };

@@ -26,7 +26,31 @@ export interface RefTerm {
   ref: string;
 }
 
-export type Term = AccountTerm | RefTerm;
+/**
+ * The smaller of two account terms, signed (OFGL: `− min(D16449; C16449)` takes out line-of-credit drawings repaid
+ * in the year, `− min(D166; C166)` refinancing). Both terms take the year's movements.
+ */
+export interface MinTerm {
+  sign: 1 | -1;
+  min: readonly [AccountTerm, AccountTerm];
+  /** How a bridge line names it (`min(D16449; C16449)`). */
+  label: string;
+}
+
+/**
+ * A balance of accounts at a date, not a movement of the year (OFGL encours: the closing credit balance of 16).
+ * A ledger carries no balances: the aggregate is then `n.s.`; a DGFiP balance gives them (BEDEB / BECRE, SD / SC).
+ */
+export interface BalanceTerm {
+  sign: 1 | -1;
+  balance: 'opening' | 'closing';
+  /** credit: credit − debit (SC − SD); debit: debit − credit. */
+  side: 'credit' | 'debit';
+  accounts: readonly string[];
+  except?: readonly string[];
+}
+
+export type Term = AccountTerm | RefTerm | MinTerm | BalanceTerm;
 
 /** Norme families a definition distinguishes; `default` applies to every other. */
 export type NormeKey = 'M57' | 'M14' | 'default';
@@ -62,10 +86,12 @@ export interface RatioDef {
   source: string;
 }
 
-/** A named set of definitions (`ca` by default; issue 17 adds `ofgl`, `decret-2023`). */
+/** A named set of definitions (`ca` by default, `ofgl`, `decret-2023`). */
 export interface Definition {
   id: string;
   label: string;
+  /** Where the definition as a whole comes from (for the notes and docs/definitions.md). */
+  source?: string;
   aggregates: readonly AggregateDef[];
   ratios: readonly RatioDef[];
   /** Figures the evaluator receives from outside the ledger (the debt's encours, the population). */
@@ -73,3 +99,6 @@ export interface Definition {
 }
 
 export const isRefTerm = (t: Term): t is RefTerm => 'ref' in t;
+export const isMinTerm = (t: Term): t is MinTerm => 'min' in t;
+export const isBalanceTerm = (t: Term): t is BalanceTerm => 'balance' in t;
+export const isAccountTerm = (t: Term): t is AccountTerm => 'flow' in t;

@@ -1,5 +1,12 @@
 // The message catalogue: every user-facing text in French and English, looked up by key (`t('cli.unknownFormat', {…})`).
 import { check } from './check.js';
+import { input } from './input.js';
+import { dette } from './dette.js';
+import { definitions } from './definitions.js';
+import { ratios } from './ratios.js';
+import { ledger } from './ledger.js';
+import { xlsx } from './xlsx.js';
+import { dgfip } from './dgfip.js';
 import { cli } from './cli.js';
 import { getLang, type Lang } from './lang.js';
 import { read } from './read.js';
@@ -9,7 +16,19 @@ import type { Domain, Entry, ParamsOf, Text } from './types.js';
 export { askedLang, getLang, isLang, langFromArgs, langFromEnv, LANGS, setLang, type Lang } from './lang.js';
 
 /** One file per domain keeps merges easy; the key is `<domain>.<name>`. */
-export const CATALOGUE = { cli, read, check, report } as const satisfies Record<string, Domain>;
+export const CATALOGUE = {
+  cli,
+  read,
+  check,
+  report,
+  input,
+  dette,
+  definitions,
+  ratios,
+  ledger,
+  xlsx,
+  dgfip,
+} as const satisfies Record<string, Domain>;
 
 type C = typeof CATALOGUE;
 export type MessageKey = { [D in keyof C]: `${D & string}.${keyof C[D] & string}` }[keyof C];

@@ -114,6 +114,8 @@ export interface DocumentFacts {
   loans?: readonly AnnexLoan[];
   /** InformationsGenerales: Code → V as written (PopTot "3 446", ratios "646,40"). */
   informations?: Map<string, string>;
+  /** The line of each InformationsGenerales code, for findings on a published ratio. */
+  informationLines?: Map<string, number>;
 }
 
 export function natDecLabel(natDec: string): string {

@@ -1,5 +1,5 @@
 // The single-year tables beside the execution: épargne, état de la dette (annex, dette.csv or ledger), capacité, ratios.
-import { Evaluator } from '../compute/aggregate.js';
+import { asMaybe, Evaluator, type EvaluationContext } from '../compute/aggregate.js';
 import { annexDebt } from '../compute/dette-annexe.js';
 import { definitionById } from '../definitions/index.js';
 import type { Cents } from '../money/cents.js';
@@ -37,9 +37,11 @@ function populationOf(inp: AnnualInput): Population {
   return { reason: 'neither the manifest (entite.population) nor the file (InformationsGenerales PopTot) gives the population' };
 }
 
-export function annualTables(inp: AnnualInput): Table[] {
-  const { folder, budget, exercice, ex, plan, scope } = inp;
-  const definition = definitionById(inp.definition)!;
+/** What the evaluator of any definition needs for one exercice: the ledger, the plan, and the figures from outside it. */
+export function annualContext(inp: AnnualInput) {
+  const { folder, budget, exercice, ex, plan } = inp;
+  const definition = definitionById(inp.definition);
+  if (!definition) throw new Error(`unknown definition ${inp.definition}: the command checks the name`);
   const categorie = folder.manifest.entite?.categorie ?? 'autre';
   const doc = folder.documents?.find((d) => d.budget === budget && d.exercice === exercice);
   const annex = doc?.loans && doc.loans.length > 0 ? { debt: annexDebt(doc.loans, exercice), file: doc.file } : undefined;
@@ -56,11 +58,20 @@ export function annualTables(inp: AnnualInput): Table[] {
   const encours = encoursRatio(dette);
   const population = populationOf(inp);
   const external = new Map<string, Maybe<Cents>>([['encours', encours]]);
-  const ev = new Evaluator(definition, { ex, norme: plan.norme, categorie, external });
+  const context: EvaluationContext = { ex, norme: plan.norme, categorie, external };
+  return { definition, categorie, annex, dette, encours, population, context };
+}
+
+export function annualTables(inp: AnnualInput): Table[] {
+  const { folder, exercice, scope } = inp;
+  const { definition, categorie, annex, dette, encours, population, context } = annualContext(inp);
+  const ev = new Evaluator(definition, context);
   const tables: Table[] = [epargneAnnuelleTable(ev, scope, exercice, inp.excludeCessions), detteAnnuelleTable(scope, exercice, dette)];
   if (annex) tables.push(detteAnnexeTable(scope, exercice, annex.debt));
-  const brute = ev.get(inp.excludeCessions ? 'epargne-brute-hors-cessions' : 'epargne-brute');
-  tables.push(capaciteTable(scope, exercice, encours, 'value' in brute ? { value: brute.value } : brute, categorie, folder.manifest.entite?.plafondDesendettement));
+  const brute = ev.get(inp.excludeCessions && ev.aggregate('epargne-brute-hors-cessions') ? 'epargne-brute-hors-cessions' : 'epargne-brute');
+  // The definition's encours where it has one (OFGL: a closing balance, n.s. on a ledger), else the état de la dette's.
+  const encoursUsed = asMaybe(ev.get('encours'));
+  tables.push(capaciteTable(scope, exercice, encoursUsed, 'value' in brute ? { value: brute.value } : brute, categorie, folder.manifest.entite?.plafondDesendettement));
   tables.push(ratiosTable(ev, scope, exercice, categorie, population));
   return tables;
 }

@@ -11,17 +11,23 @@ import type { LoadedFolder } from '../model/folder.js';
 import { publishedById } from '../model/side-tables.js';
 import { publishedGapsTable } from './published-gaps.js';
 import { affectationTable, cofinancementTable, executionTable, rarTable } from './ca.js';
-import { annualTables } from './annual.js';
+import { annualContext, annualTables } from './annual.js';
+import { compareDefinitionsTables } from './definitions-compare.js';
 import { multiYearTables } from './multi-year.js';
 import { chapitresTable, hasCredits } from './chapitres.js';
 import { FLOW_KEYS } from '../model/budget.js';
 import { budgetDocumentTables, budgetOnlyYears, reportHeading } from './budget-report.js';
 import { makeProvenance, type Provenance } from './provenance.js';
 import type { Table } from './table.js';
+import { DEFAULT_DEFINITION } from '../definitions/index.js';
 
 export interface ComputeOptions {
   /** Leave proceeds of asset sales (775…) out of real recettes, as national aggregates do. */
   excludeCessions?: boolean;
+  /** The named definition of the aggregates (`ca` by default, `ofgl`, `decret-2023`): src/definitions/. */
+  definition?: string;
+  /** Only the comparison of the definitions (side by side, and the bridge by account) for each budget's last exercice. */
+  compareDefinitions?: boolean;
 }
 
 export interface ComputeReport {
@@ -35,6 +41,7 @@ export interface ComputeReport {
 
 export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions = {}): ComputeReport {
   const { manifest, model, plans } = folder;
+  const definition = options.definition ?? DEFAULT_DEFINITION;
   const tables: Table[] = [];
   const decisions = manifest.affectation ?? [];
   for (const budget of model.budgets) {
@@ -42,13 +49,12 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
     const budgetYears = budgetOnlyYears(folder.documents, budget.id);
     const all = model.data.get(budget.id) ?? new Map();
     const years = new Map([...all].filter(([y]) => !budgetYears.has(y)));
-    // In a multi-year folder the earlier years are covered by the multi-year tables (présentation détaillée, dette,
-    // épargne, désendettement): the single-year analysis (chapters, épargne, dette, ratios) is the last year's, as the
-    // CA presented to the council is, which keeps the printed documents within their page budget.
+    // Every exercice gets its single-year analysis (chapters, épargne, dette, ratios). The printed documents (XLSX, HTML,
+    // PDF) keep only the last year's: every year's would take SITIV 2018–2022 from 37 to 69 A4 pages, past its budget of
+    // 40 (docs/multi-year.md); the earlier years are marked and report/printed.ts leaves them out with a note.
     const lastYear = Math.max(...years.keys());
     for (const exercice of [...years.keys()].sort((a, b) => a - b)) {
       const ex = years.get(exercice)!;
-      const analysed = exercice === lastYear;
       const plan = plans.get(exercice)!;
       const scope = `${budget.id}.${exercice}`;
       const labelOf = (code: string) => plan.chapter(code)?.libCourt ?? '';
@@ -62,21 +68,29 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
         ...(decided1068 !== undefined ? { decided1068 } : {}),
       });
       const titled = (t: Table): Table => ({ ...t, title: `${budget.label} — ${t.title}` });
+      // The single-year analysis: printed for the last exercice only (report/printed.ts).
+      const analysis = (t: Table): Table => ({ ...titled(t), ...(exercice === lastYear ? {} : { printOmitted: true }) });
+      if (options.compareDefinitions) {
+        const annual = { folder, budget: budget.id, exercice, ex, plan, scope, excludeCessions: options.excludeCessions ?? false, definition };
+        if (exercice === lastYear) tables.push(...compareDefinitionsTables(annualContext(annual).context, plan, scope, exercice, definition).map(titled));
+        continue;
+      }
       tables.push(titled(executionTable(scope, exercice, resultats)));
       const credits = hasCredits(ex);
-      if (analysed) for (const key of FLOW_KEYS) tables.push(titled(chapitresTable(scope, exercice, key, ex.flows[key], plan, credits)));
+      for (const key of FLOW_KEYS) tables.push(analysis(chapitresTable(scope, exercice, key, ex.flows[key], plan, credits)));
       // A named printed layout's rows are M57 chapters: a plan without one (016, 6586… in M4x, M61) gets no row for it.
       const rarLayout = manifest.rarLayout
         ? RAR_LAYOUTS[manifest.rarLayout]!.map((b) => ({ ...b, rows: b.rows.filter((r) => r.aggregatePrefix !== undefined || plan.chapter(r.code)) }))
         : planRarLayout(plan);
       tables.push(titled(rarTable(scope, exercice, computeRarDetail(ex, rarLayout), labelOf)));
       tables.push(titled(affectationTable(scope, exercice, resultats, affectation, decided1068)));
-      if (analysed) tables.push(...annualTables({ folder, budget: budget.id, exercice, ex, plan, scope, excludeCessions: options.excludeCessions ?? false }).map(titled));
+      tables.push(...annualTables({ folder, budget: budget.id, exercice, ex, plan, scope, excludeCessions: options.excludeCessions ?? false, definition }).map(analysis));
       const partners = folder.cofinancement.filter((p) => p.budget === budget.id);
       if (partners.length > 0) {
         tables.push(titled(cofinancementTable(scope, exercice, computeCofinancement(partners, realisedTotal(ex.flows.FD)))));
       }
     }
+    if (options.compareDefinitions) continue;
     tables.push(...budgetDocumentTables(budget, folder.documents, plans));
     // Several exercices: the multi-year tables; dette.csv and serie.csv belong to the first (principal) budget.
     const principal = budget.id === model.budgets[0]?.id;
@@ -92,6 +106,7 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
         ...(manifest.entite?.plafondDesendettement !== undefined ? { plafondDesendettement: manifest.entite.plafondDesendettement } : {}),
         precision: manifest.precision,
         excludeCessions: options.excludeCessions ?? false,
+        definition,
       }),
     );
   }
@@ -105,7 +120,7 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
   }
   return {
     schema: 'sitiv-ca.compute/1',
-    provenance: makeProvenance(folder.inputs, plans, { excludeCessions: options.excludeCessions ?? false, ...folder.readerNotes }),
+    provenance: makeProvenance(folder.inputs, plans, { excludeCessions: options.excludeCessions ?? false, definition, ...(options.compareDefinitions ? { compareDefinitions: true } : {}), ...folder.readerNotes }),
     ...(manifest.entite ? { entity: manifest.entite.nom } : {}),
     ...(reportHeading(folder.documents) ? { heading: reportHeading(folder.documents)! } : {}),
     tables,

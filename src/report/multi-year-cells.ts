@@ -25,6 +25,8 @@ export interface MultiYearInput {
   /** Unit of the ledger figures: "1" when they are whole euros as printed. */
   precision?: '0.01' | '1';
   excludeCessions?: boolean;
+  /** The definition of the aggregates (`ca` when absent). */
+  definition?: string;
 }
 
 export const percent = (value: Dec): Cell => ({ kind: 'percent', value });

@@ -1,6 +1,7 @@
 // Where an output comes from: tool version, inputs with their sha256, plans used, options that change figures.
 import { TOOL } from '../version.js';
 import { planRule, type PlanRule } from '../nomenclature/plan.js';
+import { DEFAULT_DEFINITION } from '../definitions/index.js';
 
 export interface Provenance {
   tool: { name: string; version: string };
@@ -27,6 +28,7 @@ export function makeProvenance(
         ...(p.exercice !== undefined ? { rule: planRule(p.exercice, exercice) } : {}),
         ...(p.chosenBy ? { chosenBy: p.chosenBy } : {}),
       })),
-    options,
+    // Every output names the definition of its aggregates (src/definitions/): `ca` unless the command chose another.
+    options: { ...options, definition: options.definition ?? DEFAULT_DEFINITION },
   };
 }

@@ -5,6 +5,9 @@ import { cessionsDetaillees, depensesReelles, epargneBrute, epargneGestion, epar
 import { D, type Cents, type Dec } from '../money/cents.js';
 import { decimalToCents } from '../money/cents.js';
 import { serieValues } from '../model/side-tables.js';
+import type { ExerciceBudget } from '../model/budget.js';
+import { asMaybe, Evaluator } from '../compute/aggregate.js';
+import { DEFAULT_DEFINITION, definitionById } from '../definitions/index.js';
 import { col, maybeCell, publishedCents, ratioCell, ratioOf, yearRows, type MultiYearInput } from './multi-year-cells.js';
 import { amount, empty, ns, text, type Cell, type Formula, type Row, type Table } from './table.js';
 import { t } from '../messages/index.js';
@@ -18,6 +21,17 @@ export interface EpargneYear {
   declared?: Cents;
   /** The figure ratios use: computed when the ledger gives it, else declared. */
   used: Maybe<Cents>;
+  /** Under a definition other than ca: its own épargne de gestion and nette (the OFGL's are not brute + intérêts). */
+  gestion?: Maybe<Cents>;
+  nette?: Maybe<Cents>;
+}
+
+/** The chosen definition's evaluator for one year, when it is not the default (whose figures the code below gives). */
+function namedEvaluator(inp: MultiYearInput, exercice: number, ex: ExerciceBudget): Evaluator | undefined {
+  if (!inp.definition || inp.definition === DEFAULT_DEFINITION) return undefined;
+  const def = definitionById(inp.definition);
+  const plan = inp.plans.get(exercice);
+  return def && plan ? new Evaluator(def, { ex, norme: plan.norme, categorie: inp.categorie ?? 'autre' }) : undefined;
 }
 
 export function epargneYears(inp: MultiYearInput, years: number[]): EpargneYear[] {
@@ -26,6 +40,15 @@ export function epargneYears(inp: MultiYearInput, years: number[]): EpargneYear[
   return years.map((exercice) => {
     const ex = inp.years.get(exercice);
     const none = { reason: t('report.noLedgerFor', { year: exercice }) };
+    const ev = ex ? namedEvaluator(inp, exercice, ex) : undefined;
+    if (ev) {
+      const hors = (id: string) => (inp.excludeCessions && ev.aggregate(`${id}-hors-cessions`) ? `${id}-hors-cessions` : id);
+      const [recettes, depenses, brute, gestion, nette] = [hors('recettes-reelles-fonctionnement'), 'depenses-reelles-fonctionnement', hors('epargne-brute'), hors('epargne-gestion'), hors('epargne-nette')].map((id) => asMaybe(ev.get(id))) as [Maybe<Cents>, Maybe<Cents>, Maybe<Cents>, Maybe<Cents>, Maybe<Cents>];
+      const d = declared.get(exercice);
+      const dc = d ? decimalToCents(d) : undefined;
+      const used: Maybe<Cents> = 'value' in brute ? brute : dc !== undefined ? { value: dc } : brute;
+      return { exercice, recettes, depenses, brute, ...(dc !== undefined ? { declared: dc } : {}), used, gestion, nette };
+    }
     const recettes = ex ? recettesReelles(ex, o) : none;
     const depenses = ex ? depensesReelles(ex) : none;
     const brute = ex ? epargneBrute(ex, o) : none;
@@ -52,15 +75,20 @@ export function epargneSeriesTable(inp: MultiYearInput, years: number[], scope: 
   };
   const ref = (row: string, y: number) => ({ row, column: String(y) });
   // Gestion and nette are live formulas where the brute and the debt figure are both known (else they are n.s.).
+  // Under a named definition its own gestion and nette; a live formula only where it holds (OFGL gestion is not brute + intérêts).
+  const gestionOf = (y: number): Maybe<Cents> => byEp.get(y)!.gestion ?? epargneGestion(byEp.get(y)!.brute, sourcedMaybe(byDebt.get(y)?.interets ?? noDebt(y)));
+  const netteOf = (y: number): Maybe<Cents> => byEp.get(y)!.nette ?? epargneNette(byEp.get(y)!.brute, sourcedMaybe(byDebt.get(y)?.amortissement ?? noDebt(y)));
+  const holds = (_y: number, v: Maybe<Cents>, brute: Maybe<Cents>, other: Sourced | undefined, sign: bigint) =>
+    'value' in v && 'value' in brute && other !== undefined && 'value' in other && v.value === brute.value + sign * other.value;
   const bothKnown = (y: number, what: 'interets' | 'amortissement') => 'value' in byEp.get(y)!.brute && 'value' in (byDebt.get(y)?.[what] ?? noDebt(y));
   const rows: Row[] = [
     row('recettes-reelles', 'Recettes réelles de fonctionnement', (y) => maybeCell(byEp.get(y)!.recettes)),
     row('depenses-reelles', 'Dépenses réelles de fonctionnement', (y) => maybeCell(byEp.get(y)!.depenses)),
     row('epargne-brute', 'Épargne brute', (y) => maybeCell(byEp.get(y)!.brute), 'total', (y) => ('value' in byEp.get(y)!.brute ? { op: 'sub', a: ref('recettes-reelles', y), b: ref('depenses-reelles', y) } : undefined)),
     row('interets', 'Intérêts de la dette (66111 + 66112)', (y) => maybeCell(byDebt.get(y)?.interets ?? noDebt(y))),
-    row('epargne-gestion', 'Épargne de gestion (brute + intérêts)', (y) => maybeCell(epargneGestion(byEp.get(y)!.brute, sourcedMaybe(byDebt.get(y)?.interets ?? noDebt(y)))), 'item', (y) => (bothKnown(y, 'interets') ? { op: 'add', refs: [ref('epargne-brute', y), ref('interets', y)] } : undefined)),
+    row('epargne-gestion', 'Épargne de gestion (brute + intérêts)', (y) => maybeCell(gestionOf(y)), 'item', (y) => (bothKnown(y, 'interets') && holds(y, gestionOf(y), byEp.get(y)!.brute, byDebt.get(y)?.interets, 1n) ? { op: 'add', refs: [ref('epargne-brute', y), ref('interets', y)] } : undefined)),
     row('amortissement', 'Remboursement du capital de la dette', (y) => maybeCell(byDebt.get(y)?.amortissement ?? noDebt(y))),
-    row('epargne-nette', 'Épargne nette (brute − capital remboursé)', (y) => maybeCell(epargneNette(byEp.get(y)!.brute, sourcedMaybe(byDebt.get(y)?.amortissement ?? noDebt(y)))), 'total', (y) => (bothKnown(y, 'amortissement') ? { op: 'sub', a: ref('epargne-brute', y), b: ref('amortissement', y) } : undefined)),
+    row('epargne-nette', 'Épargne nette (brute − capital remboursé)', (y) => maybeCell(netteOf(y)), 'total', (y) => (bothKnown(y, 'amortissement') && holds(y, netteOf(y), byEp.get(y)!.brute, byDebt.get(y)?.amortissement, -1n) ? { op: 'sub', a: ref('epargne-brute', y), b: ref('amortissement', y) } : undefined)),
   ];
   const notes: string[] = [];
   if (eps.some((e) => e.declared !== undefined)) {

@@ -102,6 +102,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
   let calculatedSkipped = 0;
   let compte1068: DocumentFacts['compte1068'];
   const informations = new Map<string, string>();
+  const informationLines = new Map<string, number>();
   let kind: DocumentKind | undefined;
   let inTotem = false;
   let headerBlock: string | undefined;
@@ -169,7 +170,10 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     if (el.local === 'Information' && !record) {
       const code = el.attr('Code');
       const v = el.attr('V');
-      if (code && v !== undefined) informations.set(code, v);
+      if (code && v !== undefined) {
+        informations.set(code, v);
+        informationLines.set(code, el.line);
+      }
       return;
     }
     if (record) {
@@ -319,6 +323,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     identifiers,
     loans: loans.all,
     informations,
+    informationLines,
   };
   const wrong = declaredTotals.filter((t) => t.declared !== t.computed).length;
   if (declaredTotals.length > 0 || calculatedSkipped > 0) {
