@@ -17,9 +17,9 @@ describe('compute --compare-definitions', () => {
   const out = computeJson(dir, ['--compare-definitions']) as { figures: Record<string, string | null>; tables: { table: string; rows: { id: string }[] }[]; provenance: { options: Record<string, unknown> } };
   const f = out.figures;
   const p = 'principal.2022.';
-  // Text cells (the sign) are in the tables, amounts in the figures too.
+  // Text cells (the flow) are in the tables, amounts in the figures too.
   const bridgeRows = (out.tables.find((t) => t.table === 'definitions-bridge') as unknown as { rows: { id: string; cells: Record<string, unknown> }[] }).rows;
-  const signOf = (id: string) => bridgeRows.find((r) => r.id === id)?.cells.signe;
+  const flowOf = (id: string) => bridgeRows.find((r) => r.id === id)?.cells.flux;
 
   it('prints each aggregate under every definition side by side, as computed by hand', () => {
     for (const [def, expected] of Object.entries(EXPECTED)) {
@@ -29,21 +29,21 @@ describe('compute --compare-definitions', () => {
     expect(out.provenance.options).toMatchObject({ definition: 'ca', compareDefinitions: true });
   });
 
-  it('lists the bridge of épargne brute ca → ofgl by account: − 775 cessions 3 690,60, − 6817 dotations 3 880,72 on the dépenses side…', () => {
+  it('lists the bridge of épargne brute ca → ofgl by account: − 775 cessions 3 690,60, + 6817 dotations 3 880,72 on the dépenses side…', () => {
     const b = `${p}definitions-bridge.epargne-brute--ca--ofgl`;
     expect(f[`${b}.montant`]).toBe('73709.88');
-    expect(f[`${b}--FR-775.montant`]).toBe('3690.60');
-    expect(signOf(`${b}--FR-775`)).toBe('−');
-    expect(signOf(`${b}--FR-6419`)).toBe('−');
-    expect(f[`${b}--FD-6817.montant`]).toBe('3880.72');
-    expect(signOf(`${b}--FD-6817`)).toBe('+'); // a dépense left out raises the épargne
+    expect(f[`${b}--FR-775.montant`]).toBe('-3690.60');
+    expect(flowOf(`${b}--FR-775`)).toBe('FR');
+    expect(f[`${b}--FR-6419.montant`]).toBe('-1000.00');
+    expect(f[`${b}--FD-6817.montant`]).toBe('3880.72'); // a dépense left out raises the épargne
+    expect(flowOf(`${b}--FD-6817`)).toBe('FD');
     expect(f[`${b}--FD-65541.montant`]).toBe('2500.00');
     expect(f[`${b}--arrivee.montant`]).toBe('74900.00');
     // The min(D; C) parts of the OFGL remboursements.
-    expect(f[`${p}definitions-bridge.capital-rembourse--ca--ofgl--ID-16449-min.montant`]).toBe('3000.00');
+    expect(f[`${p}definitions-bridge.capital-rembourse--ca--ofgl--ID-16449-min.montant`]).toBe('-3000.00');
   });
 
-  it('every bridge adds up: start + Σ (sign × amount) = end', () => {
+  it('every bridge adds up: start + Σ lines = end', () => {
     const bridgeTable = (out.tables.find((t) => t.table === 'definitions-bridge')!);
     const heads = bridgeTable.rows.map((r) => r.id.slice(`${p}definitions-bridge.`.length)).filter((id) => id.split('--').length === 3);
     const cents = (s: string | null | undefined) => BigInt(Math.round(Number(s) * 100)); // exact for two-decimal strings of this size
@@ -55,7 +55,7 @@ describe('compute --compare-definitions', () => {
       for (const r of bridgeTable.rows) {
         const id = r.id.slice(`${p}definitions-bridge.`.length);
         if (!id.startsWith(`${h}--`) || id.endsWith('--arrivee')) continue;
-        total += (signOf(r.id) === '−' ? -1n : 1n) * cents(f[`${r.id}.montant`]);
+        total += cents(f[`${r.id}.montant`]);
       }
       expect(total, h).toBe(cents(end));
       checked++;
@@ -66,7 +66,7 @@ describe('compute --compare-definitions', () => {
   it('the terminal shows the bridge lines', () => {
     const r = run(['compute', dir, '--compare-definitions', '--lang', 'en'], { env: { COLUMNS: '200' } });
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/− │ 775 +│ Produits des cessions d'immobilisations \(recettes de fonctionnement\) +│ +3 690,60/);
+    expect(r.stdout).toMatch(/│ 775 +│ Produits des cessions d'immobilisations +│ FR +│ +[-−]3 690,60 │/);
     expect(r.stdout).toMatch(/definition=ca/);
   });
 });
