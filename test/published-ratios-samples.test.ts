@@ -58,14 +58,14 @@ describe('Crach lotissement CA 2021: the ten ratios it prints', () => {
   it('check names exactly those two as errors at their lines, the others pass: exit 1', () => {
     const r = run(['check', CA_XML, '--only', 'published.ratio', '--format', 'json']);
     expect(r.exitCode, r.stderr).toBe(1);
-    const findings = JSON.parse(r.stdout).findings as { severity: string; line: number; message: string; published: string }[];
+    const findings = JSON.parse(r.stdout).findings as { severity: string; line: number; message: string; published: string; computed: string }[];
     const lineOf = (code: string) => xml.slice(0, xml.indexOf(`Code="${code}"`)).split('\n').length;
-    expect(findings.map((f) => [f.severity, f.line, f.published])).toEqual([
-      ['error', lineOf('ValEncDettePop'), '0.00'],
-      ['error', lineOf('ValEncDetteRecFonc'), '0.00'],
+    expect(findings.map((f) => [f.severity, f.line, f.published, f.computed])).toEqual([
+      ['error', lineOf('ValEncDettePop'), '0.00', '725.48'],
+      ['error', lineOf('ValEncDetteRecFonc'), '0.00', '215.65'],
     ]);
-    expect(findings[0]!.message).toBe('ValEncDettePop (Encours de la dette au 31/12 / population): published 0,00, computed 725,48; none of the 2 known variants that apply reproduces it');
-    expect(findings[1]!.message).toMatch(/^ValEncDetteRecFonc .*: published 0,00 %, computed 215,65 %; none of the \d+ known variants/);
+    expect(findings[0]!.message).toBe('ValEncDettePop (Encours de la dette au 31/12 / population): published 0,00, computed 725,48; no known variant reproduces it (variants that change it: 2)');
+    expect(findings[1]!.message).toMatch(/^ValEncDetteRecFonc .*: published 0,00 %, computed 215,65 %; no known variant reproduces it \(variants that change it: \d+\)$/);
   });
 });
 

@@ -9,7 +9,7 @@ import { parsePrinted, type PrintedFigure } from './printed-figure.js';
 import { ratioInputs } from './ratio-inputs.js';
 import type { RatioInputs } from './ratio-eval.js';
 import type { Check, CheckContext, Finding } from './types.js';
-import { explanation, judge, type Target, type Verdict } from './variant-explain.js';
+import { explanation, judge, variantNames, type Target, type Verdict } from './variant-explain.js';
 
 const ID = 'published.ratio';
 
@@ -24,7 +24,13 @@ export function verdictFinding(v: Verdict, what: string, published: string, base
     case 'ns':
       return { ...base, severity: 'info', message: t('ratios.notComputable', { what, published, reason: v.reason }) };
     case 'variant':
-      return { ...base, severity: 'warning', message: t('ratios.matchesVariant', { what, published, variant: v.variant.id, explanation: explanation(v.variant), difference: v.difference, computed: v.computed }) };
+      return {
+        ...base,
+        severity: 'warning',
+        message:
+          t('ratios.matchesVariant', { what, published, variant: variantNames(v.variants), explanation: explanation(v.variants), difference: v.difference, computed: v.computed }) +
+          (v.alsoBy && v.alsoBy.length > 0 ? t('ratios.alsoBy', { variants: v.alsoBy.map((x) => x.id).join(', ') }) : ''),
+      };
     case 'mismatch':
       return { ...base, severity: 'error', message: t('ratios.unexplained', { what, published, computed: v.computed, n: v.tried }) };
   }
@@ -37,8 +43,9 @@ function checkRatio(ctx: CheckContext, def: Definition, doc: DocumentFacts, r: R
   const pub = parsePrinted(text);
   if (!pub) return { ...base, severity: 'warning', message: t('ratios.notANumber', { what, value: text }) };
   const target: Target = { kind: 'ratio', id: r.id, percent: r.unit === 'pourcentage' };
-  const f = verdictFinding(judge(def, target, inp, pub), what, show(pub), base);
-  return f ? { ...f, published: pub.plain } : undefined;
+  const v = judge(def, target, inp, pub);
+  const f = verdictFinding(v, what, show(pub), base);
+  return f ? { ...f, published: pub.plain, ...('computedPlain' in v ? { computed: v.computedPlain } : {}) } : undefined;
 }
 
 function checkDocument(ctx: CheckContext, def: Definition, doc: DocumentFacts): Finding[] {

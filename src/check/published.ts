@@ -3,6 +3,7 @@ import { D, decimalToCents, roundCentsTo, type Cents, type Dec } from '../money/
 import { PRECISION_DECIMALS, PRECISION_UNIT_CENTS, type PublishedFigure } from '../model/side-tables.js';
 import { baseId, computeHint, eur, plain, printed } from './finding.js';
 import { abs } from './slack.js';
+import { explainPublished } from './published-variants.js';
 import type { Check, CheckContext, FigureRef, Finding } from './types.js';
 import type { CellRef } from '../report/table.js';
 
@@ -87,14 +88,15 @@ function checkOne(ctx: CheckContext, p: PublishedFigure): Finding | undefined {
     if (verdict === 'truncated') {
       return { ...base, ...fields, severity: 'warning', message: `${id}: published ${shown} is the computed ${eur(cell.cents)} truncated, not rounded to ${eur(roundCentsTo(cell.cents, unit))}${source}` };
     }
-    return { ...base, ...fields, severity: 'error', message: `${id}: published ${shown}, computed ${eur(cell.cents)}, difference ${eur(diff)}${source}` };
+    return explainPublished(ctx, p, { ...base, ...fields }) ?? { ...base, ...fields, severity: 'error', message: `${id}: published ${shown}, computed ${eur(cell.cents)}, difference ${eur(diff)}${source}` };
   }
   if (cell.kind === 'percent' || cell.kind === 'ratio') {
     const rounded = new D(dec1(cell.value, places));
     if (rounded.eq(p.valeur)) return undefined;
     const unitName = cell.kind === 'percent' ? ' %' : '';
     const diff = p.valeur.minus(rounded);
-    return {
+    const fields = { figureId: id, published: p.valeur.toFixed(places), computed: dec1(cell.value, places), difference: diff.toFixed(places) };
+    return explainPublished(ctx, p, { ...base, ...fields }) ?? {
       ...base,
       severity: 'error',
       figureId: id,

@@ -39,8 +39,14 @@ function populations(ctx: CheckContext, budget: string, exercice: number): Pick<
   return { population: standard, otherPopulations: others };
 }
 
+/** Where the encours figures sit in the compute report; by default the single-year tables of the exercice. */
+export interface EncoursIds {
+  encours: string;
+  encours0101: string;
+}
+
 /** Undefined when the budget has no execution for that exercice (a budget document, a year not loaded). */
-export function ratioInputs(ctx: CheckContext, budget: string, exercice: number): RatioInputs | undefined {
+export function ratioInputs(ctx: CheckContext, budget: string, exercice: number, ids?: EncoursIds): RatioInputs | undefined {
   const ex = ctx.folder.model.data.get(budget)?.get(exercice);
   const plan = ctx.folder.plans.get(exercice);
   if (!ex || !plan) return undefined;
@@ -50,8 +56,8 @@ export function ratioInputs(ctx: CheckContext, budget: string, exercice: number)
     norme: plan.norme,
     categorie: ctx.folder.manifest.entite?.categorie ?? 'autre',
     // The ratios table's own encours (31/12, else rolled forward from 01/01) and the état de la dette's opening one.
-    encours: amountFigure(ctx, `${scope}.ratios.encours-par-habitant.numerateur`),
-    encours0101: amountFigure(ctx, `${scope}.dette.encours-0101.montant`),
+    encours: amountFigure(ctx, ids?.encours ?? `${scope}.ratios.encours-par-habitant.numerateur`),
+    encours0101: amountFigure(ctx, ids?.encours0101 ?? `${scope}.dette.encours-0101.montant`),
     ...populations(ctx, budget, exercice),
   };
 }
