@@ -152,3 +152,23 @@ describe('the bridge, as a property', () => {
     expect(bridges).toBeGreaterThan(200 * 8 * 9 - 1);
   });
 });
+
+describe('compute --definition on a multi-year folder', () => {
+  // The same movements in 2021 and 2022, and a dette.csv giving the ca encours.
+  const lines = DEFINITIONS_LEDGER.trimEnd().split('\n');
+  const ledger = [lines[0], ...lines.slice(1).flatMap((l) => [l, l.replace('principal,2022,', 'principal,2021,')])].join('\n') + '\n';
+  const dir = makeFolder(ledger, { ...manifest, dette: 'dette.csv' }, { 'dette.csv': 'exercice,amortissement,interets,emprunts_nouveaux,encours_31_12\n2021,12000.00,4000.00,10000.00,100000.00\n2022,12000.00,4000.00,10000.00,98000.00\n' });
+
+  it('the épargne series and the désendettement follow the definition (the OFGL encours is a balance: n.s.)', () => {
+    const ca = computeJson(dir).figures;
+    const ofgl = computeJson(dir, ['--definition', 'ofgl']).figures;
+    const s = 'principal.2021-2022.';
+    expect(ca[`${s}epargne.epargne-brute.2021`]).toBe('73709.88');
+    expect(ofgl[`${s}epargne.epargne-brute.2021`]).toBe('74900.00');
+    expect(ofgl[`${s}epargne.epargne-gestion.2022`]).toBe('76500.00');
+    expect(ofgl[`${s}epargne.epargne-nette.2022`]).toBe('60900.00');
+    expect(ca[`${s}desendettement.encours.2022`]).toBe('98000.00');
+    expect(ofgl[`${s}desendettement.encours.2022`]).toBeNull();
+    expect(ofgl[`${s}desendettement.ratio.2022`]).toBeNull();
+  });
+});
