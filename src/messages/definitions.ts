@@ -1,12 +1,13 @@
 // Messages of the definitions domain (keys `definitions.*`): added by the work on it, French and English side by side.
 export const definitions = {
-  needsBalances: { en: 'needs the {which} balance of {accounts}, which a ledger does not carry (a DGFiP balance does: compute --by entity)', fr: 'demande le solde {which} de {accounts}, que le grand livre ne porte pas (une balance DGFiP le donne : compute --by entity)' },
+  needsBalances: { en: 'needs the {which} balance of {accounts}, which a ledger or a budget document does not carry (a DGFiP balance does: compute --by entity)', fr: 'demande le solde {which} de {accounts}, que ni le grand livre ni le document budgétaire ne portent (une balance DGFiP le donne : compute --by entity)' },
   closing: { en: 'closing', fr: 'de clôture' },
   opening: { en: 'opening', fr: 'd’ouverture' },
   option: { en: 'definition of the aggregates and ratios: {names} (default ca; docs/definitions.md)', fr: 'définition des agrégats et des ratios : {names} (ca par défaut ; docs/definitions.md)' },
   compareOption: { en: 'print each aggregate under every definition side by side, with the bridge between them by account', fr: 'affiche chaque agrégat selon chaque définition côte à côte, avec le passage de l’une à l’autre par compte' },
   unknown: { en: 'unknown --definition {value}: the definitions are {names}', fr: '--definition inconnue : {value} ; les définitions sont {names}' },
   compareTitle: { en: 'Aggregates {year} under each definition', fr: 'Agrégats {year} selon chaque définition' },
+  definitionLabel: { en: '{id}: {label}', fr: '{id} : {label}' },
   definitionNote: { en: '{id}: {label} — {source}', fr: '{id} : {label} — {source}' },
   compareNote: { en: 'each definition’s accounts: docs/definitions.md; the bridge between them, account by account: the definitions-bridge table', fr: 'les comptes de chaque définition : docs/definitions.md ; le passage de l’une à l’autre, compte par compte : le tableau definitions-bridge' },
   encours: { en: 'Encours de la dette au 31/12', fr: 'Encours de la dette au 31/12' },

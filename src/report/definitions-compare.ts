@@ -30,7 +30,7 @@ export function compareDefinitionsTables(context: EvaluationContext, plan: Plan,
     columns: [{ id: 'libelle', label: '', kind: 'text' }, ...defs.map((d) => ({ id: d.id, label: d.id, kind: 'amount' as const }))],
     rows,
     notes: [
-      ...defs.map((d) => (d.source ? t('definitions.definitionNote', { id: d.id, label: d.label, source: d.source }) : `${d.id}: ${d.label}`)),
+      ...defs.map((d) => (d.source ? t('definitions.definitionNote', { id: d.id, label: d.label, source: d.source }) : t('definitions.definitionLabel', { id: d.id, label: d.label }))),
       t('definitions.compareNote'),
     ],
   };
