@@ -25,7 +25,13 @@ describe('compute --compare-definitions', () => {
     for (const [def, expected] of Object.entries(EXPECTED)) {
       for (const [agg, cents] of Object.entries(expected)) expect(f[`${p}definitions.${agg}.${def}`], `${agg} ${def}`).toBe(euros(cents));
     }
-    expect(out.tables.map((t) => t.table)).toEqual(['definitions', 'definitions-bridge']);
+    expect(out.tables.map((t) => t.table)).toEqual(['definitions', 'definitions-ratios', 'definitions-bridge']);
+    // Ratios on each definition's aggregates (population 1 000; communes: DRF less the 400 of travaux en régie).
+    expect(f[`${p}definitions-ratios.drf-par-habitant.ca`]).toBe('113.78'); // (114 180,72 − 400) / 1 000
+    expect(f[`${p}definitions-ratios.drf-par-habitant.ofgl`]).toBe('106.70'); // (107 100 − 400) / 1 000
+    expect(f[`${p}definitions-ratios.personnel-drf.ofgl`]).toBe('56.0'); // 60 000 / 107 100
+    expect(f[`${p}definitions-ratios.epargne-brute-rrf.decret-2023`]).toBe('39.7'); // 72 700 / 183 000
+    expect(f[`${p}definitions-ratios.encours-rrf.ofgl`]).toBeNull();
     expect(out.provenance.options).toMatchObject({ definition: 'ca', compareDefinitions: true });
   });
 

@@ -11,6 +11,8 @@ export const definitions = {
   definitionNote: { en: '{id}: {label} — {source}', fr: '{id} : {label} — {source}' },
   compareNote: { en: 'each definition’s accounts: docs/definitions.md; the bridge between them, account by account: the definitions-bridge table', fr: 'les comptes de chaque définition : docs/definitions.md ; le passage de l’une à l’autre, compte par compte : le tableau definitions-bridge' },
   encours: { en: 'Encours de la dette au 31/12', fr: 'Encours de la dette au 31/12' },
+  ratiosTitle: { en: 'Ratios {year} under each definition (CGCT R2313-1 and CFU)', fr: 'Ratios {year} selon chaque définition (CGCT R2313-1 et CFU)' },
+  ratiosNote: { en: 'the same ratio formulas on each definition’s aggregates: euros per inhabitant, percent, or years (numerators and denominators: the ratios table under --definition)', fr: 'les mêmes formules de ratios sur les agrégats de chaque définition : euros par habitant, pourcentage ou années (numérateurs et dénominateurs : le tableau des ratios sous --definition)' },
   bridgeTitle: { en: 'From {from} to the other definitions {year}, by account', fr: 'Passage de {from} aux autres définitions {year}, par compte' },
   bridgeHead: { en: '{aggregate}: {from} → {to}', fr: '{aggregate} : {from} → {to}' },
   bridgeEnd: { en: '{aggregate} ({to})', fr: '{aggregate} ({to})' },

@@ -7,11 +7,12 @@ import type { Definition } from '../definitions/types.js';
 import { t } from '../messages/index.js';
 import type { Plan } from '../nomenclature/plan.js';
 import { amount, empty, ns, text, type Cell, type Row, type Table } from './table.js';
+import { ratiosTable, type Population } from './ratios.js';
 
 const cellOf = (e: ReturnType<Evaluator['get']>): Cell => ('value' in e ? amount(e.value) : ns(e.reason));
 
 /** The side-by-side table and the bridge table for one exercice; `reference` is the definition the bridges start from. */
-export function compareDefinitionsTables(context: EvaluationContext, plan: Plan, scope: string, exercice: number, reference: string): Table[] {
+export function compareDefinitionsTables(context: EvaluationContext, plan: Plan, scope: string, exercice: number, reference: string, population?: Population): Table[] {
   const defs: Definition[] = [...DEFINITIONS.values()];
   const evs = new Map(defs.map((d) => [d.id, new Evaluator(d, context)]));
   const ref = definitionById(reference)!;
@@ -90,5 +91,24 @@ export function compareDefinitionsTables(context: EvaluationContext, plan: Plan,
     rows: brows,
     notes: [t('definitions.bridgeNote', { from: ref.id }), t('definitions.flowNote', { flows: Object.entries(FLOW_LABELS).map(([k, v]) => `${k} ${v}`).join(', ') }), ...(same.length ? [t('definitions.bridgeSame', { aggregates: same.join(', ') })] : [])],
   };
-  return [side, bridges];
+  return [side, ...(population ? [ratiosSide(defs, evs, context, scope, exercice, population)] : []), bridges];
+}
+
+/** The ratios (CGCT R2313-1 and the CFU's) under every definition: each definition's aggregates in the same formulas. */
+function ratiosSide(defs: Definition[], evs: Map<string, Evaluator>, context: EvaluationContext, scope: string, exercice: number, population: Population): Table {
+  const byDef = new Map(defs.map((d) => [d.id, new Map(ratiosTable(evs.get(d.id)!, scope, exercice, context.categorie, population).rows.map((r) => [r.id, r]))]));
+  const ref = defs[0]!;
+  const rows: Row[] = ref.ratios.map((r) => ({
+    id: r.id,
+    role: 'item',
+    cells: { libelle: text(r.label), ...Object.fromEntries(defs.map((d) => [d.id, byDef.get(d.id)!.get(r.id)?.cells.valeur ?? empty])), code: text(r.code ?? '') },
+  }));
+  return {
+    id: 'definitions-ratios',
+    scope,
+    title: t('definitions.ratiosTitle', { year: exercice }),
+    columns: [{ id: 'libelle', label: '', kind: 'text' }, ...defs.map((d) => ({ id: d.id, label: d.id, kind: 'ratio' as const })), { id: 'code', label: 'Code', kind: 'text' }],
+    rows,
+    notes: [t('definitions.ratiosNote')],
+  };
 }
