@@ -2,6 +2,7 @@
 import type { InputProblem } from '../errors.js';
 import type { ExactSums } from '../money/exact-sum.js';
 import type { Plan } from '../nomenclature/plan.js';
+import { BALANCE_SLOT_SPECS } from '../definitions/balance-slots.js';
 
 /** Slot indexes of an entity's accumulator; every amount lands in zero or more of them. */
 export const B = {
@@ -27,7 +28,13 @@ export const B = {
   ENCOURS_FIN: 13,
 } as const;
 
-export const BUCKET_COUNT = 14;
+/** The slots of the balance's own figures (B above). */
+export const BASE_BUCKETS = 14;
+/**
+ * Slots BASE_BUCKETS + i: the account lists of the named definitions (ofgl, decret-2023), as data in
+ * definitions/balance-slots.ts, each folded from the column it names.
+ */
+export const BUCKET_COUNT = BASE_BUCKETS + BALANCE_SLOT_SPECS.length;
 
 export type BucketName = keyof typeof B;
 
@@ -44,7 +51,9 @@ export interface AccountClass {
   debt: boolean;
   interest: boolean;
   sale: boolean;
-  /** debt || interest || sale: one test on the common line. */
+  /** Extra slots of the named definitions this account feeds, flat (slot, column code) pairs (definitions/balance-slots.ts COLUMN). */
+  extra: readonly number[];
+  /** debt || interest || sale || extra slots: one test on the common line. */
   special: boolean;
   /** Chapter the plan gives each flow; '' when the plan has none and the account class decided the section. */
   chapitres: { dReel: string; dOrdre: string; rReel: string; rOrdre: string };

@@ -6,12 +6,24 @@ import type { EntitySums } from '../model/balance.js';
 import { ByteSink } from './byte-sink.js';
 import { AMOUNT_FIELDS, BALANCE_GAPS, type BalanceFigures } from '../compute/balance/results.js';
 import { sanitizeText } from '../text/sanitize.js';
+import type { DefinitionFigures } from '../compute/balance/definition.js';
+import { COMPARED_AGGREGATES } from '../definitions/compared.js';
 
 export const BALANCE_SCHEMA = 'sitiv-ca.balance/1';
 
 export interface EntityResult {
   entity: Omit<EntitySums, 'sums'>;
   figures: BalanceFigures;
+  /** Under --definition ofgl / decret-2023: that definition's aggregates (the layout of definitionLayout). */
+  definition?: DefinitionFigures;
+}
+
+/** The columns of one output line and how a result fills them. */
+export interface BalanceLayout {
+  fields: readonly string[];
+  /** Columns that are plain decimals by construction (no CSV quoting). */
+  plain: readonly boolean[];
+  values(r: EntityResult): (string | number | null)[];
 }
 
 export interface BalanceSummary {
@@ -43,6 +55,34 @@ export function entityValues({ entity: e, figures: f }: EntityResult): (string |
   ];
 }
 
+export const DEFAULT_LAYOUT: BalanceLayout = { fields: FIELDS, plain: PLAIN, values: entityValues };
+
+const IDENTITY = ['exer', 'ident', 'cbudg', 'siren', 'insee', 'ndept', 'lbudg', 'ctype', 'categ', 'nomen', 'plan', 'lines', 'rejectedLines'] as const;
+
+/**
+ * Under a named definition: the entity, then each compared aggregate under its stable id (docs/dgfip.md), the
+ * capacité de désendettement, and the reasons of the figures that are not meaningful (`id: reason; …`).
+ */
+export function definitionLayout(): BalanceLayout {
+  const fields = [...IDENTITY, ...COMPARED_AGGREGATES, 'capacite-desendettement', 'reasons'];
+  return {
+    fields,
+    plain: fields.map((f) => (COMPARED_AGGREGATES as readonly string[]).includes(f) || f === 'capacite-desendettement'),
+    values({ entity: e, definition: d }: EntityResult) {
+      const cap = d!.capaciteDesendettement;
+      const reasons = COMPARED_AGGREGATES.flatMap((id, i) => (d!.reasons[i] ? [`${id}: ${d!.reasons[i]}`] : []));
+      // The capacité's own reason (épargne brute ≤ 0), not the one an aggregate above already gives.
+      if (cap.value === null && !d!.reasons.includes(cap.reason)) reasons.push(`capacite-desendettement: ${cap.reason}`);
+      return [
+        e.exer, e.ident, e.cbudg, e.siren, e.insee, e.ndept, e.lbudg, e.ctype, e.categ, e.nomen, e.plan, e.lines, e.rejected,
+        ...d!.amounts.map((a) => (a === null ? null : centsToString(a))),
+        cap.value === null ? null : roundedQuotient(cap.value, 1),
+        reasons.length ? reasons.join('; ') : null,
+      ];
+    },
+  };
+}
+
 export function balanceNotes(s: BalanceSummary, excludeCessions: boolean): string[] {
   const notes = [
     `${BALANCE_GAPS.restesARealiser}; ${BALANCE_GAPS.resultatsReportes}: section results are those of the year only`,
@@ -69,29 +109,32 @@ export function renderBalance(
   provenance: Provenance,
   summary: BalanceSummary,
   notes: string[],
+  layout: BalanceLayout = DEFAULT_LAYOUT,
 ): ByteSink {
   const out = new ByteSink();
+  const jsonKeys = layout === DEFAULT_LAYOUT ? JSON_KEYS : layout.fields.map((f) => `${JSON.stringify(f)}:`);
+  const plain = layout.plain;
   if (format === 'jsonl') {
     out.write(JSON.stringify({ schema: BALANCE_SCHEMA, provenance, summary, notes }) + '\n');
     // What JSON.stringify of a FIELDS-keyed object would give, without building a 36-key object per entity.
     for (const r of rows) {
-      const values = entityValues(r);
+      const values = layout.values(r);
       let line = '{';
-      for (let i = 0; i < values.length; i++) line += `${i === 0 ? '' : ','}${JSON_KEYS[i]}${JSON.stringify(values[i])}`;
+      for (let i = 0; i < values.length; i++) line += `${i === 0 ? '' : ','}${jsonKeys[i]}${JSON.stringify(values[i])}`;
       out.write(line + '}\n');
     }
     return out;
   }
-  out.write(FIELDS.join(',') + '\n');
+  out.write(layout.fields.join(',') + '\n');
   // Lines gather into ~64 kB of text per write: one UTF-8 encoding per batch instead of one per entity.
   let batch = '';
   for (const r of rows) {
-    const values = entityValues(r);
+    const values = layout.values(r);
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
       if (i > 0) batch += ',';
       // Amounts and the capacité are plain decimals by construction: no quoting or formula guard to apply.
-      if (v !== null) batch += typeof v === 'number' ? String(v) : PLAIN[i] ? v : csvField(v);
+      if (v !== null) batch += typeof v === 'number' ? String(v) : plain[i] ? v : csvField(v);
     }
     batch += '\n';
     if (batch.length >= 1 << 16) {

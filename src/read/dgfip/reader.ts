@@ -296,6 +296,14 @@ class Scanner {
     }
     if (cls.interest) sums.add(B.INTERETS, dReel);
     if (cls.sale) sums.add(B.CESSIONS, rReel);
+    const x = cls.extra;
+    for (let i = 0; i < x.length; i += 2) {
+      const c = x[i + 1]!;
+      // The columns of definitions/balance-slots.ts COLUMN, in its order.
+      const v = c === 0 ? dReel : c === 1 ? ood : c === 2 ? vals[A.OBNETDEB]! : c === 3 ? rReel : c === 4 ? ooc : c === 5 ? vals[A.OBNETCRE]!
+        : c === 6 ? vals[A.SC]! - vals[A.SD]! : c === 7 ? vals[A.SD]! - vals[A.SC]! : c === 8 ? vals[A.BECRE]! - vals[A.BEDEB]! : vals[A.BEDEB]! - vals[A.BECRE]!;
+      if (v !== 0) sums.add(x[i]!, v);
+    }
   }
 
   /** A line with an amount of 10^15 cents or more: the same folding in BigInt. */
@@ -319,6 +327,13 @@ class Scanner {
     }
     if (cls.interest) s.addBig(B.INTERETS, dReel);
     if (cls.sale) s.addBig(B.CESSIONS, rReel);
+    const x = cls.extra;
+    for (let i = 0; i < x.length; i += 2) {
+      const c = x[i + 1]!;
+      const val = c === 0 ? dReel : c === 1 ? ood : c === 2 ? v[A.OBNETDEB]! : c === 3 ? rReel : c === 4 ? ooc : c === 5 ? v[A.OBNETCRE]!
+        : c === 6 ? v[A.SC]! - v[A.SD]! : c === 7 ? v[A.SD]! - v[A.SC]! : c === 8 ? v[A.BECRE]! - v[A.BEDEB]! : v[A.BEDEB]! - v[A.BECRE]!;
+      s.addBig(x[i]!, val);
+    }
   }
 
   /** Digit-only account numbers are memoised under a number (a leading 1 keeps "0601" and "601" apart). */
