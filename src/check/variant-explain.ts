@@ -17,7 +17,7 @@ export type Verdict =
   /** One variant, or two together when no single one reproduces the figure. */
   | { kind: 'variant'; variants: Variant[]; computed: string; computedPlain: string; difference: string; alsoBy?: Variant[] };
 
-const evaluate = (def: Definition, target: Target, inp: RatioInputs, c: Choices): Outcome =>
+export const evaluate = (def: Definition, target: Target, inp: RatioInputs, c: Choices = {}): Outcome =>
   target.kind === 'ratio' ? evaluateRatio(def, target.id, inp, c) : evaluateAggregate(def, target.id, inp, c);
 
 /** Percentages may be printed as a percentage (with or without its sign) or as a fraction: both are read. */
