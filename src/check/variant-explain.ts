@@ -33,10 +33,11 @@ function shown(target: Target, e: Evaluation, decimals: number, scale: bigint): 
   return `${printed(new D(p), decimals)}${scale === 100n ? ' %' : ''}`;
 }
 
+/** The inputs a variant takes: one choice per other population figure, the encours at 01/01, or the standard ones. */
 function candidates(v: Variant, inp: RatioInputs): Choices[] {
-  if (v.inputs?.population === 'autre') return inp.otherPopulations.map((population) => ({ population }));
-  if (v.inputs?.encours === 'ouverture') return [{ encours: 'ouverture' }];
-  return [{}];
+  const encours: Choices = v.inputs?.encours === 'ouverture' ? { encours: 'ouverture' } : {};
+  if (v.inputs?.population === 'autre') return inp.otherPopulations.map((population) => ({ ...encours, population }));
+  return [encours];
 }
 
 export interface JudgeOptions {
