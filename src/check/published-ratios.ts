@@ -48,6 +48,8 @@ function checkRatio(ctx: CheckContext, def: Definition, doc: DocumentFacts, r: R
   return f ? { ...f, published: pub.plain, ...('computedPlain' in v ? { computed: v.computedPlain } : {}) } : undefined;
 }
 
+const isZero = (text: string): boolean => /^0(\.0+)?$/.test(parsePrinted(text)?.plain ?? '');
+
 function checkDocument(ctx: CheckContext, def: Definition, doc: DocumentFacts): Finding[] {
   const info = doc.informations;
   const printedRatios = def.ratios.filter((r) => r.code !== undefined && info?.has(r.code));
@@ -57,7 +59,7 @@ function checkDocument(ctx: CheckContext, def: Definition, doc: DocumentFacts): 
   if (doc.kind === 'budget' && doc.natDec !== '01') return [];
   // Every printed ratio zero (the transport BP, a SPIC: PopTot 0 and 0.00 throughout) is the package's blank form,
   // not figures: said once, not checked one by one.
-  if (printedRatios.every((r) => /^[-+]?[0\s.,%]*$/.test(info.get(r.code!)!) && /0/.test(info.get(r.code!)!))) {
+  if (printedRatios.every((r) => isZero(info.get(r.code!)!))) {
     const line = doc.informationLines?.get(printedRatios[0]!.code!);
     return [{ checkId: ID, severity: 'info', file: doc.file, ...(line !== undefined ? { line } : {}), message: t('ratios.allZero', { n: printedRatios.length }) }];
   }
