@@ -18,8 +18,10 @@ export interface LoanRoll {
   closing: Cents;
   /** opening − repaid + drawn. */
   computed: Cents;
-  /** closing − computed: non-zero is an error of the annex. */
+  /** closing − computed: non-zero is an error of the annex (0 when the record is incomplete). */
   ecart: Cents;
+  /** The record lacks its CRD at 01/01 or at 31/12: no roll-forward is checked. */
+  incomplete?: true;
 }
 
 /** Every loan record (own, refinancing, guaranteed; not the ratio rows, not unknown codes), rolled forward. */
@@ -36,7 +38,10 @@ export function rollForwardLoans(loans: readonly AnnexLoan[], exercice: number):
     const repaid = loan.amortissement ?? 0n;
     const closing = loan.encours3112 ?? 0n;
     const computed = opening - repaid + drawn;
-    out.push({ loan, role: t.role, opening, openingCounted, repaid, drawn, closing, computed, ecart: closing - computed });
+    // A record without one of its two CRD is not rolled forward: an absent figure is not a zero (a guaranteed loan's
+    // annex row often gives its CRD at 31/12 alone).
+    const incomplete = loan.encours3112 === undefined || (openingCounted && !drawnInYear && loan.encours0101 === undefined);
+    out.push({ loan, role: t.role, opening, openingCounted, repaid, drawn, closing, computed, ecart: incomplete ? 0n : closing - computed, ...(incomplete ? { incomplete } : {}) });
   }
   return out;
 }

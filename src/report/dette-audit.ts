@@ -39,10 +39,14 @@ export function loanName(r: LoanRoll): string {
   return r.loan.numero || r.loan.objet || `l.${r.loan.line}`;
 }
 
-export const loanRowId = (r: LoanRoll) => `ligne-${r.loan.line}`;
+/** A loan's row id: its contract number and type when the annex gives one (stable whatever the file's layout), else its line. */
+export const loanRowId = (r: LoanRoll) =>
+  r.loan.numero ? `contrat-${r.loan.numero.replace(/[^A-Za-z0-9_-]/g, '_')}-${r.loan.type || '01'}` : `ligne-${r.loan.line}`;
 
 function rollTable(scope: string, a: AnnexAudit): Table {
-  const rows: Row[] = a.rolls.map((r) => {
+  const rolled = a.rolls.filter((r) => !r.incomplete);
+  const incomplete = a.rolls.filter((r) => r.incomplete);
+  const rows: Row[] = rolled.map((r) => {
     const id = loanRowId(r);
     const formulas: Record<string, Formula> = {
       recalcule: { op: 'sub', a: { op: 'add', refs: [ref(id, 'encours-0101'), ref(id, 'mobilise')] }, b: ref(id, 'capital') },
@@ -70,7 +74,7 @@ function rollTable(scope: string, a: AnnexAudit): Table {
   const formulas: Record<string, Formula> = {};
   const key = { 'encours-0101': 'opening', capital: 'repaid', mobilise: 'drawn', 'encours-3112': 'closing', recalcule: 'computed', ecart: 'ecart' } as const;
   for (const c of sums) {
-    cells[c] = amount(a.rolls.reduce((s, r) => s + r[key[c as keyof typeof key]], 0n));
+    cells[c] = amount(rolled.reduce((s, r) => s + r[key[c as keyof typeof key]], 0n));
     formulas[c] = { op: 'sum', refs: rows.map((r) => ref(r.id, c)) };
   }
   rows.push({ id: 'total', role: 'total', cells, formulas });
@@ -90,7 +94,7 @@ function rollTable(scope: string, a: AnnexAudit): Table {
       amountCol('ecart', t('dette.colGap')),
     ],
     rows,
-    notes: [t('dette.noteRoll')],
+    notes: [t('dette.noteRoll'), ...(incomplete.length > 0 ? [t('dette.noteIncomplete', { loans: incomplete.map(loanName).join(', ') })] : [])],
   };
 }
 
