@@ -19,16 +19,17 @@ function rng(seed) {
   return () => (s = (s * 48271) % 2147483647) / 2147483647;
 }
 
-/** The real (account, chapter) flows of the M57 plan that a ledger line may carry, COMBINATIONS of them picked by seed. */
-function combinations(seed) {
-  const plan = JSON.parse(readFileSync(join(ROOT, 'generated/plans/M57-M57-2020.json'), 'utf8'));
-  const chapters = new Map(plan.chapters.map((c) => [c[0], { section: c[4], special: c[5] === 1, kind: c[6], sens: c[7] }]));
+/** The real (account, chapter) flows of the M57 2022 plan that a ledger line may carry, COMBINATIONS of them picked by seed. */
+async function combinations(seed) {
+  const { resolvePlan } = await import(join(ROOT, 'dist/nomenclature/plan.js'));
+  const plan = resolvePlan('M57', 2022);
   const all = [];
-  for (const a of plan.accounts) {
-    for (const [slot, sens] of [[2, 'D'], [3, 'R']]) {
-      const chap = a[slot];
-      const c = chap && chapters.get(chap);
-      if (c && c.kind === 'reel' && !c.special && c.sens.includes(sens)) all.push({ section: c.section, sens, chapitre: chap, compte: a[0] });
+  for (const code of plan.accountCodes()) {
+    const a = plan.account(code);
+    for (const [flow, sens] of [['DR', 'D'], ['RR', 'R']]) {
+      const chap = a.chapters[flow];
+      const c = chap && plan.chapter(chap);
+      if (c && c.code === chap && c.kind === 'reel' && !c.special && c.sens.includes(sens)) all.push({ section: c.section, sens, chapitre: chap, compte: code });
     }
   }
   const r = rng(seed);
@@ -42,8 +43,8 @@ function combinations(seed) {
 const HEADER = 'budget,exercice,section,sens,chapitre,compte,nature,realise,rar,fonction,operation,libelle\n';
 
 /** A ledger of `rows` lines in the project's format (about 80 bytes a line); `bump` changes one amount in 97 (the diff's new side). */
-export function writeLedger(file, { rows, seed, bump = false }) {
-  const combos = combinations(seed);
+export async function writeLedger(file, { rows, seed, bump = false }) {
+  const combos = await combinations(seed);
   const r = rng(seed + 1);
   const fd = openSync(file, 'w');
   let bytes = 0;
@@ -117,7 +118,7 @@ export async function benchLedger({ runs = 5, rows = 1_000_000, keep = false, se
     for (const [name, n, bump] of [['small', small, false], ['old', rows, false], ['new', rows, true]]) {
       const folder = folderFor(dir, name);
       const file = join(folder, 'l.csv');
-      const { bytes } = writeLedger(file, { rows: n, seed, bump });
+      const { bytes } = await writeLedger(file, { rows: n, seed, bump });
       files[name] = { file, rows: n, bytes, folder };
     }
     console.log(`generated ${fmt(rows)} rows, ${fmt(files.old.bytes / 1e6, 1)} MB (${fmt(files.old.bytes / rows)} bytes/row, ${COMBINATIONS} combinations) and ${fmt(small)} rows`);
