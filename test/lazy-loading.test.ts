@@ -32,7 +32,11 @@ describe('lazy loading', () => {
     expect(loadedPackages(['compute', 'fixtures/sitiv-2022', '--format', 'html'])).toContain('echarts');
   });
 
-  it('the probe sees them when a command needs them: an XLSX ledger loads exceljs', () => {
-    expect(loadedPackages(['compute', 'fixtures/sitiv-2022-xlsx', '--format', 'json'])).toContain('exceljs');
+  it('the probe sees them when a command needs them: the printable workbook loads exceljs', () => {
+    expect(loadedPackages(['compute', 'fixtures/sitiv-2022', '--format', 'xlsx'])).toContain('exceljs');
+  });
+
+  it('XLSX ledgers are read, and convert writes XLSX, without exceljs (src/read/xlsx/, src/render/xlsx-stream.ts)', () => {
+    expect(loadedPackages(['compute', 'fixtures/sitiv-2022-xlsx', '--format', 'json'])).not.toContain('exceljs');
   });
 });

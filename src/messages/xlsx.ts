@@ -1,3 +1,27 @@
 // Messages of the xlsx domain (keys `xlsx.*`): added by the work on it, French and English side by side.
 export const xlsx = {
+  titleRowsSkipped: {
+    en: { one: '{file}: {n} title row above the header skipped', other: '{file}: {n} title rows above the header skipped' },
+    fr: { one: '{file} : {n} ligne de titre au-dessus de l’en-tête ignorée', other: '{file} : {n} lignes de titre au-dessus de l’en-tête ignorées' },
+  },
+  blankRowsSkipped: {
+    en: { one: '{file}: {n} blank row skipped', other: '{file}: {n} blank rows skipped' },
+    fr: { one: '{file} : {n} ligne vide ignorée', other: '{file} : {n} lignes vides ignorées' },
+  },
+  notCleanNumber: {
+    en: 'the numeric cell holds {value}, which is not a clean number (the workbook is damaged or was not written by a spreadsheet)',
+    fr: 'la cellule numérique contient {value}, qui n’est pas un nombre propre (classeur endommagé ou non écrit par un tableur)',
+  },
+  badSharedString: {
+    en: 'the cell points at shared string {value}, which the workbook does not have (damaged workbook)',
+    fr: 'la cellule renvoie à la chaîne partagée {value}, absente du classeur (classeur endommagé)',
+  },
+  mergedLargeSheet: {
+    en: 'merged cells over the ledger rows ({ranges}): each cell of a merged range would take the value of its first cell; unmerge them (a sheet this large is read in one pass, so its merged ranges are known only at its end)',
+    fr: 'cellules fusionnées sur les lignes du grand livre ({ranges}) : chaque cellule d’une plage fusionnée prendrait la valeur de sa première cellule ; défusionnez-les (une feuille de cette taille est lue en une passe, ses plages fusionnées ne sont connues qu’à la fin)',
+  },
+  unreadable: {
+    en: 'not a readable XLSX workbook: {reason}',
+    fr: 'classeur XLSX illisible : {reason}',
+  },
 } as const;

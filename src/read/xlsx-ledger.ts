@@ -1,7 +1,7 @@
-// Reads a ledger from an XLSX workbook (exceljs): header found below a title block, numbers exact to the cent.
+// Reads a ledger from an XLSX workbook, streaming its sheet XML: header found below a title block, numbers exact to the cent.
 import { columnLetter } from '../sheet/column-letter.js';
-import type { CellValue, Worksheet } from 'exceljs';
 import { InputError, type InputProblem } from '../errors.js';
+import { t } from '../messages/index.js';
 import { centsToString, D, decimalToCents, type Cents } from '../money/cents.js';
 import { rowKey, type LedgerRow } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
@@ -13,12 +13,20 @@ import { validateAgainstPlan } from './validate-row.js';
 import { HEADER_MIN_SCORE, headerScore, ignoredNotice, mapHeader, REQUIRED_COLUMNS, type ColumnMap } from './header-map.js';
 import { restorationNotices, tolerate } from './row-tolerance.js';
 import { writeDiagnostic } from '../text/sanitize.js';
+import { Kind, SheetScanner, columnOf, rowOf, sheetPieces, type ScannedRow } from './xlsx/sheet-scan.js';
+import { parseDateStyles, parseSharedStrings, readWorkbook } from './xlsx/workbook.js';
+import { ZipError, ZipReader } from './xlsx/zip.js';
 
 /** A title block above the header is common; further down than this, the sheet is not a ledger. */
 const HEADER_SEARCH_ROWS = 50;
 
 /** Excel significant digits: noise beyond them (0.30000000000000004) is not data. */
 const EXCEL_DIGITS = 15;
+
+/** Below this size (uncompressed) a sheet is inflated whole, so its merged ranges are known before its rows. */
+const WHOLE_SHEET_BYTES = 32 << 20;
+
+const BATCH = 2048;
 
 /**
  * The cent an Excel number stands for: its shortest decimal representation when that has at most two decimals,
@@ -31,83 +39,80 @@ export function numberToCents(n: number): Cents | { error: string } {
   return cents ?? { error: `numeric cell holds ${String(n)}: more than two decimals (amounts are euros and cents)` };
 }
 
-type Scalar = number | string | boolean | Date | { error: string } | undefined;
+/** At most 15 digits and two decimals: the XML text is then the shortest form of its double, read straight to cents. */
+const SHORT_DECIMAL = /^-?(\d{1,13})(?:\.(\d{1,2}))?$/;
 
-/** A cell's own value: a formula gives its cached result, rich text and hyperlinks their text. */
-function scalar(v: CellValue): Scalar | { noCache: string } {
-  if (v === null || v === undefined) return undefined;
-  if (typeof v !== 'object' || v instanceof Date) return v;
-  if ('error' in v) return { error: v.error };
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('hyperlink' in v) return String(v.text);
-  if ('formula' in v || 'sharedFormula' in v) {
-    const r = (v as { result?: Scalar }).result;
-    if (r === undefined) return { noCache: String((v as { formula?: string }).formula ?? (v as { sharedFormula: string }).sharedFormula) };
-    return r;
+/** numberToCents of the number a clean `<v>` text stands for, without a float or a Decimal on the common shapes. */
+function numberTextToCents(text: string): Cents | { error: string } {
+  const m = SHORT_DECIMAL.exec(text);
+  if (m && m[1]!.length + (m[2]?.length ?? 0) <= EXCEL_DIGITS) {
+    const digits = m[2] === undefined ? `${m[1]}00` : `${m[1]}${m[2].padEnd(2, '0')}`;
+    const v = BigInt(digits);
+    return text.charCodeAt(0) === 45 ? -v : v;
   }
-  return undefined;
+  return numberToCents(Number(text));
 }
 
-function textOf(s: Scalar): string | { error: string } {
-  if (s === undefined) return '';
-  if (typeof s === 'string') return s.trim();
-  if (typeof s === 'number') return String(s);
-  if (typeof s === 'boolean') return { error: `a boolean (${s}) where text or a number is expected` };
-  if (s instanceof Date) return { error: `a date (${s.toISOString().slice(0, 10)}) where text or a number is expected` };
-  return { error: `spreadsheet error ${s.error}` };
+/** Excel serial → Date as exceljs computes it (1900 or 1904 system). */
+const serialToDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+
+interface Merge {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+  ref: string;
+}
+
+function parseMerge(ref: string): Merge | undefined {
+  const [a, b] = ref.split(':');
+  if (!a || !b) return undefined;
+  const r0 = rowOf(a);
+  const r1 = rowOf(b);
+  const c0 = columnOf(a.replace(/\d+$/, ''), 0);
+  const c1 = columnOf(b.replace(/\d+$/, ''), 0);
+  if (r0 === undefined || r1 === undefined || c0 === 0 || c1 === 0) return undefined;
+  return { r0: Math.min(r0, r1), r1: Math.max(r0, r1), c0: Math.min(c0, c1), c1: Math.max(c0, c1), ref };
+}
+
+/** What a later pass knows that the first could not: the merged ranges, the decimal mark proved further down. */
+interface Knowledge {
+  merges?: Merge[];
+  evidence?: DecimalEvidence;
+}
+
+interface PassResult {
+  problems: InputProblem[];
+  /** A text amount was refused before the sheet's decimal mark was known. */
+  premature: boolean;
+  evidence?: DecimalEvidence;
+  merges: string[];
+  headerRow: number;
+  columns: number[];
+}
+
+interface Combination {
+  budget: string;
+  exercice: number;
+  section: LedgerRow['section'];
+  sens: LedgerRow['sens'];
+  chapitre: string;
+  compte: string;
+  nature: LedgerRow['nature'];
+  /** rowKey without fonction and operation. */
+  key: string;
+  restored?: string;
 }
 
 interface Sheet {
-  ws: Worksheet;
   name: string;
-  headerRow: number;
-  /** Column number of each header name. */
-  columns: Map<string, number>;
-  header: string[];
-  firstColumn: number;
+  part: string;
+  date1904: boolean;
+  strings: string[];
+  dateStyles: boolean[];
 }
 
-function findHeader(ws: Worksheet, file: string, columns?: ColumnMap): Sheet {
-  const last = Math.min(ws.rowCount, HEADER_SEARCH_ROWS);
-  for (let r = 1; r <= last; r++) {
-    const row = ws.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) {
-      const v = scalar(row.getCell(c).value);
-      cells.push(typeof v === 'string' ? v.trim() : '');
-    }
-    // The header mapping of the CSV reader (header-map.ts): synonyms, any order, unknown columns ignored.
-    if (headerScore(cells, columns) < HEADER_MIN_SCORE) continue;
-    const mapped = mapHeader(cells, columns);
-    if (mapped.problems.length) {
-      throw new InputError(mapped.problems.map((p) => ({ file, line: r, column: p.index + 1, cell: `${ws.name}!${columnLetter(p.index + 1)}${r}`, message: p.message, value: p.value })));
-    }
-    const notice = ignoredNotice(file, mapped.ignored);
-    if (notice) writeDiagnostic('notice', notice);
-    const byName = new Map([...mapped.index].map(([name, i]) => [name as string, i + 1]));
-    return { ws, name: ws.name, headerRow: r, header: [...byName.keys()], firstColumn: Math.min(...byName.values()), columns: byName };
-  }
-  throw new InputError({
-    file,
-    cell: `${ws.name}!A1:A${last}`,
-    message: `no ledger header in the first ${HEADER_SEARCH_ROWS} rows of sheet ${JSON.stringify(ws.name)} (expected a row naming ${REQUIRED_COLUMNS.join(', ')})`,
-  });
-}
-
-/** The decimal mark proved by the text amounts of the sheet (numeric cells need none). */
-function textDecimal(s: Sheet): DecimalEvidence | undefined {
-  const cols = AMOUNT_COLUMNS.map((c) => s.columns.get(c)).filter((c): c is number => c !== undefined);
-  for (let r = s.headerRow + 1; r <= s.ws.rowCount; r++) {
-    const row = s.ws.getRow(r);
-    for (const c of cols) {
-      const v = scalar(row.getCell(c).value);
-      if (typeof v !== 'string') continue;
-      const mark = decimalEvidence(v);
-      if (mark) return { mark, line: r, value: v.trim() };
-    }
-  }
-  return undefined;
-}
+const notReadable = (file: string, e: unknown) => new InputError({ file, message: t('xlsx.unreadable', { reason: (e as Error).message }) });
 
 export async function* readLedgerXlsx(
   path: string,
@@ -116,100 +121,445 @@ export async function* readLedgerXlsx(
   options: ReadOptions = {},
 ): AsyncGenerator<LedgerRow[]> {
   const file = displayName;
-  // On demand: the bundle is one file, and only an XLSX ledger may pay for loading exceljs.
-  const wb = new (await import('exceljs')).default.Workbook();
+  let zip: ZipReader;
   try {
-    await wb.xlsx.readFile(path);
+    zip = await ZipReader.open(path);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new InputError({ file, message: code === 'ENOENT' ? 'file not found' : `not a readable XLSX workbook: ${(e as Error).message}` });
+    if (code === 'ENOENT') throw new InputError({ file, message: 'file not found' });
+    throw notReadable(file, e);
   }
-  // A hidden or very hidden sheet is read only when named: by default, the first sheet a person sees.
-  const ws = options.sheet !== undefined ? wb.getWorksheet(options.sheet) : wb.worksheets.find((w) => (w.state ?? 'visible') === 'visible');
-  if (!ws) {
-    throw new InputError({ file, message: `no sheet ${JSON.stringify(options.sheet ?? '')} (sheets: ${wb.worksheets.map((w) => JSON.stringify(w.name)).join(', ')})` });
+  try {
+    let sheet: Sheet;
+    let size: number;
+    try {
+      const wb = await readWorkbook(zip);
+      // A hidden or very hidden sheet is read only when named: by default, the first sheet a person sees.
+      const ws = options.sheet !== undefined ? wb.sheets.find((s) => s.name === options.sheet) : wb.sheets.find((s) => s.state === 'visible');
+      if (!ws) {
+        throw new InputError({ file, message: `no sheet ${JSON.stringify(options.sheet ?? '')} (sheets: ${wb.sheets.map((w) => JSON.stringify(w.name)).join(', ')})` });
+      }
+      const entry = zip.entries.get(ws.part);
+      if (!entry) throw new ZipError(`no ${ws.part} in the archive`);
+      size = entry.size;
+      const strings = wb.stringsPart ? parseSharedStrings((await zip.read(wb.stringsPart)).toString('utf8')) : [];
+      const dateStyles = wb.stylesPart ? parseDateStyles((await zip.read(wb.stylesPart)).toString('utf8')) : [];
+      sheet = { name: ws.name, part: ws.part, date1904: wb.date1904, strings, dateStyles };
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      throw notReadable(file, e);
+    }
+    // A small sheet is inflated whole: its merged ranges (after its cells) are known before the first row is read.
+    let whole: Buffer | undefined;
+    const knowledge: Knowledge = {};
+    if (size <= WHOLE_SHEET_BYTES) {
+      try {
+        whole = await zip.read(sheet.part);
+      } catch (e) {
+        throw notReadable(file, e);
+      }
+      const scanner = new SheetScanner({ strings: [], dateStyles: [] }, () => true);
+      const end = whole.lastIndexOf('</sheetData>');
+      scanner.tail(end < 0 ? '' : whole.toString('utf8', end));
+      knowledge.merges = scanner.merges.map(parseMerge).filter((m): m is Merge => m !== undefined);
+    }
+    const chunks = () => (whole ? [whole] : zip.stream(sheet.part));
+    const first = yield* pass(chunks(), sheet, file, planFor, options, knowledge, true);
+    if (first.problems.length === 0 && knowledge.merges) return;
+    // What only the end of a streamed sheet told: its merged ranges over the ledger's cells, or a decimal mark that
+    // settles text amounts refused above it. A second pass, with that knowledge, gives the same messages as if known.
+    const merges = knowledge.merges ?? first.merges.map(parseMerge).filter((m): m is Merge => m !== undefined);
+    const over = first.headerRow > 0 ? merges.filter((m) => m.r1 >= first.headerRow && first.columns.some((c) => c >= m.c0 && c <= m.c1)) : [];
+    const again = (first.premature && first.evidence !== undefined) || (!knowledge.merges && over.length > 0);
+    if (again) {
+      const second = yield* pass(chunks(), sheet, file, planFor, options, { merges, ...(first.evidence ? { evidence: first.evidence } : {}) }, false);
+      if (second.problems.length > 0) throw new InputError(second.problems);
+    }
+    if (first.problems.length > 0) throw new InputError(first.problems);
+    if (!knowledge.merges && over.length > 0) {
+      throw new InputError({ file, cell: `${sheet.name}!${over[0]!.ref}`, message: t('xlsx.mergedLargeSheet', { ranges: over.slice(0, 5).map((m) => m.ref).join(', ') }) });
+    }
+  } finally {
+    await zip.close();
   }
-  const sheet = findHeader(ws, file, options.columns);
-  const evidence = options.decimal ? { mark: options.decimal } : textDecimal(sheet);
-  const problems: InputProblem[] = [];
-  const seen = new Map<string, number>();
-  const restored = new Map<string, number>();
-  let batch: LedgerRow[] = [];
-  // exceljs gives every cell of a merged range the value of its first cell: over amounts, that is one figure counted twice.
-  const merges = ((ws.model as { merges?: string[] }).merges ?? []).filter(Boolean);
-  const mergeOf = (address: string) => merges.find((m) => m.split(':')[0] === address) ?? address;
-  for (let r = sheet.headerRow + 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const locate = (name: string) => {
-      const c = sheet.columns.get(name) ?? sheet.firstColumn;
-      return { file, line: r, column: `${c} (${name})`, cell: `${sheet.name}!${columnLetter(c)}${r}` };
-    };
-    const fields: Record<string, string> = {};
+}
+
+/** One read of the sheet; `emit`: rows are yielded and notices written (the first pass), else only problems gathered. */
+async function* pass(
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+  sheet: Sheet,
+  file: string,
+  planFor: (exercice: number) => Plan,
+  options: ReadOptions,
+  knowledge: Knowledge,
+  emit: boolean,
+): AsyncGenerator<LedgerRow[], PassResult> {
+  const reader = new LedgerSheet(sheet, file, planFor, options, knowledge, emit);
+  const scanner = new SheetScanner({ strings: sheet.strings, dateStyles: sheet.dateStyles }, (r, cells) => reader.row(r, cells));
+  reader.scanner = scanner;
+  try {
+    for await (const piece of sheetPieces(chunks)) {
+      if (piece.rows !== undefined) {
+        if (!scanner.scan(piece.rows)) break;
+      } else scanner.tail(piece.tail);
+      if (emit && reader.ready.length > 0) {
+        const ready = reader.ready;
+        reader.ready = [];
+        for (const b of ready) yield b;
+      }
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw notReadable(file, e);
+  }
+  const result = reader.finish();
+  for (const b of reader.ready) yield b;
+  return result;
+}
+
+/** Header columns by field index: the name, the sheet column, whether an amount. */
+interface Field {
+  name: string;
+  col: number;
+  amount: boolean;
+}
+
+class LedgerSheet {
+  scanner!: SheetScanner;
+  ready: LedgerRow[][] = [];
+  private batch: LedgerRow[] = [];
+  private readonly problems: InputProblem[] = [];
+  private readonly seen = new Map<string, number>();
+  private readonly restored = new Map<string, number>();
+  private readonly combos = new Map<string, Combination>();
+  private headerRow = 0;
+  private fields: Field[] = [];
+  private byName = new Map<string, number>();
+  private colField = new Int16Array(0);
+  private firstColumn = 1;
+  private cellPrefix = '';
+  private titleRows = 0;
+  private dataRows = 0;
+  private lastDataRow = 0;
+  private evidence: DecimalEvidence | undefined;
+  private premature = false;
+  private readonly fk: number[] = [];
+  private readonly ft: string[] = [];
+  private readonly merges: Merge[];
+  /** Values of the first cells of merged ranges, by `row:col`. */
+  private readonly masters = new Map<string, [number, string]>();
+  private readonly masterKeys = new Set<string>();
+
+  constructor(
+    private readonly sheet: Sheet,
+    private readonly file: string,
+    private readonly planFor: (exercice: number) => Plan,
+    private readonly options: ReadOptions,
+    private readonly knowledge: Knowledge,
+    private readonly emit: boolean,
+  ) {
+    this.evidence = options.decimal ? { mark: options.decimal } : knowledge.evidence;
+    this.merges = knowledge.merges ?? [];
+    for (const m of this.merges) this.masterKeys.add(`${m.r0}:${m.c0}`);
+  }
+
+  /** The merge whose non-first cell (r, c) is, if any. */
+  private mergeAt(r: number, c: number): Merge | undefined {
+    for (const m of this.merges) if (r >= m.r0 && r <= m.r1 && c >= m.c0 && c <= m.c1 && (r !== m.r0 || c !== m.c0)) return m;
+    return undefined;
+  }
+
+  row(r: number, cells: ScannedRow): boolean {
+    if (this.masterKeys.size > 0) {
+      for (let k = 0; k < cells.n; k++) {
+        const key = `${r}:${cells.cols[k]}`;
+        if (this.masterKeys.has(key)) this.masters.set(key, [cells.kinds[k]!, cells.texts[k]!]);
+      }
+    }
+    if (this.headerRow === 0) return this.header(r, cells);
+    if (r <= this.headerRow) return true;
+    this.data(r, cells);
+    return true;
+  }
+
+  /** The value a person sees in (r, c): a merged cell shows the first cell of its range. */
+  private merged(r: number, c: number): [number, string] | undefined {
+    const m = this.mergeAt(r, c);
+    return m ? (this.masters.get(`${m.r0}:${m.c0}`) ?? [0, '']) : undefined;
+  }
+
+  private header(r: number, cells: ScannedRow): boolean {
+    if (r > HEADER_SEARCH_ROWS) return false;
+    let width = 0;
+    for (let k = 0; k < cells.n; k++) width = Math.max(width, cells.cols[k]!);
+    const texts: string[] = new Array<string>(width).fill('');
+    for (let k = 0; k < cells.n; k++) if (cells.kinds[k] === Kind.Str) texts[cells.cols[k]! - 1] = cells.texts[k]!.trim();
+    if (this.merges.length > 0) {
+      for (let c = 1; c <= width; c++) {
+        const v = this.merged(r, c);
+        if (v) texts[c - 1] = v[0] === Kind.Str ? v[1].trim() : '';
+      }
+    }
+    // The header mapping of the CSV reader (header-map.ts): synonyms, any order, unknown columns ignored.
+    if (headerScore(texts, this.options.columns as ColumnMap | undefined) < HEADER_MIN_SCORE) {
+      if (cells.n > 0) this.titleRows++;
+      return true;
+    }
+    const mapped = mapHeader(texts, this.options.columns as ColumnMap | undefined);
+    const name = this.sheet.name;
+    if (mapped.problems.length) {
+      throw new InputError(mapped.problems.map((p) => ({ file: this.file, line: r, column: p.index + 1, cell: `${name}!${columnLetter(p.index + 1)}${r}`, message: p.message, value: p.value })));
+    }
+    const notice = ignoredNotice(this.file, mapped.ignored);
+    if (notice && this.emit) writeDiagnostic('notice', notice);
+    this.headerRow = r;
+    let maxCol = 0;
+    for (const [n, i] of mapped.index) {
+      this.fields.push({ name: n as string, col: i + 1, amount: AMOUNT_COLUMNS.includes(n as string) });
+      maxCol = Math.max(maxCol, i + 1);
+    }
+    this.colField = new Int16Array(maxCol + 1).fill(-1);
+    this.fields.forEach((f, j) => {
+      this.colField[f.col] = j;
+      this.byName.set(f.name, j);
+    });
+    this.firstColumn = Math.min(...this.fields.map((f) => f.col));
+    this.cellPrefix = `${name}!${columnLetter(this.firstColumn)}`;
+    return true;
+  }
+
+  private locate(r: number, name: string) {
+    const j = this.byName.get(name);
+    const c = j !== undefined ? this.fields[j]!.col : this.firstColumn;
+    return { file: this.file, line: r, column: `${c} (${name})`, cell: `${this.sheet.name}!${columnLetter(c)}${r}` };
+  }
+
+  /** A cell's value as text, as the error messages quote it. */
+  private shown(kind: number, text: string): string {
+    switch (kind) {
+      case Kind.Num:
+        return String(Number(text));
+      case Kind.Date:
+        return serialToDate(Number(text), this.sheet.date1904).toISOString();
+      case Kind.IsoDate:
+        return new Date(text).toISOString();
+      case Kind.NoCache:
+        return `=${text}`;
+      case Kind.Bool:
+        return String(text === '1' || text === 'true');
+      default:
+        return text;
+    }
+  }
+
+  /** The error of a cell that cannot hold ledger text or an amount, if it is such a cell. */
+  private cellError(kind: number, text: string): string | undefined {
+    switch (kind) {
+      case Kind.Bool:
+        return `a boolean (${text === '1' || text === 'true'}) where text or a number is expected`;
+      case Kind.Date:
+      case Kind.IsoDate: {
+        const d = kind === Kind.Date ? serialToDate(Number(text), this.sheet.date1904) : new Date(text);
+        return Number.isNaN(d.getTime()) ? t('xlsx.notCleanNumber', { value: JSON.stringify(text) }) : `a date (${d.toISOString().slice(0, 10)}) where text or a number is expected`;
+      }
+      case Kind.Err:
+        return `spreadsheet error ${text}`;
+      case Kind.BadNum:
+        return t('xlsx.notCleanNumber', { value: JSON.stringify(text) });
+      case Kind.BadRef:
+        return t('xlsx.badSharedString', { value: text });
+      default:
+        return undefined;
+    }
+  }
+
+  private data(r: number, cells: ScannedRow): void {
+    const fields = this.fields;
+    const fk = this.fk;
+    const ft = this.ft;
+    for (let j = 0; j < fields.length; j++) {
+      fk[j] = 0;
+      ft[j] = '';
+    }
+    const colField = this.colField;
+    for (let k = 0; k < cells.n; k++) {
+      const c = cells.cols[k]!;
+      const j = c < colField.length ? colField[c]! : -1;
+      if (j >= 0) {
+        fk[j] = cells.kinds[k]!;
+        ft[j] = cells.texts[k]!;
+      }
+    }
+    let mergedIn: (Merge | undefined)[] | undefined;
+    if (this.merges.length > 0) {
+      for (let j = 0; j < fields.length; j++) {
+        const m = this.mergeAt(r, fields[j]!.col);
+        if (!m) continue;
+        (mergedIn ??= [])[j] = m;
+        const v = this.masters.get(`${m.r0}:${m.c0}`) ?? [0, ''];
+        fk[j] = v[0];
+        ft[j] = v[1];
+      }
+    }
+    // The decimal mark: the first text amount of the sheet that proves one (in the order the CSV reader looks).
+    if (this.evidence === undefined) {
+      for (const name of AMOUNT_COLUMNS) {
+        const j = this.byName.get(name);
+        if (j === undefined || fk[j] !== Kind.Str) continue;
+        const mark = decimalEvidence(ft[j]!);
+        if (mark) {
+          this.evidence = { mark, line: r, value: ft[j]!.trim() };
+          break;
+        }
+      }
+    }
     let blank = true;
-    for (const name of sheet.header) {
-      const raw = scalar(row.getCell(sheet.columns.get(name)!).value);
-      if (raw !== undefined && !(typeof raw === 'string' && raw.trim() === '')) blank = false;
-      if (raw !== undefined && typeof raw === 'object' && 'noCache' in raw) {
-        problems.push({ ...locate(name), message: `${name}: formula without a cached value (open and save the workbook in a spreadsheet application)`, value: `=${raw.noCache}` });
+    for (let j = 0; j < fields.length; j++) {
+      if (fk[j] !== 0 && !(fk[j] === Kind.Str && ft[j]!.trim() === '')) {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) return;
+    this.dataRows++;
+    this.lastDataRow = r;
+
+    const problems = this.problems;
+    const texts: Record<string, string> = {};
+    const amounts: (Cents | undefined)[] = [];
+    for (let j = 0; j < fields.length; j++) {
+      const f = fields[j]!;
+      const kind = fk[j]!;
+      const text = ft[j]!;
+      if (kind === Kind.NoCache) {
+        problems.push({ ...this.locate(r, f.name), message: `${f.name}: formula without a cached value (open and save the workbook in a spreadsheet application)`, value: `=${text}` });
         continue;
       }
-      const v = raw as Scalar;
-      if (AMOUNT_COLUMNS.includes(name)) {
-        const cell = row.getCell(sheet.columns.get(name)!);
-        if (cell.isMerged && cell.master.address !== cell.address) {
-          problems.push({ ...locate(name), message: `${name}: the cell is inside the merged range ${sheet.name}!${mergeOf(cell.master.address)}: a merged cell over amounts is not the same amount twice (unmerge it and give each line its amount)`, value: String(cell.master.value ?? '') });
-          fields[name] = '';
+      if (f.amount) {
+        const m = mergedIn?.[j];
+        if (m) {
+          problems.push({
+            ...this.locate(r, f.name),
+            message: `${f.name}: the cell is inside the merged range ${this.sheet.name}!${m.ref}: a merged cell over amounts is not the same amount twice (unmerge it and give each line its amount)`,
+            value: kind === 0 ? '' : this.shown(kind, text),
+          });
           continue;
         }
         let cents: Cents | { error: string } | undefined;
-        if (typeof v === 'number') cents = numberToCents(v);
-        else if (typeof v === 'string' && v.trim() !== '') cents = parseDialectAmount(v, evidence?.mark, evidence);
-        else if (v !== undefined && typeof v !== 'string') {
-          const t = textOf(v);
-          cents = typeof t === 'string' ? undefined : t;
-        }
-        if (cents === undefined) fields[name] = '';
-        else if (typeof cents === 'bigint') fields[name] = centsToString(cents);
-        else {
-          problems.push({ ...locate(name), message: `${name}: ${cents.error}`, value: String(v instanceof Date ? v.toISOString() : typeof v === 'object' ? v.error : v) });
-          fields[name] = '';
-        }
+        if (kind === Kind.Num) cents = numberTextToCents(text);
+        else if (kind === Kind.Str) {
+          if (text.trim() !== '') {
+            cents = parseDialectAmount(text, this.evidence?.mark, this.evidence);
+            if (typeof cents !== 'bigint' && this.evidence === undefined) this.premature = true;
+          }
+        } else if (kind !== 0) cents = { error: this.cellError(kind, text)! };
+        if (cents === undefined) continue;
+        if (typeof cents === 'bigint') amounts[j] = cents;
+        else problems.push({ ...this.locate(r, f.name), message: `${f.name}: ${cents.error}`, value: this.shown(kind, text) });
       } else {
-        const t = textOf(v);
-        if (typeof t === 'string') fields[name] = t;
-        else {
-          problems.push({ ...locate(name), message: `${name}: ${t.error}`, value: String(v) });
-          fields[name] = '';
+        const error = this.cellError(kind, text);
+        if (error !== undefined) {
+          problems.push({ ...this.locate(r, f.name), message: `${f.name}: ${error}`, value: this.shown(kind, text) });
+          continue;
         }
+        texts[f.name] = kind === Kind.Num ? String(Number(text)) : f.name === 'libelle' ? text : text.trim();
       }
     }
-    if (blank) continue;
-    const tolerated = tolerate(fields, planFor);
-    if (tolerated.restored) restored.set(`${tolerated.restored.from}→${tolerated.restored.to}`, (restored.get(`${tolerated.restored.from}→${tolerated.restored.to}`) ?? 0) + 1);
-    const parsed = parseLedgerRecord(tolerated.fields, file, r, locate, plainAmount);
-    problems.push(...parsed.problems);
-    const led = parsed.row;
-    if (!led) continue;
-    led.cell = `${sheet.name}!${columnLetter(sheet.firstColumn)}${r}`;
-    const planProblems = validateAgainstPlan(led, planFor(led.exercice), locate);
-    if (planProblems.length > 0) {
-      problems.push(...planProblems);
-      continue;
+    const raw = `${texts.budget ?? ''}\u001f${texts.exercice ?? ''}\u001f${texts.section ?? ''}\u001f${texts.sens ?? ''}\u001f${texts.chapitre ?? ''}\u001f${texts.compte ?? ''}\u001f${texts.nature ?? ''}`;
+    const combo = this.combos.get(raw);
+    let led: LedgerRow;
+    if (combo) {
+      // A combination already validated: only the amounts and the free text differ.
+      led = {
+        budget: combo.budget,
+        exercice: combo.exercice,
+        section: combo.section,
+        sens: combo.sens,
+        chapitre: combo.chapitre,
+        compte: combo.compte,
+        nature: combo.nature,
+        realise: this.amount(amounts, 'realise') ?? 0n,
+        rar: this.amount(amounts, 'rar') ?? 0n,
+        file: this.file,
+        line: r,
+      };
+      const co = this.amount(amounts, 'credits_ouverts');
+      if (co !== undefined) led.creditsOuverts = co;
+      const rp = this.amount(amounts, 'rar_precedent');
+      if (rp !== undefined) led.rarPrecedent = rp;
+      for (const opt of ['fonction', 'operation', 'libelle'] as const) {
+        const v = texts[opt];
+        if (v !== undefined && v !== '') led[opt] = v;
+      }
+      if (combo.restored) this.restored.set(combo.restored, (this.restored.get(combo.restored) ?? 0) + 1);
+    } else {
+      const record: Record<string, string> = { ...texts };
+      for (let j = 0; j < fields.length; j++) if (amounts[j] !== undefined) record[fields[j]!.name] = centsToString(amounts[j]!);
+      const locate = (name: string) => this.locate(r, name);
+      const tolerated = tolerate(record, this.planFor);
+      const restored = tolerated.restored ? `${tolerated.restored.from}→${tolerated.restored.to}` : undefined;
+      if (restored) this.restored.set(restored, (this.restored.get(restored) ?? 0) + 1);
+      const parsed = parseLedgerRecord(tolerated.fields, this.file, r, locate, plainAmount);
+      problems.push(...parsed.problems);
+      if (!parsed.row) return;
+      led = parsed.row;
+      const plan = this.planFor(led.exercice);
+      const planProblems = validateAgainstPlan(led, plan, locate);
+      if (planProblems.length > 0) {
+        problems.push(...planProblems);
+        return;
+      }
+      // Cached only when the verdict cannot depend on the amounts (section totals, chapters without execution).
+      if (led.chapitre !== '' && plan.chapter(led.chapitre)?.kind !== 'sans-execution') {
+        const { budget, exercice, section, sens, chapitre, compte, nature } = led;
+        this.combos.set(raw, { budget, exercice, section, sens, chapitre, compte, nature, key: [budget, exercice, section, sens, chapitre, compte, nature].join('|'), ...(restored ? { restored } : {}) });
+      }
     }
-    const key = rowKey(led);
-    const first = seen.get(key);
+    led.cell = `${this.cellPrefix}${r}`;
+    const key = combo ? `${combo.key}|${led.fonction ?? ''}|${led.operation ?? ''}` : rowKey(led);
+    const first = this.seen.get(key);
     if (first !== undefined) {
-      problems.push({ ...locate('chapitre'), message: `line repeats the key of line ${first} (budget, exercice, section, sens, chapitre, compte, nature, fonction, operation)`, value: key });
-      continue;
+      problems.push({ ...this.locate(r, 'chapitre'), message: `line repeats the key of line ${first} (budget, exercice, section, sens, chapitre, compte, nature, fonction, operation)`, value: key });
+      return;
     }
-    seen.set(key, r);
-    batch.push(led);
-    if (batch.length >= 2048) {
-      if (problems.length === 0) yield batch;
-      batch = [];
+    this.seen.set(key, r);
+    this.batch.push(led);
+    if (this.batch.length >= BATCH) {
+      if (problems.length === 0 && this.emit) this.ready.push(this.batch);
+      this.batch = [];
     }
   }
-  for (const n of restorationNotices(file, restored)) writeDiagnostic('notice', n);
-  if (problems.length > 0) throw new InputError(problems);
-  if (batch.length > 0) yield batch;
+
+  private amount(amounts: (Cents | undefined)[], name: string): Cents | undefined {
+    const j = this.byName.get(name);
+    return j === undefined ? undefined : amounts[j];
+  }
+
+  finish(): PassResult {
+    const file = this.file;
+    if (this.headerRow === 0) {
+      const last = Math.min(this.scanner.lastRow, HEADER_SEARCH_ROWS);
+      throw new InputError({
+        file,
+        cell: `${this.sheet.name}!A1:A${last}`,
+        message: `no ledger header in the first ${HEADER_SEARCH_ROWS} rows of sheet ${JSON.stringify(this.sheet.name)} (expected a row naming ${REQUIRED_COLUMNS.join(', ')})`,
+      });
+    }
+    if (this.emit) {
+      if (this.titleRows > 0) writeDiagnostic('notice', t('xlsx.titleRowsSkipped', { file, n: this.titleRows }));
+      const blank = this.lastDataRow > this.headerRow ? this.lastDataRow - this.headerRow - this.dataRows : 0;
+      if (blank > 0) writeDiagnostic('notice', t('xlsx.blankRowsSkipped', { file, n: blank }));
+      for (const n of restorationNotices(file, this.restored)) writeDiagnostic('notice', n);
+    }
+    if (this.problems.length === 0 && this.emit && this.batch.length > 0) this.ready.push(this.batch);
+    this.batch = [];
+    return {
+      problems: this.problems,
+      premature: this.premature,
+      ...(this.evidence && !this.options.decimal ? { evidence: this.evidence } : {}),
+      merges: this.scanner.merges,
+      headerRow: this.headerRow,
+      columns: this.fields.map((f) => f.col),
+    };
+  }
 }
