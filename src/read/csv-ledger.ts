@@ -1,4 +1,5 @@
 // Reads a ledger CSV as batches of validated rows: tolerant header and rows, and a byte-level fast path that folds rows by combination.
+import { t } from '../messages/index.js';
 import { labelText } from './label-text.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { rowKey, type LedgerRow } from '../model/ledger.js';
@@ -409,7 +410,7 @@ const rereadable = (chunks: Iterable<Uint8Array>): boolean => (chunks[Symbol.ite
 
 export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): AsyncGenerator<LedgerRow[]> {
   const chunks = options.input ? await streamChunks(options.input) : options.chunks ?? { [Symbol.iterator]: () => fileChunks(path) };
-  const notice = options.notice ?? ((m: string) => process.stderr.write(`notice: ${m}\n`));
+  const notice = options.notice ?? ((m: string) => process.stderr.write(`${t('cli.noticePrefix', { message: m })}\n`));
   // The repeated-line check in memory by keys: a Bloom filter, and a second pass for what it cannot tell (rare); exact
   // from the start when the bytes cannot be read twice.
   const twice = rereadable(chunks);
@@ -512,10 +513,10 @@ function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint
   const validate = (r: CsvRecord, amounts: boolean): { row?: LedgerRow; restored?: string } => {
     const fields: Record<string, string> = {};
     for (const [name, i] of columns) if (amounts || (KEY_COLUMNS as readonly string[]).includes(name)) fields[name] = name === 'libelle' ? labelText(r, i, delimiter) : r.text(i).trim();
-    const t = tolerate(fields, options.planFor);
+    const tol = tolerate(fields, options.planFor);
     const sink: InputProblem[] = [];
     const locate = amounts ? locator(r.line) : () => ({ file });
-    const parsed = parseLedgerRecord(t.fields, file, r.line, locate, parseAmount);
+    const parsed = parseLedgerRecord(tol.fields, file, r.line, locate, parseAmount);
     sink.push(...parsed.problems);
     let row = parsed.row;
     if (row) {
@@ -527,11 +528,11 @@ function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint
     }
     if (amounts) problems.push(...sink);
     if (!row) return {};
-    return { row, ...(t.restored ? { restored: `${t.restored.from}→${t.restored.to}` } : {}) };
+    return { row, ...(tol.restored ? { restored: `${tol.restored.from}→${tol.restored.to}` } : {}) };
   };
 
   const repeated = (line: number, first: number, key: string): void => {
-    problems.push({ ...locator(line)('chapitre'), message: `line repeats the key of line ${first} (budget, exercice, section, sens, chapitre, compte, nature, fonction, operation)`, value: key });
+    problems.push({ ...locator(line)('chapitre'), message: t('ledger.repeatedLine', { first }), value: key });
   };
 
   const countRestored = (key: string | undefined) => {
@@ -648,7 +649,7 @@ function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint
         if (r.count > 1 || r.end[0]! > r.start[0]!) blankRows++;
         return;
       }
-      problems.push({ file, line: r.line, column: Math.min(r.count, header!.length) + 1, message: `expected ${header!.length} fields, found ${r.count}`, value: r.buf.toString('utf8', r.from, r.to) });
+      problems.push({ file, line: r.line, column: Math.min(r.count, header!.length) + 1, message: t('ledger.fieldCount', { expected: header!.length, found: r.count }), value: r.buf.toString('utf8', r.from, r.to) });
       return;
     }
     if (r.start[c[0]!] === r.end[c[0]!] && r.blank()) {
@@ -693,7 +694,7 @@ function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint
               v = 0;
             } else v = Number(p);
           } else {
-            problems.push({ ...locator(r.line)(AMOUNTS[a]![0]), message: `${AMOUNTS[a]![0]}: ${p.error}`, value: text });
+            problems.push({ ...locator(r.line)(AMOUNTS[a]![0]), message: t('ledger.amountProblem', { column: AMOUNTS[a]![0], error: p.error }), value: text });
             bad = true;
           }
         }
@@ -841,18 +842,19 @@ function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint
   for (const e of errors) problems.push({ file, line: e.line, message: e.message });
   if (!header) {
     if (pending.length > 0) adopt(pending[0]!.cells, pending[0]!.line);
-    else problems.push({ file, line: 1, message: 'empty file: expected a header naming the ledger columns (budget, exercice, section, sens, chapitre, compte, nature, realise, rar)' });
+    else problems.push({ file, line: 1, message: t('ledger.emptyFile') });
   }
   if (folding) flush();
   keys.finish();
-  if (titleRows > 0) notices.push(`${file}: ${titleRows} title row${titleRows > 1 ? 's' : ''} above the header skipped`);
-  if (blankRows > 0) notices.push(`${file}: ${blankRows} blank row${blankRows > 1 ? 's' : ''} skipped`);
+  if (titleRows > 0) notices.push(t('ledger.titleRows', { file, n: titleRows }));
+  if (blankRows > 0) notices.push(t('ledger.blankRows', { file, n: blankRows }));
   if (inchLines.length > 0) {
-    const shown = inchLines.slice(0, 10).join(', ') + (inchLines.length > 10 ? ` and ${inchLines.length - 10} more` : '');
-    notices.push(`${file}: a " inside an unquoted field is read as text (an inch mark?) on line${inchLines.length > 1 ? 's' : ''} ${shown}`);
+    const first = inchLines.slice(0, 10).join(', ');
+    const lines = inchLines.length > 10 ? t('ledger.andMore', { shown: first, more: inchLines.length - 10 }) : first;
+    notices.push(t(inchLines.length > 1 ? 'ledger.inchMarkLines' : 'ledger.inchMarkLine', { file, lines }));
   }
   notices.push(...restorationNotices(file, restorations));
-  if (header && dataRows === 0 && problems.length === 0) notices.push(`warning: ${file}: the ledger holds only its header: no line is read from it`);
+  if (header && dataRows === 0 && problems.length === 0) notices.push(t('ledger.headerOnly', { file }));
   if (out.length > 0) ready.push(out);
   return { problems, notices, batches: ready };
 }

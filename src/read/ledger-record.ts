@@ -1,4 +1,5 @@
 // Turns one ledger record (column name → text) into a validated LedgerRow, or the problems that prevent it.
+import { t } from '../messages/index.js';
 import { z } from 'zod';
 import type { InputProblem } from '../errors.js';
 import type { Cents } from '../money/cents.js';
@@ -11,26 +12,34 @@ export type AmountParser = (text: string) => Cents | { error: string };
 export const plainAmount: AmountParser = (text) => {
   const v = parsePlainAmount(text);
   if (v !== undefined) return v;
-  if (/^-?\d+\.\d{3,}$/.test(text)) return { error: 'more than two decimals' };
-  return { error: 'not an amount (expected digits, optional leading "-", "." and at most two decimals)' };
+  if (/^-?\d+\.\d{3,}$/.test(text)) return { error: t('ledger.moreThanTwoDecimals') };
+  return { error: t('ledger.notAnAmount') };
 };
 
 /** Where a column of the current record sits, for messages (line and column name, or a sheet cell). */
 export type Locate = (column: string) => Omit<InputProblem, 'message' | 'value'>;
 
-const code = (pattern: RegExp, what: string) =>
-  z.string().regex(pattern, { message: `${what}` });
-
 /** The shape of a ledger row's text fields; the nomenclature rules come after, in validate-row.ts. */
 const RowShape = z.object({
-  budget: code(/^[A-Za-z0-9_-]{1,32}$/, 'budget must be a short id (letters, digits, _ or -)'),
-  exercice: code(/^(19|20|21)\d{2}$/, 'exercice must be a year such as 2022'),
-  section: z.enum(['F', 'I'], { message: 'section must be F or I' }),
-  sens: z.enum(['D', 'R'], { message: 'sens must be D or R' }),
-  chapitre: code(/^(\d+[A-Z]?)?$/, 'chapitre must be a chapter code (digits) or empty'),
-  compte: code(/^([0-9]{1,12}[A-Z0-9]*)?$/, 'compte must be an account number or empty'),
-  nature: z.enum(['reel', 'ordre', ''], { message: 'nature must be reel, ordre or empty' }),
+  budget: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+  exercice: z.string().regex(/^(19|20|21)\d{2}$/),
+  section: z.enum(['F', 'I']),
+  sens: z.enum(['D', 'R']),
+  chapitre: z.string().regex(/^(\d+[A-Z]?)?$/),
+  compte: z.string().regex(/^([0-9]{1,12}[A-Z0-9]*)?$/),
+  nature: z.enum(['reel', 'ordre', '']),
 });
+
+/** The message of a cell that fails its shape, looked up when it is reported (in the language of that moment). */
+const SHAPE_MESSAGE = {
+  budget: 'ledger.badBudget',
+  exercice: 'ledger.badExercice',
+  section: 'ledger.badSection',
+  sens: 'ledger.badSens',
+  chapitre: 'ledger.badChapitre',
+  compte: 'ledger.badCompte',
+  nature: 'ledger.badNature',
+} as const;
 
 const AMOUNT_COLUMNS = [
   ['realise', 'realise'],
@@ -58,8 +67,8 @@ export function parseLedgerRecord(
   });
   if (!shape.success) {
     for (const issue of shape.error.issues) {
-      const column = String(issue.path[0]);
-      problems.push({ ...locate(column), message: issue.message, value: fields[column] ?? '' });
+      const column = String(issue.path[0]) as keyof typeof SHAPE_MESSAGE;
+      problems.push({ ...locate(column), message: t(SHAPE_MESSAGE[column]), value: fields[column] ?? '' });
     }
   }
   const amounts: Partial<Record<(typeof AMOUNT_COLUMNS)[number][1], Cents>> = {};
@@ -68,7 +77,7 @@ export function parseLedgerRecord(
     if (text === '') continue;
     const v = parseAmount(text);
     if (typeof v === 'bigint') amounts[key] = v;
-    else problems.push({ ...locate(column), message: `${column}: ${v.error}`, value: fields[column] ?? '' });
+    else problems.push({ ...locate(column), message: t('ledger.amountProblem', { column, error: v.error }), value: fields[column] ?? '' });
   }
   if (problems.length > 0 || !shape.success) return { problems };
   const s = shape.data;
