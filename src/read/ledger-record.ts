@@ -1,6 +1,5 @@
 // Turns one ledger record (column name → text) into a validated LedgerRow, or the problems that prevent it.
 import { t } from '../messages/index.js';
-import { z } from 'zod';
 import type { InputProblem } from '../errors.js';
 import type { Cents } from '../money/cents.js';
 import { parsePlainAmount } from '../money/cents.js';
@@ -19,16 +18,16 @@ export const plainAmount: AmountParser = (text) => {
 /** Where a column of the current record sits, for messages (line and column name, or a sheet cell). */
 export type Locate = (column: string) => Omit<InputProblem, 'message' | 'value'>;
 
-/** The shape of a ledger row's text fields; the nomenclature rules come after, in validate-row.ts. */
-const RowShape = z.object({
-  budget: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
-  exercice: z.string().regex(/^(19|20|21)\d{2}$/),
-  section: z.enum(['F', 'I']),
-  sens: z.enum(['D', 'R']),
-  chapitre: z.string().regex(/^(\d+[A-Z]?)?$/),
-  compte: z.string().regex(/^([0-9]{1,12}[A-Z0-9]*)?$/),
-  nature: z.enum(['reel', 'ordre', '']),
-});
+/** The shape of a ledger row's text fields, in the order problems are reported; the nomenclature rules come after, in validate-row.ts. */
+const ROW_SHAPE: readonly [keyof typeof SHAPE_MESSAGE, (v: string) => boolean][] = [
+  ['budget', (v) => /^[A-Za-z0-9_-]{1,32}$/.test(v)],
+  ['exercice', (v) => /^(19|20|21)\d{2}$/.test(v)],
+  ['section', (v) => v === 'F' || v === 'I'],
+  ['sens', (v) => v === 'D' || v === 'R'],
+  ['chapitre', (v) => /^(\d+[A-Z]?)?$/.test(v)],
+  ['compte', (v) => /^([0-9]{1,12}[A-Z0-9]*)?$/.test(v)],
+  ['nature', (v) => v === 'reel' || v === 'ordre' || v === ''],
+];
 
 /** The message of a cell that fails its shape, looked up when it is reported (in the language of that moment). */
 const SHAPE_MESSAGE = {
@@ -56,19 +55,13 @@ export function parseLedgerRecord(
   parseAmount: AmountParser = plainAmount,
 ): { row?: LedgerRow; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
-  const shape = RowShape.safeParse({
-    budget: fields.budget ?? '',
-    exercice: fields.exercice ?? '',
-    section: fields.section ?? '',
-    sens: fields.sens ?? '',
-    chapitre: fields.chapitre ?? '',
-    compte: fields.compte ?? '',
-    nature: fields.nature ?? '',
-  });
-  if (!shape.success) {
-    for (const issue of shape.error.issues) {
-      const column = String(issue.path[0]) as keyof typeof SHAPE_MESSAGE;
-      problems.push({ ...locate(column), message: t(SHAPE_MESSAGE[column]), value: fields[column] ?? '' });
+  // Plain tests, not a schema library: this runs once per distinct spelling of a key, thousands of times a ledger.
+  let shaped = true;
+  for (const [column, ok] of ROW_SHAPE) {
+    const v = fields[column] ?? '';
+    if (!ok(v)) {
+      shaped = false;
+      problems.push({ ...locate(column), message: t(SHAPE_MESSAGE[column]), value: v });
     }
   }
   const amounts: Partial<Record<(typeof AMOUNT_COLUMNS)[number][1], Cents>> = {};
@@ -79,16 +72,15 @@ export function parseLedgerRecord(
     if (typeof v === 'bigint') amounts[key] = v;
     else problems.push({ ...locate(column), message: t('ledger.amountProblem', { column, error: v.error }), value: fields[column] ?? '' });
   }
-  if (problems.length > 0 || !shape.success) return { problems };
-  const s = shape.data;
+  if (problems.length > 0 || !shaped) return { problems };
   const row: LedgerRow = {
-    budget: s.budget,
-    exercice: Number(s.exercice),
-    section: s.section,
-    sens: s.sens,
-    chapitre: s.chapitre,
-    compte: s.compte,
-    nature: s.nature,
+    budget: fields.budget ?? '',
+    exercice: Number(fields.exercice),
+    section: fields.section as LedgerRow['section'],
+    sens: fields.sens as LedgerRow['sens'],
+    chapitre: fields.chapitre ?? '',
+    compte: fields.compte ?? '',
+    nature: (fields.nature ?? '') as LedgerRow['nature'],
     realise: amounts.realise ?? 0n,
     rar: amounts.rar ?? 0n,
     file,

@@ -10,6 +10,9 @@ const NATURE_WORDS: Record<string, 'reel' | 'ordre'> = { reel: 'reel', reelle: '
 /** One spelling of a code (`Fonctionnement` → `F`); undefined when the word is not one (the row's validation says so). */
 const word = <T>(table: Record<string, T>, text: string): T | undefined => (text === '' ? undefined : table[normalizeName(text).replace(/'/g, ' ')]);
 
+/** A code already written as the code (the usual case, once per spelling of a key) is kept without normalising the text. */
+const code = <T extends string>(codes: readonly T[], table: Record<string, T>, text: string): T | undefined => ((codes as readonly string[]).includes(text) ? (text as T) : word(table, text));
+
 /** A chapter code written back with the zeros Excel drops (`11` → `011`), with the count of lines it applied to. */
 export interface Restoration {
   from: string;
@@ -38,11 +41,11 @@ const padded = (code: string): string[] => [...new Set([code.padStart(2, '0'), c
  */
 export function tolerate(fields: Record<string, string>, planFor: (exercice: number) => Plan | undefined): Tolerated {
   const out = { ...fields };
-  const section = word(SECTION_WORDS, out.section ?? '');
+  const section = code(['F', 'I'], SECTION_WORDS, out.section ?? '');
   if (section) out.section = section;
-  const sens = word(SENS_WORDS, out.sens ?? '');
+  const sens = code(['D', 'R'], SENS_WORDS, out.sens ?? '');
   if (sens) out.sens = sens;
-  const nature = word(NATURE_WORDS, out.nature ?? '');
+  const nature = code(['reel', 'ordre'], NATURE_WORDS, out.nature ?? '');
   if (nature) out.nature = nature;
   const exercice = /^\d{4}$/.test(out.exercice ?? '') ? Number(out.exercice) : undefined;
   const plan = exercice !== undefined ? planFor(exercice) : undefined;
