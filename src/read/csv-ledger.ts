@@ -1,9 +1,10 @@
 // Reads a ledger CSV as batches of validated rows: tolerant header and rows, and a byte-level fast path that folds rows by combination.
+import { t } from '../messages/index.js';
 import { labelText } from './label-text.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { rowKey, type LedgerRow } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
-import { type CsvRecord, fileChunks, scanRecords } from './csv-records.js';
+import { type CsvRecord, type FastLines, fileChunks, scanRecords } from './csv-records.js';
 import type { DecimalMark } from './dialect/amount.js';
 import { HEADER_MIN_SCORE, headerScore, ignoredNotice, mapHeader, type ColumnMap, type LedgerColumn } from './header-map.js';
 import { parseLedgerRecord, plainAmount, type AmountParser } from './ledger-record.js';
@@ -85,19 +86,105 @@ class Folds {
   }
 }
 
-/** The key cells of a record as written (bytes, 0x1f between them): many may give one Canon (`11` and `011`). */
-interface Raw {
-  bytes: Uint8Array;
-  next: Raw | undefined;
-  /** Undefined: the rows go one by one through the full validation (special chapters, problems). */
-  canon: Canon | undefined;
-  restored?: string;
+/**
+ * The key cells of records as written (`11` and `011`, `F` and `Fonctionnement` are two), each with the combination it
+ * validated to: an open-addressing table of indices over one arena of bytes, so that a lookup is a hash, a probe and a
+ * compare, no object touched. Many spellings may give one Canon.
+ */
+class RawTable {
+  private slots = new Int32Array(1 << 12);
+  private hashes = new Int32Array(256);
+  private offs = new Int32Array(256);
+  private lens = new Int32Array(256);
+  /** The combination id a spelling folds into, -1 when its rows go one by one (special chapters, problems). */
+  canon = new Int32Array(256);
+  /** The restoration a spelling stands for (`11→011`), counted per line. */
+  restored: (string | undefined)[] = [];
+  private arena = new Uint8Array(1 << 14);
+  private used = 0;
+  count = 0;
+
+  /** The index of the spelling of bytes [s, e), or -1. */
+  find(buf: Uint8Array, s: number, e: number, h: number): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    const n = e - s;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const r = slots[i]! - 1;
+      if (r < 0) return -1;
+      if (this.hashes[r] !== h || this.lens[r] !== n) continue;
+      const arena = this.arena;
+      const o = this.offs[r]! - s;
+      let k = s;
+      while (k < e && arena[o + k] === buf[k]) k++;
+      if (k === e) return r;
+    }
+  }
+
+  add(buf: Uint8Array, s: number, e: number, h: number, canon: number, restored: string | undefined): number {
+    const r = this.count++;
+    if (r === this.canon.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.hashes = grow(this.hashes);
+      this.offs = grow(this.offs);
+      this.lens = grow(this.lens);
+      this.canon = grow(this.canon);
+    }
+    if (this.used + e - s > this.arena.length) {
+      const bigger = new Uint8Array(Math.max(2 * this.arena.length, this.used + e - s));
+      bigger.set(this.arena);
+      this.arena = bigger;
+    }
+    this.arena.set(buf.subarray(s, e), this.used);
+    this.hashes[r] = h;
+    this.offs[r] = this.used;
+    this.lens[r] = e - s;
+    this.canon[r] = canon;
+    this.restored[r] = restored;
+    this.used += e - s;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    else this.place(r);
+    return r;
+  }
+
+  clear(): void {
+    this.slots.fill(0);
+    this.restored = [];
+    this.used = 0;
+    this.count = 0;
+  }
+
+  private place(r: number): void {
+    const mask = this.slots.length - 1;
+    let i = this.hashes[r]! & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = r + 1;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let r = 0; r < this.count; r++) this.place(r);
+  }
+}
+
+/** The repeated-line check of folded rows: the line that already holds a fingerprint, or 0 after taking it. */
+interface RepeatCheck {
+  add(h1: number, h2: number, line: number): number;
+  /** Called at the end of a pass. */
+  finish(): void;
 }
 
 /** Open-addressing set of 64-bit fingerprints of full keys with the line that brought each, interleaved (one cache line a probe). */
-class KeySet {
-  private slots = new Int32Array(3 << 16);
+class KeySet implements RepeatCheck {
+  private slots = new Int32Array(3 << 10);
   private size = 0;
+  get count(): number {
+    return this.size;
+  }
   /** The line that already holds this fingerprint, or 0 after adding it. */
   add(h1: number, h2: number, line: number): number {
     if (this.size * 6 >= this.slots.length) this.grow();
@@ -118,12 +205,92 @@ class KeySet {
       i = (i + 1) & mask;
     }
   }
+  finish(): void {}
+  has(h1: number, h2: number): boolean {
+    if (this.size === 0) return false;
+    const slots = this.slots;
+    const mask = slots.length / 3 - 1;
+    for (let i = h1 & mask; ; i = (i + 1) & mask) {
+      const at = 3 * i;
+      if (slots[at + 2] === 0) return false;
+      if (slots[at] === h1 && slots[at + 1] === h2) return true;
+    }
+  }
   private grow(): void {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2);
     this.size = 0;
     for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.add(old[at]!, old[at + 1]!, old[at + 2]!);
   }
+}
+
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * First pass of the check, in a memory that does not grow with the rows: a blocked Bloom filter of 8 MiB (8 bits of one
+ * 64-byte block a key). It never misses a repeat; it may take a new key for one seen (about 10⁻⁹ a key at 1 M keys,
+ * 10⁻⁵ at 4 M): such keys are kept as candidates, and a second pass over the file checks them exactly. Keys are queued
+ * and probed 4 096 at a time, in a loop of independent loads: their memory misses overlap instead of adding up. Its
+ * pages are touched as keys arrive: a small ledger costs a few.
+ */
+class BloomCheck implements RepeatCheck {
+  private bits = new Int32Array(1 << 21);
+  private queue = new Int32Array(2 * 4096);
+  private queued = 0;
+  /** Kept so that the first sweep's loads are not optimised away. */
+  touched = 0;
+  readonly candidates = new KeySet();
+  add(h1: number, h2: number): number {
+    const q = this.queued;
+    this.queue[q] = h1;
+    this.queue[q + 1] = h2;
+    this.queued = q + 2;
+    if (q + 2 === this.queue.length) this.finish();
+    return 0;
+  }
+  finish(): void {
+    const bits = this.bits;
+    const queue = this.queue;
+    // A first sweep that only loads each key's block: independent loads, their misses in flight together; the probes
+    // below then find the blocks in the cache (4 096 of them: 256 KiB).
+    let touch = 0;
+    for (let q = 0; q < this.queued; q += 2) touch ^= bits[(mix(queue[q]!) & 0x1ffff) << 4]!;
+    this.touched ^= touch;
+    for (let q = 0; q < this.queued; q += 2) {
+      // The fingerprint's halves mixed again (murmur3's finaliser): its low bits alone are not spread enough.
+      const h1 = mix(queue[q]!);
+      const h2 = mix(queue[q + 1]! ^ h1);
+      const base = (h1 & 0x1ffff) << 4;
+      // Eight independent 9-bit positions in the block (a pattern shared by two keys of a block would be a sure miss).
+      const h3 = mix(h2 + 0x9e3779b9);
+      const h4 = mix(h3 + 0x9e3779b9);
+      let all = -1;
+      for (let k = 0; k < 8; k++) {
+        const pos = (k < 3 ? h2 >>> (9 * k) : k < 6 ? h3 >>> (9 * (k - 3)) : h4 >>> (9 * (k - 6))) & 511;
+        const w = base + (pos >>> 5);
+        const m = 1 << (pos & 31);
+        const old = bits[w]!;
+        bits[w] = old | m;
+        all &= (old & m) === 0 ? 0 : -1;
+      }
+      if (all !== 0) this.candidates.add(queue[q]!, queue[q + 1]!, 1);
+    }
+    this.queued = 0;
+  }
+}
+
+/** Second pass: exact, for the fingerprints the first pass could not tell apart only. */
+class CandidateCheck implements RepeatCheck {
+  private exact = new KeySet();
+  constructor(private candidates: KeySet) {}
+  add(h1: number, h2: number, line: number): number {
+    return this.candidates.has(h1, h2) ? this.exact.add(h1, h2, line) : 0;
+  }
+  finish(): void {}
 }
 
 /** Two 32-bit hashes of (id, a[as..ae), b[bs..be)) into out: computed in locals, never in captured variables (which box). */
@@ -189,14 +356,78 @@ function fastCents(buf: Buffer, s: number, e: number, mark: number): number {
   return neg ? -c : c;
 }
 
+const FNV = 0x811c9dc5 | 0;
+const PRIME = 0x01000193;
+
+/**
+ * Hash of a spelling's bytes [s, e): FNV-1a of its length and of its last 16 bytes (sens, chapitre, compte and nature
+ * in the usual layout, where spellings differ), the compare telling the rest apart. 30 bits: a small integer.
+ */
+function spanHash(buf: Uint8Array, s: number, e: number): number {
+  let h = Math.imul(FNV ^ (e - s), PRIME);
+  for (let p = e - 16 > s ? e - 16 : s; p < e; p++) h = Math.imul(h ^ buf[p]!, PRIME);
+  return h & 0x3fffffff;
+}
+
+/** Key columns not side by side: their bytes gathered in file order (each then 0x1f) into `out`; returns the length. */
+function gather(buf: Uint8Array, start: Int32Array, end: Int32Array, keyIdx: Int32Array, out: Uint8Array): number {
+  let at = 0;
+  for (let k = 0; k < keyIdx.length; k++) {
+    const f = keyIdx[k]!;
+    out.set(buf.subarray(start[f]!, end[f]!), at);
+    at += end[f]! - start[f]!;
+    out[at++] = 0x1f;
+  }
+  return at;
+}
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+
+/** Byte classes of the line scanner for a delimiter: 1 ends a field (the delimiter, LF, CR, a quote), 2 is a blank trimmed around it. */
+function classes(delim: number): Uint8Array {
+  const t = new Uint8Array(256);
+  t[SPACE] = 2;
+  t[TAB] = 2;
+  for (const b of [delim, LF, CR, QUOTE]) t[b] = 1;
+  return t;
+}
+const CLASS_COMMA = classes(0x2c);
+const CLASS_SEMI = classes(0x3b);
+const CLASS_TAB = classes(TAB);
+
+interface Pass {
+  problems: InputProblem[];
+  notices: string[];
+  batches: LedgerRow[][];
+}
+
+/** A pass over chunks that can be read again (an array, or an object whose iterator opens the file anew). */
+const rereadable = (chunks: Iterable<Uint8Array>): boolean => (chunks[Symbol.iterator]() as unknown) !== chunks;
+
 export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): AsyncGenerator<LedgerRow[]> {
+  const chunks = options.input ? await streamChunks(options.input) : options.chunks ?? { [Symbol.iterator]: () => fileChunks(path) };
+  const notice = options.notice ?? ((m: string) => process.stderr.write(`${t('cli.noticePrefix', { message: m })}\n`));
+  // The repeated-line check in memory by keys: a Bloom filter, and a second pass for what it cannot tell (rare); exact
+  // from the start when the bytes cannot be read twice.
+  const twice = rereadable(chunks);
+  const bloom = twice && options.fold ? new BloomCheck() : undefined;
+  let pass = foldPass(path, options, chunks, bloom ?? new KeySet());
+  if (bloom && bloom.candidates.count > 0) pass = foldPass(path, options, chunks, new CandidateCheck(bloom.candidates));
+  for (const n of pass.notices) notice(n);
+  if (pass.problems.length > 0) throw new InputError(pass.problems);
+  yield* pass.batches;
+}
+
+function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint8Array>, keys: RepeatCheck): Pass {
   const file = options.displayName ?? path;
   const batchSize = options.batchSize ?? 2048;
   const parseAmount = options.parseAmount ?? plainAmount;
   const delimiter = options.delimiter ?? ',';
   const markByte = (options.decimal ?? (options.parseAmount ? undefined : '.'))?.charCodeAt(0) ?? -1;
-  const notice = options.notice ?? ((m: string) => process.stderr.write(`notice: ${m}\n`));
-  const chunks = options.input ? await streamChunks(options.input) : options.chunks ?? fileChunks(path);
   const fold = options.fold;
 
   const problems: InputProblem[] = [];
@@ -214,6 +445,10 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
   // The header, found below any title rows.
   let header: string[] | undefined;
   let col: Int32Array | undefined;
+  /** File indices of the key columns, in file order (the bytes a Raw is found by). */
+  let keyIdx = new Int32Array(0);
+  /** Whether the key columns sit side by side: a Raw is then found by the one span of their bytes. */
+  let span = false;
   let columns = new Map<LedgerColumn, number>();
   const pending: { line: number; cells: string[] }[] = [];
   let titleRows = 0;
@@ -223,10 +458,31 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
   const restorations = new Map<string, number>();
 
   // Key cells as written, by hash of their bytes; normalised combinations by key, in the order of their first line.
-  const raws = new Map<number, Raw>();
+  const raws = new RawTable();
   const canons = new Map<string, Canon>();
+  /** Canons by id (the slot of their figures). */
+  const byId: Canon[] = [];
+  let scratch = new Uint8Array(256);
+  /** The spelling of a record's key cells: its index in `raws`, or -1; `keyAt` says where its bytes are. */
+  const keyAt = { buf: scratch as Uint8Array, s: 0, e: 0, h: 0 };
+  const lookup = (buf: Uint8Array, start: Int32Array, end: Int32Array): number => {
+    let b = buf;
+    let ks = start[keyIdx[0]!]!;
+    let ke = end[keyIdx[keyIdx.length - 1]!]!;
+    if (!span) {
+      if (scratch.length < ke - ks + keyIdx.length) scratch = new Uint8Array(2 * (ke - ks + keyIdx.length));
+      b = scratch;
+      ke = gather(buf, start, end, keyIdx, scratch);
+      ks = 0;
+    }
+    const h = spanHash(b, ks, ke);
+    keyAt.buf = b;
+    keyAt.s = ks;
+    keyAt.e = ke;
+    keyAt.h = h;
+    return raws.find(b, ks, ke, h);
+  };
   const folds = new Folds();
-  const keys = new KeySet();
   const seen = new Map<string, number>();
   let folding = fold !== undefined;
 
@@ -241,6 +497,8 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
     col = new Int32Array(14).fill(-1);
     const ALL: LedgerColumn[] = [...KEY_COLUMNS, 'realise', 'rar', 'credits_ouverts', 'rar_precedent', 'fonction', 'operation', 'libelle'];
     ALL.forEach((c, i) => (col![i] = columns.get(c) ?? -1));
+    keyIdx = Int32Array.from([...col.subarray(0, 7)].filter((i) => i >= 0).sort((a, b) => a - b));
+    span = keyIdx.length > 0 && keyIdx[keyIdx.length - 1]! - keyIdx[0]! === keyIdx.length - 1;
     const n = ignoredNotice(file, mapped.ignored);
     if (n) notices.push(n);
     return true;
@@ -255,10 +513,10 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
   const validate = (r: CsvRecord, amounts: boolean): { row?: LedgerRow; restored?: string } => {
     const fields: Record<string, string> = {};
     for (const [name, i] of columns) if (amounts || (KEY_COLUMNS as readonly string[]).includes(name)) fields[name] = name === 'libelle' ? labelText(r, i, delimiter) : r.text(i).trim();
-    const t = tolerate(fields, options.planFor);
+    const tol = tolerate(fields, options.planFor);
     const sink: InputProblem[] = [];
     const locate = amounts ? locator(r.line) : () => ({ file });
-    const parsed = parseLedgerRecord(t.fields, file, r.line, locate, parseAmount);
+    const parsed = parseLedgerRecord(tol.fields, file, r.line, locate, parseAmount);
     sink.push(...parsed.problems);
     let row = parsed.row;
     if (row) {
@@ -270,11 +528,11 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
     }
     if (amounts) problems.push(...sink);
     if (!row) return {};
-    return { row, ...(t.restored ? { restored: `${t.restored.from}→${t.restored.to}` } : {}) };
+    return { row, ...(tol.restored ? { restored: `${tol.restored.from}→${tol.restored.to}` } : {}) };
   };
 
   const repeated = (line: number, first: number, key: string): void => {
-    problems.push({ ...locator(line)('chapitre'), message: `line repeats the key of line ${first} (budget, exercice, section, sens, chapitre, compte, nature, fonction, operation)`, value: key });
+    problems.push({ ...locator(line)('chapitre'), message: t('ledger.repeatedLine', { first }), value: key });
   };
 
   const countRestored = (key: string | undefined) => {
@@ -298,6 +556,7 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
       delete base.rarPrecedent;
       c = { row: base, id: folds.add(), big: [0n, 0n, 0n, 0n] };
       canons.set(key, c);
+      byId[c.id] = c;
     }
     return c;
   };
@@ -382,6 +641,7 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
 
   const cents = new Float64Array(4);
 
+  /** A data record the line scanner below left (quotes, blanks, odd amounts, a new combination, problems). */
   const onData = (r: CsvRecord) => {
     const c = col!;
     if (r.count !== header!.length) {
@@ -389,7 +649,7 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
         if (r.count > 1 || r.end[0]! > r.start[0]!) blankRows++;
         return;
       }
-      problems.push({ file, line: r.line, column: Math.min(r.count, header!.length) + 1, message: `expected ${header!.length} fields, found ${r.count}`, value: r.buf.toString('utf8', r.from, r.to) });
+      problems.push({ file, line: r.line, column: Math.min(r.count, header!.length) + 1, message: t('ledger.fieldCount', { expected: header!.length, found: r.count }), value: r.buf.toString('utf8', r.from, r.to) });
       return;
     }
     if (r.start[c[0]!] === r.end[c[0]!] && r.blank()) {
@@ -399,58 +659,17 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
     dataRows++;
     if (r.inchMark) inchLines.push(r.line);
     if (!folding || r.anyQuoted) return slowPath(r);
-    // Hash of the 7 key fields' bytes (FNV-1a), then the key cells as written among that hash's.
     const buf = r.buf;
-    let h = 0x811c9dc5;
-    let keyLen = 0;
-    for (let k = 0; k < 7; k++) {
-      const i = c[k]!;
-      if (i >= 0) {
-        for (let p = r.start[i]!, e = r.end[i]!; p < e; p++) h = Math.imul(h ^ buf[p]!, 0x01000193);
-        keyLen += r.end[i]! - r.start[i]!;
-      }
-      h = Math.imul(h ^ 0x1f, 0x01000193);
-      keyLen++;
-    }
-    // 30 bits: a small integer key, never a boxed number (a chain per hash tells the rest apart).
-    h &= 0x3fffffff;
-    let raw = raws.get(h);
-    while (raw) {
-      const bytes = raw.bytes;
-      let same = bytes.length === keyLen;
-      let at = 0;
-      for (let k = 0; k < 7 && same; k++) {
-        const i = c[k]!;
-        if (i >= 0) {
-          for (let p = r.start[i]!, e = r.end[i]!; p < e; p++) {
-            if (bytes[at++] !== buf[p]) {
-              same = false;
-              break;
-            }
-          }
-        }
-        if (same && bytes[at++] !== 0x1f) same = false;
-      }
-      if (same) break;
-      raw = raw.next;
-    }
-    if (!raw) {
-      const bytes = new Uint8Array(keyLen);
-      let at = 0;
-      for (let k = 0; k < 7; k++) {
-        const i = c[k]!;
-        if (i >= 0) {
-          bytes.set(buf.subarray(r.start[i]!, r.end[i]!), at);
-          at += r.end[i]! - r.start[i]!;
-        }
-        bytes[at++] = 0x1f;
-      }
+    let ri = lookup(buf, r.start, r.end);
+    if (ri < 0) {
       const probe = validate(r, false);
-      raw = { bytes, next: raws.get(h), canon: probe.row ? canonFor(probe.row) : undefined, ...(probe.restored ? { restored: probe.restored } : {}) };
-      raws.set(h, raw);
+      const c = probe.row ? canonFor(probe.row) : undefined;
+      ri = raws.add(keyAt.buf, keyAt.s, keyAt.e, keyAt.h, c ? c.id : -1, probe.restored);
     }
-    const canon = raw.canon;
-    if (!canon) return slowPath(r);
+    const ci = raws.canon[ri]!;
+    if (ci < 0) return slowPath(r);
+    const canon = byId[ci]!;
+    const restored = raws.restored[ri];
     // Amounts straight to cents; any other shape goes through the dialect's parser, with its messages.
     let bad = false;
     let present = 0;
@@ -475,7 +694,7 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
               v = 0;
             } else v = Number(p);
           } else {
-            problems.push({ ...locator(r.line)(AMOUNTS[a]![0]), message: `${AMOUNTS[a]![0]}: ${p.error}`, value: text });
+            problems.push({ ...locator(r.line)(AMOUNTS[a]![0]), message: t('ledger.amountProblem', { column: AMOUNTS[a]![0], error: p.error }), value: text });
             bad = true;
           }
         }
@@ -492,9 +711,117 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
       const key = [prefixOf(row), c[11]! >= 0 ? r.text(c[11]!).trim() : '', c[12]! >= 0 ? r.text(c[12]!).trim() : ''].join('|');
       return repeated(r.line, first, key);
     }
-    countRestored(raw.restored);
+    countRestored(restored);
     const li = c[13]!;
     addTo(canon, r.line, cents, present & 12, r, li);
+  };
+
+  /**
+   * The hot loop: whole unquoted lines of a known, valid combination, folded straight from the bytes (field bounds in
+   * two reused arrays, amounts to cents, one probe of the key's hash); it stops at the first line it cannot take as
+   * simply, which goes through `onData` with its messages, and is called again after it.
+   */
+  let fStart = new Int32Array(0);
+  let fEnd = new Int32Array(0);
+  const fastValues = new Float64Array(4);
+  const fast: FastLines = {
+    lines: 0,
+    scan(buf, p, end, line0) {
+      fast.lines = 0;
+      if (!header || !folding) return p;
+      const nf = header.length;
+      if (fStart.length < nf) {
+        fStart = new Int32Array(nf);
+        fEnd = new Int32Array(nf);
+      }
+      const start = fStart;
+      const stop = fEnd;
+      const c = col!;
+      const delim = delimiter.charCodeAt(0);
+      // Byte classes: 1 ends a field (delimiter, LF, CR, quote), 2 is trimmed around it.
+      const cls = delim === TAB ? CLASS_TAB : delim === 0x3b ? CLASS_SEMI : delim === 0x2c ? CLASS_COMMA : classes(delim);
+      const b0 = c[0]!;
+      const fi = c[11]!;
+      const oi = c[12]!;
+      const li = c[13]!;
+      const k0 = keyIdx[0]!;
+      const kLast = keyIdx[keyIdx.length - 1]!;
+      const bySpan = span;
+      const rawCanon = raws.canon;
+      const restoredAt = raws.restored;
+      const values = fastValues;
+      const { sums, lines, firstLine, flags } = folds;
+      const last = nf - 1;
+      let line = line0;
+      let n = 0;
+      rows: while (p < end) {
+        let i = p;
+        for (let f = 0; ; f++) {
+          let ch = buf[i]!;
+          while (cls[ch] === 2) ch = buf[++i]!;
+          const s = i;
+          while (cls[ch] !== 1) ch = buf[++i]!;
+          let e = i;
+          while (e > s && cls[buf[e - 1]!] === 2) e--;
+          start[f] = s;
+          stop[f] = e;
+          if (ch === delim) {
+            if (f === last) break rows;
+            i++;
+            continue;
+          }
+          if (ch === CR) {
+            if (buf[i + 1] !== LF) break rows;
+            i++;
+          } else if (ch !== LF) break rows;
+          if (f !== last) break rows;
+          i++;
+          break;
+        }
+        if (start[b0] === stop[b0]) break;
+        const ks = start[k0]!;
+        const ke = stop[kLast]!;
+        const ri = bySpan ? raws.find(buf, ks, ke, spanHash(buf, ks, ke)) : lookup(buf, start, stop);
+        if (ri < 0) break;
+        const id = rawCanon[ri]!;
+        if (id < 0) break;
+        if (li >= 0 && (flags[id]! & 1) === 0 && stop[li]! > start[li]!) break;
+        // The check first: its one memory miss overlaps with the amounts read after it.
+        fingerprint(fp, id, buf, fi >= 0 ? start[fi]! : 0, fi >= 0 ? stop[fi]! : 0, buf, oi >= 0 ? start[oi]! : 0, oi >= 0 ? stop[oi]! : 0);
+        const h1 = fp[0]!;
+        const h2 = fp[1]!;
+        let present = 0;
+        for (let a = 0; a < 4; a++) {
+          const k = c[7 + a]!;
+          if (k < 0) {
+            values[a] = 0;
+            continue;
+          }
+          const v = fastCents(buf, start[k]!, stop[k]!, markByte);
+          if (v !== v) break rows;
+          if (stop[k]! > start[k]!) present |= 1 << a;
+          values[a] = v;
+        }
+        if (keys.add(h1, h2, line) !== 0) break;
+        if (restoredAt[ri] !== undefined) countRestored(restoredAt[ri]);
+        if (lines[id] === 0 || line < firstLine[id]!) firstLine[id] = line;
+        lines[id]!++;
+        for (let a = 0; a < 4; a++) {
+          const t = sums[4 * id + a]! + values[a]!;
+          if (t > SAFE || t < -SAFE) {
+            byId[id]!.big[a]! += BigInt(t);
+            sums[4 * id + a] = 0;
+          } else sums[4 * id + a] = t;
+        }
+        flags[id]! |= present & 12;
+        p = i;
+        line++;
+        n++;
+      }
+      fast.lines = n;
+      dataRows += n;
+      return p;
+    },
   };
 
   const onRecord = (r: CsvRecord): void => {
@@ -511,23 +838,23 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
     if (pending.length >= HEADER_SEARCH_ROWS) adopt(pending[0]!.cells, pending[0]!.line);
   };
 
-  const errors = scanRecords(chunks, delimiter, onRecord);
+  const errors = scanRecords(chunks, delimiter, onRecord, [], fast);
   for (const e of errors) problems.push({ file, line: e.line, message: e.message });
   if (!header) {
     if (pending.length > 0) adopt(pending[0]!.cells, pending[0]!.line);
-    else problems.push({ file, line: 1, message: 'empty file: expected a header naming the ledger columns (budget, exercice, section, sens, chapitre, compte, nature, realise, rar)' });
+    else problems.push({ file, line: 1, message: t('ledger.emptyFile') });
   }
   if (folding) flush();
-  if (titleRows > 0) notices.push(`${file}: ${titleRows} title row${titleRows > 1 ? 's' : ''} above the header skipped`);
-  if (blankRows > 0) notices.push(`${file}: ${blankRows} blank row${blankRows > 1 ? 's' : ''} skipped`);
+  keys.finish();
+  if (titleRows > 0) notices.push(t('ledger.titleRows', { file, n: titleRows }));
+  if (blankRows > 0) notices.push(t('ledger.blankRows', { file, n: blankRows }));
   if (inchLines.length > 0) {
-    const shown = inchLines.slice(0, 10).join(', ') + (inchLines.length > 10 ? ` and ${inchLines.length - 10} more` : '');
-    notices.push(`${file}: a " inside an unquoted field is read as text (an inch mark?) on line${inchLines.length > 1 ? 's' : ''} ${shown}`);
+    const first = inchLines.slice(0, 10).join(', ');
+    const lines = inchLines.length > 10 ? t('ledger.andMore', { shown: first, more: inchLines.length - 10 }) : first;
+    notices.push(t(inchLines.length > 1 ? 'ledger.inchMarkLines' : 'ledger.inchMarkLine', { file, lines }));
   }
   notices.push(...restorationNotices(file, restorations));
-  if (header && dataRows === 0 && problems.length === 0) notices.push(`warning: ${file}: the ledger holds only its header: no line is read from it`);
-  for (const n of notices) notice(n);
-  if (problems.length > 0) throw new InputError(problems);
-  for (const b of ready) yield b;
-  if (out.length > 0) yield out;
+  if (header && dataRows === 0 && problems.length === 0) notices.push(t('ledger.headerOnly', { file }));
+  if (out.length > 0) ready.push(out);
+  return { problems, notices, batches: ready };
 }

@@ -1,4 +1,5 @@
 // Loads a budget folder: manifest, ledgers (through the reader of each format), side tables, provenance.
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InputFile, LoadedFolder } from '../model/folder.js';
 import { InputError, type InputProblem } from '../errors.js';
@@ -17,6 +18,7 @@ import { readerFor } from './formats.js';
 import { inputFile } from './input-file.js';
 import { planResolver, type ReaderContext } from './reader.js';
 import { sha256File } from './hash.js';
+import { sha256Concurrent } from './dgfip/hash.js';
 import type { ReadOptions } from './dialect/options.js';
 import { readManifest } from './manifest.js';
 import type { Manifest } from '../model/manifest.js';
@@ -50,10 +52,11 @@ async function readLedgers(
       }
       throw e;
     }
-    const sha = await sha256File(path).catch(() => {
+    // Hashed while it is read (on a worker thread when large: the second core), awaited after.
+    const sha = sha256Concurrent(path, statSync(path).size).catch(() => {
       throw new InputError({ file: path, message: 'file not found (listed in manifest.json "ledgers")' });
     });
-    inputs.push(inputFile(path, 'ledger', sha));
+    sha.catch(() => {});
     const reader = await readerFor(path);
     try {
       for await (const batch of reader(path, path, planFor, readOptions, context)) onBatch(batch);
@@ -61,6 +64,7 @@ async function readLedgers(
       if (e instanceof InputError) problems.push(...e.problems);
       else throw e;
     }
+    inputs.push(inputFile(path, 'ledger', await sha));
   }
   return inputs;
 }

@@ -23,7 +23,8 @@ const READERS: Record<string, () => Promise<LedgerReader>> = {
       yield* readLedgerCsv(path, {
         planFor,
         displayName,
-        chunks: chunks(),
+        // Re-iterable: the reader may read the bytes twice (its repeated-line check, csv-ledger.ts).
+        chunks: { [Symbol.iterator]: () => chunks()[Symbol.iterator]() },
         delimiter,
         ...(decimal ? { decimal } : {}),
         parseAmount,

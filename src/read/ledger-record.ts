@@ -1,5 +1,5 @@
 // Turns one ledger record (column name → text) into a validated LedgerRow, or the problems that prevent it.
-import { z } from 'zod';
+import { t } from '../messages/index.js';
 import type { InputProblem } from '../errors.js';
 import type { Cents } from '../money/cents.js';
 import { parsePlainAmount } from '../money/cents.js';
@@ -11,26 +11,34 @@ export type AmountParser = (text: string) => Cents | { error: string };
 export const plainAmount: AmountParser = (text) => {
   const v = parsePlainAmount(text);
   if (v !== undefined) return v;
-  if (/^-?\d+\.\d{3,}$/.test(text)) return { error: 'more than two decimals' };
-  return { error: 'not an amount (expected digits, optional leading "-", "." and at most two decimals)' };
+  if (/^-?\d+\.\d{3,}$/.test(text)) return { error: t('ledger.moreThanTwoDecimals') };
+  return { error: t('ledger.notAnAmount') };
 };
 
 /** Where a column of the current record sits, for messages (line and column name, or a sheet cell). */
 export type Locate = (column: string) => Omit<InputProblem, 'message' | 'value'>;
 
-const code = (pattern: RegExp, what: string) =>
-  z.string().regex(pattern, { message: `${what}` });
+/** The shape of a ledger row's text fields, in the order problems are reported; the nomenclature rules come after, in validate-row.ts. */
+const ROW_SHAPE: readonly [keyof typeof SHAPE_MESSAGE, (v: string) => boolean][] = [
+  ['budget', (v) => /^[A-Za-z0-9_-]{1,32}$/.test(v)],
+  ['exercice', (v) => /^(19|20|21)\d{2}$/.test(v)],
+  ['section', (v) => v === 'F' || v === 'I'],
+  ['sens', (v) => v === 'D' || v === 'R'],
+  ['chapitre', (v) => /^(\d+[A-Z]?)?$/.test(v)],
+  ['compte', (v) => /^([0-9]{1,12}[A-Z0-9]*)?$/.test(v)],
+  ['nature', (v) => v === 'reel' || v === 'ordre' || v === ''],
+];
 
-/** The shape of a ledger row's text fields; the nomenclature rules come after, in validate-row.ts. */
-const RowShape = z.object({
-  budget: code(/^[A-Za-z0-9_-]{1,32}$/, 'budget must be a short id (letters, digits, _ or -)'),
-  exercice: code(/^(19|20|21)\d{2}$/, 'exercice must be a year such as 2022'),
-  section: z.enum(['F', 'I'], { message: 'section must be F or I' }),
-  sens: z.enum(['D', 'R'], { message: 'sens must be D or R' }),
-  chapitre: code(/^(\d+[A-Z]?)?$/, 'chapitre must be a chapter code (digits) or empty'),
-  compte: code(/^([0-9]{1,12}[A-Z0-9]*)?$/, 'compte must be an account number or empty'),
-  nature: z.enum(['reel', 'ordre', ''], { message: 'nature must be reel, ordre or empty' }),
-});
+/** The message of a cell that fails its shape, looked up when it is reported (in the language of that moment). */
+const SHAPE_MESSAGE = {
+  budget: 'ledger.badBudget',
+  exercice: 'ledger.badExercice',
+  section: 'ledger.badSection',
+  sens: 'ledger.badSens',
+  chapitre: 'ledger.badChapitre',
+  compte: 'ledger.badCompte',
+  nature: 'ledger.badNature',
+} as const;
 
 const AMOUNT_COLUMNS = [
   ['realise', 'realise'],
@@ -47,19 +55,13 @@ export function parseLedgerRecord(
   parseAmount: AmountParser = plainAmount,
 ): { row?: LedgerRow; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
-  const shape = RowShape.safeParse({
-    budget: fields.budget ?? '',
-    exercice: fields.exercice ?? '',
-    section: fields.section ?? '',
-    sens: fields.sens ?? '',
-    chapitre: fields.chapitre ?? '',
-    compte: fields.compte ?? '',
-    nature: fields.nature ?? '',
-  });
-  if (!shape.success) {
-    for (const issue of shape.error.issues) {
-      const column = String(issue.path[0]);
-      problems.push({ ...locate(column), message: issue.message, value: fields[column] ?? '' });
+  // Plain tests, not a schema library: this runs once per distinct spelling of a key, thousands of times a ledger.
+  let shaped = true;
+  for (const [column, ok] of ROW_SHAPE) {
+    const v = fields[column] ?? '';
+    if (!ok(v)) {
+      shaped = false;
+      problems.push({ ...locate(column), message: t(SHAPE_MESSAGE[column]), value: v });
     }
   }
   const amounts: Partial<Record<(typeof AMOUNT_COLUMNS)[number][1], Cents>> = {};
@@ -68,18 +70,17 @@ export function parseLedgerRecord(
     if (text === '') continue;
     const v = parseAmount(text);
     if (typeof v === 'bigint') amounts[key] = v;
-    else problems.push({ ...locate(column), message: `${column}: ${v.error}`, value: fields[column] ?? '' });
+    else problems.push({ ...locate(column), message: t('ledger.amountProblem', { column, error: v.error }), value: fields[column] ?? '' });
   }
-  if (problems.length > 0 || !shape.success) return { problems };
-  const s = shape.data;
+  if (problems.length > 0 || !shaped) return { problems };
   const row: LedgerRow = {
-    budget: s.budget,
-    exercice: Number(s.exercice),
-    section: s.section,
-    sens: s.sens,
-    chapitre: s.chapitre,
-    compte: s.compte,
-    nature: s.nature,
+    budget: fields.budget ?? '',
+    exercice: Number(fields.exercice),
+    section: fields.section as LedgerRow['section'],
+    sens: fields.sens as LedgerRow['sens'],
+    chapitre: fields.chapitre ?? '',
+    compte: fields.compte ?? '',
+    nature: (fields.nature ?? '') as LedgerRow['nature'],
     realise: amounts.realise ?? 0n,
     rar: amounts.rar ?? 0n,
     file,

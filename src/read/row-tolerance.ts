@@ -1,4 +1,5 @@
 // Ledger cells as spreadsheets leave them → the codes of docs/ledger.md: long section / sens / nature words, empty nature, chapters without their leading zeros.
+import { t } from '../messages/index.js';
 import type { Plan } from '../nomenclature/plan.js';
 import { normalizeName } from './header-map.js';
 
@@ -8,6 +9,9 @@ const NATURE_WORDS: Record<string, 'reel' | 'ordre'> = { reel: 'reel', reelle: '
 
 /** One spelling of a code (`Fonctionnement` → `F`); undefined when the word is not one (the row's validation says so). */
 const word = <T>(table: Record<string, T>, text: string): T | undefined => (text === '' ? undefined : table[normalizeName(text).replace(/'/g, ' ')]);
+
+/** A code already written as the code (the usual case, once per spelling of a key) is kept without normalising the text. */
+const code = <T extends string>(codes: readonly T[], table: Record<string, T>, text: string): T | undefined => ((codes as readonly string[]).includes(text) ? (text as T) : word(table, text));
 
 /** A chapter code written back with the zeros Excel drops (`11` → `011`), with the count of lines it applied to. */
 export interface Restoration {
@@ -37,11 +41,11 @@ const padded = (code: string): string[] => [...new Set([code.padStart(2, '0'), c
  */
 export function tolerate(fields: Record<string, string>, planFor: (exercice: number) => Plan | undefined): Tolerated {
   const out = { ...fields };
-  const section = word(SECTION_WORDS, out.section ?? '');
+  const section = code(['F', 'I'], SECTION_WORDS, out.section ?? '');
   if (section) out.section = section;
-  const sens = word(SENS_WORDS, out.sens ?? '');
+  const sens = code(['D', 'R'], SENS_WORDS, out.sens ?? '');
   if (sens) out.sens = sens;
-  const nature = word(NATURE_WORDS, out.nature ?? '');
+  const nature = code(['reel', 'ordre'], NATURE_WORDS, out.nature ?? '');
   if (nature) out.nature = nature;
   const exercice = /^\d{4}$/.test(out.exercice ?? '') ? Number(out.exercice) : undefined;
   const plan = exercice !== undefined ? planFor(exercice) : undefined;
@@ -83,13 +87,14 @@ export function nearestChapters(plan: Plan, code: string, section: string, sens:
 }
 
 export function didYouMean(codes: string[]): string {
-  return codes.length === 0 ? '' : ` (did you mean ${codes.length === 1 ? codes[0] : `${codes.slice(0, -1).join(', ')} or ${codes.at(-1)}`}?)`;
+  if (codes.length === 0) return '';
+  return t('ledger.didYouMean', { codes: codes.length === 1 ? codes[0]! : t('ledger.orList', { list: codes.slice(0, -1).join(', '), last: codes.at(-1)! }) });
 }
 
 /** One notice per restoration with its line count, the form issue 15 asks for. */
 export function restorationNotices(file: string, counts: Map<string, number>): string[] {
   return [...counts].map(([key, n]) => {
     const [from, to] = key.split('→');
-    return `${file}: chapitre ${from} read as ${to} (Excel drops leading zeros), ${n} line${n > 1 ? 's' : ''}`;
+    return t('ledger.restored', { file, from: from!, to: to!, n });
   });
 }

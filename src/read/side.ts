@@ -9,8 +9,8 @@ import type { Plan } from '../nomenclature/plan.js';
 import { readFolderRows } from './folder.js';
 import { planResolver } from './reader.js';
 import { readerFor } from './formats.js';
+import { sha256Concurrent } from './dgfip/hash.js';
 import type { InputFile, Side } from '../model/folder.js';
-import { sha256File } from './hash.js';
 import type { ReadOptions } from './dialect/options.js';
 import { readManifest } from './manifest.js';
 import type { Manifest } from '../model/manifest.js';
@@ -37,12 +37,15 @@ export async function readSide(path: string, options: { nomenclature?: string; r
   const nomenclature = options.nomenclature ?? beside?.nomenclature ?? DEFAULT_NOMENCLATURE;
   const plans = new Map<number, Plan>();
   const reader = await readerFor(path);
-  const inputs: InputFile[] = [inputFile(path, 'ledger', await sha256File(path))];
+  // Hashed while it is read (on a worker thread when large), awaited after.
+  const sha = sha256Concurrent(path, info.size);
+  sha.catch(() => {});
   const rows: LedgerRow[] = [];
   // Self-describing formats (TOTEM, SCDL) take the budgets of a manifest beside the file when there is one.
   const context = beside ? { budgets: beside.budgets, nomenclature } : undefined;
   // Rows folded by combination as they stream: a side holds its distinct keys, not its lines.
   for await (const batch of reader(path, path, planResolver(nomenclature, plans), { ...(options.readOptions ?? {}), fold: {} }, context)) rows.push(...batch);
+  const inputs: InputFile[] = [inputFile(path, 'ledger', await sha)];
   const used = new Set(rows.map((r) => r.budget));
   const budgets: BudgetInfo[] = (beside?.budgets ?? []).filter((b) => used.has(b.id));
   for (const id of used) if (!budgets.some((b) => b.id === id)) budgets.push({ id, label: id });

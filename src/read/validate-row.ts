@@ -1,4 +1,5 @@
 // Nomenclature rules on a parsed row: the chapter exists, fits the section and sens, and agrees with `nature`.
+import { t } from '../messages/index.js';
 import type { InputProblem } from '../errors.js';
 import type { LedgerRow } from '../model/ledger.js';
 import type { AccountInfo, ChapterInfo, Flow, Plan } from '../nomenclature/plan.js';
@@ -21,62 +22,62 @@ export function validateAgainstPlan(row: LedgerRow, plan: Plan, locate: Locate):
     if (row.compte !== '' && row.nature !== '') {
       const derived = plan.chapterOfAccount(row.compte, row.sens, row.nature);
       if (derived === undefined) {
-        at('compte', `account ${row.compte} has no chapter for a ${row.nature} ${row.sens} flow in plan ${plan.id}`, row.compte);
+        at('compte', t('ledger.noChapterForFlow', { compte: row.compte, nature: row.nature, sens: row.sens, plan: plan.id }), row.compte);
         return problems;
       }
       row.chapitre = derived;
     } else {
       // A section total without a chapter split.
-      if (row.nature !== '') at('nature', 'a section total (empty chapitre) must have an empty nature', row.nature);
-      if (row.compte !== '') at('compte', 'a section total (empty chapitre) must have an empty compte', row.compte);
-      if (row.rar !== 0n) at('rar', 'a section total (empty chapitre) carries no restes à réaliser: put them on chapter rows', String(row.rar));
+      if (row.nature !== '') at('nature', t('ledger.totalWithNature'), row.nature);
+      if (row.compte !== '') at('compte', t('ledger.totalWithCompte'), row.compte);
+      if (row.rar !== 0n) at('rar', t('ledger.totalWithRar'), String(row.rar));
       return problems;
     }
   }
 
   const chapter = plan.chapter(row.chapitre);
   if (!chapter) {
-    at('chapitre', `unknown chapter ${row.chapitre} in plan ${plan.id}${excelHint(plan, row)}`, row.chapitre);
+    at('chapitre', t('ledger.unknownChapter', { chapitre: row.chapitre, plan: plan.id, hint: excelHint(plan, row) }), row.chapitre);
     return problems;
   }
   if (chapter.section !== row.section) {
     at(
       'section',
-      `chapter ${chapter.code} belongs to section ${chapter.section} (${SECTION_NAME[chapter.section]}), not ${row.section}${excelHint(plan, row)}`,
+      t('ledger.chapterSection', { chapitre: chapter.code, section: chapter.section, sectionName: SECTION_NAME[chapter.section], given: row.section, hint: excelHint(plan, row) }),
       row.section,
     );
   }
   if (!chapter.sens.includes(row.sens)) {
-    at('sens', `chapter ${chapter.code} cannot carry sens ${row.sens} (only ${chapter.sens.join(', ')})${excelHint(plan, row)}`, row.sens);
+    at('sens', t('ledger.chapterSens', { chapitre: chapter.code, sens: row.sens, allowed: chapter.sens.join(', '), hint: excelHint(plan, row) }), row.sens);
   }
   switch (chapter.kind) {
     case 'ordre':
-      if (row.nature !== 'ordre') at('nature', `chapter ${chapter.code} is an order-operation chapter: nature must be ordre`, row.nature);
+      if (row.nature !== 'ordre') at('nature', t('ledger.orderChapter', { chapitre: chapter.code }), row.nature);
       break;
     case 'reporte':
-      if (row.nature !== '') at('nature', `chapter ${chapter.code} is a carried result: nature must be empty`, row.nature);
-      if (row.compte !== '') at('compte', `chapter ${chapter.code} is a carried result: compte must be empty`, row.compte);
+      if (row.nature !== '') at('nature', t('ledger.carriedNature', { chapitre: chapter.code }), row.nature);
+      if (row.compte !== '') at('compte', t('ledger.carriedCompte', { chapitre: chapter.code }), row.compte);
       break;
     case 'sans-execution':
       if (row.realise !== 0n || row.rar !== 0n) {
-        at('realise', `chapter ${chapter.code} carries no execution (budget only): realise and rar must be empty`, String(row.realise));
+        at('realise', t('ledger.noExecution', { chapitre: chapter.code }), String(row.realise));
       }
       break;
     case 'reel':
-      if (row.nature !== 'reel') at('nature', `chapter ${chapter.code} holds real operations: nature must be reel`, row.nature);
+      if (row.nature !== 'reel') at('nature', t('ledger.realChapter', { chapitre: chapter.code }), row.nature);
       break;
   }
   if (row.compte !== '' && chapter.kind !== 'reporte' && row.nature !== '') {
     const account = plan.account(row.compte);
     if (!account) {
-      at('compte', `unknown account ${row.compte} in plan ${plan.id}`, row.compte);
+      at('compte', t('ledger.unknownAccount', { compte: row.compte, plan: plan.id }), row.compte);
     } else {
       const expected = plan.chapterOfAccount(row.compte, row.sens, row.nature);
       const parent = chapter.tiersOperation !== undefined ? chapter.code : row.chapitre;
       if (expected === undefined) {
-        at('compte', `account ${row.compte} cannot carry a ${row.nature} ${row.sens} flow in plan ${plan.id}`, row.compte);
+        at('compte', t('ledger.accountFlow', { compte: row.compte, nature: row.nature, sens: row.sens, plan: plan.id }), row.compte);
       } else if (expected !== parent && expected !== row.chapitre && !alsoAllowed(account, row, chapter)) {
-        at('chapitre', `account ${row.compte} is budgeted in chapter ${expected} for a ${row.nature} ${row.sens} flow, not ${row.chapitre}`, row.chapitre);
+        at('chapitre', t('ledger.accountChapter', { compte: row.compte, expected, nature: row.nature, sens: row.sens, chapitre: row.chapitre }), row.chapitre);
       }
     }
   }
