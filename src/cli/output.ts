@@ -77,16 +77,17 @@ function refuseInputs(target: string, inputs: string[], shown: string): void {
   }
 }
 
-export async function writeOutput(data: string | Uint8Array, target: OutputTarget, binary = false): Promise<void> {
+/** `data` may come in pieces (a large output made in slabs): written in order, never joined into one copy. */
+export async function writeOutput(data: string | Uint8Array | readonly Uint8Array[], target: OutputTarget, binary = false): Promise<void> {
   if (!target.file) {
     if (binary && process.stdout.isTTY) throw new UsageError(t('cli.binaryToTerminalAny'));
-    await new Promise<void>((ok, fail) => process.stdout.write(data, (e) => (e ? fail(e) : ok())));
+    for (const piece of Array.isArray(data) ? data : [data as string | Uint8Array]) await new Promise<void>((ok, fail) => process.stdout.write(piece, (e) => (e ? fail(e) : ok())));
     return;
   }
   const shown = target.file;
   const out = followLinks(target.file);
   refuseInputs(out, target.inputs, shown);
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const pieces: readonly Uint8Array[] = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : Array.isArray(data) ? data : [data as Uint8Array];
   const info = statOrUndefined(out);
   if (info?.isSocket()) throw new UsageError(t('cli.cannotWrite', { file: shown, reason: t('cli.outputSocket') }));
   if (info?.isDirectory()) throw new UsageError(t('cli.cannotWrite', { file: shown, reason: t('cli.outputFolder') }));
@@ -95,7 +96,7 @@ export async function writeOutput(data: string | Uint8Array, target: OutputTarge
     let fd: number | undefined;
     try {
       fd = openSync(out, 'w');
-      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
+      for (const bytes of pieces) for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
       throw new UsageError(t('cli.cannotWrite', { file: shown, reason: (e as Error).message }));
@@ -110,7 +111,7 @@ export async function writeOutput(data: string | Uint8Array, target: OutputTarge
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'wx', info ? info.mode & 0o777 : 0o666);
-    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
+    for (const bytes of pieces) for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
     // On disk before it takes the target's name: a crash never leaves an empty file in its place.
     fsyncSync(fd);
     closeSync(fd);
