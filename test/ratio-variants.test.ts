@@ -1,5 +1,8 @@
 // Each known variant of a published ratio on a hand-computed ledger: the standard value, the variant's, and which one check names.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { printedAs } from '../src/check/ratio-eval.js';
+import { D } from '../src/money/cents.js';
 import { parsePrinted } from '../src/check/printed-figure.js';
 import type { RatioInputs } from '../src/check/ratio-eval.js';
 import { bridge, judge, type Verdict } from '../src/check/variant-explain.js';
@@ -57,7 +60,7 @@ function verdict(c: string, text: string, inp = inputs(), def: Definition = CA_D
   const r = code(c);
   return judge(def, { kind: 'ratio', id: r.id, percent: r.unit === 'pourcentage' }, inp, parsePrinted(text)!);
 }
-const named = (v: Verdict) => (v.kind === 'variant' ? v.variant.id : v.kind);
+const named = (v: Verdict) => (v.kind === 'variant' ? v.variants.map((x) => x.id).join(' + ') : v.kind);
 
 describe('the standard ratios of the hand ledger match their hand values', () => {
   it.each([
@@ -183,5 +186,32 @@ describe('printed figures', () => {
   });
   it.each(['', 'n.c.', '12,3,4', '1.2.3', '%'])('%s is not a number', (text) => {
     expect(parsePrinted(text)).toBeUndefined();
+  });
+});
+
+describe('the variants list', () => {
+  it('has unique ids, an explanation in the catalogue for each, and a row in docs/check.md', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { hasMessage } = await import('../src/messages/index.js');
+    const doc = readFileSync(new URL('../docs/check.md', import.meta.url), 'utf8');
+    expect(new Set(VARIANTS.map((v) => v.id)).size).toBe(VARIANTS.length);
+    for (const v of VARIANTS) {
+      expect(hasMessage(`ratios.${v.explanation}`), v.id).toBe(true);
+      expect(doc, v.id).toContain(`| \`${v.id}\` |`);
+    }
+  });
+});
+
+describe('printed precision in integer arithmetic', () => {
+  it('rounds half away from zero and truncates toward zero as decimal.js does, for percentages and plain ratios', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.boolean(), fc.integer({ min: 0, max: 6 }), fc.constantFrom(1n, 100n), (num, den, neg, decimals, scale) => {
+        const d = neg ? -den : den;
+        const exact = new D(num.toString()).times(scale.toString()).div(d.toString());
+        const fix = (x: InstanceType<typeof D>) => (x.isZero() ? x.abs() : x).toFixed(decimals);
+        expect(printedAs({ num, den: d }, decimals, scale)).toBe(fix(exact.toDecimalPlaces(decimals, D.ROUND_HALF_UP)));
+        expect(printedAs({ num, den: d }, decimals, scale, 'troncature')).toBe(fix(exact.toDecimalPlaces(decimals, D.ROUND_DOWN)));
+      }),
+    );
   });
 });

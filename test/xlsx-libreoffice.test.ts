@@ -64,6 +64,8 @@ function libreOfficeSheets(file: string, infilter?: string): Map<string, string[
 
 interface JsonTable {
   id: string;
+  /** false: a table the printed documents leave out (a multi-year folder's earlier single-year analysis). */
+  printed?: boolean;
   columns: { id: string; kind: string }[];
   rows: { id: string; cells: Record<string, string | { id: string; value: string | null }> }[];
 }
@@ -169,7 +171,11 @@ describe.skipIf(!hasSoffice)('compute --format xlsx, recalculated by LibreOffice
     const xlsx = join(dir, `${fixture}.xlsx`);
     const r = run(['compute', folder, '-o', xlsx]);
     expect(r.exitCode, r.stderr).toBe(0);
-    const json = computeJson(folder) as unknown as { tables: JsonTable[]; figures: Record<string, string | null> };
+    const all = computeJson(folder) as unknown as { tables: JsonTable[]; figures: Record<string, string | null> };
+    // The workbook holds the printed tables: the JSON's, less those marked printed: false, whose figures go with them.
+    const tables = all.tables.filter((x) => x.printed !== false);
+    const kept = new Set(tables.flatMap((x) => x.rows.flatMap((r) => Object.values(r.cells).flatMap((c) => (typeof c === 'string' ? [] : [c.id])))));
+    const json = { ...all, tables, figures: Object.fromEntries(Object.entries(all.figures).filter(([id]) => kept.has(id))) };
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
     const names = wb.worksheets.map((w) => w.name);

@@ -6,8 +6,12 @@ import { writeOutput } from './output.js';
 import { makeProvenance } from '../report/provenance.js';
 import { sha256Concurrent } from '../read/dgfip/hash.js';
 import { readBalanceFile } from './balance-read.js';
-import { balanceNotes, renderBalance, type BalanceSummary, type EntityResult } from '../render/balance.js';
-import { balanceFigures } from '../compute/balance/results.js';
+import { balanceBytes, balanceNotes, definitionLayout, type BalanceSummary, type EntityResult } from '../render/balance.js';
+import { definitionFigures } from '../compute/balance/definition.js';
+import { BALANCE_DEFINITIONS } from '../definitions/balance-slots.js';
+import { DEFAULT_DEFINITION } from '../definitions/index.js';
+import { t } from '../messages/index.js';
+import { balanceFiguresAt } from '../compute/balance/results.js';
 import { writeDiagnostic } from '../text/sanitize.js';
 
 export interface ByEntityOptions {
@@ -15,6 +19,9 @@ export interface ByEntityOptions {
   output?: string;
   excludeCessions?: boolean;
   allowRejects?: boolean;
+  /** ca (the default: the balance's own figures) or a definition the balance can be evaluated under (ofgl, decret-2023). */
+  definition?: string;
+  compareDefinitions?: boolean;
 }
 
 /** Exit code 2 after the results were written: some lines were rejected (listed on stderr). */
@@ -37,6 +44,12 @@ export function balanceFormat(opts: ByEntityOptions): 'csv' | 'jsonl' {
 
 export async function computeByEntity(file: string, opts: ByEntityOptions): Promise<void> {
   const format = balanceFormat(opts);
+  if (opts.compareDefinitions) throw new UsageError(t('definitions.compareByEntity'));
+  // The default keeps the balance's own columns; a named definition prints its aggregates per entity.
+  const named = opts.definition && opts.definition !== DEFAULT_DEFINITION ? BALANCE_DEFINITIONS.find((d) => d.id === opts.definition) : undefined;
+  if (opts.definition && opts.definition !== DEFAULT_DEFINITION && !named) {
+    throw new UsageError(t('definitions.unknown', { value: opts.definition, names: [DEFAULT_DEFINITION, ...BALANCE_DEFINITIONS.map((d) => d.id)].join(', ') }));
+  }
   let size: number;
   try {
     const st = statSync(file);
@@ -73,24 +86,34 @@ export async function computeByEntity(file: string, opts: ByEntityOptions): Prom
     lines: read.lines,
     rejectedLines: read.rejectedCount,
     unattributedRejectedLines: read.unattributed,
-    entities: read.entities.length,
+    entities: read.table.count,
   };
   const provenance = makeProvenance([inputFile(file, 'balance DGFiP', sha256)], new Map(), {
     by: 'entity',
     excludeCessions,
+    definition: named?.id ?? DEFAULT_DEFINITION,
   });
   const plans = new Map<string, { exercice: number; plan: string }>();
-  for (const e of read.entities) plans.set(`${e.exer}|${e.plan}`, { exercice: Number(e.exer), plan: e.plan });
+  const table = read.table;
+  for (let i = 0; i < table.count; i++) {
+    const e = table.info(i);
+    plans.set(`${e.exer}|${e.plan}`, { exercice: Number(e.exer), plan: e.plan });
+  }
   provenance.plans = [...plans.values()].sort((a, b) => a.exercice - b.exercice || (a.plan < b.plan ? -1 : a.plan > b.plan ? 1 : 0));
-  const notes = balanceNotes(summary, excludeCessions);
+  const notes = named
+    ? [t('definitions.balanceNotice', { id: named.id, label: named.label }), ...(named.id === 'ofgl' ? [t('definitions.ofglNatural')] : []), ...balanceNotes(summary, false).slice(2)]
+    : [...balanceNotes(summary, excludeCessions), t('definitions.balanceDefault')];
   function* results(): Generator<EntityResult> {
-    for (const { sums, ...entity } of read.entities) {
-      yield { entity, figures: balanceFigures(sums, { excludeCessions }) };
+    // Straight from the table's slots: one short-lived object per output line, none kept.
+    for (let i = 0; i < table.count; i++) {
+      const entity = table.info(i);
+      const figures = balanceFiguresAt(table.sums, i, { excludeCessions });
+      yield named ? { entity, figures, definition: definitionFigures(named, table.sums.totals(i), entity.nomen) } : { entity, figures };
     }
   }
-  const out = renderBalance(format, results(), provenance, summary, notes);
-  if (opts.output) await writeOutput(out.bytes(), { file: opts.output, inputs: [file] });
-  else for (const slice of out.slices()) await writeOutput(slice, { inputs: [file] });
+  // Streamed: each piece is written as soon as it is made (to stdout, or to the temp file renamed at the end).
+  const out = balanceBytes(format, results(), provenance, summary, notes, named ? definitionLayout() : undefined);
+  await writeOutput(out, opts.output ? { file: opts.output, inputs: [file] } : { inputs: [file] });
 
   if (read.rejectedCount > 0) {
     for (const p of read.rejected) writeDiagnostic('error', formatProblem(p));

@@ -1,6 +1,7 @@
 // The work of `sitiv-ca convert`, loaded only when the command runs: read a ledger in any dialect, write it in another.
 import { extname } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
+import type { LedgerRow } from '../model/ledger.js';
 import { LedgerTable } from '../model/ledger-table.js';
 import { t } from '../messages/index.js';
 import { renderLedgerTableCsv } from '../render/ledger-table-csv.js';
@@ -13,12 +14,20 @@ import { restoreText } from '../sheet/safe-text.js';
 import { TOOL } from '../version.js';
 import { readOptionsFrom, type DialectOpts } from './dialect-options.js';
 import { writeOutput } from './output.js';
+import { writeDiagnostic } from '../text/sanitize.js';
 
 export interface ConvertOpts extends DialectOpts {
   nomenclature: string;
   to?: string;
   toEncoding?: string;
 }
+
+/**
+ * Labels go out as written except for control characters (C0 but tab, line feed and carriage return; DEL; C1): an
+ * XLSX cell cannot hold them and a CSV opened in Excel shows them as boxes. They are dropped, and said so by line.
+ */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const CONTROLS_ALL = new RegExp(CONTROLS.source, 'g');
 
 export async function runConvert(input: string, output: string, opts: ConvertOpts): Promise<void> {
   const readOptions = readOptionsFrom(opts);
@@ -35,12 +44,28 @@ export async function runConvert(input: string, output: string, opts: ConvertOpt
   }
   // The readers load here, not at start-up.
   const [{ planResolver }, { readerFor }] = await Promise.all([import('../read/reader.js'), import('../read/formats.js')]);
+  const { isKnownNomenclature, knownDeclinaisons } = await import('../nomenclature/plan.js');
+  if (!isKnownNomenclature(opts.nomenclature)) throw new UsageError(t('read.unknownNomenclature', { value: opts.nomenclature, known: `${knownDeclinaisons().join(', ')}, M14` }));
   const reader = await readerFor(input);
   const plans = new Map<number, Plan>();
   const planFor = planResolver(opts.nomenclature, plans);
-  // Rows held by column (ids into dictionaries, cents in typed arrays): 1 M rows in about 70 MB, not 400.
-  const table = new LedgerTable(restoreText);
+  // Rows held by column (codes as dictionary ids, cents in typed arrays), free text cleaned as each row comes in.
+  const dropped = new Map<string, number[]>();
+  const clean = (v: string, r: LedgerRow, f: string): string => {
+    if (!CONTROLS.test(v)) return restoreText(v);
+    const key = `${r.file}\u0000${f}`;
+    const lines = dropped.get(key);
+    if (lines) lines.push(r.line);
+    else dropped.set(key, [r.line]);
+    return restoreText(v.replace(CONTROLS_ALL, ''));
+  };
+  const table = new LedgerTable(clean);
   for await (const batch of reader(input, input, planFor, readOptions)) for (const r of batch) table.push(r);
+  for (const [key, lines] of dropped) {
+    const [file, field] = key.split('\u0000') as [string, string];
+    const shown = lines.length > 10 ? `${lines.slice(0, 10).join(', ')}…` : lines.join(', ');
+    writeDiagnostic('notice', t('input.controlsDropped', { file, field, n: lines.length, lines: shown }));
+  }
   let data: Uint8Array | Uint8Array[];
   if (outExt === '.xlsx') {
     if (table.length >= MAX_SHEET_ROWS) throw new InputError({ file: input, message: t('xlsx.tooManyRows', { n: table.length, max: MAX_SHEET_ROWS - 1 }) });

@@ -12,6 +12,9 @@ export interface OutputTarget {
   inputs: string[];
 }
 
+/** Bytes written to a temp file before the event loop gets a turn (and a pending SIGINT / SIGTERM its handler). */
+const CHUNK = 4 << 20;
+
 /** Temp files being written: removed on SIGINT / SIGTERM as on every error path. */
 const pending = new Set<string>();
 let handlersInstalled = false;
@@ -77,17 +80,22 @@ function refuseInputs(target: string, inputs: string[], shown: string): void {
   }
 }
 
-/** `data` may come in pieces (a large output made in slabs): written in order, never joined into one copy. */
-export async function writeOutput(data: string | Uint8Array | readonly Uint8Array[], target: OutputTarget, binary = false): Promise<void> {
+/**
+ * `data` may also be pieces made as they are written (an iterable of bytes): a large output then never sits whole
+ * in memory, to stdout as to the temp file.
+ */
+export async function writeOutput(data: string | Uint8Array | Iterable<Uint8Array>, target: OutputTarget, binary = false): Promise<void> {
   if (!target.file) {
     if (binary && process.stdout.isTTY) throw new UsageError(t('cli.binaryToTerminalAny'));
-    for (const piece of Array.isArray(data) ? data : [data as string | Uint8Array]) await new Promise<void>((ok, fail) => process.stdout.write(piece, (e) => (e ? fail(e) : ok())));
+    for (const piece of typeof data === 'string' || data instanceof Uint8Array ? [data] : data) {
+      await new Promise<void>((ok, fail) => process.stdout.write(piece, (e) => (e ? fail(e) : ok())));
+    }
     return;
   }
   const shown = target.file;
   const out = followLinks(target.file);
   refuseInputs(out, target.inputs, shown);
-  const pieces: readonly Uint8Array[] = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : Array.isArray(data) ? data : [data as Uint8Array];
+  const pieces: Iterable<Uint8Array> = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
   const info = statOrUndefined(out);
   if (info?.isSocket()) throw new UsageError(t('cli.cannotWrite', { file: shown, reason: t('cli.outputSocket') }));
   if (info?.isDirectory()) throw new UsageError(t('cli.cannotWrite', { file: shown, reason: t('cli.outputFolder') }));
@@ -111,7 +119,20 @@ export async function writeOutput(data: string | Uint8Array | readonly Uint8Arra
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'wx', info ? info.mode & 0o777 : 0o666);
-    for (const bytes of pieces) for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
+    // A signal is handled between chunks (its handler removes the temp file); a synchronous loop would defer it past
+    // the rename. Pieces smaller than a chunk (1 MiB slabs) count together.
+    let sinceTurn = 0;
+    for (const bytes of pieces) {
+      for (let off = 0; off < bytes.length; ) {
+        const n = writeSync(fd, bytes, off, Math.min(CHUNK - sinceTurn, bytes.length - off));
+        off += n;
+        sinceTurn += n;
+        if (sinceTurn >= CHUNK) {
+          sinceTurn = 0;
+          await new Promise<void>((ok) => setImmediate(ok));
+        }
+      }
+    }
     // On disk before it takes the target's name: a crash never leaves an empty file in its place.
     fsyncSync(fd);
     closeSync(fd);

@@ -12,21 +12,7 @@ export function definitionById(id: string = DEFAULT_DEFINITION): Definition | un
   return DEFINITIONS.get(id);
 }
 
-/**
- * The aggregates `compute --compare-definitions` puts side by side (and `--by entity --definition` prints per
- * entity), in this order: those every definition has.
- */
-export const COMPARED_AGGREGATES = [
-  'recettes-reelles-fonctionnement',
-  'depenses-reelles-fonctionnement',
-  'epargne-gestion',
-  'epargne-brute',
-  'capital-rembourse',
-  'epargne-nette',
-  'emprunts-nouveaux',
-  'encours',
-  'depenses-equipement-brut',
-] as const;
+export { COMPARED_AGGREGATES } from './compared.js';
 
 export type * from './types.js';
 export { CA_DEFINITION } from './ca.js';

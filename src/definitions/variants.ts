@@ -2,7 +2,7 @@
 // A variant is data (a list of edits); applyVariant turns the standard definition into the variant's, and the same
 // evaluator computes it, so a variant can only differ from the standard where its edits say.
 import type { AccountTerm, AggregateDef, Definition, OperationKind, RatioDef, Term } from './types.js';
-import { isRefTerm } from './types.js';
+import { isAccountTerm, isRefTerm } from './types.js';
 
 /** External figures a variant may read beyond the standard ones (`encours`, `population`): the carried 002. */
 export const REPORTE_R002 = 'reporte-r002';
@@ -87,7 +87,6 @@ function editTerms(a: AggregateDef, f: TermEdit): AggregateDef {
 }
 
 /** Only the year's account terms are edited: references, min() pairs and balances (defs of other definitions) pass through. */
-const isAccountTerm = (t: Term): t is AccountTerm => 'flow' in t;
 const accountEdit = (f: (t: AccountTerm) => AccountTerm): TermEdit => (ts) => ts.map((t) => (isAccountTerm(t) ? f(t) : t));
 
 function termEdit(e: VariantEdit): TermEdit | undefined {

@@ -9,8 +9,8 @@ export const ratios = {
     fr: '{what} : le chiffre publié {published} correspond à la variante {variant} — {explanation} (écart avec la définition standard : {difference}) ; la définition standard donne {computed}',
   },
   unexplained: {
-    en: '{what}: published {published}, computed {computed}; none of the {n} known variants that apply reproduces it',
-    fr: '{what} : publié {published}, calculé {computed} ; aucune des {n} variantes connues applicables ne le reproduit',
+    en: '{what}: published {published}, computed {computed}; no known variant reproduces it (variants that change it: {n})',
+    fr: '{what} : publié {published}, calculé {computed} ; aucune variante connue ne le reproduit (variantes qui le changent : {n})',
   },
   notComputable: {
     en: '{what}: published {published}, but the ratio cannot be computed from this file: {reason}',
@@ -20,6 +20,10 @@ export const ratios = {
     en: '{what}: the published value "{value}" is not a number',
     fr: '{what} : la valeur publiée « {value} » n’est pas un nombre',
   },
+  allZero: {
+    en: { one: 'the {n} printed ratio is 0: a blank form of the package, not a figure; not checked', other: 'all {n} printed ratios are 0: a blank form of the package, not figures; not checked' },
+    fr: { one: '{n} ratio imprimé, qui vaut 0 : un formulaire vide du logiciel, pas un chiffre ; non contrôlé', other: 'les {n} ratios imprimés valent tous 0 : un formulaire vide du logiciel, pas des chiffres ; non contrôlés' },
+  },
   hint: {
     en: 'the ratios table with its numerators and denominators: sitiv-ca compute {path}; the variants: docs/check.md',
     fr: 'la table des ratios avec numérateurs et dénominateurs : sitiv-ca compute {path} ; les variantes : docs/check.md',
@@ -28,6 +32,11 @@ export const ratios = {
   diffDenominator: { en: 'denominator {from} → {to} ({change})', fr: 'dénominateur {from} → {to} ({change})' },
   diffPopulation: { en: 'population {from} → {to} ({source})', fr: 'population {from} → {to} ({source})' },
   diffRounding: { en: 'truncated to {truncated} instead of rounded to {rounded}', fr: 'tronqué à {truncated} au lieu d’arrondi à {rounded}' },
+  diffLines: { en: 'within the rounding of its {n} whole-euro lines (at most {slack})', fr: 'à l’arrondi près de ses {n} lignes en euros entiers (au plus {slack})' },
+  and: { en: ', and ', fr: ', et ' },
+  sep: { en: '; ', fr: ' ; ' },
+  alsoBy: { en: '; also reproduced by {variants}', fr: ' ; également reproduit par {variants}' },
+  outside: { en: 'outside the accounts (002, encours)', fr: 'hors comptes (002, encours)' },
   chapter: { en: 'chapter', fr: 'chapitre' },
   bridgeMore: { en: '… {n} more', fr: '… {n} de plus' },
   'variant.encours0101': { en: 'the encours at 01/01 instead of 31/12', fr: 'l’encours au 01/01 au lieu du 31/12' },

@@ -6,12 +6,24 @@ import type { EntitySums } from '../model/balance.js';
 import { ByteSink } from './byte-sink.js';
 import { AMOUNT_FIELDS, BALANCE_GAPS, type BalanceFigures } from '../compute/balance/results.js';
 import { sanitizeText } from '../text/sanitize.js';
+import type { DefinitionFigures } from '../compute/balance/definition.js';
+import { COMPARED_AGGREGATES } from '../definitions/compared.js';
 
 export const BALANCE_SCHEMA = 'sitiv-ca.balance/1';
 
 export interface EntityResult {
   entity: Omit<EntitySums, 'sums'>;
   figures: BalanceFigures;
+  /** Under --definition ofgl / decret-2023: that definition's aggregates (the layout of definitionLayout). */
+  definition?: DefinitionFigures;
+}
+
+/** The columns of one output line and how a result fills them. */
+export interface BalanceLayout {
+  fields: readonly string[];
+  /** Columns that are plain decimals by construction (no CSV quoting). */
+  plain: readonly boolean[];
+  values(r: EntityResult): (string | number | null)[];
 }
 
 export interface BalanceSummary {
@@ -43,6 +55,34 @@ export function entityValues({ entity: e, figures: f }: EntityResult): (string |
   ];
 }
 
+export const DEFAULT_LAYOUT: BalanceLayout = { fields: FIELDS, plain: PLAIN, values: entityValues };
+
+const IDENTITY = ['exer', 'ident', 'cbudg', 'siren', 'insee', 'ndept', 'lbudg', 'ctype', 'categ', 'nomen', 'plan', 'lines', 'rejectedLines'] as const;
+
+/**
+ * Under a named definition: the entity, then each compared aggregate under its stable id (docs/dgfip.md), the
+ * capacité de désendettement, and the reasons of the figures that are not meaningful (`id: reason; …`).
+ */
+export function definitionLayout(): BalanceLayout {
+  const fields = [...IDENTITY, ...COMPARED_AGGREGATES, 'capacite-desendettement', 'reasons'];
+  return {
+    fields,
+    plain: fields.map((f) => (COMPARED_AGGREGATES as readonly string[]).includes(f) || f === 'capacite-desendettement'),
+    values({ entity: e, definition: d }: EntityResult) {
+      const cap = d!.capaciteDesendettement;
+      const reasons = COMPARED_AGGREGATES.flatMap((id, i) => (d!.reasons[i] ? [`${id}: ${d!.reasons[i]}`] : []));
+      // The capacité's own reason (épargne brute ≤ 0), not the one an aggregate above already gives.
+      if (cap.value === null && !d!.reasons.includes(cap.reason)) reasons.push(`capacite-desendettement: ${cap.reason}`);
+      return [
+        e.exer, e.ident, e.cbudg, e.siren, e.insee, e.ndept, e.lbudg, e.ctype, e.categ, e.nomen, e.plan, e.lines, e.rejected,
+        ...d!.amounts.map((a) => (a === null ? null : centsToString(a))),
+        cap.value === null ? null : roundedQuotient(cap.value, 1),
+        reasons.length ? reasons.join('; ') : null,
+      ];
+    },
+  };
+}
+
 export function balanceNotes(s: BalanceSummary, excludeCessions: boolean): string[] {
   const notes = [
     `${BALANCE_GAPS.restesARealiser}; ${BALANCE_GAPS.resultatsReportes}: section results are those of the year only`,
@@ -60,49 +100,67 @@ export function balanceNotes(s: BalanceSummary, excludeCessions: boolean): strin
 export type BalanceFormat = 'csv' | 'jsonl';
 
 /**
- * Renders entity by entity into bytes: each result is computed, written and dropped, so memory holds the entities'
- * sums and the output bytes, never every result at once.
+ * The output as text pieces of about 64 kB, entity by entity: each result is computed, written and dropped, so
+ * memory holds the entities' slots and one piece, never every result nor the whole output at once.
  */
-export function renderBalance(
+export function* balanceText(
   format: BalanceFormat,
   rows: Iterable<EntityResult>,
   provenance: Provenance,
   summary: BalanceSummary,
   notes: string[],
-): ByteSink {
-  const out = new ByteSink();
+  layout: BalanceLayout = DEFAULT_LAYOUT,
+): Generator<string> {
+  const jsonKeys = layout === DEFAULT_LAYOUT ? JSON_KEYS : layout.fields.map((f) => `${JSON.stringify(f)}:`);
+  const plain = layout.plain;
+  let batch = '';
   if (format === 'jsonl') {
-    out.write(JSON.stringify({ schema: BALANCE_SCHEMA, provenance, summary, notes }) + '\n');
+    yield JSON.stringify({ schema: BALANCE_SCHEMA, provenance, summary, notes }) + '\n';
     // What JSON.stringify of a FIELDS-keyed object would give, without building a 36-key object per entity.
     for (const r of rows) {
-      const values = entityValues(r);
+      const values = layout.values(r);
       let line = '{';
-      for (let i = 0; i < values.length; i++) line += `${i === 0 ? '' : ','}${JSON_KEYS[i]}${JSON.stringify(values[i])}`;
-      out.write(line + '}\n');
+      for (let i = 0; i < values.length; i++) line += `${i === 0 ? '' : ','}${jsonKeys[i]}${JSON.stringify(values[i])}`;
+      batch += line + '}\n';
+      if (batch.length >= 1 << 16) {
+        yield batch;
+        batch = '';
+      }
     }
-    return out;
+    if (batch) yield batch;
+    return;
   }
-  out.write(FIELDS.join(',') + '\n');
-  // Lines gather into ~64 kB of text per write: one UTF-8 encoding per batch instead of one per entity.
-  let batch = '';
+  yield layout.fields.join(',') + '\n';
+  // Lines gather into ~64 kB of text per piece: one UTF-8 encoding per batch instead of one per entity.
   for (const r of rows) {
-    const values = entityValues(r);
+    const values = layout.values(r);
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
       if (i > 0) batch += ',';
       // Amounts and the capacité are plain decimals by construction: no quoting or formula guard to apply.
-      if (v !== null) batch += typeof v === 'number' ? String(v) : PLAIN[i] ? v : csvField(v);
+      if (v !== null) batch += typeof v === 'number' ? String(v) : plain[i] ? v : csvField(v);
     }
     batch += '\n';
     if (batch.length >= 1 << 16) {
-      out.write(batch);
+      yield batch;
       batch = '';
     }
   }
-  out.write(batch);
   // Trailing comment lines: CSV readers skip them with comment='#', and the columns stay one per figure.
-  for (const l of provenanceLines(provenance)) out.write(`# ${l}\n`);
-  out.write(`# lines ${summary.lines}, rejected ${summary.rejectedLines}, entities ${summary.entities}\n`);
-  for (const n of notes) out.write(`# note: ${sanitizeText(n)}\n`);
+  for (const l of provenanceLines(provenance)) batch += `# ${l}\n`;
+  batch += `# lines ${summary.lines}, rejected ${summary.rejectedLines}, entities ${summary.entities}\n`;
+  for (const n of notes) batch += `# note: ${sanitizeText(n)}\n`;
+  yield batch;
+}
+
+/** The same output as UTF-8 pieces, for a writer that streams them (compute --by entity). */
+export function* balanceBytes(...args: Parameters<typeof balanceText>): Generator<Buffer> {
+  for (const piece of balanceText(...args)) yield Buffer.from(piece, 'utf8');
+}
+
+/** The whole output in memory (tests, small outputs). */
+export function renderBalance(...args: Parameters<typeof balanceText>): ByteSink {
+  const out = new ByteSink();
+  for (const piece of balanceText(...args)) out.write(piece);
   return out;
 }

@@ -37,6 +37,8 @@ export function tableToJson(t: Table): Record<string, unknown> {
       return { id: `${t.scope}.${t.id}.${r.id}`, role: r.role, cells };
     }),
     notes: t.notes,
+    // Not in the printed XLSX / HTML / PDF (report/printed.ts): the earlier years' single-year analysis.
+    ...(t.printOmitted ? { printed: false } : {}),
   };
 }
 

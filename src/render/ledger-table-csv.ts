@@ -3,7 +3,7 @@ import { centsToString } from '../money/cents.js';
 import { AMOUNT_COLUMNS, FREE_COLUMNS, type AmountColumn, type FreeColumn, type LedgerTable, type TextColumn } from '../model/ledger-table.js';
 import { formatDialectAmount } from '../read/dialect/amount.js';
 import { encode } from '../read/dialect/encoding.js';
-import type { CsvOutDialect } from '../read/dialect/write-csv.js';
+import { csvQuote, type CsvOutDialect } from '../read/dialect/write-csv.js';
 import { inertText } from '../sheet/safe-text.js';
 import { ByteSink } from './byte-sink.js';
 
@@ -11,7 +11,7 @@ const ROWS_PER_PIECE = 512;
 
 export function renderLedgerTableCsv(table: LedgerTable, d: CsvOutDialect): Buffer[] {
   const columns = table.columns();
-  const quote = (s: string) => (s.includes(d.delimiter) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const quote = csvQuote(d.delimiter);
   const plain = d.amount === 'plain';
   const style = d.amount === 'plain' ? undefined : d.amount;
   // Each distinct text rendered once.

@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Provenance } from '../report/provenance.js';
 import type { Cell, Table } from '../report/table.js';
-import { NO_PAINT, renderBox, type BoxPaint } from './box.js';
+import { NO_PAINT, renderBox, wrapLine, type BoxPaint } from './box.js';
 import { provenanceLines } from './csv.js';
 import { displayCell } from './format.js';
 import type { Locale } from '../money/format.js';
@@ -20,6 +20,14 @@ export interface TerminalOptions {
 
 function show(cell: Cell | undefined, locale: Locale, notes: string[]): string {
   return displayCell(cell, locale, notes);
+}
+
+/** A note under a table, indented by two, wrapped to the terminal's width with continuation lines indented by four. */
+function noteLines(note: string, width: number | undefined): string {
+  if (width === undefined) return `  ${note}`;
+  const [first = '', ...rest] = wrapLine(note, Math.max(20, width - 2));
+  const tail = rest.length > 0 ? wrapLine(rest.join(' '), Math.max(20, width - 4)).map((l) => `    ${l}`) : [];
+  return [`  ${first}`, ...tail].join('\n');
 }
 
 export function renderTable(table: Table, o: TerminalOptions): string {
@@ -41,9 +49,10 @@ export function renderTable(table: Table, o: TerminalOptions): string {
     },
     paint,
   );
-  const lines = [paint.strong(sanitizeText(table.title)), box];
-  notes.forEach((n, i) => lines.push(`  n.s.(${i + 1}) ${t('report.notMeaningful', { reason: sanitizeText(n) })}`));
-  for (const n of table.notes) lines.push(`  ${t('report.note', { note: sanitizeText(n) })}`);
+  const title = sanitizeText(table.title);
+  const lines = [...(o.width !== undefined ? wrapLine(title, o.width) : [title]).map((l) => paint.strong(l)), box];
+  notes.forEach((n, i) => lines.push(noteLines(`n.s.(${i + 1}) ${t('report.notMeaningful', { reason: sanitizeText(n) })}`, o.width)));
+  for (const n of table.notes) lines.push(noteLines(t('report.note', { note: sanitizeText(n) }), o.width));
   return lines.join('\n');
 }
 

@@ -1,5 +1,6 @@
 // The output formats of compute (and of every command that prints tables): one entry per format.
 import { askedLang } from '../messages/index.js';
+import { printedTables } from '../report/printed.js';
 import type { Provenance } from '../report/provenance.js';
 import type { Table } from '../report/table.js';
 import type { Locale } from '../money/format.js';
@@ -74,7 +75,7 @@ export const WRITERS: Record<string, Writer> = {
     binary: true,
     load: async () => {
       const { renderXlsx } = await import('./xlsx.js');
-      return (i) => renderXlsx(i.tables, i.provenance, { ...(i.heading ? { heading: i.heading } : {}), ...(typeof i.extra?.entity === 'string' ? { entity: i.extra.entity } : {}), lang: i.locale });
+      return (i) => renderXlsx(printedTables(i.tables), i.provenance, { ...(i.heading ? { heading: i.heading } : {}), ...(typeof i.extra?.entity === 'string' ? { entity: i.extra.entity } : {}), lang: i.locale });
     },
   },
   html: {
@@ -96,7 +97,7 @@ export const WRITERS: Record<string, Writer> = {
 /** The report is French whatever the environment's locale; English when --lang en (or --locale en) asks for it. */
 function htmlInput(i: WriterInput) {
   return {
-    tables: i.tables,
+    tables: printedTables(i.tables),
     provenance: i.provenance,
     lang: askedLang() === 'en' ? ('en' as const) : i.locale,
     ...(i.heading ? { heading: i.heading } : {}),

@@ -85,7 +85,8 @@ export function chapitresTable(scope: string, exercice: number, key: FlowKey, fl
       return amount(t);
     };
     for (const column of [...(credits ? ['credits-ouverts'] : []), 'realise', 'rar']) cells[column] = sumOf(column);
-    if (declared !== undefined && cells.realise!.kind !== 'amount') {
+    // A section total is the realised amount of the flow, whether or not chapter rows (carrying RAR) come with it.
+    if (declared !== undefined) {
       cells.realise = amount(declared);
       delete formulas.realise;
     }

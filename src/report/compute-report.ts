@@ -49,13 +49,12 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
     const budgetYears = budgetOnlyYears(folder.documents, budget.id);
     const all = model.data.get(budget.id) ?? new Map();
     const years = new Map([...all].filter(([y]) => !budgetYears.has(y)));
-    // In a multi-year folder the earlier years are covered by the multi-year tables (présentation détaillée, dette,
-    // épargne, désendettement): the single-year analysis (chapters, épargne, dette, ratios) is the last year's, as the
-    // CA presented to the council is, which keeps the printed documents within their page budget.
+    // Every exercice gets its single-year analysis (chapters, épargne, dette, ratios). The printed documents (XLSX, HTML,
+    // PDF) keep only the last year's: every year's would take SITIV 2018–2022 from 37 to 69 A4 pages, past its budget of
+    // 40 (docs/multi-year.md); the earlier years are marked and report/printed.ts leaves them out with a note.
     const lastYear = Math.max(...years.keys());
     for (const exercice of [...years.keys()].sort((a, b) => a - b)) {
       const ex = years.get(exercice)!;
-      const analysed = exercice === lastYear;
       const plan = plans.get(exercice)!;
       const scope = `${budget.id}.${exercice}`;
       const labelOf = (code: string) => plan.chapter(code)?.libCourt ?? '';
@@ -69,21 +68,26 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
         ...(decided1068 !== undefined ? { decided1068 } : {}),
       });
       const titled = (t: Table): Table => ({ ...t, title: `${budget.label} — ${t.title}` });
+      // The single-year analysis: printed for the last exercice only (report/printed.ts).
+      const analysis = (t: Table): Table => ({ ...titled(t), ...(exercice === lastYear ? {} : { printOmitted: true }) });
       if (options.compareDefinitions) {
         const annual = { folder, budget: budget.id, exercice, ex, plan, scope, excludeCessions: options.excludeCessions ?? false, definition };
-        if (analysed) tables.push(...compareDefinitionsTables(annualContext(annual).context, plan, scope, exercice, definition).map(titled));
+        if (exercice === lastYear) {
+          const c = annualContext(annual);
+          tables.push(...compareDefinitionsTables(c.context, plan, scope, exercice, definition, c.population).map(titled));
+        }
         continue;
       }
       tables.push(titled(executionTable(scope, exercice, resultats)));
       const credits = hasCredits(ex);
-      if (analysed) for (const key of FLOW_KEYS) tables.push(titled(chapitresTable(scope, exercice, key, ex.flows[key], plan, credits)));
+      for (const key of FLOW_KEYS) tables.push(analysis(chapitresTable(scope, exercice, key, ex.flows[key], plan, credits)));
       // A named printed layout's rows are M57 chapters: a plan without one (016, 6586… in M4x, M61) gets no row for it.
       const rarLayout = manifest.rarLayout
         ? RAR_LAYOUTS[manifest.rarLayout]!.map((b) => ({ ...b, rows: b.rows.filter((r) => r.aggregatePrefix !== undefined || plan.chapter(r.code)) }))
         : planRarLayout(plan);
       tables.push(titled(rarTable(scope, exercice, computeRarDetail(ex, rarLayout), labelOf)));
       tables.push(titled(affectationTable(scope, exercice, resultats, affectation, decided1068)));
-      if (analysed) tables.push(...annualTables({ folder, budget: budget.id, exercice, ex, plan, scope, excludeCessions: options.excludeCessions ?? false, definition }).map(titled));
+      tables.push(...annualTables({ folder, budget: budget.id, exercice, ex, plan, scope, excludeCessions: options.excludeCessions ?? false, definition }).map(analysis));
       const partners = folder.cofinancement.filter((p) => p.budget === budget.id);
       if (partners.length > 0) {
         tables.push(titled(cofinancementTable(scope, exercice, computeCofinancement(partners, realisedTotal(ex.flows.FD)))));

@@ -67,6 +67,11 @@ export interface Table {
   columns: Column[];
   rows: Row[];
   notes: string[];
+  /**
+   * Left out of the printed documents (XLSX, HTML, PDF) to keep them within their page budget: the single-year analysis
+   * of a multi-year folder's earlier exercices (report/printed.ts). Every other writer gives it.
+   */
+  printOmitted?: boolean;
 }
 
 export const text = (t: string): Cell => ({ kind: 'text', text: t });

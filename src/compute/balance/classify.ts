@@ -2,7 +2,8 @@
 import { isAssetSaleAccount, isDebtPrincipalAccount, isInterestAccount } from '../../nomenclature/debt-accounts.js';
 import type { Plan } from '../../nomenclature/plan.js';
 import type { Section, Sens } from '../../model/ledger.js';
-import { B, type AccountClass } from '../../model/balance.js';
+import { B, BASE_BUCKETS, type AccountClass } from '../../model/balance.js';
+import { extraSlotsOf } from '../../definitions/balance-slots.js';
 
 /** Without a chapter, classes 6 and 7 are fonctionnement and every other budgetary account investissement. */
 export function sectionOfClass(compte: string): Section {
@@ -35,6 +36,7 @@ export function classifyAccount(plan: Plan | undefined, compte: string): Account
   const debt = isDebtPrincipalAccount(compte);
   const interest = isInterestAccount(compte);
   const sale = isAssetSaleAccount(compte);
+  const extra = extraSlotsOf(compte).map((v, i) => (i % 2 === 0 ? BASE_BUCKETS + v : v));
   return {
     compte,
     dReel: dr.slot,
@@ -44,7 +46,8 @@ export function classifyAccount(plan: Plan | undefined, compte: string): Account
     debt,
     interest,
     sale,
-    special: debt || interest || sale,
+    extra,
+    special: debt || interest || sale || extra.length > 0,
     chapitres: { dReel: dr.chapitre, dOrdre: dordre.chapitre, rReel: rr.chapitre, rOrdre: rordre.chapitre },
   };
 }
