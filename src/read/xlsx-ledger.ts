@@ -25,7 +25,12 @@ const HEADER_SEARCH_ROWS = 50;
 const EXCEL_DIGITS = 15;
 
 /** Below this size (uncompressed) a sheet is inflated whole, so its merged ranges are known before its rows. */
-const WHOLE_SHEET_BYTES = 32 << 20;
+let WHOLE_SHEET_BYTES = 32 << 20;
+
+/** Tests: stream every sheet (0) to exercise the one-pass path on small workbooks. */
+export function setWholeSheetBytes(n: number): void {
+  WHOLE_SHEET_BYTES = n;
+}
 
 const BATCH = 2048;
 
@@ -80,9 +85,13 @@ function parseMerge(ref: string): Merge | undefined {
 interface Knowledge {
   merges?: Merge[];
   evidence?: DecimalEvidence;
+  /** Rows up to this one were handed over by an earlier pass: read (for the repeated-line check), not handed again. */
+  skipThrough?: number;
 }
 
 interface PassResult {
+  /** The last row handed over. */
+  yieldedThrough: number;
   problems: InputProblem[];
   /** A text amount was refused before the sheet's decimal mark was known. */
   premature: boolean;
@@ -165,27 +174,32 @@ export async function* readLedgerXlsx(
       knowledge.merges = scanner.merges.map(parseMerge).filter((m): m is Merge => m !== undefined);
     }
     const chunks = () => (whole ? [whole] : zip.stream(sheet.part));
-    const first = yield* pass(chunks(), sheet, file, planFor, options, knowledge, true);
-    if (first.problems.length === 0 && knowledge.merges) return;
+    const first = yield* pass(chunks(), sheet, file, planFor, options, knowledge, 'first');
     // What only the end of a streamed sheet told: its merged ranges over the ledger's cells, or a decimal mark that
     // settles text amounts refused above it. A second pass, with that knowledge, gives the same messages as if known.
     const merges = knowledge.merges ?? first.merges.map(parseMerge).filter((m): m is Merge => m !== undefined);
-    const over = first.headerRow > 0 ? merges.filter((m) => m.r1 >= first.headerRow && first.columns.some((c) => c >= m.c0 && c <= m.c1)) : [];
-    const again = (first.premature && first.evidence !== undefined) || (!knowledge.merges && over.length > 0);
-    if (again) {
-      const second = yield* pass(chunks(), sheet, file, planFor, options, { merges, ...(first.evidence ? { evidence: first.evidence } : {}) }, false);
+    const over = !knowledge.merges && first.headerRow > 0 ? merges.filter((m) => m.r1 >= first.headerRow && first.columns.some((c) => c >= m.c0 && c <= m.c1)) : [];
+    if (first.problems.length === 0 && over.length === 0) return;
+    if (over.length > 0 || (first.premature && first.evidence !== undefined)) {
+      // Rows already handed over are not handed again; with merges over the rows, none is (they were read unmerged).
+      const again: Knowledge = { merges, ...(first.evidence ? { evidence: first.evidence } : {}), skipThrough: first.yieldedThrough };
+      const second = yield* pass(chunks(), sheet, file, planFor, options, again, over.length > 0 ? 'check' : 'rest');
       if (second.problems.length > 0) throw new InputError(second.problems);
+      if (over.length > 0) {
+        throw new InputError({ file, cell: `${sheet.name}!${over[0]!.ref}`, message: t('xlsx.mergedLargeSheet', { ranges: over.slice(0, 5).map((m) => m.ref).join(', ') }) });
+      }
+      return;
     }
-    if (first.problems.length > 0) throw new InputError(first.problems);
-    if (!knowledge.merges && over.length > 0) {
-      throw new InputError({ file, cell: `${sheet.name}!${over[0]!.ref}`, message: t('xlsx.mergedLargeSheet', { ranges: over.slice(0, 5).map((m) => m.ref).join(', ') }) });
-    }
+    throw new InputError(first.problems);
   } finally {
     await zip.close();
   }
 }
 
-/** One read of the sheet; `emit`: rows are yielded and notices written (the first pass), else only problems gathered. */
+/**
+ * One read of the sheet. `first`: rows are yielded and notices written; `rest`: rows past those the first pass
+ * yielded are; `check`: only problems are gathered.
+ */
 async function* pass(
   chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
   sheet: Sheet,
@@ -193,9 +207,10 @@ async function* pass(
   planFor: (exercice: number) => Plan,
   options: ReadOptions,
   knowledge: Knowledge,
-  emit: boolean,
+  mode: 'first' | 'rest' | 'check',
 ): AsyncGenerator<LedgerRow[], PassResult> {
-  const reader = new LedgerSheet(sheet, file, planFor, options, knowledge, emit);
+  const emit = mode !== 'check';
+  const reader = new LedgerSheet(sheet, file, planFor, options, knowledge, emit, mode === 'first');
   const scanner = new SheetScanner({ strings: sheet.strings, dateStyles: sheet.dateStyles }, (r, cells) => reader.row(r, cells));
   reader.scanner = scanner;
   try {
@@ -245,6 +260,7 @@ class LedgerSheet {
   private lastDataRow = 0;
   private evidence: DecimalEvidence | undefined;
   private premature = false;
+  private yieldedThrough = 0;
   private readonly fk: number[] = [];
   private readonly ft: string[] = [];
   /** By field: its ledger text ('' when empty), its cents. */
@@ -267,6 +283,8 @@ class LedgerSheet {
     private readonly options: ReadOptions,
     private readonly knowledge: Knowledge,
     private readonly emit: boolean,
+    /** Notices are written once, by the first pass. */
+    private readonly notices: boolean,
   ) {
     this.evidence = options.decimal ? { mark: options.decimal } : knowledge.evidence;
     this.merges = knowledge.merges ?? [];
@@ -321,7 +339,7 @@ class LedgerSheet {
       throw new InputError(mapped.problems.map((p) => ({ file: this.file, line: r, column: p.index + 1, cell: `${name}!${columnLetter(p.index + 1)}${r}`, message: p.message, value: p.value })));
     }
     const notice = ignoredNotice(this.file, mapped.ignored);
-    if (notice && this.emit) writeDiagnostic('notice', notice);
+    if (notice && this.notices) writeDiagnostic('notice', notice);
     this.headerRow = r;
     let maxCol = 0;
     for (const [n, i] of mapped.index) {
@@ -571,11 +589,21 @@ class LedgerSheet {
       this.problems.push({ ...this.locate(r, 'chapitre'), message: `line repeats the key of line ${first} (budget, exercice, section, sens, chapitre, compte, nature, fonction, operation)`, value: rowKey(led) });
       return;
     }
+    if (r <= (this.knowledge.skipThrough ?? 0)) return;
     this.batch.push(led);
     if (this.batch.length >= BATCH) {
-      if (this.problems.length === 0 && this.emit) this.ready.push(this.batch);
+      this.handOver();
       this.batch = [];
     }
+  }
+
+  /** The batch to the caller while the sheet has no problem (a problem makes the whole read fail). */
+  private handOver(): void {
+    if (this.problems.length === 0 && this.emit && this.batch.length > 0) {
+      this.ready.push(this.batch);
+      this.yieldedThrough = this.batch.at(-1)!.line;
+    }
+    this.batch = [];
   }
 
   finish(): PassResult {
@@ -588,14 +616,13 @@ class LedgerSheet {
         message: `no ledger header in the first ${HEADER_SEARCH_ROWS} rows of sheet ${JSON.stringify(this.sheet.name)} (expected a row naming ${REQUIRED_COLUMNS.join(', ')})`,
       });
     }
-    if (this.emit) {
+    if (this.notices) {
       if (this.titleRows > 0) writeDiagnostic('notice', t('xlsx.titleRowsSkipped', { file, n: this.titleRows }));
       const blank = this.lastDataRow > this.headerRow ? this.lastDataRow - this.headerRow - this.dataRows : 0;
       if (blank > 0) writeDiagnostic('notice', t('xlsx.blankRowsSkipped', { file, n: blank }));
       for (const n of restorationNotices(file, this.restored)) writeDiagnostic('notice', n);
     }
-    if (this.problems.length === 0 && this.emit && this.batch.length > 0) this.ready.push(this.batch);
-    this.batch = [];
+    if (this.batch.length > 0) this.handOver();
     return {
       problems: this.problems,
       premature: this.premature,
@@ -603,6 +630,7 @@ class LedgerSheet {
       merges: this.scanner.merges,
       headerRow: this.headerRow,
       columns: this.fields.map((f) => f.col),
+      yieldedThrough: this.yieldedThrough,
     };
   }
 }
