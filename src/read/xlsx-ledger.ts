@@ -45,6 +45,8 @@ export function numberToCents(n: number): Cents | { error: string } {
   return cents ?? { error: `numeric cell holds ${String(n)}: more than two decimals (amounts are euros and cents)` };
 }
 
+const PLAIN_INTEGER = /^(?:0|[1-9]\d{0,14})$/;
+
 /** At most 15 digits and two decimals: the XML text is then the shortest form of its double, read straight to cents. */
 const SHORT_DECIMAL = /^-?(\d{1,13})(?:\.(\d{1,2}))?$/;
 
@@ -495,7 +497,8 @@ class LedgerSheet {
       } else if (kind === Kind.Str) {
         tv[j] = f.name === 'libelle' ? text : text.trim();
       } else if (kind === Kind.Num) {
-        tv[j] = String(Number(text));
+        // An integer written plainly (2022, 60611) is its own shortest form: no float round trip.
+        tv[j] = PLAIN_INTEGER.test(text) ? text : String(Number(text));
       } else if (kind !== 0) {
         problems.push({ ...this.locate(r, f.name), message: `${f.name}: ${this.cellError(kind, text)!}`, value: this.shown(kind, text) });
       }
