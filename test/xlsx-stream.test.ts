@@ -106,12 +106,20 @@ describe('zip writer → zip reader', () => {
     const at = flipped.indexOf('xl/worksheets/sheet1.xml') + 40;
     flipped[at] = flipped[at]! ^ 0xff;
     cases.push(['flipped', flipped]);
-    for (const [name, bytes] of cases) {
-      const file = join(dir, `${name}.xlsx`);
-      writeFileSync(file, bytes);
-      const p = await problems(file);
-      expect(p.length, name).toBe(1);
-      expect(p[0], name).toMatch(/^l\.xlsx: not a readable XLSX workbook: /);
+    // Data intact, its checksum in the central directory wrong: only the CRC check can tell.
+    const crc = Buffer.from(good);
+    const cd = crc.lastIndexOf('xl/worksheets/sheet1.xml') - 46;
+    crc[cd + 16] = crc[cd + 16]! ^ 0x01;
+    cases.push(['crc', crc]);
+    for (const limit of [32 << 20, 0]) {
+      setWholeSheetBytes(limit);
+      for (const [name, bytes] of cases) {
+        const file = join(dir, `${name}.xlsx`);
+        writeFileSync(file, bytes);
+        const p = await problems(file);
+        expect(p.length, `${name} ${limit}`).toBe(1);
+        expect(p[0], `${name} ${limit}`).toMatch(/^l\.xlsx: not a readable XLSX workbook: /);
+      }
     }
   });
 });

@@ -1,5 +1,5 @@
-// Writes a zip archive in memory: each entry deflated by zlib (on its thread pool, while the caller makes the next text), CRC-32 by table.
-import { createDeflateRaw, deflateRaw } from 'node:zlib';
+// Writes a zip archive in memory: each entry deflated by zlib (on its thread pool, while the caller makes the next text), CRC-32 by zlib for large entries, by table for small ones.
+import { createGzip, deflateRaw } from 'node:zlib';
 import { promisify } from 'node:util';
 import { crc32 } from '../read/xlsx/crc32.js';
 
@@ -94,12 +94,14 @@ export class ZipWriter {
   }
 }
 
-/** Text in, deflated bytes out: 1 MiB slabs are checksummed here and compressed by zlib's thread meanwhile. */
+/**
+ * Text in, deflated bytes out, in 1 MiB slabs. zlib writes them as gzip, whose trailer carries the CRC-32 of the
+ * data: the checksum is computed by zlib on its own thread, and the gzip frame (10-byte header, 8-byte trailer)
+ * is taken off to leave the raw deflate stream a zip entry holds.
+ */
 export class EntryWriter {
   private slab = Buffer.allocUnsafe(SLAB);
   private len = 0;
-  private crc = 0;
-  private size = 0;
   private readonly out: Buffer[] = [];
   private readonly z;
   private waiting: Promise<void> | undefined;
@@ -108,7 +110,7 @@ export class EntryWriter {
     level: number,
     private readonly done: (crc: number, size: number, data: Buffer[]) => void,
   ) {
-    this.z = createDeflateRaw({ level, chunkSize: 1 << 18 });
+    this.z = createGzip({ level, chunkSize: 1 << 18 });
     this.z.on('data', (b: Buffer) => this.out.push(b));
   }
 
@@ -116,12 +118,7 @@ export class EntryWriter {
   write(text: string): Promise<void> | undefined {
     if (this.len + text.length * 3 > SLAB) {
       const w = this.flush();
-      if (text.length * 3 > SLAB) {
-        const b = Buffer.from(text, 'utf8');
-        this.crc = crc32(b, this.crc);
-        this.size += b.length;
-        return this.push(b) ?? w;
-      }
+      if (text.length * 3 > SLAB) return this.push(Buffer.from(text, 'utf8')) ?? w;
       this.len += this.slab.write(text, this.len, 'utf8');
       return w;
     }
@@ -138,8 +135,6 @@ export class EntryWriter {
   private flush(): Promise<void> | undefined {
     if (this.len === 0) return undefined;
     const b = this.slab.subarray(0, this.len);
-    this.crc = crc32(b, this.crc);
-    this.size += b.length;
     this.slab = Buffer.allocUnsafe(SLAB);
     this.len = 0;
     return this.push(b);
@@ -153,6 +148,25 @@ export class EntryWriter {
     });
     // 'end' of the readable side: every deflated byte has been handed to 'data'.
     if (!this.z.readableEnded) await new Promise<void>((ok) => this.z.once('end', ok));
-    this.done(this.crc, this.size, this.out);
+    const { data, trailer } = unframe(this.out);
+    this.done(trailer.readUInt32LE(0), trailer.readUInt32LE(4), data);
   }
+}
+
+/** The raw deflate data inside gzip output pieces, and the 8-byte trailer (CRC-32, size mod 2^32). */
+function unframe(pieces: Buffer[]): { data: Buffer[]; trailer: Buffer } {
+  const total = pieces.reduce((n, b) => n + b.length, 0);
+  if (total < 18) throw new Error('gzip output too short');
+  const data: Buffer[] = [];
+  const trailer = Buffer.alloc(8);
+  let at = 0;
+  for (const b of pieces) {
+    const start = Math.max(0, 10 - at);
+    const end = Math.min(b.length, total - 8 - at);
+    if (end > start) data.push(b.subarray(start, end));
+    // Trailer bytes in this piece.
+    for (let k = Math.max(0, total - 8 - at); k < b.length; k++) trailer[at + k - (total - 8)] = b[k]!;
+    at += b.length;
+  }
+  return { data, trailer };
 }
