@@ -90,6 +90,8 @@ const fs = require('node:fs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(process.argv[1], { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit' });
   let buf = '';
   for await (const ws of reader) {
+    // Worksheets come in the archive's order: the ledger sheet, not the provenance one.
+    if (ws.name !== 'ledger') { for await (const _ of ws); continue; }
     for await (const row of ws) {
       buf += row.values.slice(1).map((v) => (v === null || v === undefined ? '' : String(v))).join(',') + '\\n';
       if (buf.length > 1 << 16) { if (!out.write(buf)) await new Promise((ok) => out.once('drain', ok)); buf = ''; }
