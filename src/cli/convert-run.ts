@@ -2,15 +2,18 @@
 import { extname } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import type { LedgerRow } from '../model/ledger.js';
+import { LedgerTable } from '../model/ledger-table.js';
+import { t } from '../messages/index.js';
+import { renderLedgerTableCsv } from '../render/ledger-table-csv.js';
+import { MAX_SHEET_ROWS, writeLedgerXlsx } from '../render/xlsx-stream.js';
 import { encodingOf } from '../read/dialect/encoding.js';
-import { ledgerColumns, ledgerValue, OUT_DIALECTS, renderLedgerCsv } from '../read/dialect/write-csv.js';
+import { OUT_DIALECTS } from '../read/dialect/write-csv.js';
 import { sha256File } from '../read/hash.js';
 import type { Plan } from '../nomenclature/plan.js';
 import { restoreText } from '../sheet/safe-text.js';
 import { TOOL } from '../version.js';
 import { readOptionsFrom, type DialectOpts } from './dialect-options.js';
 import { writeOutput } from './output.js';
-import { t } from '../messages/index.js';
 import { writeDiagnostic } from '../text/sanitize.js';
 
 export interface ConvertOpts extends DialectOpts {
@@ -19,14 +22,12 @@ export interface ConvertOpts extends DialectOpts {
   toEncoding?: string;
 }
 
-const TEXT_FIELDS = ['libelle', 'fonction', 'operation'] as const;
-
 /**
  * Labels go out as written except for control characters (C0 but tab, line feed and carriage return; DEL; C1): an
  * XLSX cell cannot hold them and a CSV opened in Excel shows them as boxes. They are dropped, and said so by line.
  */
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-const withoutControls = (v: string) => v.replace(CONTROLS, '');
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const CONTROLS_ALL = new RegExp(CONTROLS.source, 'g');
 
 export async function runConvert(input: string, output: string, opts: ConvertOpts): Promise<void> {
   const readOptions = readOptionsFrom(opts);
@@ -48,41 +49,34 @@ export async function runConvert(input: string, output: string, opts: ConvertOpt
   const reader = await readerFor(input);
   const plans = new Map<number, Plan>();
   const planFor = planResolver(opts.nomenclature, plans);
-  const rows: LedgerRow[] = [];
-  for await (const batch of reader(input, input, planFor, readOptions)) rows.push(...batch);
+  // Rows held by column (codes as dictionary ids, cents in typed arrays), free text cleaned as each row comes in.
   const dropped = new Map<string, number[]>();
-  for (const r of rows) {
-    for (const f of TEXT_FIELDS) {
-      if (r[f] === undefined) continue;
-      const kept = withoutControls(r[f]!);
-      if (kept !== r[f]) {
-        const key = `${r.file}\u0000${f}`;
-        dropped.set(key, [...(dropped.get(key) ?? []), r.line]);
-      }
-      r[f] = restoreText(kept);
-    }
-  }
+  const clean = (v: string, r: LedgerRow, f: string): string => {
+    if (!CONTROLS.test(v)) return restoreText(v);
+    const key = `${r.file}\u0000${f}`;
+    const lines = dropped.get(key);
+    if (lines) lines.push(r.line);
+    else dropped.set(key, [r.line]);
+    return restoreText(v.replace(CONTROLS_ALL, ''));
+  };
+  const table = new LedgerTable(clean);
+  for await (const batch of reader(input, input, planFor, readOptions)) for (const r of batch) table.push(r);
   for (const [key, lines] of dropped) {
     const [file, field] = key.split('\u0000') as [string, string];
     const shown = lines.length > 10 ? `${lines.slice(0, 10).join(', ')}…` : lines.join(', ');
     writeDiagnostic('notice', t('input.controlsDropped', { file, field, n: lines.length, lines: shown }));
   }
-  let data: Uint8Array;
+  let data: Uint8Array | Uint8Array[];
   if (outExt === '.xlsx') {
-    const { renderLedgerXlsx } = await import('../render/xlsx.js');
-    const columns = ledgerColumns(rows);
+    if (table.length >= MAX_SHEET_ROWS) throw new InputError({ file: input, message: t('xlsx.tooManyRows', { n: table.length, max: MAX_SHEET_ROWS - 1 }) });
     const sha = await sha256File(input);
     const { makeProvenance } = await import('../report/provenance.js');
     const { planLine } = await import('../render/csv.js');
     const planLines = makeProvenance([], plans, {}).plans.map(planLine);
-    data = await renderLedgerXlsx(
-      columns,
-      rows.map((r) => columns.map((c) => ledgerValue(r, c))),
-      [`${TOOL.name} ${TOOL.version} convert`, `input ledger ${input} sha256:${sha}`, ...planLines],
-    );
+    data = await writeLedgerXlsx(table, [`${TOOL.name} ${TOOL.version} convert`, `input ledger ${input} sha256:${sha}`, ...planLines]);
   } else {
     try {
-      data = renderLedgerCsv(rows, { ...dialect, encoding });
+      data = renderLedgerTableCsv(table, { ...dialect, encoding });
     } catch (e) {
       throw new InputError({ file: input, message: `${(e as Error).message}: pass --to-encoding utf-8` });
     }

@@ -119,11 +119,18 @@ export async function writeOutput(data: string | Uint8Array | Iterable<Uint8Arra
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'wx', info ? info.mode & 0o777 : 0o666);
+    // A signal is handled between chunks (its handler removes the temp file); a synchronous loop would defer it past
+    // the rename. Pieces smaller than a chunk (1 MiB slabs) count together.
+    let sinceTurn = 0;
     for (const bytes of pieces) {
       for (let off = 0; off < bytes.length; ) {
-        off += writeSync(fd, bytes, off, Math.min(CHUNK, bytes.length - off));
-        // A signal is handled between chunks (its handler removes the temp file); a synchronous loop would defer it past the rename.
-        if (off < bytes.length) await new Promise<void>((ok) => setImmediate(ok));
+        const n = writeSync(fd, bytes, off, Math.min(CHUNK - sinceTurn, bytes.length - off));
+        off += n;
+        sinceTurn += n;
+        if (sinceTurn >= CHUNK) {
+          sinceTurn = 0;
+          await new Promise<void>((ok) => setImmediate(ok));
+        }
       }
     }
     // On disk before it takes the target's name: a crash never leaves an empty file in its place.

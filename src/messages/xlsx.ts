@@ -24,4 +24,8 @@ export const xlsx = {
     en: 'not a readable XLSX workbook: {reason}',
     fr: 'classeur XLSX illisible : {reason}',
   },
+  tooManyRows: {
+    en: '{n} ledger rows do not fit in one worksheet (at most {max} below the header): write a CSV instead',
+    fr: '{n} lignes de grand livre ne tiennent pas dans une feuille (au plus {max} sous l’en-tête) : écrivez plutôt un CSV',
+  },
 } as const;

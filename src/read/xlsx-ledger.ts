@@ -15,6 +15,7 @@ import { restorationNotices, tolerate } from './row-tolerance.js';
 import { writeDiagnostic } from '../text/sanitize.js';
 import { Kind, SheetScanner, columnOf, rowOf, sheetPieces, type ScannedRow } from './xlsx/sheet-scan.js';
 import { parseDateStyles, parseSharedStrings, readWorkbook } from './xlsx/workbook.js';
+import { RowKeys } from './xlsx/key-set.js';
 import { ZipError, ZipReader } from './xlsx/zip.js';
 
 /** A title block above the header is common; further down than this, the sheet is not a ledger. */
@@ -24,7 +25,12 @@ const HEADER_SEARCH_ROWS = 50;
 const EXCEL_DIGITS = 15;
 
 /** Below this size (uncompressed) a sheet is inflated whole, so its merged ranges are known before its rows. */
-const WHOLE_SHEET_BYTES = 32 << 20;
+let WHOLE_SHEET_BYTES = 32 << 20;
+
+/** Tests: stream every sheet (0) to exercise the one-pass path on small workbooks. */
+export function setWholeSheetBytes(n: number): void {
+  WHOLE_SHEET_BYTES = n;
+}
 
 const BATCH = 2048;
 
@@ -38,6 +44,8 @@ export function numberToCents(n: number): Cents | { error: string } {
   const cents = decimalToCents(shortest) ?? decimalToCents(shortest.toSignificantDigits(EXCEL_DIGITS));
   return cents ?? { error: `numeric cell holds ${String(n)}: more than two decimals (amounts are euros and cents)` };
 }
+
+const PLAIN_INTEGER = /^(?:0|[1-9]\d{0,14})$/;
 
 /** At most 15 digits and two decimals: the XML text is then the shortest form of its double, read straight to cents. */
 const SHORT_DECIMAL = /^-?(\d{1,13})(?:\.(\d{1,2}))?$/;
@@ -79,9 +87,13 @@ function parseMerge(ref: string): Merge | undefined {
 interface Knowledge {
   merges?: Merge[];
   evidence?: DecimalEvidence;
+  /** Rows up to this one were handed over by an earlier pass: read (for the repeated-line check), not handed again. */
+  skipThrough?: number;
 }
 
 interface PassResult {
+  /** The last row handed over. */
+  yieldedThrough: number;
   problems: InputProblem[];
   /** A text amount was refused before the sheet's decimal mark was known. */
   premature: boolean;
@@ -99,8 +111,8 @@ interface Combination {
   chapitre: string;
   compte: string;
   nature: LedgerRow['nature'];
-  /** rowKey without fonction and operation. */
-  key: string;
+  /** Its number among the validated combinations (the repeated-line key). */
+  id: number;
   restored?: string;
 }
 
@@ -164,27 +176,32 @@ export async function* readLedgerXlsx(
       knowledge.merges = scanner.merges.map(parseMerge).filter((m): m is Merge => m !== undefined);
     }
     const chunks = () => (whole ? [whole] : zip.stream(sheet.part));
-    const first = yield* pass(chunks(), sheet, file, planFor, options, knowledge, true);
-    if (first.problems.length === 0 && knowledge.merges) return;
+    const first = yield* pass(chunks(), sheet, file, planFor, options, knowledge, 'first');
     // What only the end of a streamed sheet told: its merged ranges over the ledger's cells, or a decimal mark that
     // settles text amounts refused above it. A second pass, with that knowledge, gives the same messages as if known.
     const merges = knowledge.merges ?? first.merges.map(parseMerge).filter((m): m is Merge => m !== undefined);
-    const over = first.headerRow > 0 ? merges.filter((m) => m.r1 >= first.headerRow && first.columns.some((c) => c >= m.c0 && c <= m.c1)) : [];
-    const again = (first.premature && first.evidence !== undefined) || (!knowledge.merges && over.length > 0);
-    if (again) {
-      const second = yield* pass(chunks(), sheet, file, planFor, options, { merges, ...(first.evidence ? { evidence: first.evidence } : {}) }, false);
+    const over = !knowledge.merges && first.headerRow > 0 ? merges.filter((m) => m.r1 >= first.headerRow && first.columns.some((c) => c >= m.c0 && c <= m.c1)) : [];
+    if (first.problems.length === 0 && over.length === 0) return;
+    if (over.length > 0 || (first.premature && first.evidence !== undefined)) {
+      // Rows already handed over are not handed again; with merges over the rows, none is (they were read unmerged).
+      const again: Knowledge = { merges, ...(first.evidence ? { evidence: first.evidence } : {}), skipThrough: first.yieldedThrough };
+      const second = yield* pass(chunks(), sheet, file, planFor, options, again, over.length > 0 ? 'check' : 'rest');
       if (second.problems.length > 0) throw new InputError(second.problems);
+      if (over.length > 0) {
+        throw new InputError({ file, cell: `${sheet.name}!${over[0]!.ref}`, message: t('xlsx.mergedLargeSheet', { ranges: over.slice(0, 5).map((m) => m.ref).join(', ') }) });
+      }
+      return;
     }
-    if (first.problems.length > 0) throw new InputError(first.problems);
-    if (!knowledge.merges && over.length > 0) {
-      throw new InputError({ file, cell: `${sheet.name}!${over[0]!.ref}`, message: t('xlsx.mergedLargeSheet', { ranges: over.slice(0, 5).map((m) => m.ref).join(', ') }) });
-    }
+    throw new InputError(first.problems);
   } finally {
     await zip.close();
   }
 }
 
-/** One read of the sheet; `emit`: rows are yielded and notices written (the first pass), else only problems gathered. */
+/**
+ * One read of the sheet. `first`: rows are yielded and notices written; `rest`: rows past those the first pass
+ * yielded are; `check`: only problems are gathered.
+ */
 async function* pass(
   chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
   sheet: Sheet,
@@ -192,9 +209,10 @@ async function* pass(
   planFor: (exercice: number) => Plan,
   options: ReadOptions,
   knowledge: Knowledge,
-  emit: boolean,
+  mode: 'first' | 'rest' | 'check',
 ): AsyncGenerator<LedgerRow[], PassResult> {
-  const reader = new LedgerSheet(sheet, file, planFor, options, knowledge, emit);
+  const emit = mode !== 'check';
+  const reader = new LedgerSheet(sheet, file, planFor, options, knowledge, emit, mode === 'first');
   const scanner = new SheetScanner({ strings: sheet.strings, dateStyles: sheet.dateStyles }, (r, cells) => reader.row(r, cells));
   reader.scanner = scanner;
   try {
@@ -230,6 +248,7 @@ class LedgerSheet {
   private batch: LedgerRow[] = [];
   private readonly problems: InputProblem[] = [];
   private readonly seen = new Map<string, number>();
+  private readonly keys = new RowKeys();
   private readonly restored = new Map<string, number>();
   private readonly combos = new Map<string, Combination>();
   private headerRow = 0;
@@ -243,8 +262,17 @@ class LedgerSheet {
   private lastDataRow = 0;
   private evidence: DecimalEvidence | undefined;
   private premature = false;
+  private yieldedThrough = 0;
   private readonly fk: number[] = [];
   private readonly ft: string[] = [];
+  /** By field: its ledger text ('' when empty), its cents. */
+  private readonly tv: string[] = [];
+  private readonly am: (Cents | undefined)[] = [];
+  /** Field index of the key columns, the amounts (realise, rar, credits_ouverts, rar_precedent), fonction/operation/libelle; -1 absent. */
+  private keyAt = new Int16Array(7);
+  private amountAt = new Int16Array(4);
+  private optAt = new Int16Array(3);
+  private readonly comboIds = new Map<string, number>();
   private readonly merges: Merge[];
   /** Values of the first cells of merged ranges, by `row:col`. */
   private readonly masters = new Map<string, [number, string]>();
@@ -257,6 +285,8 @@ class LedgerSheet {
     private readonly options: ReadOptions,
     private readonly knowledge: Knowledge,
     private readonly emit: boolean,
+    /** Notices are written once, by the first pass. */
+    private readonly notices: boolean,
   ) {
     this.evidence = options.decimal ? { mark: options.decimal } : knowledge.evidence;
     this.merges = knowledge.merges ?? [];
@@ -311,7 +341,7 @@ class LedgerSheet {
       throw new InputError(mapped.problems.map((p) => ({ file: this.file, line: r, column: p.index + 1, cell: `${name}!${columnLetter(p.index + 1)}${r}`, message: p.message, value: p.value })));
     }
     const notice = ignoredNotice(this.file, mapped.ignored);
-    if (notice && this.emit) writeDiagnostic('notice', notice);
+    if (notice && this.notices) writeDiagnostic('notice', notice);
     this.headerRow = r;
     let maxCol = 0;
     for (const [n, i] of mapped.index) {
@@ -323,6 +353,10 @@ class LedgerSheet {
       this.colField[f.col] = j;
       this.byName.set(f.name, j);
     });
+    const at = (n: string) => this.byName.get(n) ?? -1;
+    this.keyAt = Int16Array.from(['budget', 'exercice', 'section', 'sens', 'chapitre', 'compte', 'nature'], at);
+    this.amountAt = Int16Array.from(['realise', 'rar', 'credits_ouverts', 'rar_precedent'], at);
+    this.optAt = Int16Array.from(['fonction', 'operation', 'libelle'], at);
     this.firstColumn = Math.min(...this.fields.map((f) => f.col));
     this.cellPrefix = `${name}!${columnLetter(this.firstColumn)}`;
     return true;
@@ -375,9 +409,10 @@ class LedgerSheet {
 
   private data(r: number, cells: ScannedRow): void {
     const fields = this.fields;
+    const nf = fields.length;
     const fk = this.fk;
     const ft = this.ft;
-    for (let j = 0; j < fields.length; j++) {
+    for (let j = 0; j < nf; j++) {
       fk[j] = 0;
       ft[j] = '';
     }
@@ -392,7 +427,7 @@ class LedgerSheet {
     }
     let mergedIn: (Merge | undefined)[] | undefined;
     if (this.merges.length > 0) {
-      for (let j = 0; j < fields.length; j++) {
+      for (let j = 0; j < nf; j++) {
         const m = this.mergeAt(r, fields[j]!.col);
         if (!m) continue;
         (mergedIn ??= [])[j] = m;
@@ -401,11 +436,12 @@ class LedgerSheet {
         ft[j] = v[1];
       }
     }
+    const amountAt = this.amountAt;
     // The decimal mark: the first text amount of the sheet that proves one (in the order the CSV reader looks).
     if (this.evidence === undefined) {
-      for (const name of AMOUNT_COLUMNS) {
-        const j = this.byName.get(name);
-        if (j === undefined || fk[j] !== Kind.Str) continue;
+      for (let a = 0; a < 4; a++) {
+        const j = amountAt[a]!;
+        if (j < 0 || fk[j] !== Kind.Str) continue;
         const mark = decimalEvidence(ft[j]!);
         if (mark) {
           this.evidence = { mark, line: r, value: ft[j]!.trim() };
@@ -414,7 +450,7 @@ class LedgerSheet {
       }
     }
     let blank = true;
-    for (let j = 0; j < fields.length; j++) {
+    for (let j = 0; j < nf; j++) {
       if (fk[j] !== 0 && !(fk[j] === Kind.Str && ft[j]!.trim() === '')) {
         blank = false;
         break;
@@ -425,12 +461,14 @@ class LedgerSheet {
     this.lastDataRow = r;
 
     const problems = this.problems;
-    const texts: Record<string, string> = {};
-    const amounts: (Cents | undefined)[] = [];
-    for (let j = 0; j < fields.length; j++) {
+    const tv = this.tv;
+    const am = this.am;
+    for (let j = 0; j < nf; j++) {
       const f = fields[j]!;
       const kind = fk[j]!;
       const text = ft[j]!;
+      tv[j] = '';
+      am[j] = undefined;
       if (kind === Kind.NoCache) {
         problems.push({ ...this.locate(r, f.name), message: `${f.name}: formula without a cached value (open and save the workbook in a spreadsheet application)`, value: `=${text}` });
         continue;
@@ -454,19 +492,25 @@ class LedgerSheet {
           }
         } else if (kind !== 0) cents = { error: this.cellError(kind, text)! };
         if (cents === undefined) continue;
-        if (typeof cents === 'bigint') amounts[j] = cents;
+        if (typeof cents === 'bigint') am[j] = cents;
         else problems.push({ ...this.locate(r, f.name), message: `${f.name}: ${cents.error}`, value: this.shown(kind, text) });
-      } else {
-        const error = this.cellError(kind, text);
-        if (error !== undefined) {
-          problems.push({ ...this.locate(r, f.name), message: `${f.name}: ${error}`, value: this.shown(kind, text) });
-          continue;
-        }
-        texts[f.name] = kind === Kind.Num ? String(Number(text)) : f.name === 'libelle' ? text : text.trim();
+      } else if (kind === Kind.Str) {
+        tv[j] = f.name === 'libelle' ? text : text.trim();
+      } else if (kind === Kind.Num) {
+        // An integer written plainly (2022, 60611) is its own shortest form: no float round trip.
+        tv[j] = PLAIN_INTEGER.test(text) ? text : String(Number(text));
+      } else if (kind !== 0) {
+        problems.push({ ...this.locate(r, f.name), message: `${f.name}: ${this.cellError(kind, text)!}`, value: this.shown(kind, text) });
       }
     }
-    const raw = `${texts.budget ?? ''}\u001f${texts.exercice ?? ''}\u001f${texts.section ?? ''}\u001f${texts.sens ?? ''}\u001f${texts.chapitre ?? ''}\u001f${texts.compte ?? ''}\u001f${texts.nature ?? ''}`;
+    const keyAt = this.keyAt;
+    let raw = '';
+    for (let k = 0; k < 7; k++) {
+      const j = keyAt[k]!;
+      raw += j >= 0 ? tv[j]! + '\u001f' : '\u001f';
+    }
     const combo = this.combos.get(raw);
+    const optAt = this.optAt;
     let led: LedgerRow;
     if (combo) {
       // A combination already validated: only the amounts and the free text differ.
@@ -478,23 +522,29 @@ class LedgerSheet {
         chapitre: combo.chapitre,
         compte: combo.compte,
         nature: combo.nature,
-        realise: this.amount(amounts, 'realise') ?? 0n,
-        rar: this.amount(amounts, 'rar') ?? 0n,
+        realise: (amountAt[0]! >= 0 ? am[amountAt[0]!] : undefined) ?? 0n,
+        rar: (amountAt[1]! >= 0 ? am[amountAt[1]!] : undefined) ?? 0n,
         file: this.file,
         line: r,
       };
-      const co = this.amount(amounts, 'credits_ouverts');
+      const co = amountAt[2]! >= 0 ? am[amountAt[2]!] : undefined;
       if (co !== undefined) led.creditsOuverts = co;
-      const rp = this.amount(amounts, 'rar_precedent');
+      const rp = amountAt[3]! >= 0 ? am[amountAt[3]!] : undefined;
       if (rp !== undefined) led.rarPrecedent = rp;
-      for (const opt of ['fonction', 'operation', 'libelle'] as const) {
-        const v = texts[opt];
-        if (v !== undefined && v !== '') led[opt] = v;
-      }
+      const fo = optAt[0]! >= 0 ? tv[optAt[0]!]! : '';
+      if (fo !== '') led.fonction = fo;
+      const op = optAt[1]! >= 0 ? tv[optAt[1]!]! : '';
+      if (op !== '') led.operation = op;
+      const li = optAt[2]! >= 0 ? tv[optAt[2]!]! : '';
+      if (li !== '') led.libelle = li;
       if (combo.restored) this.restored.set(combo.restored, (this.restored.get(combo.restored) ?? 0) + 1);
     } else {
-      const record: Record<string, string> = { ...texts };
-      for (let j = 0; j < fields.length; j++) if (amounts[j] !== undefined) record[fields[j]!.name] = centsToString(amounts[j]!);
+      const record: Record<string, string> = {};
+      for (let j = 0; j < nf; j++) {
+        const name = fields[j]!.name;
+        if (am[j] !== undefined) record[name] = centsToString(am[j]!);
+        else if (!fields[j]!.amount) record[name] = tv[j]!;
+      }
       const locate = (name: string) => this.locate(r, name);
       const tolerated = tolerate(record, this.planFor);
       const restored = tolerated.restored ? `${tolerated.restored.from}→${tolerated.restored.to}` : undefined;
@@ -512,27 +562,51 @@ class LedgerSheet {
       // Cached only when the verdict cannot depend on the amounts (section totals, chapters without execution).
       if (led.chapitre !== '' && plan.chapter(led.chapitre)?.kind !== 'sans-execution') {
         const { budget, exercice, section, sens, chapitre, compte, nature } = led;
-        this.combos.set(raw, { budget, exercice, section, sens, chapitre, compte, nature, key: [budget, exercice, section, sens, chapitre, compte, nature].join('|'), ...(restored ? { restored } : {}) });
+        const key = [budget, exercice, section, sens, chapitre, compte, nature].join('|');
+        // One id per combination as validated: `11` and `011` written in two rows are one combination.
+        let id = this.comboIds.get(key);
+        if (id === undefined) this.comboIds.set(key, (id = this.comboIds.size));
+        const entry: Combination = { budget, exercice, section, sens, chapitre, compte, nature, id, ...(restored ? { restored } : {}) };
+        this.combos.set(raw, entry);
+        return this.keep(led, r, id);
       }
+      return this.keep(led, r, -1);
     }
+    this.keep(led, r, combo.id);
+  }
+
+  /**
+   * The repeated-line check, then the row into its batch: on a fingerprint of the combination's id, fonction and
+   * opération (`id` ≥ 0), or for a row no combination holds (a section total) on its whole key.
+   */
+  private keep(led: LedgerRow, r: number, id: number): void {
     led.cell = `${this.cellPrefix}${r}`;
-    const key = combo ? `${combo.key}|${led.fonction ?? ''}|${led.operation ?? ''}` : rowKey(led);
-    const first = this.seen.get(key);
+    let first: number | undefined;
+    if (id >= 0) first = this.keys.add(id, led.fonction ?? '', led.operation ?? '', r) || undefined;
+    else {
+      const key = rowKey(led);
+      first = this.seen.get(key);
+      if (first === undefined) this.seen.set(key, r);
+    }
     if (first !== undefined) {
-      problems.push({ ...this.locate(r, 'chapitre'), message: `line repeats the key of line ${first} (budget, exercice, section, sens, chapitre, compte, nature, fonction, operation)`, value: key });
+      this.problems.push({ ...this.locate(r, 'chapitre'), message: `line repeats the key of line ${first} (budget, exercice, section, sens, chapitre, compte, nature, fonction, operation)`, value: rowKey(led) });
       return;
     }
-    this.seen.set(key, r);
+    if (r <= (this.knowledge.skipThrough ?? 0)) return;
     this.batch.push(led);
     if (this.batch.length >= BATCH) {
-      if (problems.length === 0 && this.emit) this.ready.push(this.batch);
+      this.handOver();
       this.batch = [];
     }
   }
 
-  private amount(amounts: (Cents | undefined)[], name: string): Cents | undefined {
-    const j = this.byName.get(name);
-    return j === undefined ? undefined : amounts[j];
+  /** The batch to the caller while the sheet has no problem (a problem makes the whole read fail). */
+  private handOver(): void {
+    if (this.problems.length === 0 && this.emit && this.batch.length > 0) {
+      this.ready.push(this.batch);
+      this.yieldedThrough = this.batch.at(-1)!.line;
+    }
+    this.batch = [];
   }
 
   finish(): PassResult {
@@ -545,14 +619,13 @@ class LedgerSheet {
         message: `no ledger header in the first ${HEADER_SEARCH_ROWS} rows of sheet ${JSON.stringify(this.sheet.name)} (expected a row naming ${REQUIRED_COLUMNS.join(', ')})`,
       });
     }
-    if (this.emit) {
+    if (this.notices) {
       if (this.titleRows > 0) writeDiagnostic('notice', t('xlsx.titleRowsSkipped', { file, n: this.titleRows }));
       const blank = this.lastDataRow > this.headerRow ? this.lastDataRow - this.headerRow - this.dataRows : 0;
       if (blank > 0) writeDiagnostic('notice', t('xlsx.blankRowsSkipped', { file, n: blank }));
       for (const n of restorationNotices(file, this.restored)) writeDiagnostic('notice', n);
     }
-    if (this.problems.length === 0 && this.emit && this.batch.length > 0) this.ready.push(this.batch);
-    this.batch = [];
+    if (this.batch.length > 0) this.handOver();
     return {
       problems: this.problems,
       premature: this.premature,
@@ -560,6 +633,7 @@ class LedgerSheet {
       merges: this.scanner.merges,
       headerRow: this.headerRow,
       columns: this.fields.map((f) => f.col),
+      yieldedThrough: this.yieldedThrough,
     };
   }
 }

@@ -57,10 +57,15 @@ export function ledgerValue(r: LedgerRow, c: Column): LedgerValue {
   }
 }
 
+/** A field as the dialect writes it. Blanks at either end are quoted too: many readers trim them from a bare field, and a label keeps them. */
+export const csvQuote =
+  (delimiter: string) =>
+  (s: string): string =>
+    s.includes(delimiter) || /["\r\n]|^[ \t]|[ \t]$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+
 export function renderLedgerCsv(rows: LedgerRow[], d: CsvOutDialect): Uint8Array {
   const columns = ledgerColumns(rows);
-  // Blanks at either end are quoted too: many readers trim them from a bare field, and a label keeps them.
-  const quote = (s: string) => (s.includes(d.delimiter) || /["\r\n]|^[ \t]|[ \t]$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const quote = csvQuote(d.delimiter);
   const amount = (c: Cents) => (d.amount === 'plain' ? centsToString(c) : formatDialectAmount(c, d.amount));
   const lines = [columns.join(d.delimiter)];
   for (const r of rows) {

@@ -45,6 +45,35 @@ const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 const isSep = (c: number) => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
 
+/** The `t` attributes, coded as `attrs` reads them (first character + 256 × length). */
+const T_S = 115 + 256;
+const T_STR = 115 + 256 * 3;
+const T_INLINE = 105 + 256 * 9;
+const T_B = 98 + 256;
+const T_E = 101 + 256;
+const T_D = 100 + 256;
+const T_SHARED = 115 + 256 * 6;
+
+/**
+ * A text of the piece as a string of its own. V8 makes a substring of 13 characters or more a view of its parent:
+ * a label kept from each row would keep each piece of the sheet alive (1 GB at 1 M rows).
+ */
+function own(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}
+
+/** The decimal integer s[a, b) (at most 9 digits), -1 when it is not one. */
+function digits(s: string, a: number, b: number): number {
+  if (b <= a || b - a > 9) return -1;
+  let n = 0;
+  for (let k = a; k < b; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 export class SheetScanner {
   readonly row: ScannedRow = { n: 0, cols: new Int32Array(64), kinds: new Uint8Array(64), texts: [] };
   /** Merged ranges (`H2:H3`), known once the XML after the cells is read. */
@@ -52,10 +81,15 @@ export class SheetScanner {
   /** Number of the last row seen. */
   lastRow = 0;
   private readonly shared = new Map<string, string>();
-  // The attributes of the tag being read.
-  private aR: string | undefined;
-  private aT: string | undefined;
-  private aS: string | undefined;
+  // The attributes of the tag being read, as numbers where they are numbers (no string made for them).
+  /** Column letters of `r` (0: none or unreadable). */
+  private aCol = 0;
+  /** Digits of `r` (-1: none). */
+  private aRow = -1;
+  /** `t`: its first character code plus 256 × its length (0: none), e.g. `s` 371, `str` 883. */
+  private aT = 0;
+  /** `s` (-1: none). */
+  private aS = -1;
   private aSi: string | undefined;
 
   constructor(
@@ -65,7 +99,11 @@ export class SheetScanner {
 
   /** Reads r, t, s and si of the tag `s[i, gt)` in one walk. */
   private attrs(s: string, i: number, gt: number): void {
-    this.aR = this.aT = this.aS = this.aSi = undefined;
+    this.aCol = 0;
+    this.aRow = -1;
+    this.aT = 0;
+    this.aS = -1;
+    this.aSi = undefined;
     for (let k = i; k < gt; k++) {
       if (s.charCodeAt(k) !== 61) continue;
       const q = s.charCodeAt(k + 1);
@@ -77,12 +115,26 @@ export class SheetScanner {
       const len = k - ns;
       if (len === 1) {
         const c = s.charCodeAt(ns);
-        if (c === 114) this.aR = s.slice(k + 2, close);
-        else if (c === 116) this.aT = s.slice(k + 2, close);
-        else if (c === 115) this.aS = s.slice(k + 2, close);
+        if (c === 114) this.ref(s, k + 2, close);
+        else if (c === 116) this.aT = close > k + 2 ? s.charCodeAt(k + 2) + 256 * (close - k - 2) : 0;
+        else if (c === 115) this.aS = digits(s, k + 2, close);
       } else if (len === 2 && s.charCodeAt(ns) === 115 && s.charCodeAt(ns + 1) === 105) this.aSi = s.slice(k + 2, close);
       k = close;
     }
+  }
+
+  /** A cell or row reference `BC12` / `12`: letters to a column, digits to a row. */
+  private ref(s: string, a: number, b: number): void {
+    let col = 0;
+    let k = a;
+    for (; k < b; k++) {
+      const c = s.charCodeAt(k);
+      if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+      else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+      else break;
+    }
+    this.aCol = col > 0 && col <= 16384 ? col : 0;
+    this.aRow = k < b ? digits(s, k, b) : -1;
   }
 
   private push(col: number, kind: number, text: string): void {
@@ -114,7 +166,7 @@ export class SheetScanner {
       const gt = s.indexOf('>', i);
       if (gt < 0) return true;
       this.attrs(s, i + 4, gt);
-      const r = this.aR !== undefined && /^\d{1,9}$/.test(this.aR) ? Number(this.aR) : this.lastRow + 1;
+      const r = this.aRow > 0 ? this.aRow : this.lastRow + 1;
       this.lastRow = r;
       this.row.n = 0;
       if (s.charCodeAt(gt - 1) === 47) {
@@ -140,7 +192,7 @@ export class SheetScanner {
       const gt = s.indexOf('>', c);
       if (gt < 0 || gt > to) return;
       this.attrs(s, c + 2, gt);
-      col = this.aR !== undefined ? columnOf(this.aR, col + 1) : col + 1;
+      col = this.aCol > 0 ? this.aCol : col + 1;
       const t = this.aT;
       const style = this.aS;
       if (s.charCodeAt(gt - 1) === 47) {
@@ -154,32 +206,35 @@ export class SheetScanner {
     }
   }
 
-  private cell(s: string, a: number, b: number, col: number, t: string | undefined, style: string | undefined, at: number): void {
-    let v: string | undefined;
+  private cell(s: string, a: number, b: number, col: number, t: number, style: number, at: number): void {
+    // The common cell, `<v>…</v>` first: read in place.
+    let vs = -1;
+    let ve = -1;
     let formula: string | undefined;
     let inline: string | undefined;
-    for (let k = s.indexOf('<', a); k >= 0 && k < b; ) {
+    for (let k = s.charCodeAt(a) === 60 ? a : s.indexOf('<', a); k >= 0 && k < b; ) {
       const n = s.charCodeAt(k + 1);
       const n2 = s.charCodeAt(k + 2);
       if (n === 118 && (n2 === 62 || isSep(n2))) {
         // <v>
-        const gt = s.indexOf('>', k);
+        const gt = n2 === 62 ? k + 2 : s.indexOf('>', k);
         if (s.charCodeAt(gt - 1) === 47) {
-          v = '';
+          vs = ve = gt;
           k = s.indexOf('<', gt);
           continue;
         }
         const close = s.indexOf('</v>', gt);
         if (close < 0 || close > b) break;
-        v = s.slice(gt + 1, close);
-        k = s.indexOf('<', close + 4);
+        vs = gt + 1;
+        ve = close;
+        k = close + 4 < b ? s.indexOf('<', close + 4) : -1;
       } else if (n === 102 && (n2 === 62 || isSep(n2))) {
         // <f>: the formula; a shared one's later cells carry only its index.
         const gt = s.indexOf('>', k);
         if (gt < 0 || gt > b) break;
         this.attrs(s, k + 2, gt);
         const si = this.aSi;
-        const shared = this.aT === 'shared';
+        const shared = this.aT === T_SHARED;
         let text = '';
         let next = gt + 1;
         if (s.charCodeAt(gt - 1) !== 47) {
@@ -206,30 +261,31 @@ export class SheetScanner {
         k = s.indexOf('<', gt);
       }
     }
-    if (inline !== undefined && (t === 'inlineStr' || v === undefined)) return this.push(col, Kind.Str, inline);
-    if (v === undefined) {
+    if (inline !== undefined && (t === T_INLINE || vs < 0)) return this.push(col, Kind.Str, own(inline));
+    if (vs < 0) {
       if (formula !== undefined) this.push(col, Kind.NoCache, formula);
       return;
     }
     switch (t) {
-      case 's': {
-        const i = /^\d{1,10}$/.test(v) ? Number(v) : -1;
+      case T_S: {
+        const i = ve - vs <= 10 ? digits(s, vs, ve) : -1;
         const str = i >= 0 ? this.ctx.strings[i] : undefined;
-        return str === undefined ? this.push(col, Kind.BadRef, v) : this.push(col, Kind.Str, str);
+        return str === undefined ? this.push(col, Kind.BadRef, s.slice(vs, ve)) : this.push(col, Kind.Str, str);
       }
-      case 'str':
-      case 'inlineStr':
-        return this.push(col, Kind.Str, xmlText(v));
-      case 'b':
-        return this.push(col, Kind.Bool, v.trim());
-      case 'e':
-        return this.push(col, Kind.Err, xmlText(v));
-      case 'd':
-        return this.push(col, Kind.IsoDate, xmlText(v));
+      case T_STR:
+      case T_INLINE:
+        return this.push(col, Kind.Str, own(xmlText(s.slice(vs, ve))));
+      case T_B:
+        return this.push(col, Kind.Bool, s.slice(vs, ve).trim());
+      case T_E:
+        return this.push(col, Kind.Err, xmlText(s.slice(vs, ve)));
+      case T_D:
+        return this.push(col, Kind.IsoDate, xmlText(s.slice(vs, ve)));
       default: {
+        const v = s.slice(vs, ve);
         const x = v.includes('&') || v.includes('\r') ? xmlText(v) : v;
         if (!NUMBER.test(x)) return this.push(col, Kind.BadNum, x);
-        const dated = style !== undefined && this.ctx.dateStyles[Number(style)] === true;
+        const dated = style >= 0 && this.ctx.dateStyles[style] === true;
         return this.push(col, dated ? Kind.Date : Kind.Num, x);
       }
     }

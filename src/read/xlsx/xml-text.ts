@@ -45,9 +45,12 @@ export function* tags(s: string, tag: string): Generator<[number, number]> {
  * The text of a string item (`<si>` or `<is>` body): its `<t>` elements joined, rich-text runs included,
  * phonetic guides (`<rPh>`) left out as spreadsheets show them.
  */
-export function runsText(s: string, from: number, to: number): string {
+export function runsText(whole: string, from: number, to: number): string {
+  // Searched in the item alone: a search for what the item lacks never runs through the rest of the part.
+  const s = whole.slice(from, to);
+  to = s.length;
   let out = '';
-  let i = from;
+  let i = 0;
   for (;;) {
     const t = s.indexOf('<t', i);
     if (t < 0 || t >= to) break;

@@ -1,11 +1,14 @@
 // Reads a zip archive (an XLSX workbook) by its central directory: small entries whole, a large one as a stream of inflated chunks.
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { createInflateRaw, inflateRaw } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { createGunzip, inflateRaw } from 'node:zlib';
 import { promisify } from 'node:util';
 import { crc32 } from './crc32.js';
 
 const inflateRawAsync = promisify(inflateRaw);
+/** A gzip member header (deflate, no name, unknown OS) put before an entry's deflate data. */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 
 /** A zip that cannot be read: the caller names the file. */
 export class ZipError extends Error {}
@@ -152,22 +155,50 @@ export class ZipReader {
       return;
     }
     const src = createReadStream(this.path, { start, end: start + e.compressedSize - 1, highWaterMark: 1 << 18 });
-    const stream = e.method === 0 ? src : src.pipe(createInflateRaw({ chunkSize: 1 << 18 }));
-    if (stream !== src) src.on('error', (err) => stream.destroy(err));
-    let crc = 0;
+    if (e.method === 0) {
+      let crc = 0;
+      let size = 0;
+      try {
+        for await (const chunk of src as AsyncIterable<Buffer>) {
+          crc = crc32(chunk, crc);
+          size += chunk.length;
+          yield chunk;
+        }
+      } catch (err) {
+        throw new ZipError(`${name}: ${(err as Error).message}`);
+      } finally {
+        src.destroy();
+      }
+      if (size !== e.size || crc !== e.crc) throw new ZipError(`${name}: checksum or size mismatch (damaged archive)`);
+      return;
+    }
+    // The deflate data framed as gzip, with the directory's CRC-32 and size as its trailer: zlib checks them on its
+    // own thread as it inflates, and fails the stream when they differ.
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(e.crc >>> 0, 0);
+    trailer.writeUInt32LE(e.size % 2 ** 32, 4);
+    const framed = Readable.from(
+      (async function* () {
+        yield GZIP_HEADER;
+        for await (const chunk of src as AsyncIterable<Buffer>) yield chunk;
+        yield trailer;
+      })(),
+    );
+    const stream = framed.pipe(createGunzip({ chunkSize: 1 << 18 }));
+    framed.on('error', (err) => stream.destroy(err));
     let size = 0;
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
-        crc = crc32(chunk, crc);
         size += chunk.length;
         yield chunk;
       }
     } catch (err) {
-      throw new ZipError(`${name}: ${(err as Error).message}`);
+      throw new ZipError(`${name}: ${(err as Error).message} (damaged archive)`);
     } finally {
       src.destroy();
-      if (stream !== src) stream.destroy();
+      framed.destroy();
+      stream.destroy();
     }
-    if (size !== e.size || crc !== e.crc) throw new ZipError(`${name}: checksum or size mismatch (damaged archive)`);
+    if (size !== e.size) throw new ZipError(`${name}: checksum or size mismatch (damaged archive)`);
   }
 }
