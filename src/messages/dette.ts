@@ -87,6 +87,12 @@ export const dette = {
     en: 'own loans making the debt at 31/12 (01, 02, 05, 07); rate type at the vote date (CodTyptxDtVote), else the initial one (CodTyptxInit)',
     fr: 'emprunts propres formant la dette au 31/12 (01, 02, 05, 07) ; type de taux à la date du vote (CodTyptxDtVote), sinon initial (CodTyptxInit)',
   },
+  // Not-meaningful reasons.
+  nsSectionTotal: { en: 'the ledger gives only a section total for {flow} (line {line})', fr: 'le grand livre ne donne qu’un total de section pour {flow} (ligne {line})' },
+  nsNotDetailed: { en: 'chapter {chapitre} ({flow}) is not detailed by account (line {line}): {accounts} cannot be told apart', fr: 'le chapitre {chapitre} ({flow}) n’est pas détaillé par compte (ligne {line}) : {accounts} ne peuvent être isolés' },
+  nsNoAccount: { en: 'the annex gives no account (CodArticle)', fr: 'l’annexe ne donne pas de compte (CodArticle)' },
+  nsDenominator: { en: 'the denominator is zero or negative', fr: 'le dénominateur est nul ou négatif' },
+  nsNoShare: { en: 'the annex does not give the share of the loan guaranteed (PartGarantie)', fr: 'l’annexe ne donne pas la quotité garantie de l’emprunt (PartGarantie)' },
   // Checks and findings.
   checkRollTitle: { en: 'EMPRUNT annex: per loan, CRD 01/01 − capital repaid + drawn = CRD 31/12', fr: 'annexe EMPRUNT : par emprunt, CRD 01/01 − capital remboursé + mobilisé = CRD 31/12' },
   checkLedgerTitle: { en: 'EMPRUNT annex: capital repaid and interest against the ledger (1641…, 66111)', fr: 'annexe EMPRUNT : capital remboursé et intérêts face au grand livre (1641…, 66111)' },

@@ -138,7 +138,7 @@ function guaranteesTable(scope: string, a: AnnexAudit): Table {
       social: text(x.social ? t('dette.socialYes', { marker: x.social }) : t('dette.no')),
       annuite: amount(x.annuite),
       'encours-3112': amount(x.roll.closing),
-      quotite: x.part !== undefined ? { kind: 'percent', value: x.part } : ns('the annex does not give the share of the loan guaranteed (PartGarantie)'),
+      quotite: x.part !== undefined ? { kind: 'percent', value: x.part } : ns(t('dette.nsNoShare')),
     },
   }));
   rows.push({
