@@ -53,7 +53,7 @@ export const dette = {
   rowGuaranteedAnnuity: { en: 'Guaranteed annuities (outside social housing)', fr: 'Annuités garanties (hors logement social)' },
   rowRrf: { en: 'Recettes réelles de fonctionnement', fr: 'Recettes réelles de fonctionnement' },
   rowPlafonnement: { en: 'Plafonnement: (own + guaranteed annuities) ÷ RRF', fr: 'Plafonnement : (annuités propres + garanties) ÷ RRF' },
-  rowDivision: { en: 'Division du risque: annuities guaranteed to {debtor} ÷ (50 % RRF − own annuities)', fr: 'Division du risque : annuités garanties à {debtor} ÷ (50 % RRF − annuités propres)' },
+  rowDivision: { en: 'Division du risque: {debtor}', fr: 'Division du risque : {debtor}' },
   rowPartage: { en: 'Partage du risque: {loan}', fr: 'Partage du risque : {loan}' },
   yes: { en: 'yes', fr: 'oui' },
   no: { en: 'no', fr: 'non' },
@@ -75,8 +75,8 @@ export const dette = {
     fr: 'logement social (hors des trois ratios, CGCT L2252-2) : bénéficiaire ou objet nommant HLM, un office public de l’habitat, le logement social, un prêt PLAI / PLUS / PLS ou un bailleur social ; CodTypEmprGaranti est affiché, non utilisé',
   },
   noteGaland: {
-    en: '{source}; annuity of a guaranteed loan = its capital + interest of the year; provisions for guarantees are not deducted; RRF: {rrf}',
-    fr: '{source} ; annuité d’un emprunt garanti = son capital + ses intérêts de l’exercice ; les provisions pour garanties ne sont pas déduites ; RRF : {rrf}',
+    en: '{source}; annuity of a guaranteed loan = its capital + interest of the year; division du risque = the annuities guaranteed to the largest debtor ÷ (50 % of the RRF − own annuities); provisions for guarantees are not deducted; RRF: {rrf}',
+    fr: '{source} ; annuité d’un emprunt garanti = son capital + ses intérêts de l’exercice ; division du risque = annuités garanties au premier débiteur ÷ (50 % des RRF − annuités propres) ; les provisions pour garanties ne sont pas déduites ; RRF : {rrf}',
   },
   noteExtinction: {
     en: 'from the annex’s DureeRest (years to the last maturity): an in-fine loan (CodProfilAmort F) keeps its capital until then, any other is estimated at constant capital over its remaining years (a constant-annuity loan repays less at first); 31/12/{exercice} is the annex’s own figure',
