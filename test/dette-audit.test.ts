@@ -77,6 +77,14 @@ describe('debt annex audit on a synthetic CA annex (figures by hand)', async () 
     expect(strict.filter((x) => x.severity === 'error')).toHaveLength(3);
   });
 
+  it('a printed document speaks its own language (French unless --lang en), the terminal the environment\'s', () => {
+    const env = { LANG: 'C', LC_ALL: '', LC_MESSAGES: '' };
+    expect(run(['compute', path, '--format', 'html'], { env }).stdout).toContain('Ratios prudentiels des garanties 2021 (ratios Galland)');
+    expect(run(['compute', path, '--format', 'html', '--lang', 'en'], { env }).stdout).toContain('Prudential ratios of guarantees 2021 (ratios Galland)');
+    expect(run(['compute', path], { env }).stdout).toContain('Prudential ratios of guarantees 2021 (ratios Galland)');
+    expect(run(['compute', path], { env: { ...env, LANG: 'fr_FR.UTF-8' } }).stdout).toContain('Ratios prudentiels des garanties 2021 (ratios Galland)');
+  });
+
   it('a ledger 0,50 short of the annex: a warning with the difference', () => {
     const short = totemFile(LINES.map((l) => l.replace('<Nature V="1641"/><ContNat V="16"/><CodRD V="D"/><MtReal V="13000.00"/>', '<Nature V="1641"/><ContNat V="16"/><CodRD V="D"/><MtReal V="12999.50"/>')), { annexes: ANNEX });
     const found = JSON.parse(run(['check', short, '--only', 'dette.annexe.grand-livre', '--format', 'json']).stdout).findings as { severity: string; difference: string }[];
