@@ -155,3 +155,33 @@ describe('the real samples\' annexes, recomputed from the raw XML', () => {
     expect(a.guarantees.rrf).toMatchObject({ value: rreel });
   });
 });
+
+describe('dette.csv with a loan column', async () => {
+  const { makeFolder, HEADER } = await import('./helpers/folder.js');
+  const L = (s: string, c: string, compte: string, real: string) => `principal,2022,${s},${c},${compte},reel,${real},`;
+  const ledger = [HEADER, L('F,R', '70', '7066', '10000.00'), L('F,D', '011', '60611', '3000.00'), L('F,D', '66', '66111', '200.00'), L('I,D', '16', '1641', '1000.00'), L('I,R', '16', '1641', '5000.00')].join('\n') + '\n';
+  // A: CRD 01/01/2022 taken from its 31/12/2021 (10 000), 10 000 − 1 000 = 9 000. B: new in 2022, 5 000 drawn, 5 000,01 written.
+  const dette = ['exercice,emprunt,encours_01_01,amortissement,interets,emprunts_nouveaux,encours_31_12', '2021,A,,,,,10000.00', '2022,A,,1000.00,200.00,,9000.00', '2022,B,,0.00,,5000.00,5000.01'].join('\n') + '\n';
+  const dir = makeFolder(ledger, { dette: 'dette.csv' }, { 'dette.csv': dette });
+
+  it('rolls each loan forward, sums the year for the état de la dette, and check finds the cent on dette.csv line 4', () => {
+    const f = JSON.parse(run(['compute', dir, '--format', 'json']).stdout).figures as Record<string, string | null>;
+    expect([f['principal.2022.dette-emprunts.ligne-3.encours-0101'], f['principal.2022.dette-emprunts.ligne-3.recalcule'], f['principal.2022.dette-emprunts.ligne-3.ecart']]).toEqual(['10000.00', '9000.00', '0.00']);
+    expect([f['principal.2022.dette-emprunts.ligne-4.mobilise'], f['principal.2022.dette-emprunts.ligne-4.ecart']]).toEqual(['5000.00', '0.01']);
+    // The yearly row: amortissement 1 000, new loans 5 000, encours 9 000 + 5 000,01.
+    expect([f['principal.2022.dette.amortissement.montant'], f['principal.2022.dette.emprunts-nouveaux.montant'], f['principal.2022.dette.encours-3112.montant']]).toEqual(['1000.00', '5000.00', '14000.01']);
+    // Against the ledger: capital 1 000 = 1641, interest 200 = 66111.
+    expect([f['principal.2022.dette-rapprochement.capital.ecart'], f['principal.2022.dette-rapprochement.interets.ecart']]).toEqual(['0.00', '0.00']);
+    const r = run(['check', dir, '--only', 'dette', '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(1);
+    const found = JSON.parse(r.stdout).findings as { checkId: string; file: string; line: number; difference: string }[];
+    expect(found.map((x) => [x.checkId, x.file.endsWith('dette.csv'), x.line, x.difference])).toEqual([['dette.annexe.encours', true, 4, '0.01']]);
+  });
+
+  it('refuses a loan given twice in a year, naming the line', () => {
+    const bad = makeFolder(ledger, { dette: 'dette.csv' }, { 'dette.csv': dette + '2022,A,,,,,9000.00\n' });
+    const r = run(['compute', bad]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/dette\.csv:5.*loan already given for 2022 at line 3/);
+  });
+});

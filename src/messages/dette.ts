@@ -87,6 +87,9 @@ export const dette = {
     en: 'own loans making the debt at 31/12 (01, 02, 05, 07); rate type at the vote date (CodTyptxDtVote), else the initial one (CodTyptxInit)',
     fr: 'emprunts propres formant la dette au 31/12 (01, 02, 05, 07) ; type de taux à la date du vote (CodTyptxDtVote), sinon initial (CodTyptxInit)',
   },
+  // dette.csv with a loan column.
+  csvLoanMissing: { en: 'the loan column names the loan (its contract number)', fr: 'la colonne emprunt nomme l’emprunt (son numéro de contrat)' },
+  csvLoanTwice: { en: 'loan already given for {exercice} at line {line}', fr: 'emprunt déjà donné pour {exercice} à la ligne {line}' },
   // Not-meaningful reasons.
   nsSectionTotal: { en: 'the ledger gives only a section total for {flow} (line {line})', fr: 'le grand livre ne donne qu’un total de section pour {flow} (ligne {line})' },
   nsNotDetailed: { en: 'chapter {chapitre} ({flow}) is not detailed by account (line {line}): {accounts} cannot be told apart', fr: 'le chapitre {chapitre} ({flow}) n’est pas détaillé par compte (ligne {line}) : {accounts} ne peuvent être isolés' },

@@ -8,23 +8,50 @@ import { t } from '../messages/index.js';
 import type { Cents, Dec } from '../money/cents.js';
 import type { ExerciceBudget } from '../model/budget.js';
 import type { DocumentFacts } from '../model/document.js';
+import type { AnnexLoan } from '../model/annex.js';
+import type { DetteRow } from '../model/side-tables.js';
 import type { CategorieKey } from '../definitions/types.js';
 import { amount, empty, ns, text, type Cell, type CellRef, type Column, type Formula, type Row, type Table } from './table.js';
+
+function audit(loans: readonly AnnexLoan[], exercice: number, ex: ExerciceBudget, norme: string, categorie: CategorieKey, file: string, annexRatios?: ReadonlyMap<string, string>): AnnexAudit {
+  // The ca definition whatever --definition says: the annex is compared with the CA's own accounts.
+  const ev = new Evaluator(CA_DEFINITION, { ex, norme, categorie });
+  return auditAnnex({
+    loans,
+    exercice,
+    ex,
+    ledgerCapital: asMaybe(ev.get('capital-rembourse')),
+    rrfLedger: asMaybe(ev.get('recettes-reelles-fonctionnement')),
+    ...(annexRatios ? { annexRatios } : {}),
+    file,
+  });
+}
 
 /** The audit of an execution document's annex (CA / CFU); a budget document's annex is a forecast, not audited. */
 export function annexAudit(doc: DocumentFacts | undefined, ex: ExerciceBudget, norme: string, categorie: CategorieKey): AnnexAudit | undefined {
   if (!doc || doc.kind !== 'execution' || !doc.loans || doc.loans.length === 0) return undefined;
-  // The ca definition whatever --definition says: the annex is compared with the CA's own accounts.
-  const ev = new Evaluator(CA_DEFINITION, { ex, norme, categorie });
-  return auditAnnex({
-    loans: doc.loans,
-    exercice: doc.exercice,
-    ex,
-    ledgerCapital: asMaybe(ev.get('capital-rembourse')),
-    rrfLedger: asMaybe(ev.get('recettes-reelles-fonctionnement')),
-    ...(doc.annexRatios ? { annexRatios: doc.annexRatios } : {}),
-    file: doc.file,
-  });
+  return audit(doc.loans, doc.exercice, ex, norme, categorie, doc.file, doc.annexRatios);
+}
+
+/**
+ * The audit of a dette.csv with a loan column, for one year: each loan as an own loan (01); a loan with new money
+ * (emprunts_nouveaux) is drawn in the year. A loan without its CRD at 31/12, or without its CRD at 01/01 and no new
+ * money, cannot be rolled forward: it is left out (the yearly row still sums it).
+ */
+export function detteCsvAudit(row: DetteRow | undefined, ex: ExerciceBudget, norme: string, categorie: CategorieKey): AnnexAudit | undefined {
+  const loans = (row?.loans ?? []).filter((l) => l.encours3112 !== undefined && (l.encours0101 !== undefined || l.empruntsNouveaux !== undefined));
+  if (!row || loans.length === 0) return undefined;
+  const annex: AnnexLoan[] = loans.map((l) => ({
+    type: '01',
+    line: l.line,
+    numero: l.emprunt,
+    ...(l.encours0101 !== undefined ? { encours0101: l.encours0101 } : {}),
+    ...(l.amortissement !== undefined ? { amortissement: l.amortissement } : {}),
+    ...(l.interets !== undefined ? { interets: l.interets } : {}),
+    ...(l.encours3112 !== undefined ? { encours3112: l.encours3112 } : {}),
+    ...(l.empruntsNouveaux !== undefined ? { anneeEncaissement: l.exercice, montantInitial: l.empruntsNouveaux } : {}),
+  }));
+  return audit(annex, row.exercice, ex, norme, categorie, row.file);
 }
 
 const money = (m: Maybe<Cents>): Cell => ('value' in m ? amount(m.value) : ns(m.reason));
@@ -268,10 +295,9 @@ const rateLabel = (s: Share) => (s.key === 'fixe' ? t('dette.rateFixe') : s.key 
 export function detteAuditTables(scope: string, a: AnnexAudit): Table[] {
   const tables = [rollTable(scope, a), ledgerTable(scope, a)];
   if (a.guarantees.loans.length > 0) tables.push(guaranteesTable(scope, a), galandTable(scope, a));
-  if (a.extinction.years.length > 0) tables.push(extinctionTable(scope, a));
-  if (a.lenders.length > 0) {
-    tables.push(shareTable(scope, 'dette-preteurs', 'dette.lendersTitle', textCol('preteur', t('dette.colLender')), a.lenders, (s) => s.key, a.exercice));
-    tables.push(shareTable(scope, 'dette-taux', 'dette.ratesTitle', textCol('taux', t('dette.colRate')), a.rates, rateLabel, a.exercice));
-  }
+  // What the source does not give (a dette.csv has no maturity, lender or rate) makes no table.
+  if (a.rolls.some((r) => r.loan.dureeRestante !== undefined)) tables.push(extinctionTable(scope, a));
+  if (a.lenders.length > 0 && a.rolls.some((r) => r.loan.preteur)) tables.push(shareTable(scope, 'dette-preteurs', 'dette.lendersTitle', textCol('preteur', t('dette.colLender')), a.lenders, (s) => s.key, a.exercice));
+  if (a.rates.length > 0 && a.rolls.some((r) => r.loan.typeTaux)) tables.push(shareTable(scope, 'dette-taux', 'dette.ratesTitle', textCol('taux', t('dette.colRate')), a.rates, rateLabel, a.exercice));
   return tables;
 }
