@@ -20,7 +20,7 @@ describe('debt annex audit on a synthetic CA annex (figures by hand)', async () 
   const lineOf = (contrat: string) => raw(path).split('\n').findIndex((l) => l.includes(`<NumContrat V="${contrat}"/>`)) + 1;
 
   it('rolls each loan forward: the 05 drawn in the year starts from 0, the 06 ends at 0, C-cent is off by one cent', () => {
-    const id = (c: string, col: string) => f[`${S}.dette-emprunts.ligne-${lineOf(c)}.${col}`];
+    const id = (c: string, col: string) => f[`${S}.dette-emprunts.emprunt-${c.toLowerCase()}.${col}`];
     // B-new (05, encashed 2021): 0 − 2 000 + 40 000 = 38 000; B-old (06): 40 000 − 40 000 = 0.
     expect([id('B-new', 'encours-0101'), id('B-new', 'mobilise'), id('B-new', 'recalcule'), id('B-new', 'ecart')]).toEqual(['0.00', '40000.00', '38000.00', '0.00']);
     expect([id('B-old', 'recalcule'), id('B-old', 'ecart')]).toEqual(['0.00', '0.00']);
@@ -48,8 +48,8 @@ describe('debt annex audit on a synthetic CA annex (figures by hand)', async () 
     // Division: 34 000 / (25 000 − 14 750) = 331,7 %.
     expect([f[`${S}.dette-garanties-ratios.division.denominateur`], f[`${S}.dette-garanties-ratios.division.valeur`]]).toEqual(['10250.00', '331.7']);
     // Partage: G1 guaranteed at 60 % (limit 50 %); G2 (SA HLM) is social housing: no partage row.
-    expect(f[`${S}.dette-garanties-ratios.partage-ligne-${lineOf('G1')}.valeur`]).toBe('60.0');
-    expect(f[`${S}.dette-garanties-ratios.partage-ligne-${lineOf('G2')}.valeur`]).toBeUndefined();
+    expect(f[`${S}.dette-garanties-ratios.partage-emprunt-g1.valeur`]).toBe('60.0');
+    expect(f[`${S}.dette-garanties-ratios.partage-emprunt-g2.valeur`]).toBeUndefined();
     expect(f[`${S}.dette-garanties.total.annuite`]).toBe('40000.00');
   });
 
@@ -105,12 +105,11 @@ describe('the real samples\' annexes, recomputed from the raw XML', () => {
     const f = figures(buildComputeReport(await loadFile(CA_XML, { notice: () => {} })).tables);
     const scope = Object.keys(f).find((k) => k.includes('.dette-emprunts.'))!.split('.dette-emprunts.')[0]!;
     for (const r of loans) {
-      // The record's line is its <EMPRUNT> element's.
-      const before = xml.slice(0, xml.indexOf(`<NumContrat V="${r.NumContrat}"/>`));
-      const line = before.slice(0, before.lastIndexOf('<EMPRUNT>')).split('\n').length;
+      // A loan's row is named by its contract number (unique in the annex), slugged.
+      const line = `emprunt-${r.NumContrat!.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
       const computed = c(r, 'MtCapitalRestDu_01_01') - c(r, 'MtCapitalExer');
-      expect(f[`${scope}.dette-emprunts.ligne-${line}.recalcule`]).toBe(euros(computed));
-      expect(f[`${scope}.dette-emprunts.ligne-${line}.ecart`]).toBe(euros(c(r, 'MtCapitalRestDu_31_12') - computed));
+      expect(f[`${scope}.dette-emprunts.${line}.recalcule`]).toBe(euros(computed));
+      expect(f[`${scope}.dette-emprunts.${line}.ecart`]).toBe(euros(c(r, 'MtCapitalRestDu_31_12') - computed));
     }
     const interest = loans.reduce((s, r) => s + c(r, 'MtIntExer'), 0n);
     const m66111 = /<LigneBudget>(?:(?!<\/LigneBudget>)[\s\S])*<Nature V="66111"\/>(?:(?!<\/LigneBudget>)[\s\S])*?<MtReal V="([^"]+)"/.exec(xml)![1]!;
@@ -166,8 +165,8 @@ describe('dette.csv with a loan column', async () => {
 
   it('rolls each loan forward, sums the year for the état de la dette, and check finds the cent on dette.csv line 4', () => {
     const f = JSON.parse(run(['compute', dir, '--format', 'json']).stdout).figures as Record<string, string | null>;
-    expect([f['principal.2022.dette-emprunts.ligne-3.encours-0101'], f['principal.2022.dette-emprunts.ligne-3.recalcule'], f['principal.2022.dette-emprunts.ligne-3.ecart']]).toEqual(['10000.00', '9000.00', '0.00']);
-    expect([f['principal.2022.dette-emprunts.ligne-4.mobilise'], f['principal.2022.dette-emprunts.ligne-4.ecart']]).toEqual(['5000.00', '0.01']);
+    expect([f['principal.2022.dette-emprunts.emprunt-a.encours-0101'], f['principal.2022.dette-emprunts.emprunt-a.recalcule'], f['principal.2022.dette-emprunts.emprunt-a.ecart']]).toEqual(['10000.00', '9000.00', '0.00']);
+    expect([f['principal.2022.dette-emprunts.emprunt-b.mobilise'], f['principal.2022.dette-emprunts.emprunt-b.ecart']]).toEqual(['5000.00', '0.01']);
     // The yearly row: amortissement 1 000, new loans 5 000, encours 9 000 + 5 000,01.
     expect([f['principal.2022.dette.amortissement.montant'], f['principal.2022.dette.emprunts-nouveaux.montant'], f['principal.2022.dette.encours-3112.montant']]).toEqual(['1000.00', '5000.00', '14000.01']);
     // Against the ledger: capital 1 000 = 1641, interest 200 = 66111.

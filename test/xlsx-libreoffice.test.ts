@@ -172,7 +172,8 @@ describe.skipIf(!hasSoffice)('compute --format xlsx, recalculated by LibreOffice
     const xlsx = join(dir, `${fixture}.xlsx`);
     const r = run(['compute', folder, '-o', xlsx]);
     expect(r.exitCode, r.stderr).toBe(0);
-    const all = computeJson(folder) as unknown as { tables: JsonTable[]; figures: Record<string, string | null> };
+    // The workbook is French whatever the environment (render/writers.ts documentLang): the JSON's titles in French too.
+    const all = computeJson(folder, ['--lang', 'fr']) as unknown as { tables: JsonTable[]; figures: Record<string, string | null> };
     // The workbook holds the printed tables: the JSON's, less those marked printed: false, whose figures go with them.
     const tables = all.tables.filter((x) => x.printed !== false);
     const kept = new Set(tables.flatMap((x) => x.rows.flatMap((r) => Object.values(r.cells).flatMap((c) => (typeof c === 'string' ? [] : [c.id])))));

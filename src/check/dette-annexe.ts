@@ -39,7 +39,7 @@ export const annexRollForward: Check = {
     const out: Finding[] = [];
     for (const { file, audit } of audits(ctx)) {
       for (const r of audit.rolls) {
-        if (r.ecart === 0n) continue;
+        if (!r.rollable || r.ecart === 0n) continue;
         out.push({
           severity: 'error',
           checkId: 'dette.annexe.encours',

@@ -21,6 +21,8 @@ export interface LoanRoll {
   computed: Cents;
   /** closing − computed: non-zero is an error of the annex. */
   ecart: Cents;
+  /** False when the record gives no CRD at 01/01 and was not drawn in the year: nothing to roll forward from. */
+  rollable: boolean;
 }
 
 /** Every loan record (own, refinancing, guaranteed; not the ratio rows, not unknown codes), rolled forward. */
@@ -37,7 +39,8 @@ export function rollForwardLoans(loans: readonly AnnexLoan[], exercice: number):
     const repaid = loan.amortissement ?? 0n;
     const closing = loan.encours3112 ?? 0n;
     const computed = opening - repaid + drawn;
-    out.push({ loan, role: t.role, opening, openingCounted, repaid, drawn, closing, computed, ecart: closing - computed });
+    const rollable = loan.encours0101 !== undefined || drawnInYear;
+    out.push({ loan, role: t.role, opening, openingCounted, repaid, drawn, closing, computed, ecart: closing - computed, rollable });
   }
   return out;
 }

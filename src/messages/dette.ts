@@ -93,6 +93,7 @@ export const dette = {
   // Not-meaningful reasons.
   nsSectionTotal: { en: 'the ledger gives only a section total for {flow} (line {line})', fr: 'le grand livre ne donne qu’un total de section pour {flow} (ligne {line})' },
   nsNotDetailed: { en: 'chapter {chapitre} ({flow}) is not detailed by account (line {line}): {accounts} cannot be told apart', fr: 'le chapitre {chapitre} ({flow}) n’est pas détaillé par compte (ligne {line}) : {accounts} ne peuvent être isolés' },
+  nsNotRollable: { en: 'the record gives no CRD at 01/01 and was not drawn in the year', fr: 'l’enregistrement ne donne pas de CRD au 01/01 et n’a pas été mobilisé dans l’année' },
   nsNoAccount: { en: 'the annex gives no account (CodArticle)', fr: 'l’annexe ne donne pas de compte (CodArticle)' },
   nsDenominator: { en: 'the denominator is zero or negative', fr: 'le dénominateur est nul ou négatif' },
   nsNoShare: { en: 'the annex does not give the share of the loan guaranteed (PartGarantie)', fr: 'l’annexe ne donne pas la quotité garantie de l’emprunt (PartGarantie)' },

@@ -61,20 +61,38 @@ const amountCol = (id: string, label: string): Column => ({ id, label, kind: 'am
 const textCol = (id: string, label: string): Column => ({ id, label, kind: 'text' });
 const ref = (row: string, column: string): CellRef => ({ row, column });
 
+const slug = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'x';
+
 /** What names a loan to a person: its contract number, else its object, else its line. */
 export function loanName(r: LoanRoll): string {
   return r.loan.numero || r.loan.objet || `l.${r.loan.line}`;
 }
 
-export const loanRowId = (r: LoanRoll) => `ligne-${r.loan.line}`;
+/**
+ * A loan's row id: its contract number (slugged) when the annex gives it once, else its line. Not the line alone: the
+ * same annex written with or without a CFU's calculated lines keeps its ids.
+ */
+export function loanRowId(r: LoanRoll, all: readonly LoanRoll[]): string {
+  const n = r.loan.numero;
+  if (n && all.filter((x) => x.loan.numero === n).length === 1) return `emprunt-${slug(n)}`;
+  return `ligne-${r.loan.line}`;
+}
 
 function rollTable(scope: string, a: AnnexAudit): Table {
   const rows: Row[] = a.rolls.map((r) => {
-    const id = loanRowId(r);
-    const formulas: Record<string, Formula> = {
-      recalcule: { op: 'sub', a: { op: 'add', refs: [ref(id, 'encours-0101'), ref(id, 'mobilise')] }, b: ref(id, 'capital') },
-      ecart: { op: 'sub', a: ref(id, 'encours-3112'), b: ref(id, 'recalcule') },
-    };
+    const id = loanRowId(r, a.rolls);
+    const formulas: Record<string, Formula> = r.rollable
+      ? {
+          recalcule: { op: 'sub', a: { op: 'add', refs: [ref(id, 'encours-0101'), ref(id, 'mobilise')] }, b: ref(id, 'capital') },
+          ecart: { op: 'sub', a: ref(id, 'encours-3112'), b: ref(id, 'recalcule') },
+        }
+      : {};
     return {
       id,
       role: 'item',
@@ -86,19 +104,22 @@ function rollTable(scope: string, a: AnnexAudit): Table {
         capital: amount(r.repaid),
         mobilise: amount(r.drawn),
         'encours-3112': amount(r.closing),
-        recalcule: amount(r.computed),
-        ecart: amount(r.ecart),
+        recalcule: r.rollable ? amount(r.computed) : ns(t('dette.nsNotRollable')),
+        ecart: r.rollable ? amount(r.ecart) : ns(t('dette.nsNotRollable')),
       },
       formulas,
     };
   });
+  const rollable = rows.filter((_, k) => a.rolls[k]!.rollable);
   const sums = ['encours-0101', 'capital', 'mobilise', 'encours-3112', 'recalcule', 'ecart'];
   const cells: Record<string, Cell> = { type: empty, emprunt: text(t('dette.rowTotal')), compte: empty };
   const formulas: Record<string, Formula> = {};
   const key = { 'encours-0101': 'opening', capital: 'repaid', mobilise: 'drawn', 'encours-3112': 'closing', recalcule: 'computed', ecart: 'ecart' } as const;
   for (const c of sums) {
-    cells[c] = amount(a.rolls.reduce((s, r) => s + r[key[c as keyof typeof key]], 0n));
-    formulas[c] = { op: 'sum', refs: rows.map((r) => ref(r.id, c)) };
+    // The rolled-forward and gap columns add the loans that can be rolled forward only.
+    const only = c === 'recalcule' || c === 'ecart';
+    cells[c] = amount(a.rolls.filter((r) => !only || r.rollable).reduce((s, r) => s + r[key[c as keyof typeof key]], 0n));
+    formulas[c] = { op: 'sum', refs: (only ? rollable : rows).map((r) => ref(r.id, c)) };
   }
   rows.push({ id: 'total', role: 'total', cells, formulas });
   return {
@@ -157,7 +178,7 @@ function ledgerTable(scope: string, a: AnnexAudit): Table {
 function guaranteesTable(scope: string, a: AnnexAudit): Table {
   const g = a.guarantees;
   const rows: Row[] = g.loans.map((x) => ({
-    id: loanRowId(x.roll),
+    id: loanRowId(x.roll, a.rolls),
     role: 'item',
     cells: {
       beneficiaire: text(x.roll.loan.beneficiaire ?? ''),
@@ -172,7 +193,7 @@ function guaranteesTable(scope: string, a: AnnexAudit): Table {
     id: 'total',
     role: 'total',
     cells: { beneficiaire: text(t('dette.rowTotal')), objet: empty, social: empty, annuite: amount(g.loans.reduce((s, x) => s + x.annuite, 0n)), 'encours-3112': amount(g.loans.reduce((s, x) => s + x.roll.closing, 0n)), quotite: empty },
-    formulas: { annuite: { op: 'sum', refs: g.loans.map((x) => ref(loanRowId(x.roll), 'annuite')) }, 'encours-3112': { op: 'sum', refs: g.loans.map((x) => ref(loanRowId(x.roll), 'encours-3112')) } },
+    formulas: { annuite: { op: 'sum', refs: g.loans.map((x) => ref(loanRowId(x.roll, a.rolls), 'annuite')) }, 'encours-3112': { op: 'sum', refs: g.loans.map((x) => ref(loanRowId(x.roll, a.rolls), 'encours-3112')) } },
   });
   return {
     id: 'dette-garanties',
@@ -217,7 +238,7 @@ function galandTable(scope: string, a: AnnexAudit): Table {
   ];
   if (g.division) rows.push(ratioRow('division', t('dette.rowDivision', { debtor: g.division.debtor }), g.division));
   for (const p of g.partage) {
-    const id = `partage-${loanRowId(p.loan.roll)}`;
+    const id = `partage-${loanRowId(p.loan.roll, a.rolls)}`;
     rows.push({
       id,
       role: 'item',
@@ -254,14 +275,6 @@ function extinctionTable(scope: string, a: AnnexAudit): Table {
     notes,
   };
 }
-
-const slug = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '') || 'x';
 
 function shareTable(scope: string, id: string, title: string, first: Column, list: Share[], label: (s: Share) => string, exercice: number): Table {
   const used = new Set<string>();
