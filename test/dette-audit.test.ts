@@ -7,28 +7,10 @@ import { loadFile } from '../src/read/single-file.js';
 import { buildComputeReport } from '../src/report/compute-report.js';
 import { figures } from '../src/render/json.js';
 import { run } from './helpers/run.js';
-import { CA_XML, SAMPLES, cents, euros, ligne, raw, totemFile } from './helpers/totem-xml.js';
+import { CA_XML, SAMPLES, cents, euros, raw, totemFile } from './helpers/totem-xml.js';
 import { join } from 'node:path';
 
-const emprunt = (f: Record<string, string>) => `<EMPRUNT>${Object.entries(f).map(([k, v]) => `<${k} V="${v}"/>`).join('')}</EMPRUNT>`;
-const ANNEX = `<DATA_EMPRUNT>
-${emprunt({ CodTypEmpr: '01', CodProfilAmort: 'C', CodArticle: '1641', AnEncaisse: '2015', MtEmprOrig: '100000.00', DureeRest: '5', LibOrgaPreteur: 'BANQUE A', CodTyptxDtVote: 'F', MtIntExer: '1200.00', MtCapitalExer: '10000.00', MtCapitalRestDu_01_01: '60000.00', MtCapitalRestDu_31_12: '50000.00', NumContrat: 'A' })}
-${emprunt({ CodTypEmpr: '06', CodProfilAmort: 'C', CodArticle: '1641', AnEncaisse: '2010', MtEmprOrig: '80000.00', DureeRest: '0', LibOrgaPreteur: 'BANQUE B', CodTyptxDtVote: 'V', MtIntExer: '300.00', MtCapitalExer: '40000.00', MtCapitalRestDu_01_01: '40000.00', MtCapitalRestDu_31_12: '0.00', NumContrat: 'B-old' })}
-${emprunt({ CodTypEmpr: '05', CodProfilAmort: 'C', CodArticle: '1641', AnEncaisse: '2021', MtEmprOrig: '40000.00', DureeRest: '2.5', LibOrgaPreteur: 'BANQUE B', CodTyptxDtVote: 'R', MtIntExer: '150.00', MtCapitalExer: '2000.00', MtCapitalRestDu_01_01: '40000.00', MtCapitalRestDu_31_12: '38000.00', NumContrat: 'B-new' })}
-${emprunt({ CodTypEmpr: '01', CodProfilAmort: 'X', CodArticle: '1641', AnEncaisse: '2018', MtEmprOrig: '12000.00', DureeRest: '3', LibOrgaPreteur: 'BANQUE  A', CodTyptxInit: 'C', MtIntExer: '100.00', MtCapitalExer: '1000.00', MtCapitalRestDu_01_01: '10000.00', MtCapitalRestDu_31_12: '9000.01', NumContrat: 'C-cent' })}
-${emprunt({ CodTypEmpr: '09', CodProfilAmort: 'X', AnEncaisse: '2019', ObjEmpr: 'GYMNASE', MtEmprOrig: '500000.00', DureeRest: '17', LibOrgaPreteur: 'BANQUE C', CodTyptxDtVote: 'F', MtIntExer: '9000.00', MtCapitalExer: '25000.00', MtCapitalRestDu_01_01: '450000.00', MtCapitalRestDu_31_12: '425000.00', NomBenefEmprGaranti: 'ASSOCIATION SPORTIVE', CodTypEmprGaranti: '01', PartGarantie: '60', NumContrat: 'G1' })}
-${emprunt({ CodTypEmpr: '09', CodProfilAmort: 'X', AnEncaisse: '2012', ObjEmpr: 'RESIDENCE LES PINS', MtEmprOrig: '150000.00', DureeRest: '20', LibOrgaPreteur: 'CDC', CodTyptxDtVote: 'R', MtIntExer: '1000.00', MtCapitalExer: '5000.00', MtCapitalRestDu_01_01: '100000.00', MtCapitalRestDu_31_12: '95000.00', NomBenefEmprGaranti: 'SA HLM LES FOYERS', CodTypEmprGaranti: '01', NumContrat: 'G2' })}
-${emprunt({ CodTypEmpr: '10', RReelFon: '50000.00' })}
-</DATA_EMPRUNT>`;
-
-const LINES = [
-  ligne({ nature: '7066', contNat: '70', rd: 'R', real: '50000.00', section: 'F' }),
-  ligne({ nature: '60611', contNat: '011', rd: 'D', real: '20000.00', section: 'F' }),
-  ligne({ nature: '66111', contNat: '66', rd: 'D', real: '1750.00', section: 'F' }),
-  ligne({ nature: '1641', contNat: '16', rd: 'D', real: '13000.00', section: 'I' }),
-  ligne({ nature: '166', contNat: '16', rd: 'D', real: '40000.00', section: 'I' }),
-  ligne({ nature: '166', contNat: '16', rd: 'R', real: '40000.00', section: 'I' }),
-];
+import { ANNEX, LINES } from './helpers/dette-annex.js';
 
 const S = '21560046100085.2021';
 
@@ -38,8 +20,7 @@ describe('debt annex audit on a synthetic CA annex (figures by hand)', async () 
   const lineOf = (contrat: string) => raw(path).split('\n').findIndex((l) => l.includes(`<NumContrat V="${contrat}"/>`)) + 1;
 
   it('rolls each loan forward: the 05 drawn in the year starts from 0, the 06 ends at 0, C-cent is off by one cent', () => {
-    // Rows are named by contract number and CodTypEmpr (contrat-B-new-05); lineOf is kept for the findings' lines.
-    const id = (c: string, col: string) => f[Object.keys(f).find((k) => k.startsWith(`${S}.dette-emprunts.contrat-${c}-`) && k.endsWith(`.${col}`))!];
+    const id = (c: string, col: string) => f[`${S}.dette-emprunts.emprunt-${c.toLowerCase()}.${col}`];
     // B-new (05, encashed 2021): 0 − 2 000 + 40 000 = 38 000; B-old (06): 40 000 − 40 000 = 0.
     expect([id('B-new', 'encours-0101'), id('B-new', 'mobilise'), id('B-new', 'recalcule'), id('B-new', 'ecart')]).toEqual(['0.00', '40000.00', '38000.00', '0.00']);
     expect([id('B-old', 'recalcule'), id('B-old', 'ecart')]).toEqual(['0.00', '0.00']);
@@ -67,8 +48,8 @@ describe('debt annex audit on a synthetic CA annex (figures by hand)', async () 
     // Division: 34 000 / (25 000 − 14 750) = 331,7 %.
     expect([f[`${S}.dette-garanties-ratios.division.denominateur`], f[`${S}.dette-garanties-ratios.division.valeur`]]).toEqual(['10250.00', '331.7']);
     // Partage: G1 guaranteed at 60 % (limit 50 %); G2 (SA HLM) is social housing: no partage row.
-    expect(f[`${S}.dette-garanties-ratios.partage-contrat-G1-09.valeur`]).toBe('60.0');
-    expect(f[`${S}.dette-garanties-ratios.partage-contrat-G2-09.valeur`]).toBeUndefined();
+    expect(f[`${S}.dette-garanties-ratios.partage-emprunt-g1.valeur`]).toBe('60.0');
+    expect(f[`${S}.dette-garanties-ratios.partage-emprunt-g2.valeur`]).toBeUndefined();
     expect(f[`${S}.dette-garanties.total.annuite`]).toBe('40000.00');
   });
 
@@ -96,6 +77,14 @@ describe('debt annex audit on a synthetic CA annex (figures by hand)', async () 
     expect(strict.filter((x) => x.severity === 'error')).toHaveLength(3);
   });
 
+  it('a printed document speaks its own language (French unless --lang en), the terminal the environment\'s', () => {
+    const env = { LANG: 'C', LC_ALL: '', LC_MESSAGES: '' };
+    expect(run(['compute', path, '--format', 'html'], { env }).stdout).toContain('Ratios prudentiels des garanties 2021 (ratios Galland)');
+    expect(run(['compute', path, '--format', 'html', '--lang', 'en'], { env }).stdout).toContain('Prudential ratios of guarantees 2021 (ratios Galland)');
+    expect(run(['compute', path], { env }).stdout).toContain('Prudential ratios of guarantees 2021 (ratios Galland)');
+    expect(run(['compute', path], { env: { ...env, LANG: 'fr_FR.UTF-8' } }).stdout).toContain('Ratios prudentiels des garanties 2021 (ratios Galland)');
+  });
+
   it('a ledger 0,50 short of the annex: a warning with the difference', () => {
     const short = totemFile(LINES.map((l) => l.replace('<Nature V="1641"/><ContNat V="16"/><CodRD V="D"/><MtReal V="13000.00"/>', '<Nature V="1641"/><ContNat V="16"/><CodRD V="D"/><MtReal V="12999.50"/>')), { annexes: ANNEX });
     const found = JSON.parse(run(['check', short, '--only', 'dette.annexe.grand-livre', '--format', 'json']).stdout).findings as { severity: string; difference: string }[];
@@ -116,14 +105,11 @@ describe('the real samples\' annexes, recomputed from the raw XML', () => {
     const f = figures(buildComputeReport(await loadFile(CA_XML, { notice: () => {} })).tables);
     const scope = Object.keys(f).find((k) => k.includes('.dette-emprunts.'))!.split('.dette-emprunts.')[0]!;
     for (const r of loans) {
-      // The record's line is its <EMPRUNT> element's.
-      const before = xml.slice(0, xml.indexOf(`<NumContrat V="${r.NumContrat}"/>`));
-      const line = before.slice(0, before.lastIndexOf('<EMPRUNT>')).split('\n').length;
+      // A loan's row is named by its contract number (unique in the annex), slugged.
+      const line = `emprunt-${r.NumContrat!.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
       const computed = c(r, 'MtCapitalRestDu_01_01') - c(r, 'MtCapitalExer');
-      const row = `${scope}.dette-emprunts.contrat-${r.NumContrat!.replace(/[^A-Za-z0-9_-]/g, '_')}-${r.CodTypEmpr ?? '01'}`;
-      expect(line).toBeGreaterThan(1);
-      expect(f[`${row}.recalcule`]).toBe(euros(computed));
-      expect(f[`${row}.ecart`]).toBe(euros(c(r, 'MtCapitalRestDu_31_12') - computed));
+      expect(f[`${scope}.dette-emprunts.${line}.recalcule`]).toBe(euros(computed));
+      expect(f[`${scope}.dette-emprunts.${line}.ecart`]).toBe(euros(c(r, 'MtCapitalRestDu_31_12') - computed));
     }
     const interest = loans.reduce((s, r) => s + c(r, 'MtIntExer'), 0n);
     const m66111 = /<LigneBudget>(?:(?!<\/LigneBudget>)[\s\S])*<Nature V="66111"\/>(?:(?!<\/LigneBudget>)[\s\S])*?<MtReal V="([^"]+)"/.exec(xml)![1]!;
@@ -166,5 +152,35 @@ describe('the real samples\' annexes, recomputed from the raw XML', () => {
     expect(a.guarantees.plafonnement.pct).toMatchObject({ value: expect.anything() });
     expect((a.guarantees.plafonnement.pct as { value: { toFixed: (n: number) => string } }).value.toFixed(1)).toBe((Number(tenths) / 10).toFixed(1));
     expect(a.guarantees.rrf).toMatchObject({ value: rreel });
+  });
+});
+
+describe('dette.csv with a loan column', async () => {
+  const { makeFolder, HEADER } = await import('./helpers/folder.js');
+  const L = (s: string, c: string, compte: string, real: string) => `principal,2022,${s},${c},${compte},reel,${real},`;
+  const ledger = [HEADER, L('F,R', '70', '7066', '10000.00'), L('F,D', '011', '60611', '3000.00'), L('F,D', '66', '66111', '200.00'), L('I,D', '16', '1641', '1000.00'), L('I,R', '16', '1641', '5000.00')].join('\n') + '\n';
+  // A: CRD 01/01/2022 taken from its 31/12/2021 (10 000), 10 000 − 1 000 = 9 000. B: new in 2022, 5 000 drawn, 5 000,01 written.
+  const dette = ['exercice,emprunt,encours_01_01,amortissement,interets,emprunts_nouveaux,encours_31_12', '2021,A,,,,,10000.00', '2022,A,,1000.00,200.00,,9000.00', '2022,B,,0.00,,5000.00,5000.01'].join('\n') + '\n';
+  const dir = makeFolder(ledger, { dette: 'dette.csv' }, { 'dette.csv': dette });
+
+  it('rolls each loan forward, sums the year for the état de la dette, and check finds the cent on dette.csv line 4', () => {
+    const f = JSON.parse(run(['compute', dir, '--format', 'json']).stdout).figures as Record<string, string | null>;
+    expect([f['principal.2022.dette-emprunts.emprunt-a.encours-0101'], f['principal.2022.dette-emprunts.emprunt-a.recalcule'], f['principal.2022.dette-emprunts.emprunt-a.ecart']]).toEqual(['10000.00', '9000.00', '0.00']);
+    expect([f['principal.2022.dette-emprunts.emprunt-b.mobilise'], f['principal.2022.dette-emprunts.emprunt-b.ecart']]).toEqual(['5000.00', '0.01']);
+    // The yearly row: amortissement 1 000, new loans 5 000, encours 9 000 + 5 000,01.
+    expect([f['principal.2022.dette.amortissement.montant'], f['principal.2022.dette.emprunts-nouveaux.montant'], f['principal.2022.dette.encours-3112.montant']]).toEqual(['1000.00', '5000.00', '14000.01']);
+    // Against the ledger: capital 1 000 = 1641, interest 200 = 66111.
+    expect([f['principal.2022.dette-rapprochement.capital.ecart'], f['principal.2022.dette-rapprochement.interets.ecart']]).toEqual(['0.00', '0.00']);
+    const r = run(['check', dir, '--only', 'dette', '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(1);
+    const found = JSON.parse(r.stdout).findings as { checkId: string; file: string; line: number; difference: string }[];
+    expect(found.map((x) => [x.checkId, x.file.endsWith('dette.csv'), x.line, x.difference])).toEqual([['dette.annexe.encours', true, 4, '0.01']]);
+  });
+
+  it('refuses a loan given twice in a year, naming the line', () => {
+    const bad = makeFolder(ledger, { dette: 'dette.csv' }, { 'dette.csv': dette + '2022,A,,,,,9000.00\n' });
+    const r = run(['compute', bad]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/dette\.csv:5.*loan already given for 2022 at line 3/);
   });
 });

@@ -10,7 +10,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { D } from '../src/money/cents.js';
 import { computeJson, ROOT, run } from './helpers/run.js';
-import { CA_XML } from './helpers/totem-xml.js';
+import { CA_XML, totemFile } from './helpers/totem-xml.js';
+import { ANNEX, LINES } from './helpers/dette-annex.js';
 
 /** Each LibreOffice start takes seconds, many more on a loaded machine. */
 const LIBREOFFICE_TIMEOUT = 300_000;
@@ -171,7 +172,8 @@ describe.skipIf(!hasSoffice)('compute --format xlsx, recalculated by LibreOffice
     const xlsx = join(dir, `${fixture}.xlsx`);
     const r = run(['compute', folder, '-o', xlsx]);
     expect(r.exitCode, r.stderr).toBe(0);
-    const all = computeJson(folder) as unknown as { tables: JsonTable[]; figures: Record<string, string | null> };
+    // The workbook is French whatever the environment (render/writers.ts documentLang): the JSON's titles in French too.
+    const all = computeJson(folder, ['--lang', 'fr']) as unknown as { tables: JsonTable[]; figures: Record<string, string | null> };
     // The workbook holds the printed tables: the JSON's, less those marked printed: false, whose figures go with them.
     const tables = all.tables.filter((x) => x.printed !== false);
     const kept = new Set(tables.flatMap((x) => x.rows.flatMap((r) => Object.values(r.cells).flatMap((c) => (typeof c === 'string' ? [] : [c.id])))));
@@ -213,6 +215,13 @@ describe.skipIf(!hasSoffice)('compute --format xlsx, recalculated by LibreOffice
     expect(figures).toBeGreaterThan(200);
     // Crédits annulés, taux and subtotals of the chapter tables, épargne, dette: formulas LibreOffice recomputes.
     expect(formulas).toBeGreaterThan(60);
+  }, LIBREOFFICE_TIMEOUT);
+
+  it('the debt annex audit (roll-forward, ledger, guarantees and ratios Galland, shares): the same, cell by cell', async () => {
+    const { figures, formulas } = await check('dette-audit', totemFile(LINES, { annexes: ANNEX }));
+    expect(figures).toBeGreaterThan(150);
+    // Roll-forward (2 a loan, 6 totals), ledger gaps, guarantee totals, the ratios' percentages, shares.
+    expect(formulas).toBeGreaterThan(30);
   }, LIBREOFFICE_TIMEOUT);
 
   it('SITIV 2018–2022 (multi-year tables, percentages, ratios): the same, cell by cell; at most 40 A4 pages', async () => {

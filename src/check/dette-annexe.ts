@@ -2,21 +2,30 @@
 import type { AnnexAudit } from '../compute/dette-audit.js';
 import { GARANTIES } from '../definitions/dette-audit.js';
 import { t } from '../messages/index.js';
-import type { DocumentFacts } from '../model/document.js';
 import { oneDecimal } from '../money/format.js';
-import { annexAudit, loanName } from '../report/dette-audit.js';
+import { annexAudit, detteCsvAudit, loanName } from '../report/dette-audit.js';
 import { eur, plain } from './finding.js';
 import type { Check, CheckContext, Finding } from './types.js';
 
 /** Every CA / CFU document of the folder with an annex, audited against its budget's ledger of the year. */
-function audits(ctx: CheckContext): { doc: DocumentFacts; audit: AnnexAudit }[] {
-  const out: { doc: DocumentFacts; audit: AnnexAudit }[] = [];
+function audits(ctx: CheckContext): { file: string; audit: AnnexAudit }[] {
+  const out: { file: string; audit: AnnexAudit }[] = [];
+  const annexed = new Set<string>();
   for (const doc of ctx.folder.documents ?? []) {
     const ex = ctx.folder.model.data.get(doc.budget)?.get(doc.exercice);
     if (!ex) continue;
     const categorie = ctx.folder.manifest.entite?.categorie ?? 'autre';
     const audit = annexAudit(doc, ex, doc.plan?.norme ?? ctx.folder.plans.get(doc.exercice)?.norme ?? '', categorie);
-    if (audit) out.push({ doc, audit });
+    if (audit) out.push({ file: doc.file, audit });
+    if (audit) annexed.add(`${doc.budget}|${doc.exercice}`);
+  }
+  // dette.csv with a loan column belongs to the first (principal) budget; a year without a ledger is not audited.
+  const principal = ctx.folder.manifest.budgets[0]?.id ?? '';
+  for (const row of ctx.folder.dette ?? []) {
+    const ex = ctx.folder.model.data.get(principal)?.get(row.exercice);
+    if (!ex || annexed.has(`${principal}|${row.exercice}`)) continue;
+    const audit = detteCsvAudit(row, ex, ctx.folder.plans.get(row.exercice)?.norme ?? '', ctx.folder.manifest.entite?.categorie ?? 'autre');
+    if (audit) out.push({ file: row.file, audit });
   }
   return out;
 }
@@ -28,13 +37,13 @@ export const annexRollForward: Check = {
   title: t('dette.checkRollTitle'),
   run: (ctx) => {
     const out: Finding[] = [];
-    for (const { doc, audit } of audits(ctx)) {
+    for (const { file, audit } of audits(ctx)) {
       for (const r of audit.rolls) {
-        if (r.ecart === 0n) continue;
+        if (!r.rollable || r.ecart === 0n) continue;
         out.push({
           severity: 'error',
           checkId: 'dette.annexe.encours',
-          file: doc.file,
+          file,
           line: r.loan.line,
           message: t('dette.rollOff', {
             exercice: audit.exercice,
@@ -65,9 +74,9 @@ export const annexLedger: Check = {
   title: t('dette.checkLedgerTitle'),
   run: (ctx) => {
     const out: Finding[] = [];
-    for (const { doc, audit } of audits(ctx)) {
+    for (const { file, audit } of audits(ctx)) {
       const l = audit.ledger;
-      const where = { file: doc.file };
+      const where = { file };
       if ('value' in l.ecartCapital && l.ecartCapital.value !== 0n && 'value' in l.annexCompared && 'value' in l.ledgerCapital) {
         out.push({
           severity: 'warning',
@@ -106,11 +115,11 @@ export const guaranteeRatios: Check = {
     const out: Finding[] = [];
     // A crossed prudential ceiling is a fact about the finances: a warning, an error under --strict (as the other thresholds).
     const severity = ctx.options.strict ? 'error' : 'warning';
-    for (const { doc, audit } of audits(ctx)) {
+    for (const { file, audit } of audits(ctx)) {
       const g = audit.guarantees;
       if (g.loans.length === 0) continue;
       const exceeded = (ratio: string, value: Parameters<typeof oneDecimal>[0], limit: string, line?: number) =>
-        out.push({ severity, checkId: 'dette.garanties', file: doc.file, ...(line !== undefined ? { line } : {}), message: t('dette.ratioExceeded', { exercice: audit.exercice, ratio, value: oneDecimal(value).replace('.', ','), limit, source: GARANTIES.source }), computed: oneDecimal(value) });
+        out.push({ severity, checkId: 'dette.garanties', file, ...(line !== undefined ? { line } : {}), message: t('dette.ratioExceeded', { exercice: audit.exercice, ratio, value: oneDecimal(value).replace('.', ','), limit, source: GARANTIES.source }), computed: oneDecimal(value) });
       const p = g.plafonnement;
       if ('value' in p.exceeded && p.exceeded.value && 'value' in p.pct) exceeded(t('dette.rowPlafonnement'), p.pct.value, GARANTIES.plafonnementPct);
       const d = g.division;
@@ -120,11 +129,11 @@ export const guaranteeRatios: Check = {
       }
       const social = g.loans.filter((x) => x.social);
       if (social.length > 0) {
-        out.push({ severity: 'info', checkId: 'dette.garanties', file: doc.file, message: t('dette.socialApart', { exercice: audit.exercice, n: social.length, loans: social.map((x) => `${loanName(x.roll)} (${x.social})`).join(', ') }) });
+        out.push({ severity: 'info', checkId: 'dette.garanties', file, message: t('dette.socialApart', { exercice: audit.exercice, n: social.length, loans: social.map((x) => `${loanName(x.roll)} (${x.social})`).join(', ') }) });
       }
       const unknown = g.partage.filter((s) => !('value' in s.pct));
       if (unknown.length > 0) {
-        out.push({ severity: 'info', checkId: 'dette.garanties', file: doc.file, message: t('dette.shareUnknown', { exercice: audit.exercice, loans: unknown.map((s) => loanName(s.loan.roll)).join(', ') }) });
+        out.push({ severity: 'info', checkId: 'dette.garanties', file, message: t('dette.shareUnknown', { exercice: audit.exercice, loans: unknown.map((s) => loanName(s.loan.roll)).join(', ') }) });
       }
     }
     return out;

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { addDialectOptions, readOptionsFrom, type DialectOpts } from './dialect-options.js';
 import { addRenderOptions, emit, resolveFormat, type RenderOpts } from './render-options.js';
-import { t } from '../messages/index.js';
+import { askedLang, getLang, setLang, t, type Lang } from '../messages/index.js';
+import { documentLang } from '../render/writers.js';
 import { DEFINITION_IDS } from '../definitions/index.js';
 
 interface Opts extends RenderOpts, DialectOpts {
@@ -46,7 +47,7 @@ export function registerCompute(program: Command): void {
         await computeByEntity(folder, opts);
         return;
       }
-      resolveFormat(opts);
+      const { format, locale } = resolveFormat(opts);
       // A TOTEM / CFU / SCDL file names its budget (and TOTEM its nomenclature): it can stand without a folder.
       // The readers and the report load here, not at start-up: `sitiv-ca --help` and the other commands never pay for them.
       const [{ isSingleFileFormat, loadFile }, { loadFolder }, { buildComputeReport }] = await Promise.all([
@@ -58,11 +59,14 @@ export function registerCompute(program: Command): void {
       const loaded = asFile
         ? await loadFile(folder, { readOptions: readOptionsFrom(opts), ...(opts.budget ? { budgetId: opts.budget } : {}), ...(opts.nomenclature ? { nomenclature: opts.nomenclature } : {}), ...(opts.entite ? { entite: opts.entite } : {}) })
         : await loadFolder(folder, readOptionsFrom(opts));
-      const report = buildComputeReport(loaded, {
-        excludeCessions: opts.excludeCessions ?? false,
-        ...(opts.definition ? { definition: opts.definition } : {}),
-        ...(opts.compareDefinitions ? { compareDefinitions: true } : {}),
-      });
+      // A printed document's tables speak its language (French by default) whatever the environment's: build them in it.
+      const report = inLang(documentLang(format, locale), () =>
+        buildComputeReport(loaded, {
+          excludeCessions: opts.excludeCessions ?? false,
+          ...(opts.definition ? { definition: opts.definition } : {}),
+          ...(opts.compareDefinitions ? { compareDefinitions: true } : {}),
+        }),
+      );
       await emit(
         opts,
         {
@@ -74,4 +78,17 @@ export function registerCompute(program: Command): void {
         loaded.inputs.map((i) => i.path),
       );
     });
+}
+
+/** Runs fn with the message language set to lang (when given), then puts the previous one back. */
+function inLang<T>(lang: Lang | undefined, fn: () => T): T {
+  if (lang === undefined || lang === getLang()) return fn();
+  const previous = getLang();
+  const explicit = askedLang() !== undefined;
+  setLang(lang, explicit);
+  try {
+    return fn();
+  } finally {
+    setLang(previous, explicit);
+  }
 }

@@ -5,6 +5,7 @@ import { D, type Cents, type Dec } from '../money/cents.js';
 import type { AnnexLoan } from '../model/annex.js';
 import type { ExerciceBudget, FlowKey } from '../model/budget.js';
 import type { Maybe } from './epargne.js';
+import { t } from '../messages/index.js';
 
 export interface LoanRoll {
   loan: AnnexLoan;
@@ -18,10 +19,10 @@ export interface LoanRoll {
   closing: Cents;
   /** opening − repaid + drawn. */
   computed: Cents;
-  /** closing − computed: non-zero is an error of the annex (0 when the record is incomplete). */
+  /** closing − computed: non-zero is an error of the annex. */
   ecart: Cents;
-  /** The record lacks its CRD at 01/01 or at 31/12: no roll-forward is checked. */
-  incomplete?: true;
+  /** False when the record gives no CRD at 01/01 and was not drawn in the year: nothing to roll forward from. */
+  rollable: boolean;
 }
 
 /** Every loan record (own, refinancing, guaranteed; not the ratio rows, not unknown codes), rolled forward. */
@@ -38,10 +39,8 @@ export function rollForwardLoans(loans: readonly AnnexLoan[], exercice: number):
     const repaid = loan.amortissement ?? 0n;
     const closing = loan.encours3112 ?? 0n;
     const computed = opening - repaid + drawn;
-    // A record without one of its two CRD is not rolled forward: an absent figure is not a zero (a guaranteed loan's
-    // annex row often gives its CRD at 31/12 alone).
-    const incomplete = loan.encours3112 === undefined || (openingCounted && !drawnInYear && loan.encours0101 === undefined);
-    out.push({ loan, role: t.role, opening, openingCounted, repaid, drawn, closing, computed, ecart: incomplete ? 0n : closing - computed, ...(incomplete ? { incomplete } : {}) });
+    const rollable = loan.encours0101 !== undefined || drawnInYear;
+    out.push({ loan, role: t.role, opening, openingCounted, repaid, drawn, closing, computed, ecart: closing - computed, rollable });
   }
   return out;
 }
@@ -53,7 +52,7 @@ const neutralisedAccount = (compte: string | undefined) => NEUTRALISED.some((p) 
 /** Real movements of a flow on the accounts starting with a prefix; n.s. when the chapter is not detailed by account. */
 export function ledgerAccounts(ex: ExerciceBudget, key: FlowKey, chapitre: string, prefixes: readonly string[], except: readonly string[] = []): Maybe<Cents> {
   const flow = ex.flows[key];
-  if (flow.declaredTotal) return { reason: `the ledger gives only a section total for ${key} (line ${flow.declaredTotal.line})` };
+  if (flow.declaredTotal) return { reason: t('dette.nsSectionTotal', { flow: key, line: flow.declaredTotal.line }) };
   const c = flow.chapters.get(chapitre);
   if (!c || c.nature !== 'reel') return { value: 0n };
   let detailed = 0n;
@@ -62,7 +61,7 @@ export function ledgerAccounts(ex: ExerciceBudget, key: FlowKey, chapitre: strin
     detailed += a.realise;
     if (prefixes.some((p) => compte.startsWith(p)) && !except.some((p) => compte.startsWith(p))) kept += a.realise;
   }
-  if (c.accounts.size === 0 || detailed !== c.realise) return { reason: `chapter ${chapitre} (${key}) is not detailed by account (line ${c.line}): ${prefixes.join(', ')} cannot be told apart` };
+  if (c.accounts.size === 0 || detailed !== c.realise) return { reason: t('dette.nsNotDetailed', { chapitre, flow: key, line: c.line, accounts: prefixes.join(', ') }) };
   return { value: kept };
 }
 
@@ -99,7 +98,7 @@ export function annexAgainstLedger(rolls: readonly LoanRoll[], ex: ExerciceBudge
   const byAccount = [...accounts]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([compte, annexe]) => {
-      const ledger = compte === '?' ? { reason: 'the annex gives no account (CodArticle)' } : ledgerAccounts(ex, 'ID', '16', [compte]);
+      const ledger = compte === '?' ? { reason: t('dette.nsNoAccount') } : ledgerAccounts(ex, 'ID', '16', [compte]);
       return { compte, annexe, ledger, ecart: gap(annexe, ledger) };
     });
   const annexCapital = own.reduce((t, r) => t + r.repaid, 0n);
@@ -158,7 +157,7 @@ export interface Guarantees {
 
 const pct = (num: Cents, den: Maybe<Cents>): Maybe<Dec> => {
   if (!('value' in den)) return den;
-  if (den.value <= 0n) return { reason: 'the denominator is zero or negative' };
+  if (den.value <= 0n) return { reason: t('dette.nsDenominator') };
   return { value: new D(num.toString()).times(100).div(den.value.toString()) };
 };
 const over = (p: Maybe<Dec>, limit: Dec): Maybe<boolean> => ('value' in p ? { value: p.value.gt(limit) } : p);
@@ -219,7 +218,7 @@ export function guarantees(rolls: readonly LoanRoll[], rrf: Guarantees['rrf'], o
   }
   out.partage = ruled.map((g) => {
     const limit = new D(g.amenagement ? GARANTIES.partageAmenagementPct : GARANTIES.partagePct);
-    const p: Maybe<Dec> = g.part !== undefined ? { value: g.part } : { reason: 'the annex does not give the share of the loan guaranteed (PartGarantie)' };
+    const p: Maybe<Dec> = g.part !== undefined ? { value: g.part } : { reason: t('dette.nsNoShare') };
     return { loan: g, pct: p, limit, exceeded: over(p, limit) };
   });
   return out;

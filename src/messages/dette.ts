@@ -57,7 +57,7 @@ export const dette = {
   rowGuaranteedAnnuity: { en: 'Guaranteed annuities (outside social housing)', fr: 'Annuités garanties (hors logement social)' },
   rowRrf: { en: 'Recettes réelles de fonctionnement', fr: 'Recettes réelles de fonctionnement' },
   rowPlafonnement: { en: 'Plafonnement: (own + guaranteed annuities) ÷ RRF', fr: 'Plafonnement : (annuités propres + garanties) ÷ RRF' },
-  rowDivision: { en: 'Division du risque: annuities guaranteed to {debtor} ÷ (50 % RRF − own annuities)', fr: 'Division du risque : annuités garanties à {debtor} ÷ (50 % RRF − annuités propres)' },
+  rowDivision: { en: 'Division du risque: {debtor}', fr: 'Division du risque : {debtor}' },
   rowPartage: { en: 'Partage du risque: {loan}', fr: 'Partage du risque : {loan}' },
   yes: { en: 'yes', fr: 'oui' },
   no: { en: 'no', fr: 'non' },
@@ -79,8 +79,8 @@ export const dette = {
     fr: 'logement social (hors des trois ratios, CGCT L2252-2) : bénéficiaire ou objet nommant HLM, un office public de l’habitat, le logement social, un prêt PLAI / PLUS / PLS ou un bailleur social ; CodTypEmprGaranti est affiché, non utilisé',
   },
   noteGaland: {
-    en: '{source}; annuity of a guaranteed loan = its capital + interest of the year; provisions for guarantees are not deducted; RRF: {rrf}',
-    fr: '{source} ; annuité d’un emprunt garanti = son capital + ses intérêts de l’exercice ; les provisions pour garanties ne sont pas déduites ; RRF : {rrf}',
+    en: '{source}; annuity of a guaranteed loan = its capital + interest of the year; division du risque = the annuities guaranteed to the largest debtor ÷ (50 % of the RRF − own annuities); provisions for guarantees are not deducted; RRF: {rrf}',
+    fr: '{source} ; annuité d’un emprunt garanti = son capital + ses intérêts de l’exercice ; division du risque = annuités garanties au premier débiteur ÷ (50 % des RRF − annuités propres) ; les provisions pour garanties ne sont pas déduites ; RRF : {rrf}',
   },
   noteExtinction: {
     en: 'from the annex’s DureeRest (years to the last maturity): an in-fine loan (CodProfilAmort F) keeps its capital until then, any other is estimated at constant capital over its remaining years (a constant-annuity loan repays less at first); 31/12/{exercice} is the annex’s own figure',
@@ -91,6 +91,16 @@ export const dette = {
     en: 'own loans making the debt at 31/12 (01, 02, 05, 07); rate type at the vote date (CodTyptxDtVote), else the initial one (CodTyptxInit)',
     fr: 'emprunts propres formant la dette au 31/12 (01, 02, 05, 07) ; type de taux à la date du vote (CodTyptxDtVote), sinon initial (CodTyptxInit)',
   },
+  // dette.csv with a loan column.
+  csvLoanMissing: { en: 'the loan column names the loan (its contract number)', fr: 'la colonne emprunt nomme l’emprunt (son numéro de contrat)' },
+  csvLoanTwice: { en: 'loan already given for {exercice} at line {line}', fr: 'emprunt déjà donné pour {exercice} à la ligne {line}' },
+  // Not-meaningful reasons.
+  nsSectionTotal: { en: 'the ledger gives only a section total for {flow} (line {line})', fr: 'le grand livre ne donne qu’un total de section pour {flow} (ligne {line})' },
+  nsNotDetailed: { en: 'chapter {chapitre} ({flow}) is not detailed by account (line {line}): {accounts} cannot be told apart', fr: 'le chapitre {chapitre} ({flow}) n’est pas détaillé par compte (ligne {line}) : {accounts} ne peuvent être isolés' },
+  nsNotRollable: { en: 'the record gives no CRD at 01/01 and was not drawn in the year', fr: 'l’enregistrement ne donne pas de CRD au 01/01 et n’a pas été mobilisé dans l’année' },
+  nsNoAccount: { en: 'the annex gives no account (CodArticle)', fr: 'l’annexe ne donne pas de compte (CodArticle)' },
+  nsDenominator: { en: 'the denominator is zero or negative', fr: 'le dénominateur est nul ou négatif' },
+  nsNoShare: { en: 'the annex does not give the share of the loan guaranteed (PartGarantie)', fr: 'l’annexe ne donne pas la quotité garantie de l’emprunt (PartGarantie)' },
   // Checks and findings.
   checkRollTitle: { en: 'EMPRUNT annex: per loan, CRD 01/01 − capital repaid + drawn = CRD 31/12', fr: 'annexe EMPRUNT : par emprunt, CRD 01/01 − capital remboursé + mobilisé = CRD 31/12' },
   checkLedgerTitle: { en: 'EMPRUNT annex: capital repaid and interest against the ledger (1641…, 66111)', fr: 'annexe EMPRUNT : capital remboursé et intérêts face au grand livre (1641…, 66111)' },

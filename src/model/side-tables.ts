@@ -17,6 +17,21 @@ export interface DetteRow {
   encours?: Cents;
   file: string;
   line: number;
+  /** The loans of the year, when dette.csv has a loan column (docs/dette.md): the row then sums them. */
+  loans?: DetteLoanRow[];
+}
+
+/** One loan of one year in a dette.csv with a loan column; undefined when the cell is empty. */
+export interface DetteLoanRow {
+  exercice: number;
+  emprunt: string;
+  encours0101?: Cents;
+  amortissement?: Cents;
+  interets?: Cents;
+  empruntsNouveaux?: Cents;
+  encours3112?: Cents;
+  file: string;
+  line: number;
 }
 
 export interface SerieRow {

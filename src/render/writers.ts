@@ -94,12 +94,22 @@ export const WRITERS: Record<string, Writer> = {
   },
 };
 
+/**
+ * The language of a printed document (XLSX, HTML, PDF), whatever the environment's: the number locale (French by
+ * default), English for HTML / PDF when --lang en asks for it; undefined for the other formats (they follow --lang).
+ */
+export function documentLang(format: string, locale: Locale): Locale | undefined {
+  if (format === 'xlsx') return locale;
+  if (format === 'html' || format === 'pdf') return askedLang() === 'en' ? 'en' : locale;
+  return undefined;
+}
+
 /** The report is French whatever the environment's locale; English when --lang en (or --locale en) asks for it. */
 function htmlInput(i: WriterInput) {
   return {
     tables: printedTables(i.tables),
     provenance: i.provenance,
-    lang: askedLang() === 'en' ? ('en' as const) : i.locale,
+    lang: documentLang('html', i.locale)!,
     ...(i.heading ? { heading: i.heading } : {}),
     ...(typeof i.extra?.entity === 'string' ? { entity: i.extra.entity } : {}),
   };

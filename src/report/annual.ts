@@ -10,7 +10,7 @@ import type { Maybe } from '../compute/epargne.js';
 import { epargneAnnuelleTable } from './epargne-annuelle.js';
 import { capaciteTable, detteAnnexeTable, detteAnnuelle, detteAnnuelleTable, encoursRatio } from './dette-annuelle.js';
 import { parsePopulation, ratiosTable, type Population } from './ratios.js';
-import { annexAudit, detteAuditTables } from './dette-audit.js';
+import { annexAudit, detteAuditTables, detteCsvAudit } from './dette-audit.js';
 import type { Table } from './table.js';
 
 export interface AnnualInput {
@@ -70,7 +70,9 @@ export function annualTables(inp: AnnualInput): Table[] {
   const tables: Table[] = [epargneAnnuelleTable(ev, scope, exercice, inp.excludeCessions), detteAnnuelleTable(scope, exercice, dette)];
   if (annex) tables.push(detteAnnexeTable(scope, exercice, annex.debt));
   // The debt annex audit (docs/dette.md): a CA / CFU annex only.
-  const audit = annexAudit(folder.documents?.find((d) => d.budget === inp.budget && d.exercice === exercice), inp.ex, inp.plan.norme, categorie);
+  const audit =
+    annexAudit(folder.documents?.find((d) => d.budget === inp.budget && d.exercice === exercice), inp.ex, inp.plan.norme, categorie) ??
+    (inp.budget === folder.model.budgets[0]?.id ? detteCsvAudit(folder.dette?.find((r) => r.exercice === exercice), inp.ex, inp.plan.norme, categorie) : undefined);
   if (audit) tables.push(...detteAuditTables(scope, audit));
   const brute = ev.get(inp.excludeCessions && ev.aggregate('epargne-brute-hors-cessions') ? 'epargne-brute-hors-cessions' : 'epargne-brute');
   // The definition's encours where it has one (OFGL: a closing balance, n.s. on a ledger), else the état de la dette's.

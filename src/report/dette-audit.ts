@@ -8,23 +8,50 @@ import { t } from '../messages/index.js';
 import type { Cents, Dec } from '../money/cents.js';
 import type { ExerciceBudget } from '../model/budget.js';
 import type { DocumentFacts } from '../model/document.js';
+import type { AnnexLoan } from '../model/annex.js';
+import type { DetteRow } from '../model/side-tables.js';
 import type { CategorieKey } from '../definitions/types.js';
 import { amount, empty, ns, text, type Cell, type CellRef, type Column, type Formula, type Row, type Table } from './table.js';
+
+function audit(loans: readonly AnnexLoan[], exercice: number, ex: ExerciceBudget, norme: string, categorie: CategorieKey, file: string, annexRatios?: ReadonlyMap<string, string>): AnnexAudit {
+  // The ca definition whatever --definition says: the annex is compared with the CA's own accounts.
+  const ev = new Evaluator(CA_DEFINITION, { ex, norme, categorie });
+  return auditAnnex({
+    loans,
+    exercice,
+    ex,
+    ledgerCapital: asMaybe(ev.get('capital-rembourse')),
+    rrfLedger: asMaybe(ev.get('recettes-reelles-fonctionnement')),
+    ...(annexRatios ? { annexRatios } : {}),
+    file,
+  });
+}
 
 /** The audit of an execution document's annex (CA / CFU); a budget document's annex is a forecast, not audited. */
 export function annexAudit(doc: DocumentFacts | undefined, ex: ExerciceBudget, norme: string, categorie: CategorieKey): AnnexAudit | undefined {
   if (!doc || doc.kind !== 'execution' || !doc.loans || doc.loans.length === 0) return undefined;
-  // The ca definition whatever --definition says: the annex is compared with the CA's own accounts.
-  const ev = new Evaluator(CA_DEFINITION, { ex, norme, categorie });
-  return auditAnnex({
-    loans: doc.loans,
-    exercice: doc.exercice,
-    ex,
-    ledgerCapital: asMaybe(ev.get('capital-rembourse')),
-    rrfLedger: asMaybe(ev.get('recettes-reelles-fonctionnement')),
-    ...(doc.annexRatios ? { annexRatios: doc.annexRatios } : {}),
-    file: doc.file,
-  });
+  return audit(doc.loans, doc.exercice, ex, norme, categorie, doc.file, doc.annexRatios);
+}
+
+/**
+ * The audit of a dette.csv with a loan column, for one year: each loan as an own loan (01); a loan with new money
+ * (emprunts_nouveaux) is drawn in the year. A loan without its CRD at 31/12, or without its CRD at 01/01 and no new
+ * money, cannot be rolled forward: it is left out (the yearly row still sums it).
+ */
+export function detteCsvAudit(row: DetteRow | undefined, ex: ExerciceBudget, norme: string, categorie: CategorieKey): AnnexAudit | undefined {
+  const loans = (row?.loans ?? []).filter((l) => l.encours3112 !== undefined && (l.encours0101 !== undefined || l.empruntsNouveaux !== undefined));
+  if (!row || loans.length === 0) return undefined;
+  const annex: AnnexLoan[] = loans.map((l) => ({
+    type: '01',
+    line: l.line,
+    numero: l.emprunt,
+    ...(l.encours0101 !== undefined ? { encours0101: l.encours0101 } : {}),
+    ...(l.amortissement !== undefined ? { amortissement: l.amortissement } : {}),
+    ...(l.interets !== undefined ? { interets: l.interets } : {}),
+    ...(l.encours3112 !== undefined ? { encours3112: l.encours3112 } : {}),
+    ...(l.empruntsNouveaux !== undefined ? { anneeEncaissement: l.exercice, montantInitial: l.empruntsNouveaux } : {}),
+  }));
+  return audit(annex, row.exercice, ex, norme, categorie, row.file);
 }
 
 const money = (m: Maybe<Cents>): Cell => ('value' in m ? amount(m.value) : ns(m.reason));
@@ -34,24 +61,38 @@ const amountCol = (id: string, label: string): Column => ({ id, label, kind: 'am
 const textCol = (id: string, label: string): Column => ({ id, label, kind: 'text' });
 const ref = (row: string, column: string): CellRef => ({ row, column });
 
+const slug = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'x';
+
 /** What names a loan to a person: its contract number, else its object, else its line. */
 export function loanName(r: LoanRoll): string {
   return r.loan.numero || r.loan.objet || `l.${r.loan.line}`;
 }
 
-/** A loan's row id: its contract number and type when the annex gives one (stable whatever the file's layout), else its line. */
-export const loanRowId = (r: LoanRoll) =>
-  r.loan.numero ? `contrat-${r.loan.numero.replace(/[^A-Za-z0-9_-]/g, '_')}-${r.loan.type || '01'}` : `ligne-${r.loan.line}`;
+/**
+ * A loan's row id: its contract number (slugged) when the annex gives it once, else its line. Not the line alone: the
+ * same annex written with or without a CFU's calculated lines keeps its ids.
+ */
+export function loanRowId(r: LoanRoll, all: readonly LoanRoll[]): string {
+  const n = r.loan.numero;
+  if (n && all.filter((x) => x.loan.numero === n).length === 1) return `emprunt-${slug(n)}`;
+  return `ligne-${r.loan.line}`;
+}
 
 function rollTable(scope: string, a: AnnexAudit): Table {
-  const rolled = a.rolls.filter((r) => !r.incomplete);
-  const incomplete = a.rolls.filter((r) => r.incomplete);
-  const rows: Row[] = rolled.map((r) => {
-    const id = loanRowId(r);
-    const formulas: Record<string, Formula> = {
-      recalcule: { op: 'sub', a: { op: 'add', refs: [ref(id, 'encours-0101'), ref(id, 'mobilise')] }, b: ref(id, 'capital') },
-      ecart: { op: 'sub', a: ref(id, 'encours-3112'), b: ref(id, 'recalcule') },
-    };
+  const rows: Row[] = a.rolls.map((r) => {
+    const id = loanRowId(r, a.rolls);
+    const formulas: Record<string, Formula> = r.rollable
+      ? {
+          recalcule: { op: 'sub', a: { op: 'add', refs: [ref(id, 'encours-0101'), ref(id, 'mobilise')] }, b: ref(id, 'capital') },
+          ecart: { op: 'sub', a: ref(id, 'encours-3112'), b: ref(id, 'recalcule') },
+        }
+      : {};
     return {
       id,
       role: 'item',
@@ -63,19 +104,22 @@ function rollTable(scope: string, a: AnnexAudit): Table {
         capital: amount(r.repaid),
         mobilise: amount(r.drawn),
         'encours-3112': amount(r.closing),
-        recalcule: amount(r.computed),
-        ecart: amount(r.ecart),
+        recalcule: r.rollable ? amount(r.computed) : ns(t('dette.nsNotRollable')),
+        ecart: r.rollable ? amount(r.ecart) : ns(t('dette.nsNotRollable')),
       },
       formulas,
     };
   });
+  const rollable = rows.filter((_, k) => a.rolls[k]!.rollable);
   const sums = ['encours-0101', 'capital', 'mobilise', 'encours-3112', 'recalcule', 'ecart'];
   const cells: Record<string, Cell> = { type: empty, emprunt: text(t('dette.rowTotal')), compte: empty };
   const formulas: Record<string, Formula> = {};
   const key = { 'encours-0101': 'opening', capital: 'repaid', mobilise: 'drawn', 'encours-3112': 'closing', recalcule: 'computed', ecart: 'ecart' } as const;
   for (const c of sums) {
-    cells[c] = amount(rolled.reduce((s, r) => s + r[key[c as keyof typeof key]], 0n));
-    formulas[c] = { op: 'sum', refs: rows.map((r) => ref(r.id, c)) };
+    // The rolled-forward and gap columns add the loans that can be rolled forward only.
+    const only = c === 'recalcule' || c === 'ecart';
+    cells[c] = amount(a.rolls.filter((r) => !only || r.rollable).reduce((s, r) => s + r[key[c as keyof typeof key]], 0n));
+    formulas[c] = { op: 'sum', refs: (only ? rollable : rows).map((r) => ref(r.id, c)) };
   }
   rows.push({ id: 'total', role: 'total', cells, formulas });
   return {
@@ -94,7 +138,7 @@ function rollTable(scope: string, a: AnnexAudit): Table {
       amountCol('ecart', t('dette.colGap')),
     ],
     rows,
-    notes: [t('dette.noteRoll'), ...(incomplete.length > 0 ? [t('dette.noteIncomplete', { loans: incomplete.map(loanName).join(', ') })] : [])],
+    notes: [t('dette.noteRoll')],
   };
 }
 
@@ -134,7 +178,7 @@ function ledgerTable(scope: string, a: AnnexAudit): Table {
 function guaranteesTable(scope: string, a: AnnexAudit): Table {
   const g = a.guarantees;
   const rows: Row[] = g.loans.map((x) => ({
-    id: loanRowId(x.roll),
+    id: loanRowId(x.roll, a.rolls),
     role: 'item',
     cells: {
       beneficiaire: text(x.roll.loan.beneficiaire ?? ''),
@@ -142,14 +186,14 @@ function guaranteesTable(scope: string, a: AnnexAudit): Table {
       social: text(x.social ? t('dette.socialYes', { marker: x.social }) : t('dette.no')),
       annuite: amount(x.annuite),
       'encours-3112': amount(x.roll.closing),
-      quotite: x.part !== undefined ? { kind: 'percent', value: x.part } : ns('the annex does not give the share of the loan guaranteed (PartGarantie)'),
+      quotite: x.part !== undefined ? { kind: 'percent', value: x.part } : ns(t('dette.nsNoShare')),
     },
   }));
   rows.push({
     id: 'total',
     role: 'total',
     cells: { beneficiaire: text(t('dette.rowTotal')), objet: empty, social: empty, annuite: amount(g.loans.reduce((s, x) => s + x.annuite, 0n)), 'encours-3112': amount(g.loans.reduce((s, x) => s + x.roll.closing, 0n)), quotite: empty },
-    formulas: { annuite: { op: 'sum', refs: g.loans.map((x) => ref(loanRowId(x.roll), 'annuite')) }, 'encours-3112': { op: 'sum', refs: g.loans.map((x) => ref(loanRowId(x.roll), 'encours-3112')) } },
+    formulas: { annuite: { op: 'sum', refs: g.loans.map((x) => ref(loanRowId(x.roll, a.rolls), 'annuite')) }, 'encours-3112': { op: 'sum', refs: g.loans.map((x) => ref(loanRowId(x.roll, a.rolls), 'encours-3112')) } },
   });
   return {
     id: 'dette-garanties',
@@ -194,7 +238,7 @@ function galandTable(scope: string, a: AnnexAudit): Table {
   ];
   if (g.division) rows.push(ratioRow('division', t('dette.rowDivision', { debtor: g.division.debtor }), g.division));
   for (const p of g.partage) {
-    const id = `partage-${loanRowId(p.loan.roll)}`;
+    const id = `partage-${loanRowId(p.loan.roll, a.rolls)}`;
     rows.push({
       id,
       role: 'item',
@@ -232,14 +276,6 @@ function extinctionTable(scope: string, a: AnnexAudit): Table {
   };
 }
 
-const slug = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '') || 'x';
-
 function shareTable(scope: string, id: string, title: string, first: Column, list: Share[], label: (s: Share) => string, exercice: number): Table {
   const used = new Set<string>();
   const rows: Row[] = list.map((s) => {
@@ -272,10 +308,9 @@ const rateLabel = (s: Share) => (s.key === 'fixe' ? t('dette.rateFixe') : s.key 
 export function detteAuditTables(scope: string, a: AnnexAudit): Table[] {
   const tables = [rollTable(scope, a), ledgerTable(scope, a)];
   if (a.guarantees.loans.length > 0) tables.push(guaranteesTable(scope, a), galandTable(scope, a));
-  if (a.extinction.years.length > 0) tables.push(extinctionTable(scope, a));
-  if (a.lenders.length > 0) {
-    tables.push(shareTable(scope, 'dette-preteurs', 'dette.lendersTitle', textCol('preteur', t('dette.colLender')), a.lenders, (s) => s.key, a.exercice));
-    tables.push(shareTable(scope, 'dette-taux', 'dette.ratesTitle', textCol('taux', t('dette.colRate')), a.rates, rateLabel, a.exercice));
-  }
+  // What the source does not give (a dette.csv has no maturity, lender or rate) makes no table.
+  if (a.rolls.some((r) => r.loan.dureeRestante !== undefined)) tables.push(extinctionTable(scope, a));
+  if (a.lenders.length > 0 && a.rolls.some((r) => r.loan.preteur)) tables.push(shareTable(scope, 'dette-preteurs', 'dette.lendersTitle', textCol('preteur', t('dette.colLender')), a.lenders, (s) => s.key, a.exercice));
+  if (a.rates.length > 0 && a.rolls.some((r) => r.loan.typeTaux)) tables.push(shareTable(scope, 'dette-taux', 'dette.ratesTitle', textCol('taux', t('dette.colRate')), a.rates, rateLabel, a.exercice));
   return tables;
 }
