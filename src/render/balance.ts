@@ -1,6 +1,6 @@
 // Per-entity balance results as CSV or JSON lines: one line per entity and budget, amounts as plain decimal strings, provenance alongside.
 import { centsToString, roundedQuotient } from '../money/cents.js';
-import { csvField, provenanceLines } from './csv.js';
+import { commentLine, csvField, provenanceLines } from './csv.js';
 import type { Provenance } from '../report/provenance.js';
 import type { EntitySums } from '../model/balance.js';
 import { ByteSink } from './byte-sink.js';
@@ -144,8 +144,8 @@ export function renderBalance(
   }
   out.write(batch);
   // Trailing comment lines: CSV readers skip them with comment='#', and the columns stay one per figure.
-  for (const l of provenanceLines(provenance)) out.write(`# ${l}\n`);
+  for (const l of provenanceLines(provenance)) out.write(`${commentLine(l)}\n`);
   out.write(`# lines ${summary.lines}, rejected ${summary.rejectedLines}, entities ${summary.entities}\n`);
-  for (const n of notes) out.write(`# note: ${sanitizeText(n)}\n`);
+  for (const n of notes) out.write(`${commentLine(`note: ${n}`)}\n`);
   return out;
 }
