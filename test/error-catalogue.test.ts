@@ -371,9 +371,9 @@ describe('outputs never replace what they must not', () => {
   });
   it('SIGINT / SIGTERM in the middle of a large -o write: no temp file left, the target unchanged, a quiet exit', async () => {
     const d = tempDir();
-    // 150 000 lines of 300 bytes: a 45 MB output, written in 4 MiB chunks with the event loop free between them.
+    // 150 000 lines of about 600 bytes: a 90 MB output, written in 4 MiB chunks with the event loop free between them.
     const parts = ['budget,exercice,section,sens,chapitre,compte,nature,realise,rar,operation,libelle\n'];
-    for (let i = 0; i < 150_000; i++) parts.push(`principal,2022,F,D,011,60611,reel,1.00,,OP${i},${'libellé long '.repeat(20)}${i}\n`);
+    for (let i = 0; i < 150_000; i++) parts.push(`principal,2022,F,D,011,60611,reel,1.00,,OP${i},${'libellé long '.repeat(45)}${i}\n`);
     writeFileSync(join(d, 'big.csv'), parts.join(''));
     const target = join(d, 'out.csv');
     let caught = 0;
