@@ -14,7 +14,9 @@ function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    if (statSync(p).isFile()) out[name] = readFileSync(p, 'latin1');
+    const st = statSync(p);
+    // A huge (sparse) file is compared by size and modification time.
+    if (st.isFile()) out[name] = st.size > 64 << 20 ? `${st.size}@${st.mtimeMs}` : readFileSync(p, 'latin1');
   }
   return out;
 }
@@ -105,6 +107,14 @@ describe('manifest errors name a line', () => {
     writeFileSync(join(dir, 'manifest.json'), Buffer.from(m, 'latin1'));
     expectRun(dir, 0, /^$/);
     expect(readFileSync(join(dir, 'out.json'), 'utf8')).not.toContain('\ufffd');
+  });
+  it('a side table in Windows-1252 is read as such (é kept, no U+FFFD)', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { cofinancement: 'c.csv' });
+    writeFileSync(join(dir, 'c.csv'), Buffer.concat([Buffer.from('budget,partenaire,montant\nprincipal,R'), Buffer.from([0xe9]), Buffer.from('gion Bretagne '), Buffer.from([0x96]), Buffer.from(' '), Buffer.from([0xc9]), Buffer.from('tat,10.00\n')]));
+    expectRun(dir, 0, /^$/);
+    const out = readFileSync(join(dir, 'out.json'), 'utf8');
+    expect(out).toContain('Région Bretagne – État');
+    expect(out).not.toContain('\ufffd');
   });
   it('duplicate budget ids', () => {
     expectRun(makeFolder(`${HEADER}\n${ok}`, { budgets: [{ id: 'principal', label: 'A' }, { id: 'principal', label: 'B' }] }), 2, /manifest\.json:1:\d+: budgets\.1\.id: budget id principal is already declared at budgets\.0/);
@@ -202,6 +212,31 @@ describe('reads that cannot end are refused at once', () => {
     // /dev/zero is outside the folder: refused by the path rule before any read.
     expectRun(dir, 2, /manifest\.json:dette: the file must be inside/);
   });
+  it('a manifest.json that is a FIFO', () => {
+    const dir = tempDir();
+    execFileSync('mkfifo', [join(dir, 'manifest.json')]);
+    const r = run(['compute', dir]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/manifest\.json: is a FIFO \(named pipe\), not a regular file: refused/);
+  });
+  it('a side table inside the folder that is a FIFO, or a character device', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { serie: 's.csv' });
+    execFileSync('mkfifo', [join(dir, 's.csv')]);
+    expectRun(dir, 2, /s\.csv: is a FIFO \(named pipe\), not a regular file: refused/);
+    const dev = makeFolder(`${HEADER}\n${ok}`, { dette: 'd.csv' });
+    try {
+      // Root in CI can make a device node (/dev/zero's numbers) inside the folder; elsewhere this half is skipped.
+      execFileSync('mknod', [join(dev, 'd.csv'), 'c', '1', '5'], { stdio: 'ignore' });
+    } catch {
+      return;
+    }
+    expectRun(dev, 2, /d\.csv: is a character device, not a regular file: refused/);
+  });
+  it('a ledger over 2 GiB (a sparse file: no disk used)', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { ledgers: ['big.csv'] });
+    execFileSync('truncate', ['-s', String(2 * 1024 ** 3 + 1), join(dir, 'big.csv')]);
+    expectRun(dir, 2, /big\.csv: is 2147483649 bytes, over the 2 GiB bound for this kind of input: refused/);
+  });
   it('a side table over 10 MiB', () => {
     const dir = makeFolder(`${HEADER}\n${ok}`, { serie: 's.csv' });
     writeFileSync(join(dir, 's.csv'), Buffer.alloc(10 * 1024 * 1024 + 1, 0x20));
@@ -212,6 +247,20 @@ describe('reads that cannot end are refused at once', () => {
     const r = expectRun(makeFolder(`${HEADER}\n${ok}`, { serie: 's.csv' }, { 's.csv': `id,exercice,valeur,source\n${long},2022,1,s\n` }), 2, /unknown series/);
     expect(r.stderr).toContain(`"${'x'.repeat(80)}…"`);
     expect(r.stderr).not.toContain('x'.repeat(81));
+  });
+});
+
+describe('errors shown to CI carry the same as those shown to people', () => {
+  it('check --format github: the value in an annotation is cut to 80 characters too', () => {
+    const long = 'y'.repeat(500);
+    const dir = makeFolder(`${HEADER}\n${ok}`, { serie: 's.csv' }, { 's.csv': `id,exercice,valeur,source\n${long},2022,1,s\n` });
+    const r = run(['check', dir, '--format', 'github']);
+    expect(r.exitCode).toBe(2);
+    const annotation = r.stdout.split('\n').find((l) => l.startsWith('::error ') && l.includes('title=[input]'))!;
+    expect(annotation).toMatch(/^::error file=.*s\.csv,line=2,col=1,title=\[input\]::.*unknown series/);
+    expect(annotation).toContain(`"${'y'.repeat(80)}…"`);
+    expect(annotation).not.toContain('y'.repeat(81));
+    expect(r.stderr).not.toContain('y'.repeat(81));
   });
 });
 
@@ -322,9 +371,9 @@ describe('outputs never replace what they must not', () => {
   });
   it('SIGINT / SIGTERM in the middle of a large -o write: no temp file left, the target unchanged, a quiet exit', async () => {
     const d = tempDir();
-    // 150 000 lines of 300 bytes: a 45 MB output, written in 4 MiB chunks with the event loop free between them.
+    // 150 000 lines of about 600 bytes: a 90 MB output, written in 4 MiB chunks with the event loop free between them.
     const parts = ['budget,exercice,section,sens,chapitre,compte,nature,realise,rar,operation,libelle\n'];
-    for (let i = 0; i < 150_000; i++) parts.push(`principal,2022,F,D,011,60611,reel,1.00,,OP${i},${'libellé long '.repeat(20)}${i}\n`);
+    for (let i = 0; i < 150_000; i++) parts.push(`principal,2022,F,D,011,60611,reel,1.00,,OP${i},${'libellé long '.repeat(45)}${i}\n`);
     writeFileSync(join(d, 'big.csv'), parts.join(''));
     const target = join(d, 'out.csv');
     let caught = 0;
@@ -404,6 +453,19 @@ describe('text sent to a person carries no control character', () => {
     }
     expect(run(['compute', dir, '--format', 'table']).stdout).toContain('Budget \ufffd[31mROUGE\ufffd\ufffd\ufffdTXT.exe\ufffdx');
   });
+  it('compute --by entity: the # comment lines are neutralised like cells (a file named a,=1+1.csv)', () => {
+    const d = tempDir();
+    const head = 'EXER;IDENT;NDEPT;LBUDG;INSEE;CBUDG;CTYPE;CSTYP;NOMEN;SIREN;CREGI;CACTI;SECTEUR;FINESS;CODBUD1;CATEG;BAL;FONCTION;COMPTE;BEDEB;BECRE;OBNETDEB;OBNETCRE;ONBDEB;ONBCRE;OOBDEB;OOBCRE;SD;SC';
+    const file = join(d, 'a,=1+1,b.csv');
+    writeFileSync(file, `${head}\n2024;21560078600015;056;COMMUNE;078;1;101;00;M57;215600786;053;;;;;Commune;DEF;020;60611;0;0;1000,00;0;0;0;0;0;1000,00;0\n`);
+    const r = run(['compute', '--by', 'entity', file]);
+    expect(r.exitCode).toBe(0);
+    const comments = r.stdout.split('\n').filter((l) => l.startsWith('#'));
+    expect(comments.find((l) => l.startsWith('# input '))).toContain("a,'=1+1,b.csv sha256:");
+    // No cell a spreadsheet would cut from a comment line starts a formula.
+    for (const l of comments) for (const cell of l.split(/[,;]/).slice(1)) expect(cell).not.toMatch(/^[=+\-@]/);
+  });
+
   it('a file name with controls in an error message', () => {
     const dir = makeFolder(`${HEADER}\n${ok}`, { ledgers: ['l\u001b[2J.csv'] });
     const r = run(['compute', dir]);

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script shared with the benchmark
 import { generateBalance } from '../scripts/gen-balance.mjs';
@@ -59,6 +60,70 @@ const single = (name: string, extra: string[] = []): Target['setup'] => (dir, mu
 };
 const read = (...p: string[]) => readFileSync(join(ROOT, ...p));
 
+/** The entries of a zip (the fixture workbook): name → uncompressed bytes, through its central directory. */
+function unzip(zip: Buffer): [string, Buffer][] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const out: [string, Buffer][] = [];
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLen = zip.readUInt16LE(at + 28);
+    const skip = nameLen + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLen);
+    const local = zip.readUInt32LE(at + 42);
+    const data = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const raw = zip.subarray(data, data + size);
+    out.push([name, method === 8 ? inflateRawSync(raw) : Buffer.from(raw)]);
+    at += 46 + skip;
+  }
+  return out;
+}
+
+/** A stored (uncompressed) zip with valid CRCs: a mutation inside a workbook's XML reaches the cell reader. */
+function zipStored(entries: [string, Buffer][]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, data] of entries) {
+    const n = Buffer.from(name, 'utf8');
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt32LE(crc32(data), 14);
+    head.writeUInt32LE(data.length, 18);
+    head.writeUInt32LE(data.length, 22);
+    head.writeUInt16LE(n.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc32(data), 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(n.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(head, n, data);
+    centrals.push(central, n);
+    offset += 30 + n.length + data.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
+const WORKBOOK = unzip(read('fixtures/sitiv-2022-xlsx/principal.xlsx'));
+/** The workbook with one of its parts replaced by the mutated bytes. */
+const xlsxPart = (part: string): Target['setup'] => (dir, mutated) =>
+  fixture('sitiv-2022-xlsx', 'principal.xlsx')(dir, zipStored(WORKBOOK.map(([n, d]) => [n, n === part ? mutated : d])));
+const partOf = (part: string) => WORKBOOK.find(([n]) => n === part)![1];
+
 const TARGETS: Target[] = [
   { name: 'ledger CSV', cases: 30, source: read('fixtures/sitiv-2022/principal.csv'), setup: fixture('sitiv-2022', 'principal.csv') },
   { name: 'manifest', cases: 30, source: read('fixtures/sitiv-2022/manifest.json'), setup: fixture('sitiv-2022', 'manifest.json') },
@@ -79,6 +144,10 @@ const TARGETS: Target[] = [
       return ['compute', join(dir, 'balance.csv'), '--by', 'entity', '--format', 'jsonl', '-o', join(dir, 'out.jsonl')];
     },
   },
+  // Last, so the cases above keep their seeded bytes. Mutations of the zip bytes mostly stop at its CRCs: these
+  // rebuild a valid zip around a mutated part, so they reach the sheet and shared-string readers.
+  { name: 'XLSX sheet XML', cases: 20, source: partOf('xl/worksheets/sheet1.xml'), setup: xlsxPart('xl/worksheets/sheet1.xml') },
+  { name: 'XLSX shared strings', cases: 10, source: partOf('xl/sharedStrings.xml'), setup: xlsxPart('xl/sharedStrings.xml') },
 ];
 
 interface Outcome {
@@ -109,6 +178,19 @@ function runCase(args: string[], inputPath: string, inputBytes: Buffer, outFile:
 }
 
 describe('seeded byte mutations over every reader', () => {
+  it('the rebuilt stored zip of the XLSX targets reads as the original workbook (else every case would be a trivial exit 2)', async () => {
+    const dir = tempDir('sitiv-mut-');
+    const args = xlsxPart('xl/sharedStrings.xml')(dir, partOf('xl/sharedStrings.xml'));
+    const r = await runCase(args, join(dir, 'principal.xlsx'), readFileSync(join(dir, 'principal.xlsx')), undefined);
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.exitCode).toBe(0);
+    const figures = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).figures;
+    const orig = tempDir('sitiv-mut-');
+    const o = await runCase(fixture('sitiv-2022-xlsx', 'principal.xlsx')(orig, read('fixtures/sitiv-2022-xlsx/principal.xlsx')), join(orig, 'principal.xlsx'), read('fixtures/sitiv-2022-xlsx/principal.xlsx'), undefined);
+    expect(o.exitCode).toBe(0);
+    expect(figures).toEqual(JSON.parse(readFileSync(join(orig, 'out.json'), 'utf8')).figures);
+  });
+
   it('exit 0 or 2 on each of a few hundred mutated inputs, no stack trace, nothing written on 2, input untouched', async () => {
     const rnd = prng(20261202);
     const jobs: (() => Promise<Outcome>)[] = [];
@@ -118,8 +200,8 @@ describe('seeded byte mutations over every reader', () => {
         const mutated = mutate(t.source, rnd);
         const args = t.setup(dir, mutated);
         const input = args.find((a) => a.startsWith(dir) && !a.includes('out.'))!;
-        const inputPath = existsSync(join(input, 'manifest.json')) ? join(dir, t.name === 'ledger CSV' ? 'principal.csv' : t.name === 'XLSX ledger' ? 'principal.xlsx' : '') : input;
-        const watched = t.name === 'ledger CSV' || t.name === 'XLSX ledger' ? inputPath : input.endsWith('.json') || existsSync(join(input, 'manifest.json')) ? join(dir, 'manifest.json') : input;
+        const inputPath = existsSync(join(input, 'manifest.json')) ? join(dir, t.name === 'ledger CSV' ? 'principal.csv' : t.name.startsWith('XLSX') ? 'principal.xlsx' : '') : input;
+        const watched = t.name === 'ledger CSV' || t.name.startsWith('XLSX') ? inputPath : input.endsWith('.json') || existsSync(join(input, 'manifest.json')) ? join(dir, 'manifest.json') : input;
         // --by entity writes the results of the good lines and exits 2 over rejected ones (README): no output check there.
         const outFile = args.includes('--by') ? undefined : args[args.indexOf('-o') + 1]!;
         const bytes = readFileSync(watched);

@@ -1,11 +1,10 @@
 // Per-entity balance results as CSV or JSON lines: one line per entity and budget, amounts as plain decimal strings, provenance alongside.
 import { centsToString, roundedQuotient } from '../money/cents.js';
-import { csvField, provenanceLines } from './csv.js';
+import { commentLine, csvField, provenanceLines } from './csv.js';
 import type { Provenance } from '../report/provenance.js';
 import type { EntitySums } from '../model/balance.js';
 import { ByteSink } from './byte-sink.js';
 import { AMOUNT_FIELDS, BALANCE_GAPS, type BalanceFigures } from '../compute/balance/results.js';
-import { sanitizeText } from '../text/sanitize.js';
 import type { DefinitionFigures } from '../compute/balance/definition.js';
 import { COMPARED_AGGREGATES } from '../definitions/compared.js';
 
@@ -147,9 +146,9 @@ export function* balanceText(
     }
   }
   // Trailing comment lines: CSV readers skip them with comment='#', and the columns stay one per figure.
-  for (const l of provenanceLines(provenance)) batch += `# ${l}\n`;
+  for (const l of provenanceLines(provenance)) batch += `${commentLine(l)}\n`;
   batch += `# lines ${summary.lines}, rejected ${summary.rejectedLines}, entities ${summary.entities}\n`;
-  for (const n of notes) batch += `# note: ${sanitizeText(n)}\n`;
+  for (const n of notes) batch += `${commentLine(`note: ${n}`)}\n`;
   yield batch;
 }
 

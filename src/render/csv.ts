@@ -103,6 +103,14 @@ function planRuleText(pl: Provenance['plans'][number]): string {
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
+/**
+ * A `# …` comment line of a CSV body: a spreadsheet splits it into cells at each comma or semicolon, so every such cell
+ * that would start a formula (a file named `a,=1+1.csv`) gets the apostrophe any cell gets; readers with comment='#' skip it.
+ */
+export function commentLine(text: string): string {
+  return `# ${sanitizeText(text).replace(/([,;])([=+\-@])/g, "$1'$2")}`;
+}
+
 /** Provenance as lines; `human` words them in the interface language (terminal, Markdown, XLSX), the CSV keeps them fixed. */
 export function provenanceLines(p: Provenance, human = false): string[] {
   const say = human ? (w: 'input' | 'plan' | 'options') => t(`report.provenance${w === 'input' ? 'Input' : w === 'plan' ? 'Plan' : 'Options'}`) : (w: string) => (w === 'plan' ? 'plan de comptes' : w);
