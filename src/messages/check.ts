@@ -89,4 +89,9 @@ export const check = {
   sumOf: { en: 'the sum of {rows}', fr: 'la somme de {rows}' },
   totalDiffers: { en: '{id} is {value} but {what} gives {expected} (difference {diff})', fr: '{id} vaut {value} mais {what} donne {expected} (écart {diff})' },
   rarInExecution: { en: '{id} (I) is {total} but the execution table carries {inExec} of investment RAR', fr: '{id} (I) vaut {total} mais le tableau d’exécution porte {inExec} de RAR d’investissement' },
+  notComputed: { en: '{id} is not computed', fr: '{id} n’est pas calculé' },
+  popNoneWhole: { en: 'neither the manifest (entite.population) nor the file (InformationsGenerales PopTot) gives a whole population', fr: 'ni le manifeste (entite.population) ni le fichier (InformationsGenerales PopTot) ne donnent une population entière' },
+  noRatio: { en: '{definition} has no ratio {ratio}', fr: '{definition} n’a pas de ratio {ratio}' },
+  isNegative: { en: '{what} is negative', fr: '{what} est négatif' },
+  isZero: { en: '{what} is zero', fr: '{what} est nul' },
 } as const;

@@ -1,5 +1,6 @@
 // Ledger header mapping: column names as people write them (any case, accents, spacing, order, synonyms) → ledger columns.
 import { LEDGER_COLUMNS, OPTIONAL_COLUMNS } from '../model/ledger.js';
+import { t } from '../messages/index.js';
 
 export type LedgerColumn = (typeof LEDGER_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
@@ -78,7 +79,7 @@ function resolver(custom: ColumnMap | undefined): (cell: string) => LedgerColumn
 export function columnMapProblems(custom: ColumnMap): string[] {
   return Object.entries(custom)
     .filter(([, to]) => to !== 'ignore' && !isLedgerColumn(to))
-    .map(([from, to]) => `column ${JSON.stringify(from)} maps to ${JSON.stringify(to)}, which is no ledger column (known: ${[...ALL_COLUMNS].join(', ')}, or "ignore")`);
+    .map(([from, to]) => t('read.columnMapTarget', { from: JSON.stringify(from), to: JSON.stringify(to), known: [...ALL_COLUMNS].join(', ') }));
 }
 
 /** How many of the required columns a row names: a header has most of them, a title row almost none. */
@@ -114,14 +115,14 @@ export function mapHeader(cells: string[], custom?: ColumnMap): MappedHeader {
     const first = index.get(col);
     if (first !== undefined) {
       // Two columns read as one would either double a figure or silently drop one: never guess which.
-      problems.push({ index: i, message: `column ${col} given twice (columns ${first + 1} ${JSON.stringify(cells[first]!.trim())} and ${i + 1} ${JSON.stringify(name)})`, value: name });
+      problems.push({ index: i, message: t('read.columnTwice', { col, first: first + 1, firstName: JSON.stringify(cells[first]!.trim()), second: i + 1, secondName: JSON.stringify(name) }), value: name });
       return;
     }
     index.set(col, i);
   });
   for (const col of REQUIRED_COLUMNS) {
     if (!index.has(col)) {
-      problems.push({ index: cells.length, message: `missing column ${col} (a ledger needs ${REQUIRED_COLUMNS.join(', ')}; compte and nature are optional)`, value: '' });
+      problems.push({ index: cells.length, message: t('read.columnMissing', { col, required: REQUIRED_COLUMNS.join(', ') }), value: '' });
     }
   }
   return { index, ignored, problems };
@@ -129,5 +130,6 @@ export function mapHeader(cells: string[], custom?: ColumnMap): MappedHeader {
 
 export function ignoredNotice(file: string, ignored: { index: number; name: string }[]): string | undefined {
   if (ignored.length === 0) return undefined;
-  return `${file}: column${ignored.length > 1 ? 's' : ''} ${ignored.map((c) => JSON.stringify(c.name)).join(', ')} ignored (not a ledger column; map ${ignored.length > 1 ? 'them' : 'it'} with --columns FILE or "columns" in manifest.json)`;
+  const names = ignored.map((c) => JSON.stringify(c.name)).join(', ');
+  return ignored.length > 1 ? t('read.columnsIgnoredMany', { file, names }) : t('read.columnsIgnoredOne', { file, names });
 }
