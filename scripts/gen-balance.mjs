@@ -78,16 +78,18 @@ function emptyExpected() {
 }
 
 /**
- * Yields entities one at a time: { key, lines: string[], expected }. `decimal` is '.', ',' or 'mixed'.
+ * Yields entities one at a time: { key, lines: string[], expected }. `decimal` is '.', ',' or 'mixed'; `perEntity`
+ * [min, max) draws each entity's line count (20–300 as in the national files; [5, 15] gives 100 000 entities a million lines).
  * Entities are contiguous (the file is sorted by entity), as the DGFiP publishes them.
  */
-export function* entities({ lines, seed = 1, decimal = '.', exer = 2024 }) {
+export function* entities({ lines, seed = 1, decimal = '.', exer = 2024, perEntity = [20, 300] }) {
   const rand = prng(seed);
+  const [minLines, maxLines] = perEntity;
   let left = lines;
   let n = 0;
   while (left > 0) {
     n++;
-    const count = Math.min(left, 20 + Math.floor(rand() * 280));
+    const count = Math.min(left, minLines + Math.floor(rand() * (maxLines - minLines)));
     left -= count;
     const dept = String(1 + Math.floor(rand() * 95)).padStart(3, '0');
     const insee = String(1 + Math.floor(rand() * 700)).padStart(3, '0');

@@ -11,11 +11,8 @@ try {
   const fd = openBalance(job.file);
   try {
     const r = scanRange(fd, job.file, job.layout, job.start, job.end, 0, { classify: classifyAccount });
-    parentPort!.postMessage({
-      ok: true,
-      ...r,
-      entities: r.entities.map(({ sums, ...e }) => ({ ...e, totals: sums.totals() })),
-    });
+    // The table crosses as typed arrays, a Map and strings (structured clone); the main thread revives it.
+    parentPort!.postMessage({ ok: true, ...r });
   } finally {
     closeSync(fd);
   }

@@ -6,12 +6,12 @@ import { writeOutput } from './output.js';
 import { makeProvenance } from '../report/provenance.js';
 import { sha256Concurrent } from '../read/dgfip/hash.js';
 import { readBalanceFile } from './balance-read.js';
-import { balanceNotes, definitionLayout, renderBalance, type BalanceSummary, type EntityResult } from '../render/balance.js';
+import { balanceBytes, balanceNotes, definitionLayout, type BalanceSummary, type EntityResult } from '../render/balance.js';
 import { definitionFigures } from '../compute/balance/definition.js';
 import { BALANCE_DEFINITIONS } from '../definitions/balance-slots.js';
 import { DEFAULT_DEFINITION } from '../definitions/index.js';
 import { t } from '../messages/index.js';
-import { balanceFigures } from '../compute/balance/results.js';
+import { balanceFiguresAt } from '../compute/balance/results.js';
 import { writeDiagnostic } from '../text/sanitize.js';
 
 export interface ByEntityOptions {
@@ -86,7 +86,7 @@ export async function computeByEntity(file: string, opts: ByEntityOptions): Prom
     lines: read.lines,
     rejectedLines: read.rejectedCount,
     unattributedRejectedLines: read.unattributed,
-    entities: read.entities.length,
+    entities: read.table.count,
   };
   const provenance = makeProvenance([inputFile(file, 'balance DGFiP', sha256)], new Map(), {
     by: 'entity',
@@ -94,20 +94,26 @@ export async function computeByEntity(file: string, opts: ByEntityOptions): Prom
     definition: named?.id ?? DEFAULT_DEFINITION,
   });
   const plans = new Map<string, { exercice: number; plan: string }>();
-  for (const e of read.entities) plans.set(`${e.exer}|${e.plan}`, { exercice: Number(e.exer), plan: e.plan });
+  const table = read.table;
+  for (let i = 0; i < table.count; i++) {
+    const e = table.info(i);
+    plans.set(`${e.exer}|${e.plan}`, { exercice: Number(e.exer), plan: e.plan });
+  }
   provenance.plans = [...plans.values()].sort((a, b) => a.exercice - b.exercice || (a.plan < b.plan ? -1 : a.plan > b.plan ? 1 : 0));
   const notes = named
     ? [t('definitions.balanceNotice', { id: named.id, label: named.label }), ...(named.id === 'ofgl' ? [t('definitions.ofglNatural')] : []), ...balanceNotes(summary, false).slice(2)]
     : [...balanceNotes(summary, excludeCessions), t('definitions.balanceDefault')];
   function* results(): Generator<EntityResult> {
-    for (const { sums, ...entity } of read.entities) {
-      const figures = balanceFigures(sums, { excludeCessions });
-      yield named ? { entity, figures, definition: definitionFigures(named, sums.totals(), entity.nomen) } : { entity, figures };
+    // Straight from the table's slots: one short-lived object per output line, none kept.
+    for (let i = 0; i < table.count; i++) {
+      const entity = table.info(i);
+      const figures = balanceFiguresAt(table.sums, i, { excludeCessions });
+      yield named ? { entity, figures, definition: definitionFigures(named, table.sums.totals(i), entity.nomen) } : { entity, figures };
     }
   }
-  const out = renderBalance(format, results(), provenance, summary, notes, named ? definitionLayout() : undefined);
-  if (opts.output) await writeOutput(out.bytes(), { file: opts.output, inputs: [file] });
-  else for (const slice of out.slices()) await writeOutput(slice, { inputs: [file] });
+  // Streamed: each piece is written as soon as it is made (to stdout, or to the temp file renamed at the end).
+  const out = balanceBytes(format, results(), provenance, summary, notes, named ? definitionLayout() : undefined);
+  await writeOutput(out, opts.output ? { file: opts.output, inputs: [file] } : { inputs: [file] });
 
   if (read.rejectedCount > 0) {
     for (const p of read.rejected) writeDiagnostic('error', formatProblem(p));

@@ -12,6 +12,9 @@ export interface OutputTarget {
   inputs: string[];
 }
 
+/** Bytes written to a temp file before the event loop gets a turn (and a pending SIGINT / SIGTERM its handler). */
+const CHUNK = 4 << 20;
+
 /** Temp files being written: removed on SIGINT / SIGTERM as on every error path. */
 const pending = new Set<string>();
 let handlersInstalled = false;
@@ -77,16 +80,22 @@ function refuseInputs(target: string, inputs: string[], shown: string): void {
   }
 }
 
-export async function writeOutput(data: string | Uint8Array, target: OutputTarget, binary = false): Promise<void> {
+/**
+ * `data` may also be pieces made as they are written (an iterable of bytes): a large output then never sits whole
+ * in memory, to stdout as to the temp file.
+ */
+export async function writeOutput(data: string | Uint8Array | Iterable<Uint8Array>, target: OutputTarget, binary = false): Promise<void> {
   if (!target.file) {
     if (binary && process.stdout.isTTY) throw new UsageError(t('cli.binaryToTerminalAny'));
-    await new Promise<void>((ok, fail) => process.stdout.write(data, (e) => (e ? fail(e) : ok())));
+    for (const piece of typeof data === 'string' || data instanceof Uint8Array ? [data] : data) {
+      await new Promise<void>((ok, fail) => process.stdout.write(piece, (e) => (e ? fail(e) : ok())));
+    }
     return;
   }
   const shown = target.file;
   const out = followLinks(target.file);
   refuseInputs(out, target.inputs, shown);
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const pieces: Iterable<Uint8Array> = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
   const info = statOrUndefined(out);
   if (info?.isSocket()) throw new UsageError(t('cli.cannotWrite', { file: shown, reason: t('cli.outputSocket') }));
   if (info?.isDirectory()) throw new UsageError(t('cli.cannotWrite', { file: shown, reason: t('cli.outputFolder') }));
@@ -95,7 +104,7 @@ export async function writeOutput(data: string | Uint8Array, target: OutputTarge
     let fd: number | undefined;
     try {
       fd = openSync(out, 'w');
-      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
+      for (const bytes of pieces) for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
       throw new UsageError(t('cli.cannotWrite', { file: shown, reason: (e as Error).message }));
@@ -110,7 +119,13 @@ export async function writeOutput(data: string | Uint8Array, target: OutputTarge
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'wx', info ? info.mode & 0o777 : 0o666);
-    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
+    for (const bytes of pieces) {
+      for (let off = 0; off < bytes.length; ) {
+        off += writeSync(fd, bytes, off, Math.min(CHUNK, bytes.length - off));
+        // A signal is handled between chunks (its handler removes the temp file); a synchronous loop would defer it past the rename.
+        if (off < bytes.length) await new Promise<void>((ok) => setImmediate(ok));
+      }
+    }
     // On disk before it takes the target's name: a crash never leaves an empty file in its place.
     fsyncSync(fd);
     closeSync(fd);

@@ -101,34 +101,38 @@ export function balanceNotes(s: BalanceSummary, excludeCessions: boolean): strin
 export type BalanceFormat = 'csv' | 'jsonl';
 
 /**
- * Renders entity by entity into bytes: each result is computed, written and dropped, so memory holds the entities'
- * sums and the output bytes, never every result at once.
+ * The output as text pieces of about 64 kB, entity by entity: each result is computed, written and dropped, so
+ * memory holds the entities' slots and one piece, never every result nor the whole output at once.
  */
-export function renderBalance(
+export function* balanceText(
   format: BalanceFormat,
   rows: Iterable<EntityResult>,
   provenance: Provenance,
   summary: BalanceSummary,
   notes: string[],
   layout: BalanceLayout = DEFAULT_LAYOUT,
-): ByteSink {
-  const out = new ByteSink();
+): Generator<string> {
   const jsonKeys = layout === DEFAULT_LAYOUT ? JSON_KEYS : layout.fields.map((f) => `${JSON.stringify(f)}:`);
   const plain = layout.plain;
+  let batch = '';
   if (format === 'jsonl') {
-    out.write(JSON.stringify({ schema: BALANCE_SCHEMA, provenance, summary, notes }) + '\n');
+    yield JSON.stringify({ schema: BALANCE_SCHEMA, provenance, summary, notes }) + '\n';
     // What JSON.stringify of a FIELDS-keyed object would give, without building a 36-key object per entity.
     for (const r of rows) {
       const values = layout.values(r);
       let line = '{';
       for (let i = 0; i < values.length; i++) line += `${i === 0 ? '' : ','}${jsonKeys[i]}${JSON.stringify(values[i])}`;
-      out.write(line + '}\n');
+      batch += line + '}\n';
+      if (batch.length >= 1 << 16) {
+        yield batch;
+        batch = '';
+      }
     }
-    return out;
+    if (batch) yield batch;
+    return;
   }
-  out.write(layout.fields.join(',') + '\n');
-  // Lines gather into ~64 kB of text per write: one UTF-8 encoding per batch instead of one per entity.
-  let batch = '';
+  yield layout.fields.join(',') + '\n';
+  // Lines gather into ~64 kB of text per piece: one UTF-8 encoding per batch instead of one per entity.
   for (const r of rows) {
     const values = layout.values(r);
     for (let i = 0; i < values.length; i++) {
@@ -139,14 +143,25 @@ export function renderBalance(
     }
     batch += '\n';
     if (batch.length >= 1 << 16) {
-      out.write(batch);
+      yield batch;
       batch = '';
     }
   }
-  out.write(batch);
   // Trailing comment lines: CSV readers skip them with comment='#', and the columns stay one per figure.
-  for (const l of provenanceLines(provenance)) out.write(`# ${l}\n`);
-  out.write(`# lines ${summary.lines}, rejected ${summary.rejectedLines}, entities ${summary.entities}\n`);
-  for (const n of notes) out.write(`# note: ${sanitizeText(n)}\n`);
+  for (const l of provenanceLines(provenance)) batch += `# ${l}\n`;
+  batch += `# lines ${summary.lines}, rejected ${summary.rejectedLines}, entities ${summary.entities}\n`;
+  for (const n of notes) batch += `# note: ${sanitizeText(n)}\n`;
+  yield batch;
+}
+
+/** The same output as UTF-8 pieces, for a writer that streams them (compute --by entity). */
+export function* balanceBytes(...args: Parameters<typeof balanceText>): Generator<Buffer> {
+  for (const piece of balanceText(...args)) yield Buffer.from(piece, 'utf8');
+}
+
+/** The whole output in memory (tests, small outputs). */
+export function renderBalance(...args: Parameters<typeof balanceText>): ByteSink {
+  const out = new ByteSink();
+  for (const piece of balanceText(...args)) out.write(piece);
   return out;
 }

@@ -1,6 +1,6 @@
 // From an entity's exact sums to its results: sections of the year, épargne, encours and capacité de désendettement (pure).
 import type { Cents, Quotient } from '../../money/cents.js';
-import type { ExactSums } from '../../money/exact-sum.js';
+import type { ExactSlots, ExactSums } from '../../money/exact-sum.js';
 import { B, type BucketName, type Totals } from '../../model/balance.js';
 
 export interface SectionYear {
@@ -98,8 +98,11 @@ const compiled = (o: ResultOptions) => COMPILED[o.excludeCessions ? 1 : 0]!;
 const FAST_SLOT_LIMIT = 2 ** 49;
 
 /** The amounts in AMOUNT_FIELDS order as exact safe integers, or undefined when a slot is too large for that. */
-export function balanceAmountsFast(slots: readonly number[], options: ResultOptions = {}): number[] | undefined {
-  for (const v of slots) if (!(v < FAST_SLOT_LIMIT && v > -FAST_SLOT_LIMIT)) return undefined;
+export function balanceAmountsFast(slots: ArrayLike<number>, options: ResultOptions = {}): number[] | undefined {
+  for (let i = 0; i < slots.length; i++) {
+    const v = slots[i]!;
+    if (!(v < FAST_SLOT_LIMIT && v > -FAST_SLOT_LIMIT)) return undefined;
+  }
   return compiled(options).map((terms) => {
     let t = 0;
     for (const [i, sign] of terms) t += sign * slots[i]!;
@@ -158,6 +161,18 @@ const EPARGNE_BRUTE = AMOUNT_FIELDS.indexOf('epargneBrute');
 export function balanceFigures(sums: ExactSums, options: ResultOptions = {}): BalanceFigures {
   const fast = sums.big === null ? balanceAmountsFast(sums.fast, options) : undefined;
   const amounts = fast ?? balanceAmounts(sums.totals(), options);
+  return {
+    amounts,
+    capaciteDesendettement: capaciteDesendettement(BigInt(amounts[ENCOURS]!), BigInt(amounts[EPARGNE_BRUTE]!)),
+  };
+}
+
+const ROW: number[] = [];
+
+/** The same figures for row `row` of a table of slots (compute --by entity), without an object per entity. */
+export function balanceFiguresAt(slots: ExactSlots, row: number, options: ResultOptions = {}): BalanceFigures {
+  const fast = slots.hasBig(row) ? undefined : balanceAmountsFast(slots.fastRow(row, ROW), options);
+  const amounts = fast ?? balanceAmounts(slots.totals(row), options);
   return {
     amounts,
     capaciteDesendettement: capaciteDesendettement(BigInt(amounts[ENCOURS]!), BigInt(amounts[EPARGNE_BRUTE]!)),

@@ -3,10 +3,9 @@ import { availableParallelism } from 'node:os';
 import { closeSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { InputError, type InputProblem } from '../../errors.js';
-import { sumsFromTotals } from '../../money/exact-sum.js';
 import { MAX_LISTED, openBalance, readPrelude, scanRange, type RangeRead, type ReadOptions } from './reader.js';
 import type { Layout } from './columns.js';
-import type { BalanceRead, EntitySums } from '../../model/balance.js';
+import { EntityTable, balanceReadOf, type BalanceRead } from '../../model/balance.js';
 
 /**
  * Off by default: measured on the 2-core machine of the benchmark, shared with other jobs, the worker's start-up (a
@@ -29,9 +28,8 @@ export interface ParallelOptions extends ReadOptions {
   worker?: URL;
 }
 
-type WorkerEntity = Omit<EntitySums, 'sums'> & { totals: bigint[] };
 type WorkerReply =
-  | (Omit<RangeRead, 'entities'> & { ok: true; entities: WorkerEntity[] })
+  | (RangeRead & { ok: true })
   | { ok: false; problems: InputProblem[] }
   | { ok: false; message: string };
 
@@ -75,7 +73,7 @@ export async function readBalanceParallel(file: string, options: ParallelOptions
         : undefined;
     if (split === undefined) {
       const r = scanRange(fd, file, p.layout, p.dataStart, p.size, p.headerLines, options);
-      return { file, bytes: p.size, lines: r.dataLines, header: p.layout.header, entities: r.entities, rejectedCount: r.rejectedCount, rejected: r.rejected, unattributed: r.unattributed };
+      return balanceReadOf({ file, bytes: p.size, lines: r.dataLines, header: p.layout.header, table: r.table, rejectedCount: r.rejectedCount, rejected: r.rejected, unattributed: r.unattributed });
     }
     // Started first so that its start-up overlaps this thread's parse.
     const second = runWorker(options.worker!, { file, layout: p.layout, start: split, end: p.size });
@@ -94,31 +92,17 @@ export async function readBalanceParallel(file: string, options: ParallelOptions
       if ('problems' in reply) throw new InputError(reply.problems.map((q) => (q.line !== undefined ? { ...q, line: q.line + base } : q)));
       throw new Error(`balance worker failed: ${reply.message}`);
     }
-    const byKey = new Map(first.entities.map((e) => [e.key, e]));
-    const entities = [...first.entities];
-    for (const { totals, ...w } of reply.entities) {
-      const sums = sumsFromTotals(totals);
-      const g = byKey.get(w.key);
-      if (g) {
-        g.sums.merge(sums);
-        g.lines += w.lines;
-        g.rejected += w.rejected;
-      } else {
-        const e: EntitySums = { ...w, firstLine: w.firstLine + base, sums };
-        byKey.set(e.key, e);
-        entities.push(e);
-      }
-    }
-    return {
+    first.table.merge(EntityTable.revive(reply.table), base);
+    return balanceReadOf({
       file,
       bytes: p.size,
       lines: first.dataLines + reply.dataLines,
       header: p.layout.header,
-      entities,
+      table: first.table,
       rejectedCount: first.rejectedCount + reply.rejectedCount,
       rejected: [...first.rejected, ...reply.rejected.map((q) => ({ ...q, line: (q.line ?? 0) + base }))].slice(0, MAX_LISTED),
       unattributed: first.unattributed + reply.unattributed,
-    };
+    });
   } finally {
     closeSync(fd);
   }

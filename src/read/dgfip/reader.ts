@@ -1,8 +1,7 @@
 // Streams a DGFiP balance through one reused 1 MiB buffer and folds every line into its entity's exact sums.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError, type InputProblem } from '../../errors.js';
-import { B, BUCKET_COUNT, type AccountClass, type BalanceRead, type Classifier, type EntitySums } from '../../model/balance.js';
-import { ExactSums } from '../../money/exact-sum.js';
+import { B, EntityTable, balanceReadOf, type AccountClass, type BalanceRead, type Classifier } from '../../model/balance.js';
 import { planForNomen, type PlanChoice } from '../../nomenclature/dgfip-nomen.js';
 import { parseCents, parseCentsBig } from './amount.js';
 import { A, AMOUNT_COLUMNS, defaultLayout, layoutFromHeader, looksLikeHeader, type Layout } from './columns.js';
@@ -35,9 +34,11 @@ class Scanner {
   private readonly vals = new Float64Array(AMOUNT_COLUMNS.length);
   private readonly amountCols: Int32Array;
   private readonly plans = new Map<string, PlanContext>();
-  private readonly entities = new Map<string, EntitySums>();
-  private readonly order: EntitySums[] = [];
-  private current: EntitySums | undefined;
+  readonly table = new EntityTable();
+  /** Row of the entity being read in the table; -1 before the first. */
+  private current = -1;
+  /** Classification context of each row (NOMEN|EXER). */
+  private ctxOf: PlanContext[] = [];
   private ctx: PlanContext | undefined;
   /** Bytes of EXER, IDENT and CBUDG of the current entity, to spot a change without building a string. */
   private readonly keyBuf = new Uint8Array(512);
@@ -78,10 +79,6 @@ class Scanner {
     this.roles = new Int8Array(layout.count - this.tailFrom).fill(ROLE_SKIP);
     this.roles[idx.COMPTE - this.tailFrom] = ROLE_COMPTE;
     AMOUNT_COLUMNS.forEach((c, a) => (this.roles[idx[c] - this.tailFrom] = a));
-  }
-
-  result(): EntitySums[] {
-    return this.order;
   }
 
   /** Folds every complete line of buf[from, end); returns where the unfinished last line starts. */
@@ -189,7 +186,7 @@ class Scanner {
     if (cls === undefined) return -1;
     this.lineNo++;
     this.dataLines++;
-    this.fold(this.current!, cls);
+    this.fold(this.current, cls);
     return i + 1;
   }
 
@@ -232,7 +229,7 @@ class Scanner {
       return;
     }
     if (!this.sameKey(lineStart, lineEnd)) this.switchEntity(lineStart, lineEnd);
-    const g = this.current!;
+    const g = this.current;
     if (this.fast) {
       const P = this.seps[this.tailFrom - 1]! + 1 - lineStart;
       if (P <= this.prefix.length) {
@@ -267,7 +264,7 @@ class Scanner {
       vals[a] = v;
     }
     if (slow) {
-      g.lines++;
+      this.table.lines[g] = this.table.lines[g]! + 1;
       this.addBig(g, cls, lineStart, lineEnd);
       return;
     }
@@ -275,64 +272,65 @@ class Scanner {
   }
 
   /** Adds the amounts in this.vals (safe integers) to the entity's sums. */
-  private fold(g: EntitySums, cls: AccountClass): void {
+  private fold(g: number, cls: AccountClass): void {
     const vals = this.vals;
-    g.lines++;
-    const sums = g.sums;
+    const table = this.table;
+    table.lines[g] = table.lines[g]! + 1;
+    const sums = table.sums;
     const ood = vals[A.OOBDEB]!;
     const ooc = vals[A.OOBCRE]!;
     const dReel = vals[A.OBNETDEB]! - ood;
     const rReel = vals[A.OBNETCRE]! - ooc;
-    if (dReel !== 0) sums.add(cls.dReel, dReel);
-    if (ood !== 0) sums.add(cls.dOrdre, ood);
-    if (rReel !== 0) sums.add(cls.rReel, rReel);
-    if (ooc !== 0) sums.add(cls.rOrdre, ooc);
+    if (dReel !== 0) sums.add(g, cls.dReel, dReel);
+    if (ood !== 0) sums.add(g, cls.dOrdre, ood);
+    if (rReel !== 0) sums.add(g, cls.rReel, rReel);
+    if (ooc !== 0) sums.add(g, cls.rOrdre, ooc);
     if (!cls.special) return;
     if (cls.debt) {
-      sums.add(B.CAPITAL, dReel);
-      sums.add(B.EMPRUNTS, rReel);
-      sums.add(B.ENCOURS_DEBUT, vals[A.BECRE]! - vals[A.BEDEB]!);
-      sums.add(B.ENCOURS_FIN, vals[A.SC]! - vals[A.SD]!);
+      sums.add(g, B.CAPITAL, dReel);
+      sums.add(g, B.EMPRUNTS, rReel);
+      sums.add(g, B.ENCOURS_DEBUT, vals[A.BECRE]! - vals[A.BEDEB]!);
+      sums.add(g, B.ENCOURS_FIN, vals[A.SC]! - vals[A.SD]!);
     }
-    if (cls.interest) sums.add(B.INTERETS, dReel);
-    if (cls.sale) sums.add(B.CESSIONS, rReel);
+    if (cls.interest) sums.add(g, B.INTERETS, dReel);
+    if (cls.sale) sums.add(g, B.CESSIONS, rReel);
     const x = cls.extra;
     for (let i = 0; i < x.length; i += 2) {
       const c = x[i + 1]!;
       // The columns of definitions/balance-slots.ts COLUMN, in its order.
       const v = c === 0 ? dReel : c === 1 ? ood : c === 2 ? vals[A.OBNETDEB]! : c === 3 ? rReel : c === 4 ? ooc : c === 5 ? vals[A.OBNETCRE]!
         : c === 6 ? vals[A.SC]! - vals[A.SD]! : c === 7 ? vals[A.SD]! - vals[A.SC]! : c === 8 ? vals[A.BECRE]! - vals[A.BEDEB]! : vals[A.BEDEB]! - vals[A.BECRE]!;
-      if (v !== 0) sums.add(x[i]!, v);
+      if (v !== 0) sums.add(g, x[i]!, v);
     }
   }
 
   /** A line with an amount of 10^15 cents or more: the same folding in BigInt. */
-  private addBig(g: EntitySums, cls: AccountClass, lineStart: number, lineEnd: number): void {
+  private addBig(g: number, cls: AccountClass, lineStart: number, lineEnd: number): void {
     const v: bigint[] = [];
     for (const k of this.amountCols) v.push(parseCentsBig(this.buf, this.fieldStart(k, lineStart), this.fieldEnd(k, lineEnd))!);
-    const s = g.sums;
+    const s = this.table.sums;
     const ood = v[A.OOBDEB]!;
     const ooc = v[A.OOBCRE]!;
     const dReel = v[A.OBNETDEB]! - ood;
     const rReel = v[A.OBNETCRE]! - ooc;
-    s.addBig(cls.dReel, dReel);
-    s.addBig(cls.dOrdre, ood);
-    s.addBig(cls.rReel, rReel);
-    s.addBig(cls.rOrdre, ooc);
+    s.addBig(g, cls.dReel, dReel);
+    s.addBig(g, cls.dOrdre, ood);
+    s.addBig(g, cls.rReel, rReel);
+    s.addBig(g, cls.rOrdre, ooc);
     if (cls.debt) {
-      s.addBig(B.CAPITAL, dReel);
-      s.addBig(B.EMPRUNTS, rReel);
-      s.addBig(B.ENCOURS_DEBUT, v[A.BECRE]! - v[A.BEDEB]!);
-      s.addBig(B.ENCOURS_FIN, v[A.SC]! - v[A.SD]!);
+      s.addBig(g, B.CAPITAL, dReel);
+      s.addBig(g, B.EMPRUNTS, rReel);
+      s.addBig(g, B.ENCOURS_DEBUT, v[A.BECRE]! - v[A.BEDEB]!);
+      s.addBig(g, B.ENCOURS_FIN, v[A.SC]! - v[A.SD]!);
     }
-    if (cls.interest) s.addBig(B.INTERETS, dReel);
-    if (cls.sale) s.addBig(B.CESSIONS, rReel);
+    if (cls.interest) s.addBig(g, B.INTERETS, dReel);
+    if (cls.sale) s.addBig(g, B.CESSIONS, rReel);
     const x = cls.extra;
     for (let i = 0; i < x.length; i += 2) {
       const c = x[i + 1]!;
       const val = c === 0 ? dReel : c === 1 ? ood : c === 2 ? v[A.OBNETDEB]! : c === 3 ? rReel : c === 4 ? ooc : c === 5 ? v[A.OBNETCRE]!
         : c === 6 ? v[A.SC]! - v[A.SD]! : c === 7 ? v[A.SD]! - v[A.SC]! : c === 8 ? v[A.BECRE]! - v[A.BEDEB]! : v[A.BEDEB]! - v[A.BECRE]!;
-      s.addBig(x[i]!, val);
+      s.addBig(g, x[i]!, val);
     }
   }
 
@@ -373,7 +371,7 @@ class Scanner {
   }
 
   private sameKey(lineStart: number, lineEnd: number): boolean {
-    if (this.current === undefined) return false;
+    if (this.current < 0) return false;
     const buf = this.buf;
     const kb = this.keyBuf;
     const cols = this.keyCols;
@@ -404,14 +402,15 @@ class Scanner {
     }
     // One string for the whole line, split once: cheaper than a Buffer#toString per descriptive field.
     const fields = buf.toString('utf8', lineStart, lineEnd).split(';');
-    const key = `${fields[idx.EXER]!.trim()}|${fields[idx.IDENT]!.trim()}|${fields[idx.CBUDG]!.trim()}`;
-    const g = this.entities.get(key) ?? this.newEntity(key, fields);
+    // join, not a template: a flat string, where a template would keep the whole line alive through its slices.
+    const key = [fields[idx.EXER]!.trim(), fields[idx.IDENT]!.trim(), fields[idx.CBUDG]!.trim()].join('|');
+    const g = this.table.index.get(key) ?? this.newEntity(key, fields);
     this.current = g;
-    this.ctx = this.plans.get(g.ctxKey);
+    this.ctx = this.ctxOf[g];
   }
 
   /** Once per entity and budget: its descriptive columns, and the classification context of its NOMEN and EXER. */
-  private newEntity(key: string, fields: string[]): EntitySums {
+  private newEntity(key: string, fields: string[]): number {
     const idx = this.layout.index;
     const t = (k: number) => (fields[k] ?? '').trim();
     const exer = t(idx.EXER);
@@ -422,9 +421,9 @@ class Scanner {
       ctx = { choice: planForNomen(nomen, Number(exer)), byNumber: new Map(), byText: new Map() };
       this.plans.set(ctxKey, ctx);
     }
-    const g: EntitySums = {
+    const g = this.table.add(
       key,
-      ctxKey,
+      {
       exer,
       ident: t(idx.IDENT),
       cbudg: t(idx.CBUDG),
@@ -436,13 +435,10 @@ class Scanner {
       categ: t(idx.CATEG),
       nomen,
       plan: ctx.choice.label,
-      firstLine: this.lineNo,
-      lines: 0,
-      rejected: 0,
-      sums: new ExactSums(BUCKET_COUNT),
-    };
-    this.entities.set(key, g);
-    this.order.push(g);
+      },
+      this.lineNo,
+    );
+    this.ctxOf[g] = ctx;
     return g;
   }
 
@@ -462,7 +458,7 @@ class Scanner {
             message: `extra field: the line has ${fields} fields, ${this.layout.count} expected`,
           };
     // Only the entity being read can be blamed: a short line's fields may have shifted.
-    const owner = this.current !== undefined && nsep >= this.keyIndexMax() && this.sameKey(lineStart, lineEnd) ? this.current : undefined;
+    const owner = this.current >= 0 && nsep >= this.keyIndexMax() && this.sameKey(lineStart, lineEnd) ? this.current : -1;
     this.reject(problem, owner);
   }
 
@@ -471,9 +467,9 @@ class Scanner {
     return Math.max(idx.EXER, idx.IDENT, idx.CBUDG);
   }
 
-  private reject(p: Omit<InputProblem, 'file'>, owner: EntitySums | undefined): void {
+  private reject(p: Omit<InputProblem, 'file'>, owner: number): void {
     this.rejectedCount++;
-    if (owner) owner.rejected++;
+    if (owner >= 0) this.table.rejected[owner] = this.table.rejected[owner]! + 1;
     else this.unattributed++;
     if (this.rejected.length < MAX_LISTED) this.rejected.push({ file: this.file, ...p });
   }
@@ -511,7 +507,7 @@ export interface RangeRead {
   lineNo: number;
   dataLines: number;
   bytes: number;
-  entities: EntitySums[];
+  table: EntityTable;
   rejectedCount: number;
   rejected: InputProblem[];
   unattributed: number;
@@ -587,7 +583,7 @@ export function scanRange(
     lineNo: scanner.lineNo,
     dataLines: scanner.dataLines,
     bytes: pos - start,
-    entities: scanner.result(),
+    table: scanner.table,
     rejectedCount: scanner.rejectedCount,
     rejected: scanner.rejected,
     unattributed: scanner.unattributed,
@@ -600,16 +596,16 @@ export function readBalance(file: string, options: ReadOptions): BalanceRead {
   try {
     const p = readPrelude(fd, file);
     const r = scanRange(fd, file, p.layout, p.dataStart, p.size, p.headerLines, options);
-    return {
+    return balanceReadOf({
       file,
       bytes: p.size,
       lines: r.dataLines,
       header: p.layout.header,
-      entities: r.entities,
+      table: r.table,
       rejectedCount: r.rejectedCount,
       rejected: r.rejected,
       unattributed: r.unattributed,
-    };
+    });
   } finally {
     closeSync(fd);
   }
