@@ -21,9 +21,10 @@ const COMMANDS: string[][] = [
 ];
 
 /** Words of English prose that French never writes. */
-const ENGLISH = /\b(the|is|are|not|and|of|with|from|for|must|found|missing|expected|computed|published|differs?|lines|rows|error|warning|notice|ignored|unknown|than|by|when|only|printed|yields|checked|gives|years|shown|which|but|no such)\b/i;
+// Word boundaries that know letters beyond ASCII (\b would find 'but' in 'début').
+const ENGLISH = /(?<!\p{L})(the|is|are|not|and|of|with|from|for|must|found|missing|expected|computed|published|differs?|lines|rows|error|warning|notice|ignored|unknown|than|by|when|only|printed|yields|checked|gives|years|shown|which|but|no such)(?!\p{L})/iu;
 /** Words of French prose that English never writes. */
-const FRENCH = /\b(le|les|des|du|est|pas|une|aucun|aucune|ligne|lignes|erreurs?|avertissements?|remarque|calculé|publié|écart|dans|mais|ni|sont)\b/i;
+const FRENCH = /(?<!\p{L})(le|les|des|du|est|pas|une|aucun|aucune|ligne|lignes|erreurs?|avertissements?|remarque|calculé|publié|dans|mais|ni|sont)(?!\p{L})/iu;
 
 /**
  * The lines a person reads as prose: table rows (box drawing), the domain's own words (table titles and row labels
