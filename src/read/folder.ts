@@ -24,6 +24,7 @@ import type { DocumentFacts } from '../model/document.js';
 import { budgetRowsToKeep, isBudgetRow } from './documents.js';
 import { LEDGER_LIMIT, SIDE_LIMIT, checkReadable } from './whole-file.js';
 import { writeDiagnostic } from '../text/sanitize.js';
+import { t } from '../messages/index.js';
 
 /**
  * Every ledger the manifest lists, through the reader of its format: each batch goes to `onBatch`, input problems
@@ -46,12 +47,12 @@ async function readLedgers(
       checkReadable(path, path, LEDGER_LIMIT);
     } catch (e) {
       if (e instanceof InputError && e.problems[0]?.message === 'file not found') {
-        throw new InputError({ file: path, message: 'file not found (listed in manifest.json "ledgers")' });
+        throw new InputError({ file: path, message: t('read.ledgerNotFound') });
       }
       throw e;
     }
     const sha = await sha256File(path).catch(() => {
-      throw new InputError({ file: path, message: 'file not found (listed in manifest.json "ledgers")' });
+      throw new InputError({ file: path, message: t('read.ledgerNotFound') });
     });
     inputs.push(inputFile(path, 'ledger', sha));
     const reader = await readerFor(path);
