@@ -64,4 +64,7 @@ export const read = {
   fileNotFound: { en: 'file not found', fr: 'fichier introuvable' },
   columnTwiceCsv: { en: 'column {name} is given twice (columns {first} and {second}): which one holds the figures cannot be told', fr: 'la colonne {name} est donnée deux fois (colonnes {first} et {second}) : impossible de savoir laquelle porte les chiffres' },
   notUtf8: { en: 'not valid UTF-8 (byte {at}: 0x{hex}); pass --encoding windows-1252 if the file comes from Excel or a Windows tool', fr: 'UTF-8 invalide (octet {at} : 0x{hex}) ; passez --encoding windows-1252 si le fichier vient d’Excel ou d’un outil Windows' },
+  didYouMeanOne: { en: ' (did you mean {code}?)', fr: ' (vouliez-vous dire {code} ?)' },
+  didYouMeanMany: { en: ' (did you mean {codes} or {last}?)', fr: ' (vouliez-vous dire {codes} ou {last} ?)' },
+  zerosRestored: { en: { one: '{file}: chapitre {from} read as {to} (Excel drops leading zeros), {n} line', other: '{file}: chapitre {from} read as {to} (Excel drops leading zeros), {n} lines' }, fr: { one: '{file} : chapitre {from} lu comme {to} (Excel supprime les zéros de tête), {n} ligne', other: '{file} : chapitre {from} lu comme {to} (Excel supprime les zéros de tête), {n} lignes' } },
 } as const;

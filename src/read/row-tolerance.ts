@@ -1,6 +1,7 @@
 // Ledger cells as spreadsheets leave them → the codes of docs/ledger.md: long section / sens / nature words, empty nature, chapters without their leading zeros.
 import type { Plan } from '../nomenclature/plan.js';
 import { normalizeName } from './header-map.js';
+import { t } from '../messages/index.js';
 
 const SECTION_WORDS: Record<string, 'F' | 'I'> = { f: 'F', fonctionnement: 'F', fonct: 'F', i: 'I', investissement: 'I', invest: 'I' };
 const SENS_WORDS: Record<string, 'D' | 'R'> = { d: 'D', depense: 'D', depenses: 'D', r: 'R', recette: 'R', recettes: 'R' };
@@ -83,13 +84,14 @@ export function nearestChapters(plan: Plan, code: string, section: string, sens:
 }
 
 export function didYouMean(codes: string[]): string {
-  return codes.length === 0 ? '' : ` (did you mean ${codes.length === 1 ? codes[0] : `${codes.slice(0, -1).join(', ')} or ${codes.at(-1)}`}?)`;
+  if (codes.length === 0) return '';
+  return codes.length === 1 ? t('read.didYouMeanOne', { code: codes[0]! }) : t('read.didYouMeanMany', { codes: codes.slice(0, -1).join(', '), last: codes.at(-1)! });
 }
 
 /** One notice per restoration with its line count, the form issue 15 asks for. */
 export function restorationNotices(file: string, counts: Map<string, number>): string[] {
   return [...counts].map(([key, n]) => {
     const [from, to] = key.split('→');
-    return `${file}: chapitre ${from} read as ${to} (Excel drops leading zeros), ${n} line${n > 1 ? 's' : ''}`;
+    return t('read.zerosRestored', { file, from: from ?? '', to: to ?? '', n });
   });
 }
