@@ -1,5 +1,9 @@
 // French interface end to end (issue 15 item 7): under LANG=fr_FR.UTF-8 no English line, under LANG=C.UTF-8 no French one; machine formats the same in both.
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { tempDir } from './helpers/folder.js';
 import { run } from './helpers/run.js';
 
 const CRACH_CA = 'test/data/samples/totem/crach-lotissement-ca-2021.xml';
@@ -60,6 +64,30 @@ const OWNED_ENGLISH = [/calculated lines? left out of every sum/];
 function runIn(lang: string, args: string[]) {
   return run(args, { env: { LANG: lang, LC_ALL: '', LC_MESSAGES: '' } });
 }
+
+describe('a ledger as Excel leaves it: the same notices for CSV and XLSX, in the interface language', () => {
+  // A title row, a blank row and a chapter without its leading zero: F D 011 10,00, F R 70 20,00 → solde 10,00.
+  const dir = tempDir();
+  const csv = join(dir, 'grand-livre.csv');
+  writeFileSync(csv, 'Grand livre 2022\n\nbudget;exercice;section;sens;chapitre;realise;rar\np;2022;F;D;11;10;0\n;;;;;;\np;2022;F;R;70;20;0\n');
+  const xlsx = join(dir, 'grand-livre.xlsx');
+  it.each([
+    ['fr_FR.UTF-8', ['remarque : {f} : 1 ligne de titre au-dessus de l’en-tête ignorée', 'remarque : {f} : 1 ligne vide ignorée', 'remarque : {f} : chapitre 11 lu comme 011 (Excel supprime les zéros de tête), 1 ligne']],
+    ['C.UTF-8', ['notice: {f}: 1 title row above the header skipped', 'notice: {f}: 1 blank row skipped', 'notice: {f}: chapitre 11 read as 011 (Excel drops leading zeros), 1 line']],
+  ] as const)('LANG=%s', async (lang, expected) => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Grand livre');
+    for (const r of [['Grand livre 2022'], [], ['budget', 'exercice', 'section', 'sens', 'chapitre', 'realise', 'rar'], ['p', 2022, 'F', 'D', '11', 10, 0], [], ['p', 2022, 'F', 'R', '70', 20, 0]]) ws.addRow(r);
+    await wb.xlsx.writeFile(xlsx);
+    for (const f of [csv, xlsx]) {
+      const r = runIn(lang, ['compute', f, '--format', 'json']);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).figures['p.2022.execution.fonctionnement-exercice.solde']).toBe('10.00');
+      const lines = r.stderr.split('\n');
+      for (const e of expected) expect(lines).toContain(e.replace('{f}', f));
+    }
+  });
+});
 
 describe('language of the interface', () => {
   it.each(COMMANDS.map((c) => [c.join(' '), c] as const))('LANG=fr_FR.UTF-8 %s: no English line', (_name, args) => {

@@ -67,4 +67,6 @@ export const read = {
   didYouMeanOne: { en: ' (did you mean {code}?)', fr: ' (vouliez-vous dire {code} ?)' },
   didYouMeanMany: { en: ' (did you mean {codes} or {last}?)', fr: ' (vouliez-vous dire {codes} ou {last} ?)' },
   zerosRestored: { en: { one: '{file}: chapitre {from} read as {to} (Excel drops leading zeros), {n} line', other: '{file}: chapitre {from} read as {to} (Excel drops leading zeros), {n} lines' }, fr: { one: '{file} : chapitre {from} lu comme {to} (Excel supprime les zéros de tête), {n} ligne', other: '{file} : chapitre {from} lu comme {to} (Excel supprime les zéros de tête), {n} lignes' } },
+  inchMark: { en: '{file}: a " inside an unquoted field is read as text (an inch mark?) on line{s} {lines}', fr: '{file} : un " dans un champ sans guillemets est lu comme du texte (un signe pouce ?) ligne{s} {lines}' },
+  headerOnly: { en: '{file}: the ledger holds only its header: no line is read from it', fr: '{file} : le grand livre ne contient que son en-tête : aucune ligne n’en est lue' },
 } as const;

@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { readLedgerCsv } from './csv-ledger.js';
 import type { LedgerReader } from './reader.js';
 import { t } from '../messages/index.js';
+import { csvNotice } from './csv-notices.js';
 
 /** CSV files with their own layout, told by their header (SCDL budget); checked before the ledger dialects. */
 const CSV_SNIFFERS: ((path: string) => Promise<LedgerReader | undefined>)[] = [
@@ -30,6 +31,7 @@ const READERS: Record<string, () => Promise<LedgerReader>> = {
         parseAmount,
         ...(options?.columns ? { columns: options.columns } : {}),
         ...(options?.fold ? { fold: options.fold } : {}),
+        notice: csvNotice,
       });
     },
   '.xlsx': async () => (await import('./xlsx-ledger.js')).readLedgerXlsx,
