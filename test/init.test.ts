@@ -122,8 +122,8 @@ describe('init DIR --from FILE', () => {
     const fromFolder = JSON.parse(c.stdout).figures as Record<string, string | null>;
     const fromFile = JSON.parse(run(['compute', file, '--format', 'json', ...plan]).stdout).figures as Record<string, string | null>;
     const keys = Object.keys(fromFile);
-    // The figures of the execution, results, épargne, debt and ratios; only the loan annex's own table (dette-annexe, a
-    // document fact no folder file carries) may be missing from the folder.
+    // The figures of the execution, results, épargne, debt and ratios; only the loan annex's own tables (dette-annexe,
+    // dette-emprunts, dette-extinction: loan by loan, a document fact no folder file carries) may be missing from the folder.
     const missing = keys.filter((k) => !(k in fromFolder));
     // Nor the annex audit's tables (docs/dette.md): a ledger folder has no annex.
     expect(missing.filter((k) => !/\.dette-(annexe|emprunts|rapprochement|garanties|garanties-ratios|extinction|preteurs|taux)\./.test(k))).toEqual([]);

@@ -111,10 +111,10 @@ describe('plan choice', () => {
   it('a bare M57 is M57 up to 2022, then the declinaison the document names or the population implies', () => {
     expect(choosePlan('M57', 2022).plan.id).toBe('M57-M57-2022');
     expect(choosePlan('M57', 2022, { population: 800 }).plan.id).toBe('M57-M57-2022');
-    expect(choosePlan('M57', 2024, { declinaison: 'M57-M57_P' }).plan).toMatchObject({ id: 'M57-M57_P-2024', chosenBy: expect.stringContaining('nommée par le document') });
+    expect(choosePlan('M57', 2024, { declinaison: 'M57-M57_P' }).plan).toMatchObject({ id: 'M57-M57_P-2024', chosenBy: expect.stringContaining('named by the document') });
     expect(choosePlan('M57', 2024, { population: 1200 }).plan).toMatchObject({ id: 'M57-M57_A-2024', chosenBy: expect.stringContaining('population 1200 < 3500') });
     expect(choosePlan('M57', 2023, { population: 3500 }).plan.id).toBe('M57-M57_D-2023');
-    expect(choosePlan('M57', 2024).plan).toMatchObject({ id: 'M57-M57_D-2024', chosenBy: expect.stringContaining('M57_D (développée) retenue') });
+    expect(choosePlan('M57', 2024).plan).toMatchObject({ id: 'M57-M57_D-2024', chosenBy: expect.stringContaining('M57_D (développée) chosen') });
     // A bare M14 never had a plan of its own.
     expect(choosePlan('M14', 2019, { population: 420 }).plan.id).toBe('M14-M14_COM_INF500-2019');
   });
@@ -134,7 +134,7 @@ describe('plan choice', () => {
     // A bare M57 after 2022 with a population says how the declinaison was chosen.
     const small = makeFolder(ledger, { nomenclature: 'M57', entite: { nom: 'Petite commune', categorie: 'commune', population: 900 } });
     expect((computeJson(small).provenance as { plans: unknown }).plans).toEqual([
-      { exercice: 2025, plan: 'M57-M57_A-2024', rule: 'nearest-earlier', chosenBy: 'M57 sans déclinaison après 2022 : M57_A, population 900 < 3500' },
+      { exercice: 2025, plan: 'M57-M57_A-2024', rule: 'nearest-earlier', chosenBy: 'M57 without declinaison after 2022: M57_A, population 900 < 3500' },
     ]);
   });
 });

@@ -53,7 +53,7 @@ export const flows: Check = {
   id: 'between-budgets.flows',
   level: 'basic',
   stage: 'cross',
-  title: 'flows between the budget principal (first in the manifest) and its annexes are listed; one paid but not received (or the reverse) is a warning',
+  title: tr('check.titleBetweenBudgets'),
   run: (ctx: CheckContext) => {
     const out: Finding[] = [];
     const [first, ...rest] = ctx.folder.model.budgets;

@@ -23,7 +23,7 @@ export const r001: Check = {
   id: 'continuity.r001',
   level: 'basic',
   stage: 'cross',
-  title: "R001/D001 of N equals the solde d'exécution cumulé of N−1",
+  title: tr('check.titleR001'),
   run: (ctx) => {
     const out: Finding[] = [];
     for (const ex of exercicesWithBudgets(ctx)) {
@@ -63,7 +63,7 @@ export const r002: Check = {
   id: 'continuity.r002',
   level: 'basic',
   stage: 'cross',
-  title: 'R002 + 1068 of N equals the résultat de fonctionnement cumulé of N−1 (when 1068 is unknown: R002 ≤ what N−1 leaves after its besoin de financement)',
+  title: tr('check.titleR002'),
   run: (ctx) => {
     const out: Finding[] = [];
     for (const ex of exercicesWithBudgets(ctx)) {
@@ -118,7 +118,7 @@ export const rarContinuity: Check = {
   id: 'continuity.rar',
   level: 'strict',
   stage: 'cross',
-  title: 'the RAR taken over in N (rar_precedent) equal the RAR at 31/12/N−1, chapter by chapter',
+  title: tr('check.titleRar'),
   run: (ctx) => {
     const out: Finding[] = [];
     for (const ex of exercicesWithBudgets(ctx)) {

@@ -26,7 +26,7 @@ export const encoursRollForward: Check = {
   id: 'identity.encours',
   level: 'basic',
   stage: 'identities',
-  title: 'encours at 31/12/N = encours at 31/12/N−1 − capital repaid in N + new loans in N',
+  title: tr('check.titleEncours'),
   run: (ctx) => {
     const out: Finding[] = [];
     for (const y of debtYears(ctx)) {
@@ -52,7 +52,7 @@ export const annuite: Check = {
   id: 'identity.annuite',
   level: 'basic',
   stage: 'identities',
-  title: 'annuité = amortissement + intérêts in every debt table of the report',
+  title: tr('check.titleAnnuite'),
   run: (ctx) => {
     const out: Finding[] = [];
     for (const t of ctx.report.tables) {
@@ -99,7 +99,7 @@ export const encoursOpening: Check = {
   id: 'continuity.encours',
   level: 'basic',
   stage: 'cross',
-  title: 'the encours at 01/01/N (a declared series) equals the encours at 31/12/N−1 of the debt table',
+  title: tr('check.titleEncours0101'),
   run: (ctx) => {
     const out: Finding[] = [];
     const closing = new Map((ctx.folder.dette ?? []).filter((r) => r.encours !== undefined).map((r) => [r.exercice, r.encours!]));
@@ -141,7 +141,7 @@ export const detteLedger: Check = {
   id: 'cross.dette-ledger',
   level: 'basic',
   stage: 'cross',
-  title: "the debt table's capital repaid and new loans agree with the ledger's chapter 16 (warning by chapter, error by account)",
+  title: tr('check.titleDetteLedger'),
   run: (ctx) => {
     const out: Finding[] = [];
     const ledger = debtBudget(ctx);

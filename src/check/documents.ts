@@ -13,7 +13,7 @@ export const identifiers: Check = {
   id: 'document.identifiers',
   level: 'basic',
   stage: 'parse',
-  title: 'a NatDec the product does not know, or a SIRET that is not 14 digits or fails its Luhn key, is a warning',
+  title: tr('check.titleIdentifiers'),
   run: (ctx) =>
     docs(ctx).flatMap((d) =>
       d.identifiers.map((p): Finding => ({ severity: 'warning', checkId: 'document.identifiers', file: d.file, line: p.line, message: `${p.field} ${p.value}: ${p.message}`, published: p.value })),
@@ -30,7 +30,7 @@ export const declaredTotals: Check = {
   id: 'cfu.chapter-totals',
   level: 'basic',
   stage: 'identities',
-  title: 'each calculated chapter total of a CFU equals the account lines it totals, at its own level (opération or chapter)',
+  title: tr('check.titleDeclaredTotals'),
   run: (ctx) => {
     const out: Finding[] = [];
     for (const d of docs(ctx)) {
@@ -63,7 +63,7 @@ export const budgetEquilibre: Check = {
   id: 'budget.equilibre',
   level: 'basic',
   stage: 'identities',
-  title: 'a budget document balances its order operations (023/021, 042/040, 041, 043); a section voted with more dépenses than recettes is a warning',
+  title: tr('check.titleEquilibre'),
   run: (ctx) => {
     const out: Finding[] = [];
     for (const d of docs(ctx).filter((x) => x.kind === 'budget')) {
@@ -117,7 +117,7 @@ export const cfuAccounting: Check = {
   id: 'cfu.accounting',
   level: 'basic',
   stage: 'cross',
-  title: "a CFU's accounting part agrees with its budget part: résultat (CR, bilan P140), report à nouveau (P135), EB_* chapter totals, P310 and the loan annex, 1068",
+  title: tr('check.titleCfuAccounting'),
   run: (ctx) => {
     const out: Finding[] = [];
     for (const d of docs(ctx)) {

@@ -16,7 +16,7 @@ export const affectationDecision: Check = {
   id: 'identity.affectation',
   level: 'basic',
   stage: 'identities',
-  title: 'a 1068 voted in the manifest covers the besoin de financement first and stays within the excédent (R002 + 1068 = résultat cumulé)',
+  title: tr('check.titleAffectation'),
   run: (ctx) => {
     const out: Finding[] = [];
     // Named from the folder as given (provenance paths are relative to the working directory; findings keep the user's spelling).
@@ -60,7 +60,7 @@ export const ordreBalance: Check = {
   id: 'identity.ordre',
   level: 'basic',
   stage: 'identities',
-  title: 'order operations balance per budget and exercice: 040 D = 042 R, 042 D = 040 R, 041 D = 041 R, 043 D = 043 R',
+  title: tr('check.titleOrdre'),
   run: (ctx) => {
     const out: Finding[] = [];
     for (const ex of exercices(ctx)) {
@@ -95,7 +95,7 @@ export const creditsOuverts: Check = {
   id: 'identity.credits-ouverts',
   level: 'basic',
   stage: 'identities',
-  title: 'the realised dépenses of a real chapter stay within its crédits ouverts, when the ledger gives them',
+  title: tr('check.titleCredits'),
   run: (ctx) => {
     const out: Finding[] = [];
     for (const ex of exercices(ctx)) {

@@ -114,6 +114,6 @@ export const publishedFigure: Check = {
   id: 'published.figure',
   level: 'basic',
   stage: 'published',
-  title: 'every figure of publie.csv equals the computed figure rounded half-up to its printed unit (--tolerance opts into more)',
+  title: tr('check.titlePublished'),
   run: (ctx) => (ctx.publie ?? []).map((p) => checkOne(ctx, p)).filter((f): f is Finding => f !== undefined),
 };

@@ -6,6 +6,7 @@ import { REPORTE_D002, REPORTE_R002 } from '../definitions/variants.js';
 import { roundedQuotient, type Cents, type Quotient } from '../money/cents.js';
 import type { ExerciceBudget } from '../model/budget.js';
 import { numeratorOf } from '../report/ratios.js';
+import { t as tr } from '../messages/index.js';
 
 export interface PopulationFigure {
   value: number;
@@ -57,7 +58,7 @@ function evaluator(def: Definition, inp: RatioInputs, c: Choices): Evaluator {
 /** One ratio under a definition: per inhabitant in euros, percentages as a fraction, years; n.s. with the reason. */
 export function evaluateRatio(def: Definition, ratioId: string, inp: RatioInputs, c: Choices = {}): Outcome {
   const r = def.ratios.find((x) => x.id === ratioId);
-  if (!r) return { reason: `${def.id} has no ratio ${ratioId}` };
+  if (!r) return { reason: tr('check.noRatio', { definition: def.id, ratio: ratioId }) };
   const ev = evaluator(def, inp, c);
   const num = ev.get(numeratorOf(r, inp.categorie));
   if ('reason' in num) return num;
@@ -72,8 +73,8 @@ export function evaluateRatio(def: Definition, ratioId: string, inp: RatioInputs
 
 function divide(r: RatioDef, num: Value, den: Evaluated): Outcome {
   if ('reason' in den) return den;
-  if (den.value === 0n) return { reason: `${r.denominator} is zero` };
-  if (r.unit === 'annees' && den.value < 0n) return { reason: `${r.denominator} is negative` };
+  if (den.value === 0n) return { reason: tr('check.isZero', { what: r.denominator }) };
+  if (r.unit === 'annees' && den.value < 0n) return { reason: tr('check.isNegative', { what: r.denominator }) };
   return { value: { num: num.value, den: den.value }, numerator: num, denominator: den };
 }
 

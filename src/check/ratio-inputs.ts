@@ -6,13 +6,14 @@ import type { DocumentFacts } from '../model/document.js';
 import { parsePopulation } from '../report/ratios.js';
 import type { PopulationFigure, RatioInputs } from './ratio-eval.js';
 import type { CheckContext } from './types.js';
+import { t as tr } from '../messages/index.js';
 
 /** An amount figure of the compute report (`scope.dette.encours-0101.montant`), or why there is none. */
 function amountFigure(ctx: CheckContext, id: string): Maybe<Cents> {
   const c = ctx.figures.get(id)?.cell;
   if (c?.kind === 'amount') return { value: c.cents };
   if (c?.kind === 'ns') return { reason: c.reason };
-  return { reason: `${id} is not computed` };
+  return { reason: tr('check.notComputed', { id }) };
 }
 
 /**
@@ -37,7 +38,7 @@ function populations(ctx: CheckContext, budget: string, exercice: number): Pick<
   const standard = manifest !== undefined ? found[0] : found.find((p) => p.source.endsWith(' PopTot'));
   const seen = new Set(standard ? [standard.value] : []);
   const others = found.filter((p) => !seen.has(p.value) && seen.add(p.value));
-  if (!standard) return { population: { reason: 'neither the manifest (entite.population) nor the file (InformationsGenerales PopTot) gives a whole population' }, otherPopulations: others };
+  if (!standard) return { population: { reason: tr('check.popNoneWhole') }, otherPopulations: others };
   return { population: standard, otherPopulations: others };
 }
 

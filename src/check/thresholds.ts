@@ -18,7 +18,7 @@ export const desendettement: Check = {
   id: 'threshold.desendettement',
   level: 'basic',
   stage: 'thresholds',
-  title: "capacité de désendettement (encours 31/12 ÷ épargne brute) within the entity's ceiling",
+  title: tr('check.titleDesendettement'),
   run: (ctx) => {
     const out: Finding[] = [];
     const plafond = ctx.options.plafond;
@@ -55,7 +55,7 @@ export const l1612_14: Check = {
   id: 'threshold.l1612-14',
   level: 'basic',
   stage: 'thresholds',
-  title: 'global closing deficit (all budgets, RAR included) below the CGCT L1612-14 referral level: 10 % of recettes de fonctionnement, 5 % from 20 000 inhabitants',
+  title: tr('check.titleL161214'),
   run: (ctx) => {
     const out: Finding[] = [];
     const pct = (ctx.options.population ?? 0) >= 20000 ? 5 : 10;
@@ -87,7 +87,7 @@ export const besoinNonCouvert: Check = {
   id: 'threshold.besoin-non-couvert',
   level: 'basic',
   stage: 'thresholds',
-  title: 'the affectation covers the besoin de financement of investment',
+  title: tr('check.titleBesoin'),
   run: (ctx) => {
     const out: Finding[] = [];
     for (const ex of exercices(ctx)) {

@@ -89,7 +89,7 @@ export const sectionTotal: Check = {
   id: 'identity.section-total',
   level: 'basic',
   stage: 'identities',
-  title: 'every total of the computed tables equals the sum of its lines',
+  title: tr('check.titleTotals'),
   run: (ctx) => formulaFindings(ctx, 'identity.section-total', ctx.report.tables.filter((t) => t.id !== 'rar')),
 };
 
@@ -97,7 +97,7 @@ export const rarTotals: Check = {
   id: 'identity.rar-totals',
   level: 'basic',
   stage: 'identities',
-  title: 'RAR totals (I) and (II) equal the sum of their chapters, and the execution table carries the same RAR',
+  title: tr('check.titleRarTotals'),
   run: (ctx) => {
     const rar = ctx.report.tables.filter((t) => t.id === 'rar');
     const out = formulaFindings(ctx, 'identity.rar-totals', rar);

@@ -27,7 +27,7 @@ export interface ByEntityOptions {
 /** Exit code 2 after the results were written: some lines were rejected (listed on stderr). */
 export class RejectedLines extends UsageError {
   constructor(count: number) {
-    super(`${count} line(s) of the balance rejected (listed above); results written for the rest; use --allow-rejects to accept them`);
+    super(t('cli.balanceRejectedExit', { n: count }));
     this.name = 'RejectedLines';
   }
 }
@@ -39,7 +39,7 @@ export function balanceFormat(opts: ByEntityOptions): 'csv' | 'jsonl' {
   const f = (opts.format ?? (/\.(jsonl|ndjson|json)$/i.test(opts.output ?? '') ? 'jsonl' : 'csv')).toLowerCase();
   if (f === 'csv') return 'csv';
   if (f === 'jsonl' || f === 'json' || f === 'ndjson') return 'jsonl';
-  throw new UsageError(`unknown format ${f} for --by entity (csv, jsonl or json)`);
+  throw new UsageError(t('cli.balanceUnknownFormat', { format: f }));
 }
 
 export async function computeByEntity(file: string, opts: ByEntityOptions): Promise<void> {
@@ -53,11 +53,11 @@ export async function computeByEntity(file: string, opts: ByEntityOptions): Prom
   let size: number;
   try {
     const st = statSync(file);
-    if (st.isDirectory()) throw new InputError({ file, message: 'is a folder, expected a DGFiP balance file' });
+    if (st.isDirectory()) throw new InputError({ file, message: t('cli.balanceIsFolder') });
     size = st.size;
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    throw new InputError({ file, message: t('cli.cannotRead', { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }) });
   }
   const hash = sha256Concurrent(file, size);
   // Awaited after the parse; until then a failure must not surface as an unhandled rejection.
@@ -78,7 +78,7 @@ export async function computeByEntity(file: string, opts: ByEntityOptions): Prom
 
   if (read.lines - read.rejectedCount === 0) {
     throw new InputError(
-      read.rejected.length ? read.rejected : [{ file, message: 'no data line: the balance is empty' }],
+      read.rejected.length ? read.rejected : [{ file, message: t('cli.balanceEmpty') }],
     );
   }
   const excludeCessions = opts.excludeCessions ?? false;
@@ -118,9 +118,9 @@ export async function computeByEntity(file: string, opts: ByEntityOptions): Prom
   if (read.rejectedCount > 0) {
     for (const p of read.rejected) writeDiagnostic('error', formatProblem(p));
     if (read.rejectedCount > read.rejected.length) {
-      process.stderr.write(`… and ${read.rejectedCount - read.rejected.length} more rejected line(s)\n`);
+      process.stderr.write(t('cli.balanceMoreRejected', { n: read.rejectedCount - read.rejected.length }) + '\n');
     }
-    process.stderr.write(`${read.rejectedCount} of ${read.lines} line(s) rejected\n`);
+    process.stderr.write(t('cli.balanceRejectedOf', { n: read.rejectedCount, lines: read.lines }) + '\n');
     if (!opts.allowRejects) throw new RejectedLines(read.rejectedCount);
   }
 }

@@ -52,12 +52,12 @@ function readColumnMap(path: string): Record<string, string> {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new UsageError(`--columns ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `not valid JSON (${(e as Error).message})`}`);
+    throw new UsageError((e as NodeJS.ErrnoException).code === 'ENOENT' ? t('cli.columnsFileNotFound', { path }) : t('cli.columnsNotJson', { path, reason: (e as Error).message }));
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json) || Object.values(json).some((v) => typeof v !== 'string')) {
-    throw new UsageError(`--columns ${path}: expected an object of column name → ledger column, such as {"Montant mandaté": "realise"}`);
+    throw new UsageError(t('cli.columnsNotObject', { path, example: '{"Montant mandaté": "realise"}' }));
   }
   const problems = columnMapProblems(json as Record<string, string>);
-  if (problems.length > 0) throw new UsageError(`--columns ${path}: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new UsageError(t('cli.columnsProblems', { path, problems: problems.join('; ') }));
   return json as Record<string, string>;
 }

@@ -5,6 +5,7 @@ import { t as msg } from '../messages/index.js';
 import type { Cents } from '../money/cents.js';
 import type { ChapterData, ExerciceBudget } from '../model/budget.js';
 import type { Maybe } from './epargne.js';
+import { t as tr } from '../messages/index.js';
 
 /** One signed part of a figure: an account (when the ledger details it) or a whole chapter. */
 export interface Contribution {
@@ -60,7 +61,7 @@ function detailed(c: ChapterData): boolean {
 function accountTerm(term: AccountTerm, ex: ExerciceBudget): Evaluated {
   const flow = ex.flows[term.flow];
   if (flow.declaredTotal) {
-    return { reason: `the ledger gives only a section total for ${term.flow} (line ${flow.declaredTotal.line}): chapters and real / order operations cannot be told apart` };
+    return { reason: tr('report.sectionTotalOnlyAgg', { flow: term.flow, line: flow.declaredTotal.line }) };
   }
   const composition: Contribution[] = [];
   let value = 0n;
@@ -78,7 +79,7 @@ function accountTerm(term: AccountTerm, ex: ExerciceBudget): Evaluated {
     if (!split) {
       const relevant = [...(term.accounts ?? []), ...(term.except ?? [])].some((p) => canHold(c.code, p));
       if (needsAccounts && relevant) {
-        return { reason: `chapter ${c.code} (${term.flow}) is not detailed by account (line ${c.line}): the accounts ${[...(term.accounts ?? []), ...(term.except ?? []).map((e) => `except ${e}`)].join(', ')} cannot be told apart` };
+        return { reason: tr('report.notDetailedByAccount', { code: c.code, flow: term.flow, line: c.line, accounts: [...(term.accounts ?? []), ...(term.except ?? []).map((e) => tr('report.except', { code: e }))].join(', ') }) };
       }
       // Not relevant: an account list takes nothing from it, an exclusion leaves it whole.
       if (term.accounts === undefined) push(c.code, c.realise);
@@ -152,13 +153,13 @@ export class Evaluator {
     const a = this.byId.get(id);
     if (!a) {
       const ext = this.ctx.external?.get(id);
-      if (!ext) return { reason: `${id} is not given` };
+      if (!ext) return { reason: tr('report.notGiven', { id }) };
       return 'value' in ext ? { value: ext.value, composition: [] } : ext;
     }
     if (visiting.has(id)) throw new Error(`definition ${this.definition.id}: ${id} refers to itself`);
     const terms = termsFor(a, this.ctx.norme, this.ctx.categorie);
     if (!terms || terms.length === 0) {
-      return { reason: `${a.label}: the definition ${this.definition.id} has no accounts for norme ${this.ctx.norme} and category ${this.ctx.categorie}` };
+      return { reason: tr('report.noAccountsFor', { label: a.label, definition: this.definition.id, norme: this.ctx.norme, categorie: this.ctx.categorie }) };
     }
     let value = 0n;
     const composition: Contribution[] = [];

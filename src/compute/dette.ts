@@ -5,6 +5,7 @@ import { DEBT_EXCLUSIONS, isDebtPrincipalAccount, isInterestAccount } from '../n
 import type { DetteRow } from '../model/side-tables.js';
 import type { Maybe } from './epargne.js';
 import { t } from '../messages/index.js';
+import { t as tr } from '../messages/index.js';
 
 /** Where a debt figure comes from: the declared debt table or the ledger's accounts. */
 export type DebtSource = 'dette' | 'ledger';
@@ -75,16 +76,16 @@ export function etatDeLaDette(exercices: readonly number[], declared: readonly D
   for (const exercice of exercices) {
     const d = byYear.get(exercice);
     const ex = ledger.get(exercice);
-    const none = `no debt figure for ${exercice} (neither dette.csv nor a ledger)`;
+    const none = tr('report.noDebtFigureBoth', { year: exercice });
     const amortissement = pick(d?.amortissement, ex ? () => debtPrincipalFromLedger(ex, 'D') : undefined, none);
     const interets = pick(d?.interets, ex ? () => interetsFromLedger(ex) : undefined, none);
     const empruntsNouveaux = pick(d?.empruntsNouveaux, ex ? () => debtPrincipalFromLedger(ex, 'R') : undefined, none);
     const annuite: Maybe<Cents> =
       'value' in amortissement && 'value' in interets ? { value: amortissement.value + interets.value } : { reason: 'reason' in amortissement ? amortissement.reason : (interets as { reason: string }).reason };
-    const encours: Maybe<Cents> = d?.encours !== undefined ? { value: d.encours } : { reason: `no encours at 31/12/${exercice} in dette.csv` };
+    const encours: Maybe<Cents> = d?.encours !== undefined ? { value: d.encours } : { reason: tr('report.noEncoursCsv', { year: exercice }) };
     const prevDeclared = byYear.get(exercice - 1)?.encours;
     const opening: Maybe<Cents> =
-      prevDeclared !== undefined ? { value: prevDeclared } : previous ?? { reason: `no encours at 31/12/${exercice - 1}` };
+      prevDeclared !== undefined ? { value: prevDeclared } : previous ?? { reason: tr('report.noEncours', { year: exercice - 1 }) };
     let encoursCalcule: Maybe<Cents>;
     if ('reason' in opening) encoursCalcule = opening;
     else if ('reason' in amortissement) encoursCalcule = amortissement;
@@ -100,8 +101,8 @@ export function etatDeLaDette(exercices: readonly number[], declared: readonly D
 
 /** Chapter 16 realised in the ledger (chapter level, exclusions not applied): what a presentation by chapter prints. */
 export function chapitre16(ex: ExerciceBudget | undefined, sens: 'D' | 'R'): Maybe<Cents> {
-  if (!ex) return { reason: 'no ledger for this exercice' };
+  if (!ex) return { reason: tr('report.noLedgerYear') };
   const flow = sens === 'D' ? ex.flows.ID : ex.flows.IR;
-  if (flow.declaredTotal) return { reason: `the ledger gives only a section total for I${sens}` };
+  if (flow.declaredTotal) return { reason: tr('report.sectionTotalOnlyI', { sens }) };
   return { value: flow.chapters.get('16')?.realise ?? 0n };
 }

@@ -1,5 +1,6 @@
 // One compared amount: old, new, difference and relative difference (unrounded; display rounds once).
 import { D, type Cents, type Dec } from '../money/cents.js';
+import { t as tr } from '../messages/index.js';
 
 export interface Measure {
   /** undefined when the line is absent from that side. */
@@ -21,7 +22,7 @@ export function measure(oldValue: Cents | undefined, newValue: Cents | undefined
   if (oldValue !== undefined) m.old = oldValue;
   if (newValue !== undefined) m.new = newValue;
   if (oldValue === undefined) m.nsReason = 'line absent from OLD: no base for a relative difference';
-  else if (o === 0n) m.nsReason = 'zero base in OLD: no relative difference';
+  else if (o === 0n) m.nsReason = tr('report.zeroBase');
   // Dividing by |old| keeps the sign of the difference: a result falling from −100 to −150 reads −50 %.
   else m.pct = new D(m.delta.toString()).times(100).div(new D(abs(o).toString()));
   return m;

@@ -14,6 +14,7 @@ import type { Side } from '../model/folder.js';
 import { exercicesOf } from './side.js';
 import { compareResultats, modelOf, resultatsOf, type ResultComparison } from './resultats.js';
 import { diffTables, keyText } from './tables.js';
+import { t as tr } from '../messages/index.js';
 
 export const DIFF_SCHEMA = 'sitiv-ca.diff/1';
 
@@ -143,8 +144,8 @@ export function buildDiffReport(oldSide: Side, newSide: Side, req: DiffRequest):
   const n = result.findings.length;
   const heading =
     n === 0
-      ? `sitiv-ca diff (${choice.mode}): no difference beyond the filters`
-      : `sitiv-ca diff (${choice.mode}): ${n} difference${n > 1 ? 's' : ''} (${changed} changed, ${added} added, ${removed} removed)`;
+      ? tr('report.diffNone', { mode: choice.mode })
+      : tr('report.diffSome', { mode: choice.mode, n, s: n > 1 ? 's' : '', changed, added, removed });
   return {
     schema: DIFF_SCHEMA,
     provenance,

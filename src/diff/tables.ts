@@ -4,6 +4,7 @@ import type { DiffLine, DiffResult, Mode, Subtotal } from './compare.js';
 import { lineId, type LineKey } from './key.js';
 import type { Measure } from './measure.js';
 import type { ResultComparison } from './resultats.js';
+import { t as tr } from '../messages/index.js';
 
 export interface DiffLayout {
   mode: Mode;
@@ -79,7 +80,7 @@ function linesTable(budget: { id: string; label: string }, lines: DiffLine[], l:
   }));
   const title =
     l.mode === 'year-over-year' ? `${budget.label} — évolution ligne à ligne ${l.oldExercice} → ${l.newExercice}` : `${budget.label} — écarts ligne à ligne`;
-  const notes = rows.length === 0 ? ['no line differs beyond the filters'] : [];
+  const notes = rows.length === 0 ? [tr('report.diffNoLine')] : [];
   return { id: 'diff-lines', scope: scopeOf(budget.id, l), title, columns, rows, notes };
 }
 
@@ -107,7 +108,7 @@ function subtotalsTable(budget: { id: string; label: string }, subs: Subtotal[],
     title: `${budget.label} — totaux par section et sens`,
     columns,
     rows,
-    notes: ['every line of the section and sens, carried results 001/002 included, whatever --min-delta, --min-pct or --only-changed'],
+    notes: [tr('report.diffEveryLine')],
   };
 }
 

@@ -19,6 +19,7 @@ export const cli = {
     fr: { one: '{file} : … et {n} autre problème distinct', other: '{file} : … et {n} autres problèmes distincts' },
   },
   collapsedLines: { en: '{first}–{last} ({n} lines)', fr: '{first}–{last} ({n} lignes)' },
+  warningPrefix: { en: 'warning: {message}', fr: 'avertissement : {message}' },
   noticePrefix: { en: 'notice: {message}', fr: 'remarque : {message}' },
 
   // commander's own texts.
@@ -279,4 +280,19 @@ export const cli = {
     en: { one: '{dir}: manifest.json and ledger.csv written from {file} ({n} row)', other: '{dir}: manifest.json and ledger.csv written from {file} ({n} rows)' },
     fr: { one: '{dir} : manifest.json et ledger.csv écrits à partir de {file} ({n} ligne)', other: '{dir} : manifest.json et ledger.csv écrits à partir de {file} ({n} lignes)' },
   },
+  balanceGapsNote: { en: 'a DGFiP balance carries no restes à réaliser; a DGFiP balance carries no results carried from the previous year (001/002): section results are those of the year only', fr: 'une balance DGFiP ne porte pas de restes à réaliser ; une balance DGFiP ne porte pas de résultats reportés de l’exercice précédent (001/002) : les résultats de section sont ceux de l’exercice seul' },
+  balanceRealNote: { en: 'real mandats = OBNETDEB − OOBDEB, real titres = OBNETCRE − OOBCRE; encours = SC − SD of the debt accounts of the ca definition (1641, 1643, 16441, 163, 168 except 1688)', fr: 'mandats réels = OBNETDEB − OOBDEB, titres réels = OBNETCRE − OOBCRE ; encours = SC − SD des comptes de dette de la définition ca (1641, 1643, 16441, 163, 168 sauf 1688)' },
+  balanceCessionsNote: { en: 'proceeds of asset sales (775) left out of real recettes de fonctionnement', fr: 'produits des cessions d’immobilisations (775) exclus des recettes réelles de fonctionnement' },
+  balanceRejectedNote: { en: '{n} line(s) rejected ({unattributed} not tied to an entity): the entities with rejectedLines > 0 miss them', fr: '{n} ligne(s) rejetée(s) (dont {unattributed} sans entité) : elles manquent aux entités dont rejectedLines > 0' },
+  balanceRejectedExit: { en: '{n} line(s) of the balance rejected (listed above); results written for the rest; use --allow-rejects to accept them', fr: '{n} ligne(s) de la balance rejetée(s) (listées ci-dessus) ; résultats écrits pour le reste ; --allow-rejects les accepte' },
+  balanceUnknownFormat: { en: 'unknown format {format} for --by entity (csv, jsonl or json)', fr: 'format {format} inconnu pour --by entity (csv, jsonl ou json)' },
+  balanceIsFolder: { en: 'is a folder, expected a DGFiP balance file', fr: 'est un dossier ; un fichier de balance DGFiP est attendu' },
+  cannotRead: { en: 'cannot read: {reason}', fr: 'illisible : {reason}' },
+  balanceEmpty: { en: 'no data line: the balance is empty', fr: 'aucune ligne de données : la balance est vide' },
+  balanceMoreRejected: { en: '… and {n} more rejected line(s)', fr: '… et {n} autre(s) ligne(s) rejetée(s)' },
+  balanceRejectedOf: { en: '{n} of {lines} line(s) rejected', fr: '{n} ligne(s) rejetée(s) sur {lines}' },
+  columnsFileNotFound: { en: '--columns {path}: file not found', fr: '--columns {path} : fichier introuvable' },
+  columnsNotJson: { en: '--columns {path}: not valid JSON ({reason})', fr: '--columns {path} : JSON invalide ({reason})' },
+  columnsNotObject: { en: '--columns {path}: expected an object of column name → ledger column, such as {example}', fr: '--columns {path} : un objet nom de colonne → colonne du grand livre est attendu, par exemple {example}' },
+  columnsProblems: { en: '--columns {path}: {problems}', fr: '--columns {path} : {problems}' },
 } as const;

@@ -4,6 +4,7 @@ import { applyRows, applyToMap, FORMAT, type PlanDelta, type PlanRows, type Row 
 import { InputError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { Section, Sens } from '../model/ledger.js';
+import { t } from '../messages/index.js';
 
 export type ChapterKind = 'reel' | 'ordre' | 'reporte' | 'sans-execution';
 
@@ -347,21 +348,21 @@ function pickDeclinaison(decl: string, exercice: number, hint: PlanHint): { decl
   const pop = hint.population;
   if (decl === 'M57' && exercice > LAST_PLAIN_M57) {
     const f = fromFile('M57_');
-    if (f) return { decl: f, note: `M57 sans déclinaison après ${LAST_PLAIN_M57} : ${f}, nommée par le document` };
+    if (f) return { decl: f, note: t('read.planNamedByDocument', { norme: 'M57', after: t('read.planAfter', { year: LAST_PLAIN_M57 }), decl: f }) };
     if (pop !== undefined) {
       const d = pop < ABRIDGED_BELOW ? 'M57_A' : 'M57_D';
-      return { decl: d, note: `M57 sans déclinaison après ${LAST_PLAIN_M57} : ${d}, population ${pop} ${pop < ABRIDGED_BELOW ? '<' : '≥'} ${ABRIDGED_BELOW}` };
+      return { decl: d, note: t('read.planByPopulation', { norme: 'M57', after: t('read.planAfter', { year: LAST_PLAIN_M57 }), decl: d, pop, cmp: ` ${pop < ABRIDGED_BELOW ? '<' : '≥'} ${ABRIDGED_BELOW}` }) };
     }
-    return { decl: 'M57_D', note: `M57 sans déclinaison après ${LAST_PLAIN_M57}, ni déclinaison nommée ni population : M57_D (développée) retenue` };
+    return { decl: 'M57_D', note: t('read.planM57Default', { year: LAST_PLAIN_M57 }) };
   }
   if (decl === 'M14') {
     const f = fromFile('M14_');
-    if (f) return { decl: f, note: `M14 sans déclinaison : ${f}, nommée par le document` };
+    if (f) return { decl: f, note: t('read.planNamedByDocument', { norme: 'M14', after: '', decl: f }) };
     if (pop !== undefined) {
       const d = pop < 500 ? 'M14_COM_INF500' : pop < ABRIDGED_BELOW ? 'M14_COM_500_3500' : 'M14_COM_SUP3500';
-      return { decl: d, note: `M14 sans déclinaison : ${d}, population ${pop}` };
+      return { decl: d, note: t('read.planByPopulation', { norme: 'M14', after: '', decl: d, pop, cmp: '' }) };
     }
-    return { decl: 'M14_COM_SUP3500', note: 'M14 sans déclinaison ni population : M14_COM_SUP3500 retenue' };
+    return { decl: 'M14_COM_SUP3500', note: t('read.planM14Default') };
   }
   return { decl };
 }

@@ -3,6 +3,7 @@ import { readSmallCsv } from './publie.js';
 import type { CofinancementRow } from '../model/side-tables.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { parsePlainAmount } from '../money/cents.js';
+import { t } from '../messages/index.js';
 
 export const COFINANCEMENT_HEADER = ['budget', 'partenaire', 'montant'] as const;
 
@@ -14,10 +15,10 @@ export async function readCofinancement(path: string, displayName = path): Promi
     const { budget, partenaire, montant } = fields as Record<(typeof COFINANCEMENT_HEADER)[number], string>;
     const v = parsePlainAmount(montant);
     if (v === undefined) {
-      problems.push({ file: displayName, line, column: '3 (montant)', message: 'montant: not an amount (digits, optional "-", "." and at most two decimals)', value: montant });
+      problems.push({ file: displayName, line, column: '3 (montant)', message: t('read.cofinNotAmount'), value: montant });
       continue;
     }
-    if (partenaire === '') problems.push({ file: displayName, line, column: '2 (partenaire)', message: 'partenaire is empty', value: '' });
+    if (partenaire === '') problems.push({ file: displayName, line, column: '2 (partenaire)', message: t('read.partenaireEmpty'), value: '' });
     rows.push({ budget, partenaire, montant: v, line });
   }
   if (problems.length) throw new InputError(problems);

@@ -1,5 +1,6 @@
 // CSV records found by scanning bytes in a reused buffer: field bounds, never a string per field unless asked (RFC 4180 quotes, inch marks, CRLF and LF mixed).
 import { closeSync, openSync, readSync } from 'node:fs';
+import { t } from '../messages/index.js';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -109,7 +110,7 @@ export function scanRecords(chunks: Iterable<Uint8Array>, delimiter: string, onR
         for (;;) {
           if (k >= len) {
             if (!final) return -1;
-            errors.push({ line: line, message: 'CSV syntax: a quote opened on this line is never closed' });
+            errors.push({ line: line, message: t('read.quoteNotClosed') });
             return -2;
           }
           const c = buf[k]!;
@@ -150,7 +151,7 @@ export function scanRecords(chunks: Iterable<Uint8Array>, delimiter: string, onR
         let e = k;
         while (e < len && buf[e] !== LF) e++;
         if (e >= len && !final) return -1;
-        errors.push({ line: line, message: 'CSV syntax: text after the closing quote of a field (double the quote, "", to write one inside a quoted field)' });
+        errors.push({ line: line, message: t('read.textAfterQuote') });
         line += newlines + 1;
         return e + 1;
       }

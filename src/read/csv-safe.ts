@@ -1,6 +1,7 @@
 // Parses a whole CSV text so that no syntax error escapes as a crash: every csv-parse error becomes an input error with its line.
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
+import { t } from '../messages/index.js';
 
 export interface CsvRecord {
   record: string[];
@@ -104,7 +105,7 @@ export function duplicateHeaderProblem(header: readonly string[], file: string, 
   for (const [i, name] of header.entries()) {
     if (name === '') continue;
     const first = seen.get(name);
-    if (first !== undefined) return { file, line, column: i + 1, message: `column ${name} is given twice (columns ${first + 1} and ${i + 1}): which one holds the figures cannot be told`, value: name };
+    if (first !== undefined) return { file, line, column: i + 1, message: t('read.columnTwiceCsv', { name, first: first + 1, second: i + 1 }), value: name };
     seen.set(name, i);
   }
   return undefined;

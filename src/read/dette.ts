@@ -103,7 +103,7 @@ export async function readDette(path: string, displayName = path): Promise<Dette
   for (const { line, fields } of rows) {
     const before = problems.length;
     const ex = fields.exercice!;
-    if (!/^\d{4}$/.test(ex)) problems.push({ file: displayName, line, column: '1 (exercice)', message: 'exercice must be a year such as 2022', value: ex });
+    if (!/^\d{4}$/.test(ex)) problems.push({ file: displayName, line, column: '1 (exercice)', message: t('read.exerciceYear'), value: ex });
     const row: DetteRow = { exercice: Number(ex), file: displayName, line };
     FIELDS.forEach(([column, key], i) => {
       const text = fields[column]!;
@@ -111,13 +111,13 @@ export async function readDette(path: string, displayName = path): Promise<Dette
       const v = parsePrintedNumber(text);
       const c = v ? decimalToCents(v) : undefined;
       if (c === undefined) {
-        problems.push({ file: displayName, line, column: `${i + 2} (${column})`, message: 'not an amount (e.g. "264710.48" or "264 710,48", at most two decimals)', value: text });
+        problems.push({ file: displayName, line, column: `${i + 2} (${column})`, message: t('read.detteNotAmount'), value: text });
         return;
       }
       row[key] = c;
     });
     const first = seen.get(row.exercice);
-    if (first !== undefined) problems.push({ file: displayName, line, column: '1 (exercice)', message: `exercice already given at line ${first}`, value: ex });
+    if (first !== undefined) problems.push({ file: displayName, line, column: '1 (exercice)', message: t('read.exerciceTwice', { line: first }), value: ex });
     if (problems.length > before) continue;
     seen.set(row.exercice, line);
     out.push(row);

@@ -26,6 +26,7 @@ import type { DocumentFacts } from '../model/document.js';
 import { budgetRowsToKeep, isBudgetRow } from './documents.js';
 import { LEDGER_LIMIT, SIDE_LIMIT, checkReadable } from './whole-file.js';
 import { writeDiagnostic } from '../text/sanitize.js';
+import { t } from '../messages/index.js';
 
 /**
  * Every ledger the manifest lists, through the reader of its format: each batch goes to `onBatch`, input problems
@@ -48,13 +49,13 @@ async function readLedgers(
       checkReadable(path, path, LEDGER_LIMIT);
     } catch (e) {
       if (e instanceof InputError && e.problems[0]?.message === 'file not found') {
-        throw new InputError({ file: path, message: 'file not found (listed in manifest.json "ledgers")' });
+        throw new InputError({ file: path, message: t('read.ledgerNotFound') });
       }
       throw e;
     }
     // Hashed while it is read (on a worker thread when large: the second core), awaited after.
     const sha = sha256Concurrent(path, statSync(path).size).catch(() => {
-      throw new InputError({ file: path, message: 'file not found (listed in manifest.json "ledgers")' });
+      throw new InputError({ file: path, message: t('read.ledgerNotFound') });
     });
     sha.catch(() => {});
     const reader = await readerFor(path);

@@ -3,6 +3,8 @@ import { extname } from 'node:path';
 import { InputError } from '../errors.js';
 import { readLedgerCsv } from './csv-ledger.js';
 import type { LedgerReader } from './reader.js';
+import { t } from '../messages/index.js';
+import { csvNotice } from './csv-notices.js';
 
 /** CSV files with their own layout, told by their header (SCDL budget); checked before the ledger dialects. */
 const CSV_SNIFFERS: ((path: string) => Promise<LedgerReader | undefined>)[] = [
@@ -30,6 +32,7 @@ const READERS: Record<string, () => Promise<LedgerReader>> = {
         parseAmount,
         ...(options?.columns ? { columns: options.columns } : {}),
         ...(options?.fold ? { fold: options.fold } : {}),
+        notice: csvNotice,
       });
     },
   '.xlsx': async () => (await import('./xlsx-ledger.js')).readLedgerXlsx,
@@ -42,6 +45,6 @@ export function registerReader(ext: string, load: () => Promise<LedgerReader>): 
 
 export async function readerFor(path: string): Promise<LedgerReader> {
   const load = READERS[extname(path).toLowerCase()];
-  if (!load) throw new InputError({ file: path, message: `no reader for ${extname(path) || 'files without extension'} (known: ${Object.keys(READERS).join(', ')})` });
+  if (!load) throw new InputError({ file: path, message: t('read.noReader', { ext: extname(path) || t('read.noExtension'), known: Object.keys(READERS).join(', ') }) });
   return load();
 }

@@ -10,6 +10,7 @@ import { amountParser } from './dialect/open-csv.js';
 import { DELIMITERS, type ReadOptions } from './dialect/options.js';
 import { HEADER_MIN_SCORE, headerScore, mapHeader, type ColumnMap } from './header-map.js';
 import type { AmountParser } from './ledger-record.js';
+import { t } from '../messages/index.js';
 
 export interface LedgerSource {
   /** A fresh pass over the UTF-8 bytes (BOM excluded). */
@@ -106,7 +107,7 @@ export async function openLedgerSource(path: string, displayName: string, option
   try {
     first = head(path);
   } catch {
-    throw new InputError({ file: displayName, message: 'file not found' });
+    throw new InputError({ file: displayName, message: t('read.fileNotFound') });
   }
   const utf8Bom = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf;
   const utf16 = first[0] === 0xff && first[1] === 0xfe;

@@ -13,11 +13,11 @@ import { t } from '../messages/index.js';
 export async function readManifest(dir: string): Promise<{ manifest: Manifest; path: string; text: string }> {
   const path = join(dir, MANIFEST_NAME);
   const info = await statOf(dir).catch(() => undefined);
-  if (!info) throw new InputError({ file: dir, message: 'no such file or folder' });
-  if (!info.isDirectory()) throw new InputError({ file: dir, message: `expected a folder holding ${MANIFEST_NAME}` });
+  if (!info) throw new InputError({ file: dir, message: t('read.noSuchPath') });
+  if (!info.isDirectory()) throw new InputError({ file: dir, message: t('read.expectedFolder', { name: MANIFEST_NAME }) });
   const text = await readWholeText(path, path, SIDE_LIMIT).catch((e) => {
     if (e instanceof InputError && e.problems[0]?.message === 'file not found') {
-      throw new InputError({ file: path, message: `missing ${MANIFEST_NAME}: a folder names its budgets and files there` });
+      throw new InputError({ file: path, message: t('read.missingManifest', { name: MANIFEST_NAME }) });
     }
     throw e;
   });
@@ -26,7 +26,7 @@ export async function readManifest(dir: string): Promise<{ manifest: Manifest; p
     json = JSON.parse(text);
   } catch (e) {
     const at = jsonSyntaxError(text);
-    throw new InputError({ file: path, ...(at ? { line: at.line, column: at.column } : {}), message: `not valid JSON: ${at?.message ?? (e as Error).message}` });
+    throw new InputError({ file: path, ...(at ? { line: at.line, column: at.column } : {}), message: t('read.notJson', { reason: at?.message ?? (e as Error).message }) });
   }
   const parsed = Manifest.safeParse(json);
   if (!parsed.success) {
@@ -95,7 +95,7 @@ function pathsOutside(dir: string, m: Manifest, manifestPath: string): InputProb
       real = undefined; // a missing file is reported by its reader as not found
     }
     if (isAbsolute(name) || !inside(resolve(dir), literal) || (real !== undefined && !inside(root, real))) {
-      problems.push({ file: manifestPath, column: key, message: 'the file must be inside the manifest\'s folder (no absolute path, no "..", no symlink out of it)', value: name });
+      problems.push({ file: manifestPath, column: key, message: t('read.insideFolder'), value: name });
     }
   }
   return problems;

@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import type { BudgetInfo } from '../model/budget.js';
 import type { Manifest } from '../model/manifest.js';
 import { budgetIdFrom } from './totem/budget-line.js';
+import { t } from '../messages/index.js';
 
 export interface ImpliedManifest {
   manifest: Manifest;
@@ -53,7 +54,7 @@ export async function impliedManifest(dir: string): Promise<ImpliedManifest | un
   if (ledgers.length === 0) return undefined;
   const years = [...nomenclatures.keys()].sort((a, b) => a - b);
   if (years.length === 0) {
-    throw new InputError({ file: join(dir, 'manifest.json'), message: 'a folder of SCDL files alone does not name its nomenclature: write a manifest.json (SCDL has no nomenclature column), or add the TOTEM files' });
+    throw new InputError({ file: join(dir, 'manifest.json'), message: t('read.scdlFolderNoNomenclature') });
   }
   const budgets: BudgetInfo[] = [];
   const keys = new Set<string>();

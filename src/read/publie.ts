@@ -5,6 +5,7 @@ import { InputError, type InputProblem } from '../errors.js';
 import { D, type Dec } from '../money/cents.js';
 import type { PrintedPrecision, PublishedFigure } from '../model/side-tables.js';
 import { writeDiagnostic } from '../text/sanitize.js';
+import { t } from '../messages/index.js';
 
 const PRECISIONS: readonly string[] = ['0.01', '0.1', '1'];
 
@@ -34,13 +35,13 @@ export async function readSmallCsv(path: string, displayName: string, header: re
   const { records, inchMarks } = parseCsvSafely(text, displayName);
   const head = (records[0]?.record ?? []).map((c) => c.trim());
   if (head.join(',') !== header.join(',')) {
-    throw new InputError({ file: displayName, line: 1, column: 1, message: `header must be ${header.join(',')}`, value: head.join(',') });
+    throw new InputError({ file: displayName, line: 1, column: 1, message: t('read.headerMustBe', { header: header.join(',') }), value: head.join(',') });
   }
   const problems: InputProblem[] = [];
   const rows: SmallCsv['rows'] = [];
   for (const { record, line } of records.slice(1)) {
     if (record.length !== header.length) {
-      problems.push({ file: displayName, line, column: Math.min(record.length, header.length) + 1, message: `expected ${header.length} fields, found ${record.length}`, value: record.join(',') });
+      problems.push({ file: displayName, line, column: Math.min(record.length, header.length) + 1, message: t('read.fieldCount', { expected: header.length, found: record.length }), value: record.join(',') });
       continue;
     }
     const fields: Record<string, string> = {};

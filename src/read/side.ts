@@ -14,6 +14,7 @@ import type { InputFile, Side } from '../model/folder.js';
 import type { ReadOptions } from './dialect/options.js';
 import { readManifest } from './manifest.js';
 import type { Manifest } from '../model/manifest.js';
+import { t } from '../messages/index.js';
 
 export const DEFAULT_NOMENCLATURE = 'M57';
 
@@ -28,7 +29,7 @@ async function manifestBeside(file: string): Promise<Manifest | undefined> {
 
 export async function readSide(path: string, options: { nomenclature?: string; readOptions?: ReadOptions } = {}): Promise<Side> {
   const info = await stat(path).catch(() => undefined);
-  if (!info) throw new InputError({ file: path, message: 'no such file or folder' });
+  if (!info) throw new InputError({ file: path, message: t('read.noSuchPath') });
   if (info.isDirectory()) {
     const f = await readFolderRows(path, options.readOptions ?? {});
     return { path, rows: f.rows, budgets: f.manifest.budgets, plans: f.plans, inputs: f.inputs, nomenclature: f.manifest.nomenclature };

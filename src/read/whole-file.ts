@@ -2,6 +2,7 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { InputError } from '../errors.js';
 import { decode } from './dialect/encoding.js';
+import { t } from '../messages/index.js';
 
 /** Size bounds: a ledger is large but finite; a manifest or a side table is a few kilobytes. */
 export const LEDGER_LIMIT = 2 * 1024 ** 3;
@@ -30,9 +31,9 @@ export function checkReadable(path: string, displayName: string, limit: number):
     throw new InputError({ file: displayName, message: code === 'ENOENT' || code === 'ENOTDIR' ? 'file not found' : `cannot read: ${code ?? (e as Error).message}` });
   }
   for (const [test, what] of KIND) {
-    if ((info[test] as () => boolean).call(info)) throw new InputError({ file: displayName, message: `is ${what}, not a regular file: refused (a read from it might never end)` });
+    if ((info[test] as () => boolean).call(info)) throw new InputError({ file: displayName, message: t('read.notRegular', { what }) });
   }
-  if (info.size > limit) throw new InputError({ file: displayName, message: `is ${info.size} bytes, over the ${human(limit)} bound for this kind of input: refused` });
+  if (info.size > limit) throw new InputError({ file: displayName, message: t('read.tooBig', { size: info.size, limit: human(limit) }) });
   return info;
 }
 
@@ -42,7 +43,7 @@ export async function readWhole(path: string, displayName = path, limit = LEDGER
   try {
     return readFileSync(path);
   } catch (e) {
-    throw new InputError({ file: displayName, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    throw new InputError({ file: displayName, message: t('read.cannotRead', { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }) });
   }
 }
 

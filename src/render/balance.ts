@@ -7,6 +7,7 @@ import { ByteSink } from './byte-sink.js';
 import { AMOUNT_FIELDS, BALANCE_GAPS, type BalanceFigures } from '../compute/balance/results.js';
 import type { DefinitionFigures } from '../compute/balance/definition.js';
 import { COMPARED_AGGREGATES } from '../definitions/compared.js';
+import { t as tr } from '../messages/index.js';
 
 export const BALANCE_SCHEMA = 'sitiv-ca.balance/1';
 
@@ -84,13 +85,13 @@ export function definitionLayout(): BalanceLayout {
 
 export function balanceNotes(s: BalanceSummary, excludeCessions: boolean): string[] {
   const notes = [
-    `${BALANCE_GAPS.restesARealiser}; ${BALANCE_GAPS.resultatsReportes}: section results are those of the year only`,
-    'real mandats = OBNETDEB − OOBDEB, real titres = OBNETCRE − OOBCRE; encours = SC − SD of the debt accounts of the ca definition (1641, 1643, 16441, 163, 168 except 1688)',
+    tr('cli.balanceGapsNote'),
+    tr('cli.balanceRealNote'),
   ];
-  if (excludeCessions) notes.push('proceeds of asset sales (775) left out of real recettes de fonctionnement');
+  if (excludeCessions) notes.push(tr('cli.balanceCessionsNote'));
   if (s.rejectedLines > 0) {
     notes.push(
-      `${s.rejectedLines} line(s) rejected (${s.unattributedRejectedLines} not tied to an entity): the entities with rejectedLines > 0 miss them`,
+      tr('cli.balanceRejectedNote', { n: s.rejectedLines, unattributed: s.unattributedRejectedLines }),
     );
   }
   return notes;

@@ -12,6 +12,7 @@ import { capaciteTable, detteAnnexeTable, detteAnnuelle, detteAnnuelleTable, enc
 import { parsePopulation, ratiosTable, type Population } from './ratios.js';
 import { annexAudit, detteAuditTables, detteCsvAudit } from './dette-audit.js';
 import type { Table } from './table.js';
+import { t as tr } from '../messages/index.js';
 
 export interface AnnualInput {
   folder: LoadedFolder;
@@ -33,9 +34,9 @@ function populationOf(inp: AnnualInput): Population {
   if (text !== undefined) {
     const n = parsePopulation(text);
     if (n !== undefined) return { value: n, source: `${doc!.file} InformationsGenerales PopTot` };
-    return { reason: `InformationsGenerales PopTot of ${doc!.file} is not a whole number: "${text}"` };
+    return { reason: tr('report.popNotWhole', { file: doc!.file, text }) };
   }
-  return { reason: 'neither the manifest (entite.population) nor the file (InformationsGenerales PopTot) gives the population' };
+  return { reason: tr('report.popNone') };
 }
 
 /** What the evaluator of any definition needs for one exercice: the ledger, the plan, and the figures from outside it. */

@@ -3,6 +3,7 @@ import type { BudgetView, ChapterCredits } from '../compute/budget-document.js';
 import { votedOf } from '../compute/budget-document.js';
 import { CREDIT_FIELDS, type CreditField } from '../model/document.js';
 import { amount, empty, text, type Column, type Row, type Table } from './table.js';
+import { t as tr } from '../messages/index.js';
 
 const FIELD_LABELS: Record<CreditField, string> = {
   mtBudgPrec: 'Budget préc.',
@@ -55,7 +56,7 @@ export function creditsTable(ctx: BudgetTableContext, view: BudgetView, titleWha
     title: `${cap(ctx.what)} — ${titleWhat} (un budget voté, pas une exécution)`,
     columns,
     rows,
-    notes: [`Vote: MtPrev, the crédits this document votes (for a DM, its movements)${withTotal ? '; Total: vote + RAR of N−1 taken over (MtRARPrec)' : ''}. Budget préc.: MtBudgPrec; Prop. nouv.: MtPropNouv; Créd. ouverts: CredOuv. Carried 001/002 shown as chapters.`],
+    notes: [tr('report.voteNote', { total: withTotal ? tr('report.voteTotalNote') : '' })],
   };
 }
 
@@ -75,7 +76,7 @@ export function equilibreTable(ctx: BudgetTableContext, view: BudgetView): Table
     title: `${cap(ctx.what)} — équilibre des sections`,
     columns: [col('libelle', '', 'text'), col('depenses', 'Dépenses'), col('recettes', 'Recettes'), col('ecart', 'Recettes − dépenses')],
     rows,
-    notes: ['A section is balanced when its écart is 0 (fonctionnement may be voted in surplus); each order pair must balance.'],
+    notes: [tr('report.balanceNote')],
   };
 }
 
@@ -102,7 +103,7 @@ export function repriseTable(ctx: BudgetTableContext, view: BudgetView, exercice
     title: `${cap(ctx.what)} — reprise des résultats ${prev}`,
     columns: [col('libelle', '', 'text'), col('montant', 'Montant')],
     rows,
-    notes: ['Amounts as voted (MtPrev, MtRARPrec): the continuity checks compare them with the CA of the previous year.'],
+    notes: [tr('report.votedNote')],
   };
 }
 

@@ -8,6 +8,7 @@ import type { RarSection } from '../compute/rar.js';
 import type { Resultats } from '../compute/resultats.js';
 import { amount, empty, ns, text, type Column, type Formula, type Row, type Table } from './table.js';
 import { t } from '../messages/index.js';
+import { t as tr } from '../messages/index.js';
 
 const col = (id: string, label: string, kind: Column['kind'] = 'amount'): Column => ({ id, label, kind });
 
@@ -254,7 +255,7 @@ export function cofinancementTable(scope: string, exercice: number, c: Cofinance
     title: `Co-financements ${exercice} des dépenses de fonctionnement`,
     columns: [{ id: 'partenaire', label: 'Partenaire', kind: 'text' }, col('montant', 'Montant'), { id: 'part', label: 'Part', kind: 'percent' }],
     rows,
-    notes: c.ecart === 0n ? [] : ['the co-financements do not add up to the realised fonctionnement expenses'],
+    notes: c.ecart === 0n ? [] : [tr('report.cofinNotAddUp')],
   };
 }
 

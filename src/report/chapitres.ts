@@ -3,6 +3,7 @@ import { D, type Cents } from '../money/cents.js';
 import type { ChapterData, ExerciceBudget, FlowData, FlowKey } from '../model/budget.js';
 import type { Plan } from '../nomenclature/plan.js';
 import { amount, empty, ns, text, type Cell, type Column, type Formula, type Row, type Table } from './table.js';
+import { t as tr } from '../messages/index.js';
 
 const FLOW_LABEL: Record<FlowKey, string> = {
   FD: 'Fonctionnement — dépenses',
@@ -31,8 +32,8 @@ function blockOf(c: ChapterData, plan: Plan): Block {
 
 /** Réalisé ÷ ouverts in percent, unrounded; n.s. when ouverts is 0 or not given. */
 function taux(realise: Cell, ouverts: Cell): Cell {
-  if (ouverts.kind !== 'amount' || realise.kind !== 'amount') return ns('crédits ouverts not given');
-  if (ouverts.cents === 0n) return ns('crédits ouverts are zero');
+  if (ouverts.kind !== 'amount' || realise.kind !== 'amount') return ns(tr('report.creditsNotGiven'));
+  if (ouverts.cents === 0n) return ns(tr('report.creditsZero'));
   return { kind: 'percent', value: new D(realise.cents.toString()).mul(100).div(new D(ouverts.cents.toString())) };
 }
 
@@ -43,7 +44,7 @@ export function chapitresTable(scope: string, exercice: number, key: FlowKey, fl
   const rank = (code: string) => order.get(code) ?? order.get(plan.chapter(code)?.code ?? '') ?? Number.MAX_SAFE_INTEGER;
   const chapters = [...flow.chapters.values()].sort((a, b) => rank(a.code) - rank(b.code) || a.code.localeCompare(b.code));
   const split = flow.declaredTotal === undefined;
-  const noSplit = ns(`the ledger gives only a section total for ${key}${flow.declaredTotal ? ` (line ${flow.declaredTotal.line})` : ''}: no realised amount by chapter`);
+  const noSplit = ns(tr('report.noRealisedByChapter', { key, line: flow.declaredTotal ? tr('report.lineRef', { line: flow.declaredTotal.line }) : '' }));
   const ref = (row: string, column: string) => ({ row, column });
 
   const derived = (id: string, cells: Record<string, Cell>, formulas: Record<string, Formula>): void => {
@@ -53,7 +54,7 @@ export function chapitresTable(scope: string, exercice: number, key: FlowKey, fl
       if (o.kind === 'amount' && r.kind === 'amount' && cells.rar?.kind === 'amount') {
         cells[annules] = amount(o.cents - r.cents - cells.rar.cents);
         formulas[annules] = { op: 'minus', a: ref(id, 'credits-ouverts'), refs: [ref(id, 'realise'), ref(id, 'rar')] };
-      } else cells[annules] = o.kind === 'amount' ? noSplit : ns('crédits ouverts not given');
+      } else cells[annules] = o.kind === 'amount' ? noSplit : ns(tr('report.creditsNotGiven'));
       cells.taux = taux(r, o);
       if (cells.taux.kind === 'percent') formulas.taux = { op: 'pct', part: ref(id, 'realise'), whole: ref(id, 'credits-ouverts') };
     }
@@ -66,7 +67,7 @@ export function chapitresTable(scope: string, exercice: number, key: FlowKey, fl
       realise: split ? amount(c.realise) : noSplit,
       rar: amount(c.rar),
     };
-    if (credits) cells['credits-ouverts'] = c.creditsOuverts !== undefined ? amount(c.creditsOuverts) : ns('crédits ouverts not given for this chapter');
+    if (credits) cells['credits-ouverts'] = c.creditsOuverts !== undefined ? amount(c.creditsOuverts) : ns(tr('report.creditsNotGivenChapter'));
     const formulas: Record<string, Formula> = {};
     derived(id, cells, formulas);
     return { id, role: 'item', cells, formulas };
@@ -78,7 +79,7 @@ export function chapitresTable(scope: string, exercice: number, key: FlowKey, fl
       let t = 0n;
       for (const i of ids) {
         const cell = rows.find((r) => r.id === i)?.cells[column];
-        if (cell?.kind !== 'amount') return cell?.kind === 'ns' ? cell : ns(`a line of ${id} has no ${column}`);
+        if (cell?.kind !== 'amount') return cell?.kind === 'ns' ? cell : ns(tr('report.lineHasNo', { id, column }));
         t += cell.cents;
       }
       formulas[column] = { op: 'sum', refs: ids.map((i) => ref(i, column)) };
@@ -124,15 +125,15 @@ export function chapitresTable(scope: string, exercice: number, key: FlowKey, fl
       : []),
   ];
   const notes = [
-    'réalisé net of cancelled mandats / titres; order chapters (040–043) and chapters without execution (020–024) on their own lines; the carried 001 / 002 apart, outside the totals',
+    tr('report.chapitresNote'),
   ];
   if (credits) {
     notes.push(
       recettes
-        ? 'écart = crédits ouverts − réalisé − RAR: negative when more was collected than planned'
-        : 'crédits annulés = crédits ouverts − réalisé − RAR',
-      'taux de réalisation = réalisé ÷ crédits ouverts; n.s. when crédits ouverts are zero or not given',
+        ? tr('report.ecartNote')
+        : tr('report.annulesNote'),
+      tr('report.tauxNote'),
     );
-  } else notes.push('the source gives no crédits ouverts: no crédits annulés or taux de réalisation');
+  } else notes.push(tr('report.noCreditsNote'));
   return { id: `chapitres-${key}`, scope, title: `Exécution par chapitre ${exercice} — ${FLOW_LABEL[key]}`, columns, rows, notes };
 }

@@ -7,6 +7,7 @@ import { EMPRUNT_TYPES, type DebtColumn } from '../definitions/emprunt-types.js'
 import { D, type Cents } from '../money/cents.js';
 import type { DetteRow } from '../model/side-tables.js';
 import { amount, empty, ns, text, type Cell, type Formula, type Row, type Table } from './table.js';
+import { t as tr } from '../messages/index.js';
 
 type Sourced = { value: Cents; source: string } | { reason: string };
 
@@ -34,7 +35,7 @@ export function detteAnnuelle(s: DebtSources): DetteAnnuelle {
     const e = s.ev.get(id);
     return 'value' in e ? { value: e.value, source: `grand livre (${what})` } : e;
   };
-  const none = (what: string): Sourced => ({ reason: `${what}: no source gives it (no EMPRUNT annex, no dette.csv; the ledger has no balances)` });
+  const none = (what: string): Sourced => ({ reason: tr('report.noSource', { what }) });
   return {
     encours0101: fromAnnex('encours0101') ?? fromCsv(s.previous?.encours, s.previous) ?? none('encours au 01/01'),
     amortissement: fromAnnex('amortissement') ?? fromCsv(s.row?.amortissement, s.row) ?? fromLedger('capital-rembourse', 'chapitre 16, 1641…'),
@@ -84,7 +85,7 @@ export function detteAnnuelleTable(scope: string, exercice: number, d: DetteAnnu
     title: `État de la dette ${exercice}`,
     columns: [{ id: 'libelle', label: '', kind: 'text' }, { id: 'montant', label: 'Montant', kind: 'amount' }, { id: 'source', label: 'Source', kind: 'text' }],
     rows,
-    notes: ['own debt only: loans guaranteed (CodTypEmpr 09) and ratio rows (10) apart; a refinancing pair (05/06, 07/08) counted once (docs/formats.md)'],
+    notes: [tr('report.ownDebtNote')],
   };
 }
 
@@ -114,7 +115,7 @@ export function detteAnnexeTable(scope: string, exercice: number, a: AnnexDebt):
     formulas[c.id] = { op: 'sum', refs: counted.map((row) => ({ row, column: c.id })) };
   }
   rows.push({ id: 'dette-propre', role: 'total', cells: total, formulas });
-  const notes = ['09 (guaranteed) shown apart, outside the own debt; 10 holds ratio elements, no loan; a column is empty where the code does not feed it'];
+  const notes = [tr('report.guaranteedNote')];
   if (a.unknown.length) notes.push(`unknown CodTypEmpr left out: ${a.unknown.map((u) => `${u.type || '(none)'} (line ${u.line})`).join(', ')}`);
   return {
     id: 'dette-annexe',
@@ -146,11 +147,11 @@ export function capaciteTable(scope: string, exercice: number, encours: Maybe<Ce
       },
     },
   ];
-  const notes = ['capacité de désendettement = encours au 31/12 ÷ épargne brute, in years; not meaningful (and beyond any ceiling) when épargne brute ≤ 0'];
+  const notes = [tr('report.capaciteNote')];
   if (plafond) {
     rows.push({ id: 'plafond', role: 'item', cells: { libelle: text(`Plafond (${plafond.label})`), valeur: { kind: 'ratio', value: new D(plafond.annees) } } });
     rows.push({ id: 'au-dela-du-plafond', role: 'item', cells: { libelle: text('Au-delà du plafond'), valeur: ratio ? text(auDelaDuPlafond(ratio, plafond) ? 'oui' : 'non') : empty } });
-    notes.push(`plafond: ${plafond.annees} years (${plafond.source})`);
-  } else notes.push(`no ceiling applies to category ${categorie} and the manifest sets none (entite.plafondDesendettement)`);
+    notes.push(tr('report.plafondYears', { years: plafond.annees, source: plafond.source }));
+  } else notes.push(tr('report.noCeiling', { category: categorie }));
   return { id: 'capacite', scope, title: `Capacité de désendettement ${exercice}`, columns: [{ id: 'libelle', label: '', kind: 'text' }, { id: 'valeur', label: 'Valeur', kind: 'ratio' }], rows, notes };
 }

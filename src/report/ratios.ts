@@ -3,6 +3,7 @@ import type { Evaluator } from '../compute/aggregate.js';
 import type { CategorieKey, RatioDef } from '../definitions/types.js';
 import { D, groupThousands, type Cents } from '../money/cents.js';
 import { amount, empty, ns, text, type Cell, type Row, type Table } from './table.js';
+import { t as tr } from '../messages/index.js';
 
 export type Population = { value: number; source: string } | { reason: string };
 
@@ -32,16 +33,16 @@ export function ratiosTable(ev: Evaluator, scope: string, exercice: number, cate
     let value: Cell;
     let formula = false;
     if (r.denominator === 'population') {
-      if ('reason' in population) value = ns(`no population: ${population.reason}`);
-      else if (population.value === 0) value = ns('population is zero');
+      if ('reason' in population) value = ns(tr('report.noPopulation', { reason: population.reason }));
+      else if (population.value === 0) value = ns(tr('report.populationZero'));
       else value = 'value' in num ? amount(perHead(num.value, population.value)) : numCell;
     } else {
       const den = ev.get(r.denominator);
       denCell = 'value' in den ? amount(den.value) : ns(den.reason);
       if ('reason' in num) value = numCell;
       else if ('reason' in den) value = denCell;
-      else if (den.value === 0n) value = ns(`${label(r.denominator)} is zero`);
-      else if (r.unit === 'annees' && den.value < 0n) value = ns(`${label(r.denominator)} is negative: the debt cannot be repaid from savings`);
+      else if (den.value === 0n) value = ns(tr('report.isZero', { what: label(r.denominator) }));
+      else if (r.unit === 'annees' && den.value < 0n) value = ns(tr('report.isNegativeDebt', { what: label(r.denominator) }));
       else {
         const q = new D(num.value.toString()).div(new D(den.value.toString()));
         value = r.unit === 'pourcentage' ? { kind: 'percent', value: q.mul(100) } : { kind: 'ratio', value: q };
@@ -56,7 +57,7 @@ export function ratiosTable(ev: Evaluator, scope: string, exercice: number, cate
     });
   }
   const notes = [
-    'per-inhabitant ratios in euros (rounded to the cent), the others in percent or years; numerator and denominator shown (definitions: docs/json.md)',
+    tr('report.ratiosNote'),
     ...('value' in population ? [`population: ${population.source}`] : []),
     ...ev.definition.ratios.map((r) => `${r.id}: ${label(numeratorOf(r, categorie))} ÷ ${r.denominator === 'population' ? 'population' : label(r.denominator)} — ${r.source}`),
   ];

@@ -11,6 +11,7 @@ import { DEFAULT_DEFINITION, definitionById } from '../definitions/index.js';
 import { col, maybeCell, publishedCents, ratioCell, ratioOf, yearRows, type MultiYearInput } from './multi-year-cells.js';
 import { amount, empty, ns, text, type Cell, type Formula, type Row, type Table } from './table.js';
 import { t } from '../messages/index.js';
+import { t as tr } from '../messages/index.js';
 
 /** Épargne brute per year: computed from the ledger, else the declared series (an input, shown as such). */
 export interface EpargneYear {
@@ -140,7 +141,7 @@ export function detteTable(inp: MultiYearInput, scope: string, dette: DebtYear[]
     if ('value' in d.annuite) formulas.annuite = { op: 'add', refs: [{ row: String(y), column: 'amortissement' }, { row: String(y), column: 'interets' }] };
     return { id: String(y), role: 'item', cells, formulas };
   });
-  const notes = ['annuité = amortissement + intérêts; encours recalculé = encours 31/12/N−1 − amortissement N + emprunts nouveaux N (the declared encours of N−1 when given)'];
+  const notes = [tr('report.annuiteNote')];
   const flagged = dette.filter((d) => 'value' in d.ecartEncours && d.ecartEncours.value !== 0n).map((d) => d.exercice);
   if (flagged.length) notes.push(t('report.encoursDisagrees', { years: flagged.join(', ') }));
   const columns = [
@@ -233,7 +234,7 @@ export function desendettementTable(inp: MultiYearInput, years: number[], scope:
   const ratioRow = rows[2]!;
   ratioRow.formulas = {};
   for (const y of years) if ('value' in ratios.get(y)!) ratioRow.formulas[String(y)] = { op: 'div', a: { row: 'encours', column: String(y) }, b: { row: 'epargne-brute', column: String(y) } };
-  const notes = ['capacité de désendettement = encours au 31/12/N ÷ épargne brute N, in years; not meaningful (and beyond any ceiling) when épargne brute ≤ 0'];
+  const notes = [tr('report.capaciteNoteN')];
   if (plafond) {
     rows.push(line('plafond', `Plafond (${plafond.label})`, () => ratioCell(new D(plafond.annees))));
     rows.push(
@@ -316,7 +317,7 @@ export function desendettementPublieTable(inp: MultiYearInput, scope: string, de
   return {
     id: 'desendettement-publie',
     scope,
-    title: `Capacité de désendettement publiée ${years[0]}–${years[years.length - 1]}, beside the standard computation`,
+    title: tr('report.publishedCapaciteTitle', { from: years[0]!, to: years[years.length - 1]! }),
     columns: [col('libelle', '', 'text'), ...years.map((y) => col(String(y), String(y), 'ratio'))],
     rows,
     notes: [

@@ -1,4 +1,5 @@
 // The one sanitiser for text from inputs on its way to a person: C0/C1 controls, ESC, BEL, CR and bidi overrides become U+FFFD.
+import { t } from '../messages/index.js';
 
 /**
  * Controls a label could use to drive a terminal (ESC sequences, BEL, CR overwriting a line, backspace) and the
@@ -15,5 +16,7 @@ export function sanitizeText(text: string, newlines = false): string {
 
 /** One line to stderr (`error: …`, `notice: …`, `warning: …`), its text sanitised. */
 export function writeDiagnostic(kind: 'error' | 'notice' | 'warning' | '', message: string): void {
-  process.stderr.write(`${kind ? `${kind}: ` : ''}${sanitizeText(message)}\n`);
+  const text = sanitizeText(message);
+  const line = kind === 'error' ? t('cli.errorPrefix', { message: text }) : kind === 'notice' ? t('cli.noticePrefix', { message: text }) : kind === 'warning' ? t('cli.warningPrefix', { message: text }) : text;
+  process.stderr.write(`${line}\n`);
 }

@@ -109,7 +109,7 @@ export function decode(buf: Uint8Array, file: string, forced?: Encoding): Decode
         throw new InputError({
           file,
           line: lineAt(buf, at),
-          message: `not valid UTF-8 (byte ${at}: 0x${(buf[at] ?? 0).toString(16).padStart(2, '0')}); pass --encoding windows-1252 if the file comes from Excel or a Windows tool`,
+          message: t('read.notUtf8', { at, hex: (buf[at] ?? 0).toString(16).padStart(2, '0') }),
         });
       }
     }

@@ -93,7 +93,7 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
     if (!p) {
       if (options.planFor) p = options.planFor(exercice);
       else if (options.nomenclature) p = resolvePlan(options.nomenclature, exercice);
-      else throw new InputError({ file, message: 'an SCDL file does not name its nomenclature: give it (--nomenclature M57, M14_COM_500_3500…) or list the file in a folder manifest' });
+      else throw new InputError({ file, message: t('read.scdlNoNomenclature') });
       plans.set(exercice, p);
     }
     return p;
@@ -116,12 +116,12 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
       if (twice) throw new InputError(twice);
       const missing = SCDL_REQUIRED.filter((c) => !header!.includes(c));
       if (missing.length > 0) {
-        throw new InputError({ file, line, message: `not an SCDL budget file: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (SCDL columns: ${SCDL_COLUMNS.join(',')})` });
+        throw new InputError({ file, line, message: t('read.scdlMissingColumns', { s: missing.length > 1 ? 's' : '', columns: missing.join(', '), known: SCDL_COLUMNS.join(',') }) });
       }
       continue;
     }
     if (record.length !== header.length) {
-      problems.push({ file, line, column: Math.min(record.length, header.length) + 1, message: `expected ${header.length} fields, found ${record.length}` });
+      problems.push({ file, line, column: Math.min(record.length, header.length) + 1, message: t('read.fieldCount', { expected: header.length, found: record.length }) });
       continue;
     }
     const get = (name: string) => (record[header!.indexOf(name)] ?? '').trim();
@@ -184,7 +184,7 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
     }
     f.credits.push(credit);
   }
-  if (!header) problems.push({ file, line: 1, message: `empty file: expected the SCDL header ${SCDL_COLUMNS.join(',')}` });
+  if (!header) problems.push({ file, line: 1, message: t('read.scdlEmpty', { header: SCDL_COLUMNS.join(',') }) });
   if (problems.length > 0) throw new InputError(problems);
   const rows = merger.result();
   const notices: string[] = [];
@@ -263,11 +263,11 @@ function budgetFor(siret: string, nom: string, options: ScdlOptions, seen: Map<s
   else if (options.budgets) {
     chosen = options.budgets.find((b) => b.id === derived);
     if (!chosen) {
-      throw new InputError({ file, line, column: 'BGT_SIRET', message: `the manifest declares several budgets (${options.budgets.map((b) => b.id).join(', ')}) and none is this line's (${derived}): declare it under that id`, value: siret });
+      throw new InputError({ file, line, column: 'BGT_SIRET', message: t('read.scdlBudgetNotDeclared', { budgets: options.budgets.map((b) => b.id).join(', '), derived }), value: siret });
     }
   } else chosen = { id: derived, label: nom || derived };
   if ((options.budgetId || options.budgets?.length === 1) && seen.size > 0) {
-    throw new InputError({ file, line, column: 'BGT_SIRET', message: `the file holds several budgets (SIRET ${[...seen.keys()].join(', ')}, ${key}) but a single budget id is given`, value: siret });
+    throw new InputError({ file, line, column: 'BGT_SIRET', message: t('read.scdlSeveralBudgets', { sirets: [...seen.keys()].join(', '), key }), value: siret });
   }
   seen.set(key, chosen);
   return chosen;
