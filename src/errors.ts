@@ -40,6 +40,21 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * check over several folders: some were unusable (their problems are in the report, which was written), the others were
+ * checked. Exit code 2, like any unusable input; the problems are listed on stderr too.
+ */
+export class FoldersUnusable extends Error {
+  readonly problems: InputProblem[];
+  readonly folders: string[];
+  constructor(problems: InputProblem[], folders: string[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'FoldersUnusable';
+    this.problems = problems;
+    this.folders = folders;
+  }
+}
+
 /** Bad command line: exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {

@@ -37,7 +37,7 @@ describe('check fixtures/sitiv-2022 (the seed report audited)', () => {
   });
   it('keeps figures no ledger computation yields as info and ends with a summary', () => {
     expect(r.stdout).toContain(`${SEED}/publie.csv:50:3: info [published.figure] printed 486 107 (seed l.675, §2 RAR parts mutualisées: montant (no ledger splits parts mutualisées from parts personnalisées)): no ledger computation yields this figure, not checked`);
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('sitiv-ca check: 4 errors, 0 warnings, 42 infos in 1 folder (21 checks; tolerance 0,00 €)');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('sitiv-ca check: 4 errors, 0 warnings, 42 infos in 1 folder (24 checks; tolerance 0,00 €)');
   });
 });
 
@@ -137,7 +137,7 @@ describe('selection and options', () => {
   it('--skip published.figure leaves nothing at error level on the seed: exit 0', () => {
     const r = run(['check', SEED, '--skip', 'published.figure']);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toBe('sitiv-ca check: 0 errors, 0 warnings, 0 infos in 1 folder (20 checks; tolerance 0,00 €)\n');
+    expect(r.stdout).toBe('sitiv-ca check: 0 errors, 0 warnings, 0 infos in 1 folder (23 checks; tolerance 0,00 €)\n');
   });
   it('--only takes prefixes and comma lists', () => {
     const r = run(['check', SEED, '--only', 'identity,continuity.r001', '--format', 'json']);
@@ -163,7 +163,7 @@ describe('selection and options', () => {
     const r = run(['check', SEED, '--tolerance', '200']);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).not.toContain('495 968,04, computed');
-    expect(r.stdout).toContain('3 errors, 0 warnings, 42 infos in 1 folder (21 checks; tolerance 200,00 €)');
+    expect(r.stdout).toContain('3 errors, 0 warnings, 42 infos in 1 folder (24 checks; tolerance 200,00 €)');
   });
   it('takes a folder of budget folders (budgets/) as each of them', () => {
     const r = run(['check', 'fixtures', '--format', 'json']);
@@ -202,7 +202,7 @@ describe('exit 2: usage and unreadable input', () => {
     writeFileSync(join(dir, 'publie.csv'), 'id,exercice,valeur,precision,source\nprincipal.2022.execution.global.solde,2022,douze,0.01,x\n');
     const r = run(['check', dir, '--format', 'github']);
     expect(r.exitCode).toBe(2);
-    expect(r.stdout).toBe(`::error file=${dir}/publie.csv,line=2,col=3,title=[input]::not a number (e.g. "2 814 257", "12,1" or "2814257.00") (value: "douze")\n`);
+    expect(r.stdout).toBe(`::error file=${dir}/publie.csv,line=2,col=3,title=[input]::not a number (e.g. "2 814 257", "12,1" or "2814257.00") (value: "douze")\nsitiv-ca check: 1 error, 0 warnings, 0 infos in 1 folder (21 checks; tolerance 0,00 €)\n`);
     expect(r.stderr).toContain(`error: ${dir}/publie.csv:2:3 (valeur): not a number`);
   });
 });
@@ -215,7 +215,7 @@ describe('check for people and for CI (issue 15 item 8)', () => {
     expect(lines.filter((l) => l.includes(': error ['))).toHaveLength(4);
     expect(lines.filter((l) => l.includes(': info ['))).toHaveLength(0);
     expect(lines.at(-2)).toBe('      for: publie.csv:21, 60, 65, 79');
-    expect(lines.at(-1)).toBe('sitiv-ca check: 4 errors, 0 warnings, 42 infos in 1 folder (21 checks; tolerance 0,00 €) [42 infos not shown: --severity info shows them]');
+    expect(lines.at(-1)).toBe('sitiv-ca check: 4 errors, 0 warnings, 42 infos in 1 folder (24 checks; tolerance 0,00 €) [42 infos not shown: --severity info shows them]');
     expect(run(['check', 'fixtures/sitiv-2022-corrige', '--severity', 'error']).exitCode).toBe(0);
   });
   it('groups findings by folder with a summary for each and in total', () => {
@@ -226,7 +226,7 @@ describe('check for people and for CI (issue 15 item 8)', () => {
     expect(lines.slice(-3)).toEqual([
       `${SEED}: 4 errors, 0 warnings, 42 infos [42 infos not shown: --severity info shows them]`,
       'fixtures/sitiv-2022-corrige: 0 errors, 0 warnings, 42 infos [42 infos not shown: --severity info shows them]',
-      'sitiv-ca check: 4 errors, 0 warnings, 84 infos in 2 folders (21 checks; tolerance 0,00 €)',
+      'sitiv-ca check: 4 errors, 0 warnings, 84 infos in 2 folders (24 checks; tolerance 0,00 €)',
     ]);
   });
   it('--severity does not filter JSON, and an unknown level is a usage error', () => {
@@ -250,6 +250,6 @@ describe('check for people and for CI (issue 15 item 8)', () => {
   it('speaks French under LANG=fr_FR.UTF-8', () => {
     const r = run(['check', SEED, '--severity', 'error'], { env: { LANG: 'fr_FR.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
     expect(r.stdout).toContain(': erreur [published.figure]');
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('sitiv-ca check : 4 erreurs, 0 avertissement, 42 informations dans 1 dossier (21 contrôles ; tolérance 0,00 €) [non affichés : 42 informations ; --severity info les montre]');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('sitiv-ca check : 4 erreurs, 0 avertissement, 42 informations dans 1 dossier (24 contrôles ; tolérance 0,00 €) [non affichés : 42 informations ; --severity info les montre]');
   });
 });

@@ -17,33 +17,39 @@ describe('compute --compare-definitions', () => {
   const out = computeJson(dir, ['--compare-definitions']) as { figures: Record<string, string | null>; tables: { table: string; rows: { id: string }[] }[]; provenance: { options: Record<string, unknown> } };
   const f = out.figures;
   const p = 'principal.2022.';
-  // Text cells (the sign) are in the tables, amounts in the figures too.
+  // Text cells (the flow) are in the tables, amounts in the figures too.
   const bridgeRows = (out.tables.find((t) => t.table === 'definitions-bridge') as unknown as { rows: { id: string; cells: Record<string, unknown> }[] }).rows;
-  const signOf = (id: string) => bridgeRows.find((r) => r.id === id)?.cells.signe;
+  const flowOf = (id: string) => bridgeRows.find((r) => r.id === id)?.cells.flux;
 
   it('prints each aggregate under every definition side by side, as computed by hand', () => {
     for (const [def, expected] of Object.entries(EXPECTED)) {
       for (const [agg, cents] of Object.entries(expected)) expect(f[`${p}definitions.${agg}.${def}`], `${agg} ${def}`).toBe(euros(cents));
     }
-    expect(out.tables.map((t) => t.table)).toEqual(['definitions', 'definitions-bridge']);
+    expect(out.tables.map((t) => t.table)).toEqual(['definitions', 'definitions-ratios', 'definitions-bridge']);
+    // Ratios on each definition's aggregates (population 1 000; communes: DRF less the 400 of travaux en régie).
+    expect(f[`${p}definitions-ratios.drf-par-habitant.ca`]).toBe('113.78'); // (114 180,72 − 400) / 1 000
+    expect(f[`${p}definitions-ratios.drf-par-habitant.ofgl`]).toBe('106.70'); // (107 100 − 400) / 1 000
+    expect(f[`${p}definitions-ratios.personnel-drf.ofgl`]).toBe('56.0'); // 60 000 / 107 100
+    expect(f[`${p}definitions-ratios.epargne-brute-rrf.decret-2023`]).toBe('39.7'); // 72 700 / 183 000
+    expect(f[`${p}definitions-ratios.encours-rrf.ofgl`]).toBeNull();
     expect(out.provenance.options).toMatchObject({ definition: 'ca', compareDefinitions: true });
   });
 
-  it('lists the bridge of épargne brute ca → ofgl by account: − 775 cessions 3 690,60, − 6817 dotations 3 880,72 on the dépenses side…', () => {
+  it('lists the bridge of épargne brute ca → ofgl by account: − 775 cessions 3 690,60, + 6817 dotations 3 880,72 on the dépenses side…', () => {
     const b = `${p}definitions-bridge.epargne-brute--ca--ofgl`;
     expect(f[`${b}.montant`]).toBe('73709.88');
-    expect(f[`${b}--FR-775.montant`]).toBe('3690.60');
-    expect(signOf(`${b}--FR-775`)).toBe('−');
-    expect(signOf(`${b}--FR-6419`)).toBe('−');
-    expect(f[`${b}--FD-6817.montant`]).toBe('3880.72');
-    expect(signOf(`${b}--FD-6817`)).toBe('+'); // a dépense left out raises the épargne
+    expect(f[`${b}--FR-775.montant`]).toBe('-3690.60');
+    expect(flowOf(`${b}--FR-775`)).toBe('FR');
+    expect(f[`${b}--FR-6419.montant`]).toBe('-1000.00');
+    expect(f[`${b}--FD-6817.montant`]).toBe('3880.72'); // a dépense left out raises the épargne
+    expect(flowOf(`${b}--FD-6817`)).toBe('FD');
     expect(f[`${b}--FD-65541.montant`]).toBe('2500.00');
     expect(f[`${b}--arrivee.montant`]).toBe('74900.00');
     // The min(D; C) parts of the OFGL remboursements.
-    expect(f[`${p}definitions-bridge.capital-rembourse--ca--ofgl--ID-16449-min.montant`]).toBe('3000.00');
+    expect(f[`${p}definitions-bridge.capital-rembourse--ca--ofgl--ID-16449-min.montant`]).toBe('-3000.00');
   });
 
-  it('every bridge adds up: start + Σ (sign × amount) = end', () => {
+  it('every bridge adds up: start + Σ lines = end', () => {
     const bridgeTable = (out.tables.find((t) => t.table === 'definitions-bridge')!);
     const heads = bridgeTable.rows.map((r) => r.id.slice(`${p}definitions-bridge.`.length)).filter((id) => id.split('--').length === 3);
     const cents = (s: string | null | undefined) => BigInt(Math.round(Number(s) * 100)); // exact for two-decimal strings of this size
@@ -55,7 +61,7 @@ describe('compute --compare-definitions', () => {
       for (const r of bridgeTable.rows) {
         const id = r.id.slice(`${p}definitions-bridge.`.length);
         if (!id.startsWith(`${h}--`) || id.endsWith('--arrivee')) continue;
-        total += (signOf(r.id) === '−' ? -1n : 1n) * cents(f[`${r.id}.montant`]);
+        total += cents(f[`${r.id}.montant`]);
       }
       expect(total, h).toBe(cents(end));
       checked++;
@@ -66,7 +72,7 @@ describe('compute --compare-definitions', () => {
   it('the terminal shows the bridge lines', () => {
     const r = run(['compute', dir, '--compare-definitions', '--lang', 'en'], { env: { COLUMNS: '200' } });
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/− │ 775 +│ Produits des cessions d'immobilisations \(recettes de fonctionnement\) +│ +3 690,60/);
+    expect(r.stdout).toMatch(/│ 775 +│ Produits des cessions d'immobilisations +│ FR +│ +[-−]3 690,60 │/);
     expect(r.stdout).toMatch(/definition=ca/);
   });
 });
@@ -150,5 +156,25 @@ describe('the bridge, as a property', () => {
       }
     }
     expect(bridges).toBeGreaterThan(200 * 8 * 9 - 1);
+  });
+});
+
+describe('compute --definition on a multi-year folder', () => {
+  // The same movements in 2021 and 2022, and a dette.csv giving the ca encours.
+  const lines = DEFINITIONS_LEDGER.trimEnd().split('\n');
+  const ledger = [lines[0], ...lines.slice(1).flatMap((l) => [l, l.replace('principal,2022,', 'principal,2021,')])].join('\n') + '\n';
+  const dir = makeFolder(ledger, { ...manifest, dette: 'dette.csv' }, { 'dette.csv': 'exercice,amortissement,interets,emprunts_nouveaux,encours_31_12\n2021,12000.00,4000.00,10000.00,100000.00\n2022,12000.00,4000.00,10000.00,98000.00\n' });
+
+  it('the épargne series and the désendettement follow the definition (the OFGL encours is a balance: n.s.)', () => {
+    const ca = computeJson(dir).figures;
+    const ofgl = computeJson(dir, ['--definition', 'ofgl']).figures;
+    const s = 'principal.2021-2022.';
+    expect(ca[`${s}epargne.epargne-brute.2021`]).toBe('73709.88');
+    expect(ofgl[`${s}epargne.epargne-brute.2021`]).toBe('74900.00');
+    expect(ofgl[`${s}epargne.epargne-gestion.2022`]).toBe('76500.00');
+    expect(ofgl[`${s}epargne.epargne-nette.2022`]).toBe('60900.00');
+    expect(ca[`${s}desendettement.encours.2022`]).toBe('98000.00');
+    expect(ofgl[`${s}desendettement.encours.2022`]).toBeNull();
+    expect(ofgl[`${s}desendettement.ratio.2022`]).toBeNull();
   });
 });

@@ -1,10 +1,10 @@
 // Issue 11's error catalogue: one reproducer per class of hostile input (exit code, FILE:LINE(:COL), message, nothing written or changed).
-import { existsSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HEADER, makeFolder, tempDir } from './helpers/folder.js';
-import { run, ROOT } from './helpers/run.js';
+import { BIN, run, ROOT } from './helpers/run.js';
 import { CA_XML } from './helpers/totem-xml.js';
 
 const ok = 'principal,2022,F,D,011,,reel,100.00,';
@@ -112,6 +112,19 @@ describe('manifest errors name a line', () => {
   it('an exercice outside 1990–2100', () => {
     expectRun(makeFolder(`${HEADER}\n${ok}`, { affectation: [{ budget: 'principal', exercice: 1789, compte1068: '1.00' }] }), 2, /manifest\.json:1:\d+: affectation\.0\.exercice: exercice must be between 1990 and 2100/);
   });
+  it('an unknown nomenclature names manifest.json:LINE:COL and its key, once (not per line)', () => {
+    const lines = Array.from({ length: 50 }, () => ok).join('\n');
+    const r = expectRun(manifestDir('{\n  "schema": "sitiv-ca.manifest/1",\n  "nomenclature": "M99",\n  "budgets": [{ "id": "principal", "label": "P" }],\n  "ledgers": ["ledger.csv"]\n}\n'), 2, /^error: .*manifest\.json:3:3: nomenclature: no plan de comptes for this nomenclature \(known: .*M57.*\) \(value: "M99"\)\n1 problem in the input; nothing written\n$/);
+    expect(r.stderr.match(/M99/g)).toHaveLength(1);
+    const dir = makeFolder(`${HEADER}\n${lines}`, { nomenclatures: { '2022': 'M57_X' } });
+    const per = expectRun(dir, 2, /manifest\.json:1:\d+: nomenclatures\.2022: no plan de comptes for this nomenclature .*\(value: "M57_X"\)\n1 problem in the input/);
+    expect(per.stderr).not.toContain('ledger.csv');
+    // convert takes it as an option: a usage error.
+    const c = run(['convert', join(dir, 'ledger.csv'), join(dir, 'out.csv'), '--nomenclature', 'M99']);
+    expect(c.exitCode).toBe(2);
+    expect(c.stderr).toMatch(/^error: unknown --nomenclature M99 \(known: .*M57/);
+    expect(existsSync(join(dir, 'out.csv'))).toBe(false);
+  });
   it('a plafondDesendettement that is not a finite positive number', () => {
     const dir = makeFolder(`${HEADER}\n${ok}`);
     const m = readFileSync(join(dir, 'manifest.json'), 'utf8').replace(/^\{/, '{"entite":{"nom":"X","plafondDesendettement":1e999},');
@@ -132,6 +145,48 @@ describe('manifest errors name a line', () => {
     symlinkSync(join(outside, 'secret.csv'), join(dir, 'p.csv'));
     const r = expectRun(dir, 2, /manifest\.json:publie: the file must be inside/);
     expect(r.stderr).not.toContain('SECRET');
+  });
+});
+
+describe('UTF-16 errors name the line', () => {
+  const utf16 = (text: string, tail: number[] = []) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le'), Buffer.from(tail)]);
+  /** A lone high surrogate (U+D83D) inserted before `marker`. */
+  const lone = (text: string, marker: string) => {
+    const at = text.indexOf(marker);
+    return Buffer.concat([utf16(text.slice(0, at)).subarray(0), Buffer.from([0x3d, 0xd8]), Buffer.from(text.slice(at), 'utf16le')]);
+  };
+  it('a valid UTF-16LE ledger is read (the same figures as in UTF-8)', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}\n`);
+    const figures = () => JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).figures;
+    expectRun(dir, 0, /^$/);
+    const utf8 = figures();
+    writeFileSync(join(dir, 'ledger.csv'), utf16(`${HEADER}\n${ok}\n`));
+    expectRun(dir, 0, /^$/);
+    expect(figures()).toEqual(utf8);
+    expect(JSON.stringify(utf8)).toContain('100');
+  });
+  it('a ledger with an odd byte count: its last line named', () => {
+    const dir = makeFolder('');
+    writeFileSync(join(dir, 'ledger.csv'), utf16(`${HEADER}\n${ok}\n`, [0x41]));
+    expectRun(dir, 2, /ledger\.csv:3:1: not valid UTF-16LE text: the file ends in the middle of a character \(an odd number of bytes, \d+\)/);
+  });
+  it('a manifest with a lone surrogate: line and column', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`);
+    const m = '{\n  "schema": "sitiv-ca.manifest/1",\n  "nomenclature": "M57",\n  "budgets": [{ "id": "principal", "label": "Budget X" }],\n  "ledgers": ["ledger.csv"]\n}\n';
+    writeFileSync(join(dir, 'manifest.json'), lone(m, 'X"'));
+    expectRun(dir, 2, /manifest\.json:4:53: not valid UTF-16LE text: a lone surrogate \(U\+D83D\) with no other half/);
+  });
+  it('a side table with a lone low surrogate: line and column', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { serie: 's.csv' });
+    const text = 'id,exercice,valeur,source\nepargne-brute,2022,1,s\n';
+    const at = text.lastIndexOf(',s');
+    writeFileSync(join(dir, 's.csv'), Buffer.concat([utf16(text.slice(0, at)), Buffer.from([0x00, 0xdc]), Buffer.from(text.slice(at), 'utf16le')]));
+    expectRun(dir, 2, /s\.csv:2:21: not valid UTF-16LE text: a lone surrogate \(U\+DC00\)/);
+  });
+  it('UTF-16 big-endian is refused with its name, never read as Windows-1252', () => {
+    const dir = makeFolder(`${HEADER}\n${ok}`, { serie: 's.csv' });
+    writeFileSync(join(dir, 's.csv'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('id,exercice,valeur,source\n', 'utf16le').swap16()]));
+    expectRun(dir, 2, /s\.csv:1:1: UTF-16 big-endian text \(BOM FE FF\) is not read/);
   });
 });
 
@@ -265,6 +320,51 @@ describe('outputs never replace what they must not', () => {
     expect(readdirSync(d).sort()).toEqual(['link.json', 'real.json']);
     expect(execFileSync('readlink', [join(d, 'link.json')], { encoding: 'utf8' }).trim()).toBe('real.json');
   });
+  it('SIGINT / SIGTERM in the middle of a large -o write: no temp file left, the target unchanged, a quiet exit', async () => {
+    const d = tempDir();
+    // 150 000 lines of 300 bytes: a 45 MB output, written in 4 MiB chunks with the event loop free between them.
+    const parts = ['budget,exercice,section,sens,chapitre,compte,nature,realise,rar,operation,libelle\n'];
+    for (let i = 0; i < 150_000; i++) parts.push(`principal,2022,F,D,011,60611,reel,1.00,,OP${i},${'libellé long '.repeat(20)}${i}\n`);
+    writeFileSync(join(d, 'big.csv'), parts.join(''));
+    const target = join(d, 'out.csv');
+    let caught = 0;
+    for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+      writeFileSync(target, 'OLD\n');
+      const r = await new Promise<{ code: number | null; stderr: string; sawTemp: boolean }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'convert', join(d, 'big.csv'), target], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        let sawTemp = false;
+        child.stderr.on('data', (b) => (stderr += b));
+        // inotify tells the temp file's creation at once: the signal lands while its chunks are being written.
+        const w = watch(d, (_e, name) => {
+          if (!sawTemp && name && name.endsWith('.tmp') && existsSync(join(d, name))) {
+            sawTemp = true;
+            child.kill(signal);
+          }
+        });
+        const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+        child.on('close', (c) => {
+          clearTimeout(timer);
+          w.close();
+          resolve({ code: c, stderr, sawTemp });
+        });
+      });
+      expect(readdirSync(d).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      if (r.sawTemp && r.code === code) {
+        caught++;
+        expect(r.stderr).toBe('');
+        expect(readFileSync(target, 'utf8')).toBe('OLD\n');
+      } else {
+        // The signal came after the last chunk: the rename made the whole output, never a part of it.
+        expect(r.code === 0 || r.code === code).toBe(true);
+        expect(readFileSync(target, 'utf8').split('\n')).toHaveLength(150_002);
+      }
+    }
+    // At least one of the two signals must have landed mid-write, or the test proved nothing.
+    expect(caught).toBeGreaterThan(0);
+  }, 300_000);
+
   it('no temp file is left when the write fails', () => {
     const d = tempDir();
     execFileSync('mkdir', [join(d, 'sub')]);
@@ -364,10 +464,128 @@ describe('check --compte-gestion that is not a DGFiP balance', () => {
       [join(ROOT, 'fixtures/sitiv-2022/publie.csv'), /publie\.csv:1: not a DGFiP balance: the header lacks EXER/],
     ];
     for (const [file, pattern] of cases) {
-      const r = run(['check', 'fixtures/sitiv-2022-corrige', '--compte-gestion', file]);
+      const r = run(['check', 'fixtures/sitiv-2022-corrige', '--compte-gestion', file, '--format', 'json', '-o', join(d, 'out.json')]);
+      expect(existsSync(join(d, 'out.json'))).toBe(false);
       expect(r.exitCode).toBe(2);
       expect(r.stderr).toMatch(pattern);
       expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     }
+  });
+});
+
+describe('check over many folders', () => {
+  /** budgets/ with a good folder, a symlinked good folder, a folder whose manifest is broken and a dangling link. */
+  const budgets = () => {
+    const root = tempDir();
+    const linked = makeFolder(`${HEADER}\n${ok}`);
+    const broken = makeFolder(`${HEADER}\n${ok}`);
+    writeFileSync(join(broken, 'manifest.json'), '{\n  "schema": "sitiv-ca.manifest/1",\n  "budgets": [\n');
+    execFileSync('mkdir', [join(root, 'budgets')]);
+    // a: the seed, whose check finds 4 errors (published figures that differ): they must still be printed.
+    execFileSync('cp', ['-r', join(ROOT, 'fixtures/sitiv-2022'), join(root, 'budgets', 'a')]);
+    symlinkSync(linked, join(root, 'budgets', 'b'));
+    execFileSync('cp', ['-r', broken, join(root, 'budgets', 'c')]);
+    return { root, dir: join(root, 'budgets'), linked };
+  };
+
+  it('a symlinked budget folder is followed and said so (link → target)', () => {
+    const { dir, linked } = budgets();
+    const r = run(['check', dir, '--format', 'json']);
+    expect(r.stderr).toContain(`notice: ${dir}/b → ${linked}: a symbolic link to a budget folder, followed\n`);
+    expect(JSON.parse(r.stdout).folders.map((f: { path: string }) => f.path)).toEqual([`${dir}/a`, `${dir}/b`, `${dir}/c`]);
+  });
+
+  it('one unusable folder: its error listed, the others checked, JSON written with its problems, exit 2', () => {
+    const { root, dir } = budgets();
+    symlinkSync(join(root, 'nowhere'), join(dir, 'd'));
+    const before = snapshot(join(dir, 'c'));
+    const out = join(root, 'check.json');
+    const r = run(['check', dir, '--format', 'json', '-o', out]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(r.stderr).toContain(`error: ${dir}/c/manifest.json:4:1: not valid JSON: unexpected end of file\n`);
+    expect(r.stderr).toContain(`notice: ${dir}/d → ${join(root, 'nowhere')}: a symbolic link that leads to nothing\n`);
+    expect(r.stderr).toMatch(/2 folders unusable \(.*\/budgets\/c, .*\/budgets\/d\): their problems are in the report; the other folders were checked\n$/);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.folders.map((f: { path: string; unusable?: boolean; errors: number }) => [f.path.slice(dir.length + 1), f.unusable ?? false, f.errors])).toEqual([
+      ['a', false, 4],
+      ['b', false, 0],
+      ['c', true, 1],
+      ['d', true, 1],
+    ]);
+    expect(json.findings.filter((f: { severity: string; checkId: string; file: string }) => f.severity === 'error' && f.checkId === 'published.figure' && f.file.startsWith(`${dir}/a/`))).toHaveLength(4);
+    expect(json.findings.filter((f: { checkId: string }) => f.checkId === 'input')).toEqual([
+      expect.objectContaining({ severity: 'error', file: `${dir}/c/manifest.json`, line: 4, column: 1, message: 'not valid JSON: unexpected end of file' }),
+      expect.objectContaining({ severity: 'error', file: `${dir}/d`, message: 'no such file or folder' }),
+    ]);
+    expect(snapshot(join(dir, 'c'))).toEqual(before);
+    // The text output: the good folders' summaries, the failing folder's error under its heading.
+    const text = run(['check', dir, '--severity', 'warning']);
+    expect(text.exitCode).toBe(2);
+    expect(text.stdout).toContain(`== ${dir}/c\n${dir}/c/manifest.json:4:1: error [input] not valid JSON: unexpected end of file\n`);
+    expect(text.stdout).toMatch(new RegExp(`${dir}/a/publie\\.csv:60:3: error \\[published\\.figure\\]`));
+    expect(text.stdout).toMatch(new RegExp(`${dir}/a: 4 errors, 0 warnings, \\d+ infos`));
+  });
+});
+
+describe('convert keeps libelle as written', () => {
+  const LABELS = ['  espaces autour  ', 'a  deux  espaces', 'tab\tdedans', 'nbsp\u00a0ici', '’apostrophe «guillemets»', 'zero\u200bwidth', 'fin\\', '"entre guillemets"', '=SUM(A1)', 'Ecran 24" bureau'];
+  const ledger = (labels: readonly string[]) =>
+    `budget,exercice,section,sens,chapitre,compte,nature,realise,rar,fonction,libelle\n${labels
+      .map((l, i) => `principal,2022,F,D,011,60611,reel,1.00,,0${i},"${l.replace(/"/g, '""')}"`)
+      .join('\n')}\n`;
+  const labelsOf = (csv: string) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'x.csv'), csv);
+    const r = run(['convert', join(dir, 'x.csv'), '-']);
+    expect(r.exitCode).toBe(0);
+    return r.stdout;
+  };
+
+  it('CSV → CSV, CSV → XLSX → CSV: every label byte for byte (spaces, tabs, quotes, formulas kept)', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'l.csv'), ledger(LABELS));
+    const before = snapshot(dir);
+    const csv = run(['convert', join(dir, 'l.csv'), join(dir, 'o.csv')]);
+    expect(csv.exitCode).toBe(0);
+    expect(csv.stderr).toBe('');
+    const out = readFileSync(join(dir, 'o.csv'), 'utf8');
+    // The writer's rules: blanks at either end and quotes quoted, a leading = made inert with an apostrophe.
+    expect(out).toContain(',00,"  espaces autour  "\n');
+    expect(out).toContain(',02,tab\tdedans\n');
+    expect(out).toContain(`,07,"""entre guillemets"""\n`);
+    expect(out).toContain(",08,'=SUM(A1)\n");
+    const xlsx = run(['convert', join(dir, 'l.csv'), join(dir, 'o.xlsx')]);
+    expect(xlsx.exitCode).toBe(0);
+    const back = run(['convert', join(dir, 'o.xlsx'), '-']);
+    expect(back.exitCode).toBe(0);
+    expect(back.stdout).toBe(out);
+    // Converting our own output again gives it back: nothing trimmed on the way.
+    expect(labelsOf(out)).toBe(out);
+    expect(snapshot(dir)).toEqual({ ...before, 'o.csv': expect.any(String), 'o.xlsx': expect.any(String) });
+  });
+
+  it('an unquoted label keeps its blanks, and so does the last field of a line', () => {
+    const out = labelsOf('budget;exercice;section;sens;chapitre;compte;nature;realise;rar;fonction;libelle\nprincipal;2022;F;D;011;60611;reel;1,00;;01;  bare  padded  \n');
+    expect(out.split('\n')[1]).toBe('principal,2022,F,D,011,60611,reel,1.00,0.00,01,"  bare  padded  "');
+  });
+
+  it('SCDL → CSV: BGT_NATURE_LABEL as written', () => {
+    const dir = tempDir();
+    const sample = readFileSync(join(ROOT, 'test/data/samples/scdl/crach-lotissement-ca-2021.csv'), 'utf8');
+    writeFileSync(join(dir, 's.csv'), sample.replace(",Intérêts réglés à l'échéance,", ',"  Intérêts  réglés  ",'));
+    const r = run(['convert', join(dir, 's.csv'), '-', '--nomenclature', 'M14_COM_500_3500']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(',"  Intérêts  réglés  "\n');
+  });
+
+  it('control characters are the only ones dropped, with a notice naming file and lines', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'l.csv'), ledger(['sonnerie\u0007ici', 'propre', 'échap\u001b[31m', 'c1\u0085fin']));
+    const r = run(['convert', join(dir, 'l.csv'), join(dir, 'o.xlsx')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe(`notice: ${join(dir, 'l.csv')}: control characters dropped from libelle on 3 lines (an XLSX cell cannot hold them): lines 2, 4, 5\n`);
+    const back = run(['convert', join(dir, 'o.xlsx'), '-']);
+    expect(back.stdout.trimEnd().split('\n').map((l) => l.split(',').pop())).toEqual(['libelle', 'sonnerieici', 'propre', 'échap[31m', 'c1fin']);
   });
 });

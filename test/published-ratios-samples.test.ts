@@ -1,6 +1,7 @@
 // published.ratio on real and hand-made TOTEM files (built binary): each printed ratio recomputed in the test from the raw XML text.
 import { describe, expect, it } from 'vitest';
-import { blocks, CA_XML, cents, ligne, raw, totemFile, v } from './helpers/totem-xml.js';
+import { join } from 'node:path';
+import { blocks, BP_XML, CA_XML, cents, ligne, raw, SAMPLES, totemFile, v } from './helpers/totem-xml.js';
 import { run } from './helpers/run.js';
 
 /** A printed ratio as digits and decimals: "4,23 %" → { scaled: 423n, decimals: 2 }. */
@@ -66,6 +67,35 @@ describe('Crach lotissement CA 2021: the ten ratios it prints', () => {
     ]);
     expect(findings[0]!.message).toBe('ValEncDettePop (Encours de la dette au 31/12 / population): published 0,00, computed 725,48; no known variant reproduces it (variants that change it: 2)');
     expect(findings[1]!.message).toMatch(/^ValEncDetteRecFonc .*: published 0,00 %, computed 215,65 %; no known variant reproduces it \(variants that change it: \d+\)$/);
+  });
+});
+
+describe('budget documents: a BP is checked against its votes, a DM and a blank form are not', () => {
+  it('the Crach lotissement BP 2022 prints eight ratios as its MtPrev give them; the two debt ratios cannot be computed (info)', () => {
+    const xml = raw(BP_XML);
+    const info = new Map([...xml.matchAll(/<Information Code="([^"]+)" V="([^"]*)"\/>/g)].map((m) => [m[1]!, m[2]!]));
+    const lines = blocks(xml).map((b) => ({ nature: v(b, 'Nature'), rd: v(b, 'CodRD'), op: v(b, 'OpBudg'), section: v(b, 'CaracSup', 'Section'), prev: cents(v(b, 'MtPrev')) }));
+    const voted = (keep: (l: (typeof lines)[number]) => boolean) => lines.filter((l) => l.op === '0' && l.nature !== '001' && l.nature !== '002' && keep(l)).reduce((t, l) => t + l.prev, 0n);
+    const drf = voted((l) => l.section === 'F' && l.rd === 'D');
+    const rrf = voted((l) => l.section === 'F' && l.rd === 'R');
+    const capital = voted((l) => l.section === 'I' && l.rd === 'D' && l.nature.startsWith('1641'));
+    const pop = BigInt(info.get('PopTot')!.replace(/\s/g, ''));
+    // 199 994,08 / 3 446 = 58,04; 456 247,01 / 3 446 = 132,40; (199 994,08 + 2 500 000) / 456 247,01 = 591,78 %
+    expect([rounded(drf, 100n * pop, 2), rounded(rrf, 100n * pop, 2), rounded((drf + capital) * 100n, rrf, 2)]).toEqual([5804n, 13240n, 59178n]);
+    expect([printedOf(info.get('ValDepRFonc')!).scaled, printedOf(info.get('ValRecRFonc')!).scaled, printedOf(info.get('ValDepFoncRemDette')!).scaled]).toEqual([5804n, 13240n, 59178n]);
+    const r = run(['check', BP_XML, '--only', 'published.ratio', '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+    const findings = JSON.parse(r.stdout).findings as { severity: string; message: string }[];
+    expect(findings.map((f) => [f.severity, f.message.split(' ')[0]])).toEqual([
+      ['info', 'ValEncDettePop'],
+      ['info', 'ValEncDetteRecFonc'],
+    ]);
+  });
+
+  it('a DM reprints another document’s ratios: not checked; a BP whose ratios are all 0 (a SPIC, PopTot 0): one info', () => {
+    expect(JSON.parse(run(['check', join(SAMPLES, 'totem/crach-principal-dm2-2021.xml'), '--only', 'published.ratio', '--format', 'json']).stdout).findings).toEqual([]);
+    const t = JSON.parse(run(['check', join(SAMPLES, 'totem/transport-bp-2022.xml'), '--only', 'published.ratio', '--format', 'json']).stdout).findings;
+    expect(t).toEqual([expect.objectContaining({ severity: 'info', message: 'all 10 printed ratios are 0: a blank form of the package, not figures; not checked' })]);
   });
 });
 

@@ -4,6 +4,7 @@ import { sourceOf, type ExerciceBudget, type FlowData, type Source } from '../mo
 import { eur, plain } from './finding.js';
 import { FLOW_PAIRS, type FlowPair } from './flow-pairs.js';
 import type { Check, CheckContext, Finding } from './types.js';
+import { t as tr } from '../messages/index.js';
 
 interface Side {
   amount: Cents;
@@ -72,16 +73,16 @@ export const flows: Check = {
           ...(where ?? { file: ctx.path }),
         };
         if (paid.amount === received.amount) {
-          out.push({ ...base, severity: 'info', message: `${exercice} ${dir}: ${pair.label}: ${eur(paid.amount)} paid (${pair.depense}) and received (${pair.recette})`, computed: plain(paid.amount) });
+          out.push({ ...base, severity: 'info', message: tr('check.flowMatched', { year: exercice, dir, label: pair.label, amount: eur(paid.amount), dep: pair.depense, rec: pair.recette }), computed: plain(paid.amount) });
         } else {
           out.push({
             ...base,
             severity: 'warning',
-            message: `${exercice} ${dir}: ${pair.label}: ${eur(paid.amount)} paid (${pair.depense}) but ${eur(received.amount)} received (${pair.recette}) (difference ${eur(paid.amount - received.amount)})`,
+            message: tr('check.flowMismatch', { year: exercice, dir, label: pair.label, paid: eur(paid.amount), dep: pair.depense, received: eur(received.amount), rec: pair.recette, diff: eur(paid.amount - received.amount) }),
             published: plain(paid.amount),
             computed: plain(received.amount),
             difference: plain(paid.amount - received.amount),
-            hint: 'a flow between budgets is mandated by one and titled by the other in the same exercice (or carried as a reste à réaliser)',
+            hint: tr('check.flowHint'),
           });
         }
       }

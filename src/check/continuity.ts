@@ -7,6 +7,7 @@ import { eur, plain } from './finding.js';
 import { abs, figureCount, slack } from './slack.js';
 import type { Check, CheckContext, Finding } from './types.js';
 import { exercicesWithBudgets, previous } from './walk.js';
+import { t as tr } from '../messages/index.js';
 
 function carriedRow(ex: ExerciceBudget, section: 'F' | 'I') {
   const r = ex.flows[`${section}R`].reporte;
@@ -15,7 +16,7 @@ function carriedRow(ex: ExerciceBudget, section: 'F' | 'I') {
 }
 
 function hint(ctx: CheckContext, prev: number): string {
-  return `compare with the affectation of ${prev}: sitiv-ca compute ${ctx.path} --format json`;
+  return tr('check.affectationOf', { prev, path: ctx.path });
 }
 
 export const r001: Check = {
@@ -38,7 +39,7 @@ export const r001: Check = {
         severity: 'error',
         checkId: 'continuity.r001',
         ...(row ? sourceOf(row) : { file: ctx.path }),
-        message: `${ex.budget} ${ex.exercice}: ${row ? `${name} carries ${eur(carried)}` : 'no 001 is carried'} but the solde d'exécution cumulé of ${prev.exercice} is ${eur(expected)} (difference ${eur(gap)})`,
+        message: tr('check.r001Differs', { budget: ex.budget, year: ex.exercice, carried: row ? tr('check.carries', { name, amount: eur(carried) }) : tr('check.no001'), prev: prev.exercice, expected: eur(expected), diff: eur(gap) }),
         published: plain(carried),
         computed: plain(expected),
         difference: plain(gap),
@@ -102,11 +103,11 @@ export const r002: Check = {
         severity: 'warning',
         checkId: 'continuity.r002',
         ...where,
-        message: `${ex.budget} ${ex.exercice}: ${name} ${eur(carried)} exceeds what ${prev.exercice} leaves after covering its besoin de financement, ${eur(ceiling)} (difference ${eur(carried - ceiling)}); the 1068 of ${ex.exercice} is not in the ledger`,
+        message: tr('check.r002Exceeds', { budget: ex.budget, year: ex.exercice, name, carried: eur(carried), prev: prev.exercice, ceiling: eur(ceiling), diff: eur(carried - ceiling) }),
         published: plain(carried),
         computed: plain(ceiling),
         difference: plain(carried - ceiling),
-        hint: `give account 1068 in the ledger of ${ex.exercice} (chapter 10) or an affectation decision in manifest.json to check the exact identity`,
+        hint: tr('check.r002Hint', { year: ex.exercice }),
       });
     }
     return out;
@@ -138,7 +139,7 @@ export const rarContinuity: Check = {
             checkId: 'continuity.rar',
             file: c.file,
             line: c.line,
-            message: `${ex.budget} ${ex.exercice} chapter ${code} (${key}): RAR taken over ${eur(taken)} but the RAR at 31/12/${prev.exercice} are ${eur(left)} (difference ${eur(taken - left)})`,
+            message: tr('check.rarTakenOver', { budget: ex.budget, year: ex.exercice, code, key, taken: eur(taken), prev: prev.exercice, left: eur(left), diff: eur(taken - left) }),
             published: plain(taken),
             computed: plain(left),
             difference: plain(taken - left),

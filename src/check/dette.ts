@@ -5,6 +5,7 @@ import type { ExerciceBudget } from '../model/budget.js';
 import { eur, figureLocation, plain, printed as printedAt } from './finding.js';
 import { abs, ledgerUnit } from './slack.js';
 import type { Check, CheckContext, Finding } from './types.js';
+import { t as tr } from '../messages/index.js';
 
 /** dette.csv describes the debt of the first budget of the manifest (the budget principal). */
 function debtBudget(ctx: CheckContext): Map<number, ExerciceBudget> {
@@ -36,11 +37,11 @@ export const encoursRollForward: Check = {
         severity: 'error',
         checkId: 'identity.encours',
         ...(row ? { file: row.file, line: row.line, column: 5 } : { file: ctx.path }),
-        message: `${y.exercice}: encours at 31/12 is ${eur(y.encours.value)} but ${y.exercice - 1}'s encours − amortissement + emprunts nouveaux gives ${eur(y.encoursCalcule.value)} (difference ${eur(y.ecartEncours.value)})`,
+        message: tr('check.encoursChain', { year: y.exercice, encours: eur(y.encours.value), prev: y.exercice - 1, computed: eur(y.encoursCalcule.value), diff: eur(y.ecartEncours.value) }),
         published: plain(y.encours.value),
         computed: plain(y.encoursCalcule.value),
         difference: plain(y.ecartEncours.value),
-        hint: 'a loan renegotiated or refinanced (166) moves the encours without amortissement: give it in emprunts_nouveaux and amortissement',
+        hint: tr('check.encoursHint'),
       });
     }
     return out;
@@ -78,7 +79,7 @@ export const annuite: Check = {
             checkId: 'identity.annuite',
             ...figureLocation(ctx, id),
             figureId: id,
-            message: `${id} is ${eur(total)} but amortissement ${eur(am)} + intérêts ${eur(it)} = ${eur(am + it)}`,
+            message: tr('check.annuiteSum', { id, total: eur(total), am: eur(am), it: eur(it), sum: eur(am + it) }),
             computed: plain(am + it),
             difference: plain(total - am - it),
           });
@@ -110,7 +111,7 @@ export const encoursOpening: Check = {
       const unit = s.valeur.decimalPlaces() > 0 ? 1n : 100n;
       const printed = decimalToCents(s.valeur);
       if (printed === undefined) {
-        out.push({ severity: 'error', checkId: 'continuity.encours', file: s.file, line: s.line, column: 3, message: `capital restant dû au 01/01/${s.exercice} printed ${s.valeur.toString()}: more than two decimals, not an amount` });
+        out.push({ severity: 'error', checkId: 'continuity.encours', file: s.file, line: s.line, column: 3, message: tr('check.crdNotAmount', { year: s.exercice, value: s.valeur.toString() }) });
         continue;
       }
       const { rounded, truncated } = toUnit(prev, unit);
@@ -124,12 +125,12 @@ export const encoursOpening: Check = {
         line: s.line,
         column: 3,
         message: truncation
-          ? `capital restant dû au 01/01/${s.exercice} printed ${shown} is the encours at 31/12/${s.exercice - 1} ${eur(prev)} truncated, not rounded (${eur(rounded)})`
-          : `capital restant dû au 01/01/${s.exercice} printed ${shown} but the encours at 31/12/${s.exercice - 1} is ${eur(prev)} (difference ${eur(printed - prev)})`,
+          ? tr('check.crdTruncated', { year: s.exercice, value: shown, prev: s.exercice - 1, encours: eur(prev), rounded: eur(rounded) })
+          : tr('check.crdDiffers', { year: s.exercice, value: shown, prev: s.exercice - 1, encours: eur(prev), diff: eur(printed - prev) }),
         published: plain(printed),
         computed: plain(prev),
         difference: plain(printed - prev),
-        hint: `the debt table is dette.csv; see: sitiv-ca compute ${ctx.path}`,
+        hint: tr('check.detteTableHint', { path: ctx.path }),
       });
     }
     return out;
@@ -149,8 +150,8 @@ export const detteLedger: Check = {
       const ex = ledger.get(row.exercice);
       if (!ex) continue;
       for (const [sens, declared, what, column] of [
-        ['D', row.amortissement, 'capital repaid (amortissement)', 2],
-        ['R', row.empruntsNouveaux, 'new loans (emprunts nouveaux)', 4],
+        ['D', row.amortissement, tr('check.capitalRepaid'), 2],
+        ['R', row.empruntsNouveaux, tr('check.newLoans'), 4],
       ] as const) {
         if (declared === undefined) continue;
         const byAccount = debtPrincipalFromLedger(ex, sens);
@@ -167,13 +168,13 @@ export const detteLedger: Check = {
           file: row.file,
           line: row.line,
           column,
-          message: `${row.exercice}: the debt table's ${what} is ${eur(declared)} but the ledger's ${exact ? 'loan accounts of chapter 16' : 'chapter 16'} ${sens === 'D' ? 'dépenses' : 'recettes'} give ${eur(got.value)}${ch ? ` (${ch.file}:${ch.line})` : ''} (difference ${eur(declared - got.value)})`,
+          message: tr('check.detteLedger', { year: row.exercice, what, declared: eur(declared), where: exact ? tr('check.loanAccounts16') : tr('check.chapter16'), sens: sens === 'D' ? 'dépenses' : 'recettes', got: eur(got.value), at: ch ? ` (${ch.file}:${ch.line})` : '', diff: eur(declared - got.value) }),
           published: plain(declared),
           computed: plain(got.value),
           difference: plain(declared - got.value),
           hint: exact
-            ? 'the ledger has the accounts: the debt table and the ledger must agree'
-            : 'chapter 16 also holds deposits (165), refinancing (166) and revolving lines: detail it by account to check exactly',
+            ? tr('check.detteLedgerExactHint')
+            : tr('check.detteLedgerChapterHint'),
         });
       }
     }

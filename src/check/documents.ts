@@ -5,6 +5,7 @@ import type { Cents } from '../money/cents.js';
 import type { ComptableLine, DeclaredTotal, DocumentFacts } from '../model/document.js';
 import { eur, plain } from './finding.js';
 import type { Check, CheckContext, Finding } from './types.js';
+import { t as tr } from '../messages/index.js';
 
 const docs = (ctx: CheckContext): DocumentFacts[] => ctx.folder.documents ?? [];
 
@@ -20,9 +21,9 @@ export const identifiers: Check = {
 };
 
 function level(t: DeclaredTotal): string {
-  const nature = t.nature === 'reel' ? ', real' : t.nature === 'ordre' ? ', order' : '';
-  const op = t.operation === 'none' ? ', outside opérations' : t.operation === 'all' ? '' : `, opération ${t.operation}`;
-  return `chapter ${t.chapitre} ${t.sens}${nature}${op}`;
+  const nature = t.nature === 'reel' ? tr('check.levelReal') : t.nature === 'ordre' ? tr('check.levelOrder') : '';
+  const op = t.operation === 'none' ? tr('check.levelOutsideOps') : t.operation === 'all' ? '' : `, opération ${t.operation}`;
+  return tr('check.levelChapter', { chapitre: t.chapitre, sens: t.sens, nature, op });
 }
 
 export const declaredTotals: Check = {
@@ -39,17 +40,17 @@ export const declaredTotals: Check = {
         const wrong = totals.filter((t) => t.declared !== t.computed);
         const base = { checkId: 'cfu.chapter-totals', file: d.file, line };
         if (wrong.length === 0) {
-          out.push({ ...base, severity: 'info', message: `${level(totals[0]!)}: the declared total agrees with its lines (${totals.map((t) => `${t.field} ${eur(t.declared)}`).join(', ')})` });
+          out.push({ ...base, severity: 'info', message: tr('check.declaredAgrees', { level: level(totals[0]!), fields: totals.map((t) => `${t.field} ${eur(t.declared)}`).join(', ') }) });
         }
         for (const t of wrong) {
           out.push({
             ...base,
             severity: 'error',
-            message: `${level(t)}: the declared ${t.field} is ${eur(t.declared)} but its lines sum to ${eur(t.computed)} (difference ${eur(t.declared - t.computed)})`,
+            message: tr('check.declaredDiffers', { level: level(t), field: t.field, declared: eur(t.declared), computed: eur(t.computed), diff: eur(t.declared - t.computed) }),
             published: plain(t.declared),
             computed: plain(t.computed),
             difference: plain(t.declared - t.computed),
-            hint: 'a calculated line is a total the tool chain added: the account lines are what the budget holds',
+            hint: tr('check.declaredHint'),
           });
         }
       }
@@ -70,14 +71,14 @@ export const budgetEquilibre: Check = {
       const base = { checkId: 'budget.equilibre', file: d.file };
       for (const p of view.ordre) {
         if (p.depense === p.recette) continue;
-        out.push({ ...base, severity: 'error', message: `${d.exercice}: ${p.label}: ${eur(p.depense)} in dépenses but ${eur(p.recette)} in recettes (difference ${eur(p.recette - p.depense)})`, published: plain(p.depense), computed: plain(p.recette), difference: plain(p.recette - p.depense) });
+        out.push({ ...base, severity: 'error', message: tr('check.ordreUnbalanced', { year: d.exercice, label: p.label, dep: eur(p.depense), rec: eur(p.recette), diff: eur(p.recette - p.depense) }), published: plain(p.depense), computed: plain(p.recette), difference: plain(p.recette - p.depense) });
       }
       for (const s of view.sections) {
         const name = s.section === 'F' ? 'de fonctionnement' : "d'investissement";
         if (s.depenses > s.recettes) {
-          out.push({ ...base, severity: 'warning', message: `${d.exercice}: section ${name} voted with ${eur(s.depenses)} of dépenses for ${eur(s.recettes)} of recettes (déséquilibre ${eur(s.recettes - s.depenses)})`, published: plain(s.depenses), computed: plain(s.recettes), difference: plain(s.recettes - s.depenses), hint: 'L1612-4: a budget is voted in real balance' });
+          out.push({ ...base, severity: 'warning', message: tr('check.sectionUnbalanced', { year: d.exercice, name, dep: eur(s.depenses), rec: eur(s.recettes), diff: eur(s.recettes - s.depenses) }), published: plain(s.depenses), computed: plain(s.recettes), difference: plain(s.recettes - s.depenses), hint: tr('check.realBalanceHint') });
         } else {
-          out.push({ ...base, severity: 'info', message: `${d.exercice}: section ${name}: ${eur(s.recettes)} of recettes for ${eur(s.depenses)} of dépenses` });
+          out.push({ ...base, severity: 'info', message: tr('check.sectionBalanced', { year: d.exercice, name, rec: eur(s.recettes), dep: eur(s.depenses) }) });
         }
       }
     }
@@ -100,7 +101,7 @@ function executionTotals(d: DocumentFacts, lines: ComptableLine[]): { line: numb
     let what = '';
     if (l.modeTraitement.startsWith('TOTAL_DETAIL_CHAPITRE') && l.chapitre !== '') {
       pick = (c) => c.section === section && c.sens === sens && c.chapitre === l.chapitre && (c.operation ?? '') === '';
-      what = `chapter ${l.chapitre} ${sens} (section ${section})`;
+      what = tr('check.ebChapter', { chapitre: l.chapitre, sens, section });
     } else if (l.operation !== '' && l.chapitre === '' && l.nature === '') {
       pick = (c) => c.sens === sens && c.operation === l.operation;
       what = `opération ${l.operation} ${sens}`;
@@ -128,9 +129,9 @@ export const cfuAccounting: Check = {
       const base = { checkId: 'cfu.accounting', file: d.file };
       const compare = (line: number | undefined, what: string, stated: Cents, budgetary: Cents, severity: 'error' | 'warning' = 'error') => {
         if (stated === budgetary) {
-          out.push({ ...base, ...(line ? { line } : {}), severity: 'info', message: `${d.exercice}: ${what}: ${eur(stated)} on both sides` });
+          out.push({ ...base, ...(line ? { line } : {}), severity: 'info', message: tr('check.bothSides', { year: d.exercice, what, amount: eur(stated) }) });
         } else {
-          out.push({ ...base, ...(line ? { line } : {}), severity, message: `${d.exercice}: ${what}: the accounting part says ${eur(stated)}, the budget part gives ${eur(budgetary)} (difference ${eur(stated - budgetary)})`, published: plain(stated), computed: plain(budgetary), difference: plain(stated - budgetary) });
+          out.push({ ...base, ...(line ? { line } : {}), severity, message: tr('check.accountingDiffers', { year: d.exercice, what, stated: eur(stated), budgetary: eur(budgetary), diff: eur(stated - budgetary) }), published: plain(stated), computed: plain(budgetary), difference: plain(stated - budgetary) });
         }
       };
       const fon = res.fonctionnement.solde;
@@ -139,18 +140,18 @@ export const cfuAccounting: Check = {
       const p140 = bilan(lines, 'P140');
       if (p140?.mtNet !== undefined) compare(p140.line, "bilan P140 (résultat de l'exercice) = résultat de fonctionnement de l'exercice", p140.mtNet, fon);
       const p135 = bilan(lines, 'P135');
-      if (p135?.mtNet !== undefined) compare(p135.line, 'bilan P135 (report à nouveau) = R002 / D002 of the year', p135.mtNet, res.fonctionnement.reporte);
+      if (p135?.mtNet !== undefined) compare(p135.line, tr('check.p135Reporte'), p135.mtNet, res.fonctionnement.reporte);
       if (p135?.mtNet !== undefined && p135.mtNetPrec !== undefined && p140?.mtNetPrec !== undefined) {
         const c1068 = d.compte1068?.executed ?? 0n;
         const expected = p135.mtNetPrec + p140.mtNetPrec - c1068;
-        compare(p135.line, `P135(N) = P135(N−1) ${eur(p135.mtNetPrec)} + P140(N−1) ${eur(p140.mtNetPrec)} − 1068 executed ${eur(c1068)}`, p135.mtNet, expected, 'warning');
+        compare(p135.line, tr('check.p135Chain', { p135: eur(p135.mtNetPrec), p140: eur(p140.mtNetPrec), c1068: eur(c1068) }), p135.mtNet, expected, 'warning');
       }
-      for (const t of executionTotals(d, lines)) compare(t.line, `EB ${t.what}: accountant's realised total = ordonnateur's`, t.accountant, t.ordonnateur);
+      for (const t of executionTotals(d, lines)) compare(t.line, tr('check.ebTotal', { what: t.what }), t.accountant, t.ordonnateur);
       const p310 = bilan(lines, 'P310');
-      if (p310?.mtNet !== undefined && d.crdOwn !== undefined) compare(p310.line, "bilan P310 (emprunts auprès des établissements de crédit) = the loan annex's capital restant dû of own loans", p310.mtNet, d.crdOwn, 'warning');
+      if (p310?.mtNet !== undefined && d.crdOwn !== undefined) compare(p310.line, tr('check.p310'), p310.mtNet, d.crdOwn, 'warning');
       const c = d.compte1068;
       if (c && (c.voted ?? 0n) > 0n && (c.executed ?? 0n) === 0n) {
-        out.push({ ...base, line: c.line, severity: 'info', message: `${d.exercice}: 1068 voted (${eur(c.voted!)}) but not executed: the affectation was not carried out`, published: plain(c.voted!) });
+        out.push({ ...base, line: c.line, severity: 'info', message: tr('check.notExecuted1068', { year: d.exercice, amount: eur(c.voted!) }), published: plain(c.voted!) });
       }
     }
     return out;

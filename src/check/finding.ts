@@ -2,6 +2,7 @@
 import { centsToString, D, groupThousands, type Cents, type Dec } from '../money/cents.js';
 import { formatAmount } from '../money/format.js';
 import type { CheckContext, Finding } from './types.js';
+import { t as tr } from '../messages/index.js';
 
 /** `3 329 960,40`: messages speak the report's language. */
 export const eur = (c: Cents): string => formatAmount(c, 'fr');
@@ -32,5 +33,5 @@ export function baseId(id: string): string {
 }
 
 export function computeHint(ctx: CheckContext): string {
-  return `see: sitiv-ca compute ${ctx.path} --format json`;
+  return tr('check.seeCompute', { path: ctx.path });
 }

@@ -8,6 +8,7 @@ import type { FlowKey } from '../model/budget.js';
 import { eur, plain } from './finding.js';
 import type { Check, Finding } from './types.js';
 import { exercices } from './walk.js';
+import { t as tr } from '../messages/index.js';
 
 const SECTION = { F: 'fonctionnement', I: 'investissement' } as const;
 
@@ -21,26 +22,26 @@ export const affectationDecision: Check = {
     // Named from the folder as given (provenance paths are relative to the working directory; findings keep the user's spelling).
     const manifestPath = ctx.folder.inputs.some((i) => i.role === 'manifest') ? join(ctx.path, MANIFEST_NAME) : ctx.path;
     (ctx.folder.manifest.affectation ?? []).forEach((d, i) => {
-      const at = { file: manifestPath, hint: `the decision is manifest.json affectation[${i}]; see: sitiv-ca compute ${ctx.path}` };
+      const at = { file: manifestPath, hint: tr('check.affectationHint', { i, path: ctx.path }) };
       const ex = ctx.folder.model.data.get(d.budget)?.get(d.exercice);
       const decided = parsePlainAmount(d.compte1068);
       if (!ex || decided === undefined) {
-        out.push({ severity: 'error', checkId: 'identity.affectation', ...at, message: `affectation[${i}]: no ledger gives budget ${d.budget} for ${d.exercice}: the decided 1068 applies to nothing` });
+        out.push({ severity: 'error', checkId: 'identity.affectation', ...at, message: tr('check.affectationNoLedger', { i, budget: d.budget, year: d.exercice }) });
         return;
       }
       const r = computeResultats(ex);
       const rf = r.fonctionnement.cumule;
       const besoin = r.besoinFinancement < 0n ? -r.besoinFinancement : 0n;
       const required = rf < besoin ? rf : besoin;
-      const base = `affectation[${i}] ${d.budget} ${d.exercice}: compte1068 ${eur(decided)}`;
+      const base = tr('check.affectationBase', { i, budget: d.budget, year: d.exercice, amount: eur(decided) });
       const push = (message: string, expected: Cents) =>
         out.push({ severity: 'error', checkId: 'identity.affectation', ...at, message, published: plain(decided), computed: plain(expected), difference: plain(decided - expected) });
       if (rf <= 0n) {
-        if (decided !== 0n) push(`${base}, but the fonctionnement result ${eur(rf)} is a déficit: there is nothing to affect`, 0n);
+        if (decided !== 0n) push(tr('check.affectationDeficit', { base, rf: eur(rf) }), 0n);
       } else if (decided < required) {
-        push(`${base} is below the besoin de financement ${eur(required)} it must cover first (R002 + 1068 must equal ${eur(rf)})`, required);
+        push(tr('check.affectationBelow', { base, required: eur(required), rf: eur(rf) }), required);
       } else if (decided > rf) {
-        push(`${base} exceeds the excédent de fonctionnement ${eur(rf)} to affect`, rf);
+        push(tr('check.affectationAbove', { base, rf: eur(rf) }), rf);
       }
     });
     return out;
@@ -79,10 +80,10 @@ export const ordreBalance: Check = {
           checkId: 'identity.ordre',
           file: where.file,
           line: where.line,
-          message: `${ex.budget} ${ex.exercice}: order operations do not balance: ${dc} D (${SECTION[df.section]}) ${eur(dv)} ≠ ${rc} R (${SECTION[rf.section]}) ${eur(rv)} (difference ${eur(dv - rv)})`,
+          message: tr('check.ordreNotBalanced', { budget: ex.budget, year: ex.exercice, dc, ds: SECTION[df.section], dv: eur(dv), rc, rs: SECTION[rf.section], rv: eur(rv), diff: eur(dv - rv) }),
           computed: plain(rv),
           difference: plain(dv - rv),
-          hint: `both sides of an order operation are written in the same exercice; see: sitiv-ca compute ${ctx.path}`,
+          hint: tr('check.ordreHint', { path: ctx.path }),
         });
       }
     }
@@ -107,10 +108,10 @@ export const creditsOuverts: Check = {
             checkId: 'identity.credits-ouverts',
             file: c.file,
             line: c.line,
-            message: `${ex.budget} ${ex.exercice} chapter ${c.code} (dépenses de ${SECTION[ex.flows[key].section]}): realised ${eur(c.realise)} exceeds the crédits ouverts ${eur(c.creditsOuverts)} by ${eur(c.realise - c.creditsOuverts)}`,
+            message: tr('check.creditsExceeded', { budget: ex.budget, year: ex.exercice, code: c.code, section: SECTION[ex.flows[key].section], realise: eur(c.realise), credits: eur(c.creditsOuverts), diff: eur(c.realise - c.creditsOuverts) }),
             computed: plain(c.realise),
             difference: plain(c.realise - c.creditsOuverts),
-            hint: 'the assembly votes by chapter: a mandat beyond the crédits ouverts needs a décision modificative',
+            hint: tr('check.creditsHint'),
           });
         }
       }

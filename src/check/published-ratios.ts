@@ -6,7 +6,7 @@ import { D } from '../money/cents.js';
 import type { DocumentFacts } from '../model/document.js';
 import { printed } from './finding.js';
 import { parsePrinted, type PrintedFigure } from './printed-figure.js';
-import { ratioInputs } from './ratio-inputs.js';
+import { ratioInputs, votedInputs } from './ratio-inputs.js';
 import type { RatioInputs } from './ratio-eval.js';
 import type { Check, CheckContext, Finding } from './types.js';
 import { explanation, judge, variantNames, type Target, type Verdict } from './variant-explain.js';
@@ -48,13 +48,22 @@ function checkRatio(ctx: CheckContext, def: Definition, doc: DocumentFacts, r: R
   return f ? { ...f, published: pub.plain, ...('computedPlain' in v ? { computed: v.computedPlain } : {}) } : undefined;
 }
 
+const isZero = (text: string): boolean => /^0(\.0+)?$/.test(parsePrinted(text)?.plain ?? '');
+
 function checkDocument(ctx: CheckContext, def: Definition, doc: DocumentFacts): Finding[] {
   const info = doc.informations;
   const printedRatios = def.ratios.filter((r) => r.code !== undefined && info?.has(r.code));
   if (!info || printedRatios.length === 0) return [];
-  // A budget document's ratios come from its votes, not from an execution: nothing here to compare them with.
-  if (doc.kind === 'budget') return [];
-  const inp = ratioInputs(ctx, doc.budget, doc.exercice);
+  // A budget primitif's ratios are computed on its votes; a DM's or BS's reprint another document's (the Crach DMs
+  // print the budget principal's, which their own movements do not give): those are not checked.
+  if (doc.kind === 'budget' && doc.natDec !== '01') return [];
+  // Every printed ratio zero (the transport BP, a SPIC: PopTot 0 and 0.00 throughout) is the package's blank form,
+  // not figures: said once, not checked one by one.
+  if (printedRatios.every((r) => isZero(info.get(r.code!)!))) {
+    const line = doc.informationLines?.get(printedRatios[0]!.code!);
+    return [{ checkId: ID, severity: 'info', file: doc.file, ...(line !== undefined ? { line } : {}), message: t('ratios.allZero', { n: printedRatios.length }) }];
+  }
+  const inp = doc.kind === 'budget' ? votedInputs(ctx, doc) : ratioInputs(ctx, doc.budget, doc.exercice);
   if (!inp) return [];
   return printedRatios.map((r) => checkRatio(ctx, def, doc, r, inp, info.get(r.code!)!)).filter((f): f is Finding => f !== undefined);
 }

@@ -3,11 +3,14 @@ import { definitionById } from '../definitions/index.js';
 import type { Definition } from '../definitions/types.js';
 import { PRECISION_DECIMALS, type PublishedFigure } from '../model/side-tables.js';
 import { numeratorOf } from '../report/ratios.js';
-import { baseId, printed } from './finding.js';
+import { baseId, plain, printed } from './finding.js';
 import { verdictFinding } from './published-ratios.js';
 import { ratioInputs, type EncoursIds } from './ratio-inputs.js';
 import type { CheckContext, Finding } from './types.js';
-import { judge, type Target } from './variant-explain.js';
+import { D } from '../money/cents.js';
+import type { Cell } from '../report/table.js';
+import { printedAs, type Outcome } from './ratio-eval.js';
+import { evaluate, judge, type Target } from './variant-explain.js';
 
 /** Rows of the épargne tables (single-year `epargne`, multi-year `epargne`) and the aggregate each shows. */
 const EPARGNE_ROWS: Record<string, string> = {
@@ -68,11 +71,25 @@ export function explainPublished(ctx: CheckContext, p: PublishedFigure, base: Om
   const where = locate(def, baseId(p.id), ctx.folder.manifest.entite?.categorie ?? 'autre');
   if (!where) return undefined;
   const inp = ratioInputs(ctx, where.budget, where.exercice, where.ids);
-  if (!inp) return undefined;
+  const cell = ctx.figures.get(baseId(p.id))?.cell;
+  // Variants are edits of the definition the table used: where the table took the figure from elsewhere (a debt
+  // table's amortissement in the multi-year épargne nette), they would explain another figure.
+  if (!inp || !cell || !agrees(cell, evaluate(def, where.target, inp))) return undefined;
   const decimals = PRECISION_DECIMALS[p.precision];
   const plain = p.valeur.toFixed(decimals);
   const v = judge(def, where.target, inp, { plain, decimals, percent: false }, { wholeEuroLines: ctx.folder.manifest.precision === '1' });
   if (v.kind !== 'variant') return undefined;
   const source = p.source ? ` (${p.source})` : '';
   return verdictFinding(v, `${p.id}${source}`, printed(p.valeur, decimals), base);
+}
+
+/** Whether the evaluated standard is the figure the table shows (to the cent; ratios to 12 decimals). */
+function agrees(cell: Cell, o: Outcome): boolean {
+  if ('reason' in o) return false;
+  const q = new D(o.value.num.toString()).div(o.value.den.toString());
+  // Per-inhabitant ratios are amounts rounded to the cent; aggregates are whole cents already.
+  if (cell.kind === 'amount') return printedAs(o.value, 2, 1n) === plain(cell.cents);
+  if (cell.kind === 'percent') return q.times(100).toDecimalPlaces(12).eq(cell.value.toDecimalPlaces(12));
+  if (cell.kind === 'ratio') return q.toDecimalPlaces(12).eq(cell.value.toDecimalPlaces(12));
+  return false;
 }

@@ -6,6 +6,7 @@ import { abs } from './slack.js';
 import { explainPublished } from './published-variants.js';
 import type { Check, CheckContext, FigureRef, Finding } from './types.js';
 import type { CellRef } from '../report/table.js';
+import { t as tr } from '../messages/index.js';
 
 
 const dec1 = (v: Dec, places: number) => v.toFixed(places, D.ROUND_HALF_UP);
@@ -53,24 +54,24 @@ function checkOne(ctx: CheckContext, p: PublishedFigure): Finding | undefined {
   const base: Omit<Finding, 'severity' | 'message'> = { checkId: 'published.figure', ...where, hint: computeHint(ctx) };
   const source = p.source ? ` (${p.source})` : '';
   if (p.id === '') {
-    return { ...base, severity: 'info', message: `printed ${printed(p.valeur, PRECISION_DECIMALS[p.precision])}${source}: no ledger computation yields this figure, not checked`, published: p.valeur.toFixed(PRECISION_DECIMALS[p.precision]) };
+    return { ...base, severity: 'info', message: tr('check.notChecked', { value: printed(p.valeur, PRECISION_DECIMALS[p.precision]), source }), published: p.valeur.toFixed(PRECISION_DECIMALS[p.precision]) };
   }
   const id = baseId(p.id);
   const fig = ctx.figures.get(id);
   if (!fig) {
-    return { ...base, severity: 'error', figureId: id, message: `${id}: no such figure in this folder${source}` };
+    return { ...base, severity: 'error', figureId: id, message: tr('check.noSuchFigure', { id, source }) };
   }
   const year = id.split('.')[1] ?? '';
   if (/^\d{4}$/.test(year) && Number(year) !== p.exercice) {
-    return { ...base, severity: 'error', figureId: id, message: `${id}: exercice ${p.exercice} does not match the exercice ${year} of the id${source}` };
+    return { ...base, severity: 'error', figureId: id, message: tr('check.exerciceMismatch', { id, exercice: p.exercice, year, source }) };
   }
   const places = PRECISION_DECIMALS[p.precision];
   if (!p.valeur.times(new D(10).pow(places)).isInteger()) {
-    return { ...base, severity: 'error', figureId: id, message: `${id}: published ${p.valeur.toString().replace('.', ',')} has more decimals than its precision ${p.precision}${source}` };
+    return { ...base, severity: 'error', figureId: id, message: tr('check.tooManyDecimals', { id, value: p.valeur.toString().replace('.', ','), precision: p.precision, source }) };
   }
   const cell = fig.cell;
   if (cell.kind === 'ns') {
-    return { ...base, severity: 'warning', figureId: id, published: p.valeur.toString(), message: `${id}: published ${printed(p.valeur, places)} but the figure cannot be computed from these ledgers: ${cell.reason}${source}` };
+    return { ...base, severity: 'warning', figureId: id, published: p.valeur.toString(), message: tr('check.cannotCompute', { id, value: printed(p.valeur, places), reason: cell.reason, source }) };
   }
   if (cell.kind === 'amount') {
     // More decimals than the precision were reported above, so an amount is whole cents here.
@@ -83,12 +84,12 @@ function checkOne(ctx: CheckContext, p: PublishedFigure): Finding | undefined {
     const fields = { figureId: id, published: plain(published), computed: plain(cell.cents), difference: plain(diff) };
     const shown = printed(p.valeur, places);
     if (verdict === 'rounding') {
-      return { ...base, ...fields, severity: 'info', message: `${id}: published ${shown}, the sum of its ${lines} lines rounded to the euro gives ${eur(cell.cents)}: a rounding difference of ${eur(diff)} (at most ${eur(slack)})${source}` };
+      return { ...base, ...fields, severity: 'info', message: tr('check.roundingDiff', { id, value: shown, lines, computed: eur(cell.cents), diff: eur(diff), slack: eur(slack), source }) };
     }
     if (verdict === 'truncated') {
-      return { ...base, ...fields, severity: 'warning', message: `${id}: published ${shown} is the computed ${eur(cell.cents)} truncated, not rounded to ${eur(roundCentsTo(cell.cents, unit))}${source}` };
+      return { ...base, ...fields, severity: 'warning', message: tr('check.truncated', { id, value: shown, computed: eur(cell.cents), rounded: eur(roundCentsTo(cell.cents, unit)), source }) };
     }
-    return explainPublished(ctx, p, { ...base, ...fields }) ?? { ...base, ...fields, severity: 'error', message: `${id}: published ${shown}, computed ${eur(cell.cents)}, difference ${eur(diff)}${source}` };
+    return explainPublished(ctx, p, { ...base, ...fields }) ?? { ...base, ...fields, severity: 'error', message: tr('check.publishedDiffers', { id, value: shown, computed: eur(cell.cents), diff: eur(diff), source }) };
   }
   if (cell.kind === 'percent' || cell.kind === 'ratio') {
     const rounded = new D(dec1(cell.value, places));
@@ -103,7 +104,7 @@ function checkOne(ctx: CheckContext, p: PublishedFigure): Finding | undefined {
       published: p.valeur.toFixed(places),
       computed: dec1(cell.value, places),
       difference: diff.toFixed(places),
-      message: `${id}: published ${printed(p.valeur, places)}${unitName}, computed ${printed(rounded, places)}${unitName}, difference ${printed(diff, places)}${source}`,
+      message: tr('check.publishedDiffers', { id, value: printed(p.valeur, places) + unitName, computed: printed(rounded, places) + unitName, diff: printed(diff, places), source }),
     };
   }
   return undefined;

@@ -1,6 +1,8 @@
 // Gathers what a budget's ratios need for one exercice: its ledger, norme, category, encours (31/12 and 01/01) and populations.
 import type { Maybe } from '../compute/epargne.js';
 import type { Cents } from '../money/cents.js';
+import { addRow, emptyModel, exerciceOf, type ExerciceBudget } from '../model/budget.js';
+import type { DocumentFacts } from '../model/document.js';
 import { parsePopulation } from '../report/ratios.js';
 import type { PopulationFigure, RatioInputs } from './ratio-eval.js';
 import type { CheckContext } from './types.js';
@@ -59,5 +61,33 @@ export function ratioInputs(ctx: CheckContext, budget: string, exercice: number,
     encours: amountFigure(ctx, ids?.encours ?? `${scope}.ratios.encours-par-habitant.numerateur`),
     encours0101: amountFigure(ctx, ids?.encours0101 ?? `${scope}.dette.encours-0101.montant`),
     ...populations(ctx, budget, exercice),
+  };
+}
+
+/** A budget primitif's votes (MtPrev) folded like realised amounts: the budget its printed ratios are computed on. */
+function votedExercice(doc: DocumentFacts): ExerciceBudget {
+  const model = emptyModel([{ id: doc.budget, label: doc.budget }]);
+  for (const c of doc.credits) {
+    if (c.mtPrev === undefined) continue;
+    addRow(model, { budget: doc.budget, exercice: doc.exercice, section: c.section, sens: c.sens, chapitre: c.chapitre, compte: c.compte, nature: c.nature, realise: c.mtPrev, rar: 0n, file: doc.file, line: c.line });
+  }
+  return exerciceOf(model, doc.budget, doc.exercice);
+}
+
+/**
+ * The inputs of a budget primitif's ratios: its votes, and no encours (its EMPRUNT annex forecasts the year, it
+ * states no encours at 31/12 the ratios could take).
+ */
+export function votedInputs(ctx: CheckContext, doc: DocumentFacts): RatioInputs | undefined {
+  const plan = doc.plan ?? ctx.folder.plans.get(doc.exercice);
+  if (!plan) return undefined;
+  const none = { reason: 'a budget primitif states no encours at 31/12 (its EMPRUNT annex is a forecast)' };
+  return {
+    ex: votedExercice(doc),
+    norme: plan.norme,
+    categorie: ctx.folder.manifest.entite?.categorie ?? 'autre',
+    encours: none,
+    encours0101: none,
+    ...populations(ctx, doc.budget, doc.exercice),
   };
 }

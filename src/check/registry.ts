@@ -10,6 +10,7 @@ import { besoinNonCouvert, desendettement, l1612_14 } from './thresholds.js';
 import { STAGES, type Check, type Level } from './types.js';
 import { UsageError } from '../errors.js';
 import { budgetEquilibre, cfuAccounting, declaredTotals, identifiers } from './documents.js';
+import { annexLedger, annexRollForward, guaranteeRatios } from './dette-annexe.js';
 
 export const CHECKS: readonly Check[] = [
   sectionTotal,
@@ -34,6 +35,9 @@ export const CHECKS: readonly Check[] = [
   declaredTotals,
   budgetEquilibre,
   cfuAccounting,
+  annexRollForward,
+  annexLedger,
+  guaranteeRatios,
 ].sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
 
 export interface Selection {

@@ -9,6 +9,7 @@ import { oneDecimal } from '../money/format.js';
 import { eur, figureLocation, plain } from './finding.js';
 import type { Check, CheckContext, Finding, Severity } from './types.js';
 import { exercices } from './walk.js';
+import { t as tr } from '../messages/index.js';
 
 /** A crossed threshold is a fact about the finances, not a wrong figure: a warning, an error under --strict. */
 const thresholdSeverity = (ctx: CheckContext): Severity => (ctx.options.strict ? 'error' : 'warning');
@@ -32,7 +33,7 @@ export const desendettement: Check = {
       const ratio = capaciteDesendettement(row.encours, eb.value);
       const where = { file: row.file, line: row.line, column: 5 };
       if ('reason' in ratio) {
-        out.push({ severity: thresholdSeverity(ctx), checkId: 'threshold.desendettement', ...where, message: `${budget} ${row.exercice}: capacité de désendettement not meaningful and above any ceiling: ${ratio.reason} (${eur(eb.value)})`, computed: plain(eb.value) });
+        out.push({ severity: thresholdSeverity(ctx), checkId: 'threshold.desendettement', ...where, message: tr('check.desendNs', { budget, year: row.exercice, reason: ratio.reason, eb: eur(eb.value) }), computed: plain(eb.value) });
         continue;
       }
       if (ratio.value.lte(plafond)) continue;
@@ -40,10 +41,10 @@ export const desendettement: Check = {
         severity: thresholdSeverity(ctx),
         checkId: 'threshold.desendettement',
         ...where,
-        message: `${budget} ${row.exercice}: capacité de désendettement ${oneDecimal(ratio.value).replace('.', ',')} years (encours ${eur(row.encours)} ÷ épargne brute ${eur(eb.value)}) is above the ceiling of ${plafond} years`,
+        message: tr('check.desendAbove', { budget, year: row.exercice, value: oneDecimal(ratio.value).replace('.', ','), encours: eur(row.encours), eb: eur(eb.value), plafond: String(plafond) }),
         computed: oneDecimal(ratio.value),
         difference: oneDecimal(ratio.value.minus(plafond)),
-        hint: 'the ceiling comes from --plafond, manifest entite.plafondDesendettement, or the LPFP reference of the category',
+        hint: tr('check.desendHint'),
       });
     }
     return out;
@@ -73,9 +74,9 @@ export const l1612_14: Check = {
         severity: thresholdSeverity(ctx),
         checkId: 'threshold.l1612-14',
         file: ctx.path,
-        message: `${exercice}: global closing deficit ${eur(global)} (all budgets, restes à réaliser included) is ${oneDecimal(share).replace('.', ',')} % of the recettes de fonctionnement ${eur(recettes)}: at or above the ${pct} % referral level of CGCT L1612-14`,
+        message: tr('check.deficitReferral', { year: exercice, global: eur(global), share: oneDecimal(share).replace('.', ','), recettes: eur(recettes), pct: String(pct) }),
         computed: plain(global),
-        hint: `the referral level is 5 % from 20 000 inhabitants (--population); see: sitiv-ca compute ${ctx.path}`,
+        hint: tr('check.deficitHint', { path: ctx.path }),
       });
     }
     return out;
@@ -99,9 +100,9 @@ export const besoinNonCouvert: Check = {
         checkId: 'threshold.besoin-non-couvert',
         ...figureLocation(ctx, id),
         figureId: id,
-        message: `${ex.budget} ${ex.exercice}: besoin de financement ${eur(-r.besoinFinancement)} exceeds the fonctionnement result to affect ${eur(r.fonctionnement.cumule > 0n ? r.fonctionnement.cumule : 0n)}: ${eur(a.besoinNonCouvert)} left uncovered`,
+        message: tr('check.besoinUncovered', { budget: ex.budget, year: ex.exercice, besoin: eur(-r.besoinFinancement), rf: eur(r.fonctionnement.cumule > 0n ? r.fonctionnement.cumule : 0n), left: eur(a.besoinNonCouvert) }),
         computed: plain(a.besoinNonCouvert),
-        hint: 'an uncovered besoin is a deficit situation the prefect watches (CGCT L1612-14)',
+        hint: tr('check.besoinHint'),
       });
     }
     return out;

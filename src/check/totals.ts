@@ -3,6 +3,7 @@ import type { Cents } from '../money/cents.js';
 import { figureId, type CellRef, type Formula, type Operand, type Table } from '../report/table.js';
 import { computeHint, eur, figureLocation, plain } from './finding.js';
 import type { Check, CheckContext, Finding } from './types.js';
+import { t as tr } from '../messages/index.js';
 
 function amountAt(table: Table, ref: CellRef): Cents | undefined {
   const cell = table.rows.find((r) => r.id === ref.row)?.cells[ref.column];
@@ -67,13 +68,13 @@ function formulaFindings(ctx: CheckContext, checkId: string, tables: Table[]): F
         const id = figureId(table, row, column);
         const name = (o: Operand) => ('row' in o ? o.row : 'cents' in o ? plain(o.cents) : `(${o.op})`);
         const what =
-          f.op === 'sub' ? `${name(f.a)} − ${name(f.b)}` : f.op === 'minus' ? [f.a, ...f.refs].map((r) => `${r.row}.${r.column}`).join(' − ') : f.op === 'min' || f.op === 'max' ? `${f.op}(${f.args.map(name).join(', ')})` : `the sum of ${(f.op === 'sum' || f.op === 'add' ? f.refs : []).map((r) => r.row).join(' + ')}`;
+          f.op === 'sub' ? `${name(f.a)} − ${name(f.b)}` : f.op === 'minus' ? [f.a, ...f.refs].map((r) => `${r.row}.${r.column}`).join(' − ') : f.op === 'min' || f.op === 'max' ? `${f.op}(${f.args.map(name).join(', ')})` : tr('check.sumOf', { rows: (f.op === 'sum' || f.op === 'add' ? f.refs : []).map((r) => r.row).join(' + ') });
         out.push({
           severity: 'error',
           checkId,
           ...figureLocation(ctx, id),
           figureId: id,
-          message: `${id} is ${eur(cell.cents)} but ${what} gives ${eur(expected)} (difference ${eur(cell.cents - expected)})`,
+          message: tr('check.totalDiffers', { id, value: eur(cell.cents), what, expected: eur(expected), diff: eur(cell.cents - expected) }),
           computed: plain(expected),
           difference: plain(cell.cents - expected),
           hint: computeHint(ctx),
@@ -111,7 +112,7 @@ export const rarTotals: Check = {
         checkId: 'identity.rar-totals',
         ...figureLocation(ctx, id),
         figureId: id,
-        message: `${id} (I) is ${eur(total)} but the execution table carries ${eur(inExec)} of investment RAR`,
+        message: tr('check.rarInExecution', { id, total: eur(total), inExec: eur(inExec) }),
         computed: plain(inExec),
         difference: plain(total - inExec),
         hint: computeHint(ctx),

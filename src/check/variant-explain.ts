@@ -17,7 +17,7 @@ export type Verdict =
   /** One variant, or two together when no single one reproduces the figure. */
   | { kind: 'variant'; variants: Variant[]; computed: string; computedPlain: string; difference: string; alsoBy?: Variant[] };
 
-const evaluate = (def: Definition, target: Target, inp: RatioInputs, c: Choices): Outcome =>
+export const evaluate = (def: Definition, target: Target, inp: RatioInputs, c: Choices = {}): Outcome =>
   target.kind === 'ratio' ? evaluateRatio(def, target.id, inp, c) : evaluateAggregate(def, target.id, inp, c);
 
 /** Percentages may be printed as a percentage (with or without its sign) or as a fraction: both are read. */
@@ -33,10 +33,11 @@ function shown(target: Target, e: Evaluation, decimals: number, scale: bigint): 
   return `${printed(new D(p), decimals)}${scale === 100n ? ' %' : ''}`;
 }
 
+/** The inputs a variant takes: one choice per other population figure, the encours at 01/01, or the standard ones. */
 function candidates(v: Variant, inp: RatioInputs): Choices[] {
-  if (v.inputs?.population === 'autre') return inp.otherPopulations.map((population) => ({ population }));
-  if (v.inputs?.encours === 'ouverture') return [{ encours: 'ouverture' }];
-  return [{}];
+  const encours: Choices = v.inputs?.encours === 'ouverture' ? { encours: 'ouverture' } : {};
+  if (v.inputs?.population === 'autre') return inp.otherPopulations.map((population) => ({ ...encours, population }));
+  return [encours];
 }
 
 export interface JudgeOptions {

@@ -2,11 +2,12 @@
 import { buildContext } from '../check/context.js';
 import { expandPaths } from '../read/budget-folders.js';
 import { selectChecks } from '../check/registry.js';
-import { CHECK_EXTENSIONS, CHECK_FORMATS, RENDERERS, SEVERITIES, renderInputProblemsGithub, type CheckFormat, type CheckReport } from '../render/check.js';
+import { CHECK_EXTENSIONS, CHECK_FORMATS, RENDERERS, SEVERITIES, type CheckFormat, type CheckReport } from '../render/check.js';
 import { countBySeverity, runChecks, sortFindings } from '../check/run.js';
 import type { Finding, Severity } from '../check/types.js';
 import { dialectFor, formatFor } from './render-options.js';
-import { CheckFailed, InputError, UsageError, type InputProblem } from '../errors.js';
+import { CheckFailed, FoldersUnusable, InputError, UsageError, shownValue, type InputProblem } from '../errors.js';
+import { writeDiagnostic } from '../text/sanitize.js';
 import { centsToString, parsePlainAmount } from '../money/cents.js';
 import { stat } from 'node:fs/promises';
 import { loadFolder } from '../read/folder.js';
@@ -34,6 +35,21 @@ function positive(name: string, text: string | undefined, integer: boolean): num
   const ok = integer ? /^\d+$/.test(text) : /^\d+(\.\d+)?$/.test(text);
   if (!ok || Number(text) <= 0) throw new UsageError(integer ? t('cli.positiveWhole', { name, value: text }) : t('cli.positiveNumber', { name, value: text }));
   return Number(text);
+}
+
+/** An input problem as a finding of the pseudo-check `input`: the same place, the cell and the value in the message. */
+function problemFinding(p: InputProblem): Finding {
+  const column = typeof p.column === 'number' ? p.column : Number.parseInt(String(p.column ?? ''), 10);
+  const value = p.value !== undefined ? ` ${t('cli.valueSuffix', { value: JSON.stringify(shownValue(p.value)) })}` : '';
+  return {
+    severity: 'error',
+    checkId: 'input',
+    message: `${p.message}${value}`,
+    file: p.file,
+    ...(p.line !== undefined ? { line: p.line } : {}),
+    ...(p.line !== undefined && Number.isInteger(column) ? { column } : {}),
+    ...(p.cell ? { cell: p.cell } : {}),
+  };
 }
 
 export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise<void> {
@@ -70,7 +86,9 @@ export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise
   const inputs: InputFile[] = gestion ? [gestion.input] : [];
   const plans = new Map<number, { id: string }>();
   const problems: InputProblem[] = [];
-  for (const path of await expandPaths(paths)) {
+  const unusable: string[] = [];
+  for (const { path, target, dangling } of await expandPaths(paths)) {
+    if (target !== undefined) writeDiagnostic('notice', t(dangling ? 'input.folderLinkDangling' : 'input.folderLinkFollowed', { link: path, target }));
     try {
       // A TOTEM / CFU / SCDL file stands alone, as in compute.
       const { isSingleFileFormat, loadFile } = await import('../read/single-file.js');
@@ -86,14 +104,16 @@ export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise
       inputs.push(...folder.inputs);
       for (const [y, p] of folder.plans) plans.set(y, p);
     } catch (e) {
-      // Every folder is read before giving up, so one run lists every unreadable input.
-      if (e instanceof InputError) problems.push(...e.problems);
-      else throw e;
+      // One unusable folder does not hide the others: its problems become error findings of the pseudo-check
+      // `input` in its own group of the report, the others are checked, and the run exits 2 at the end.
+      if (!(e instanceof InputError)) throw e;
+      problems.push(...e.problems);
+      unusable.push(path);
+      const found = e.problems.map(problemFinding);
+      findings.push(...found);
+      perFolder.push(found);
+      folders.push({ path, plafond: plafond ?? null, population: population ?? null, errors: found.length, warnings: 0, infos: 0, unusable: true });
     }
-  }
-  if (problems.length > 0) {
-    if (format === 'github') await writeOutput(renderInputProblemsGithub(problems), { inputs: [] });
-    throw new InputError(problems);
   }
   const report: CheckReport = {
     schema: 'sitiv-ca.check/1',
@@ -113,6 +133,7 @@ export async function runCheckCommand(paths: string[], opts: CheckOpts): Promise
     findings: sortFindings(findings),
   };
   await writeOutput(RENDERERS[format](report, dialect), { file: opts.output, inputs: inputs.map((i) => i.path) });
+  if (problems.length > 0) throw new FoldersUnusable(problems, unusable);
   const errors = countBySeverity(report.findings).error;
   if (errors > 0) throw new CheckFailed(t('cli.errorsFound', { n: errors }));
 }

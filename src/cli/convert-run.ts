@@ -10,6 +10,8 @@ import { restoreText } from '../sheet/safe-text.js';
 import { TOOL } from '../version.js';
 import { readOptionsFrom, type DialectOpts } from './dialect-options.js';
 import { writeOutput } from './output.js';
+import { t } from '../messages/index.js';
+import { writeDiagnostic } from '../text/sanitize.js';
 
 export interface ConvertOpts extends DialectOpts {
   nomenclature: string;
@@ -18,6 +20,13 @@ export interface ConvertOpts extends DialectOpts {
 }
 
 const TEXT_FIELDS = ['libelle', 'fonction', 'operation'] as const;
+
+/**
+ * Labels go out as written except for control characters (C0 but tab, line feed and carriage return; DEL; C1): an
+ * XLSX cell cannot hold them and a CSV opened in Excel shows them as boxes. They are dropped, and said so by line.
+ */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const withoutControls = (v: string) => v.replace(CONTROLS, '');
 
 export async function runConvert(input: string, output: string, opts: ConvertOpts): Promise<void> {
   const readOptions = readOptionsFrom(opts);
@@ -34,13 +43,29 @@ export async function runConvert(input: string, output: string, opts: ConvertOpt
   }
   // The readers load here, not at start-up.
   const [{ planResolver }, { readerFor }] = await Promise.all([import('../read/reader.js'), import('../read/formats.js')]);
+  const { isKnownNomenclature, knownDeclinaisons } = await import('../nomenclature/plan.js');
+  if (!isKnownNomenclature(opts.nomenclature)) throw new UsageError(t('read.unknownNomenclature', { value: opts.nomenclature, known: `${knownDeclinaisons().join(', ')}, M14` }));
   const reader = await readerFor(input);
   const plans = new Map<number, Plan>();
   const planFor = planResolver(opts.nomenclature, plans);
   const rows: LedgerRow[] = [];
   for await (const batch of reader(input, input, planFor, readOptions)) rows.push(...batch);
+  const dropped = new Map<string, number[]>();
   for (const r of rows) {
-    for (const f of TEXT_FIELDS) if (r[f] !== undefined) r[f] = restoreText(r[f]!);
+    for (const f of TEXT_FIELDS) {
+      if (r[f] === undefined) continue;
+      const kept = withoutControls(r[f]!);
+      if (kept !== r[f]) {
+        const key = `${r.file}\u0000${f}`;
+        dropped.set(key, [...(dropped.get(key) ?? []), r.line]);
+      }
+      r[f] = restoreText(kept);
+    }
+  }
+  for (const [key, lines] of dropped) {
+    const [file, field] = key.split('\u0000') as [string, string];
+    const shown = lines.length > 10 ? `${lines.slice(0, 10).join(', ')}…` : lines.join(', ');
+    writeDiagnostic('notice', t('input.controlsDropped', { file, field, n: lines.length, lines: shown }));
   }
   let data: Uint8Array;
   if (outExt === '.xlsx') {

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { t } from '../messages/index.js';
+import type { InitAnswers, InitQuestion } from './init-prompt.js';
 
 interface InitOpts {
   entite?: string;
-  categorie: string;
+  categorie?: string;
   nomenclature?: string;
   exercice?: string;
   budget?: string[];
@@ -23,7 +24,7 @@ export function registerInit(program: Command): void {
     .description(t('cli.initDescription'))
     .argument('<dir>', t('cli.initDirArg'))
     .option('--entite <name>', t('cli.initEntiteOption'))
-    .option('--categorie <category>', t('cli.initCategorieOption', { known: CATEGORIES.join(', ') }), 'autre')
+    .option('--categorie <category>', t('cli.initCategorieOption', { known: CATEGORIES.join(', ') }))
     .option('--nomenclature <declinaison>', t('cli.initNomenclatureOption'))
     .option('--exercice <year>', t('cli.initExerciceOption'))
     .option('--budget <id>', t('cli.initBudgetOption'), repeat)
@@ -31,41 +32,65 @@ export function registerInit(program: Command): void {
     .action(async (dir: string, opts: InitOpts) => runInit(dir, opts));
 }
 
+/** The questions of init, with the defaults a folder gets when nobody answers, and what makes an answer wrong. */
+export async function initQuestions(): Promise<InitQuestion[]> {
+  const { isKnownNomenclature } = await import('../nomenclature/plan.js');
+  return [
+    { key: 'entite', label: t('cli.initAskEntite'), fallback: '' },
+    { key: 'categorie', label: t('cli.initAskCategorie', { known: CATEGORIES.join(', ') }), fallback: 'autre', invalid: (a) => (CATEGORIES.includes(a) ? undefined : t('cli.initUnknownCategorie', { value: a, known: CATEGORIES.join(', ') })) },
+    { key: 'nomenclature', label: t('cli.initAskNomenclature'), fallback: 'M57', invalid: (a) => (isKnownNomenclature(a) ? undefined : t('read.unknownNomenclature', { value: a, known: 'M57, M57_A, M57_D, M14…' })) },
+    { key: 'exercice', label: t('cli.initAskExercice'), fallback: String(new Date().getFullYear() - 1), invalid: (a) => (/^\d{4}$/.test(a) ? undefined : t('cli.expectedYear', { option: '--exercice', value: JSON.stringify(a) })) },
+    { key: 'budget', label: t('cli.initAskBudget'), fallback: 'principal', invalid: (a) => (a.split(',').every((b) => /^[A-Za-z0-9_-]{1,32}$/.test(b.trim())) ? undefined : t('cli.initBadBudget', { value: a })) },
+  ];
+}
+
+/** On a terminal the missing options are asked; anywhere else (a pipe, CI) they take their defaults and nothing waits. */
+async function answers(opts: InitOpts): Promise<InitAnswers> {
+  const given: Partial<InitAnswers> = {
+    ...(opts.entite !== undefined ? { entite: opts.entite } : {}),
+    ...(opts.categorie !== undefined ? { categorie: opts.categorie } : {}),
+    ...(opts.nomenclature !== undefined ? { nomenclature: opts.nomenclature } : {}),
+    ...(opts.exercice !== undefined ? { exercice: opts.exercice } : {}),
+    ...(opts.budget?.length ? { budget: opts.budget } : {}),
+  };
+  const questions = await initQuestions();
+  if (process.stdin.isTTY && process.stdout.isTTY && questions.some((q) => given[q.key] === undefined)) {
+    const { askMissing } = await import('./init-prompt.js');
+    return askMissing(given, questions, { input: process.stdin, output: process.stdout });
+  }
+  const defaults = Object.fromEntries(questions.map((q) => [q.key, q.key === 'budget' ? [q.fallback] : q.fallback]));
+  const out = { ...defaults, ...given } as InitAnswers;
+  if (out.entite === '') delete out.entite;
+  return out;
+}
+
 async function runInit(dir: string, opts: InitOpts): Promise<void> {
-  if (!CATEGORIES.includes(opts.categorie)) throw new UsageError(t('cli.initUnknownCategorie', { value: opts.categorie, known: CATEGORIES.join(', ') }));
-  const exercice = opts.exercice === undefined ? new Date().getFullYear() - 1 : Number(opts.exercice);
-  if (!/^\d{4}$/.test(String(exercice))) throw new UsageError(t('cli.expectedYear', { option: '--exercice', value: JSON.stringify(opts.exercice) }));
-  const { isKnownNomenclature, resolvePlan } = await import('../nomenclature/plan.js');
-  const nomenclature = opts.nomenclature ?? 'M57';
-  if (!isKnownNomenclature(nomenclature)) throw new UsageError(t('read.unknownNomenclature', { value: nomenclature, known: 'M57, M57_A, M57_D, M14…' }));
   // Never overwrite a folder's manifest: init is for new folders.
   if (await stat(join(dir, 'manifest.json')).catch(() => undefined)) throw new UsageError(t('cli.initExists', { dir }));
-  const entite = opts.entite ? { entite: { nom: opts.entite, categorie: opts.categorie } } : {};
   if (opts.from) {
-    const { readSide } = await import('../read/side.js');
-    // A TOTEM file names its plan: it is kept unless --nomenclature says otherwise.
-    const side = await readSide(opts.from, opts.nomenclature ? { nomenclature: opts.nomenclature } : {});
-    const first = [...side.plans.values()][0];
-    const planName = opts.nomenclature ?? (first ? `${first.norme}-${first.declinaison}` : side.nomenclature);
-    const { OUT_DIALECTS, renderLedgerCsv } = await import('../read/dialect/write-csv.js');
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'ledger.csv'), renderLedgerCsv(side.rows, OUT_DIALECTS.neutral!));
-    const manifest = { schema: 'sitiv-ca.manifest/1', nomenclature: planName, budgets: side.budgets, ledgers: ['ledger.csv'], ...entite };
-    await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-    process.stderr.write(t('cli.initFromDone', { dir, file: opts.from, n: side.rows.length }) + '\n');
-    return;
+    if (opts.categorie !== undefined && !CATEGORIES.includes(opts.categorie)) throw new UsageError(t('cli.initUnknownCategorie', { value: opts.categorie, known: CATEGORIES.join(', ') }));
+    const { initFrom } = await import('./init-from.js');
+    return initFrom(dir, opts.from, opts);
   }
-  const budgets = opts.budget?.length ? opts.budget : ['principal'];
-  const plan = resolvePlan(nomenclature, exercice);
+  const a = await answers(opts);
+  if (!CATEGORIES.includes(a.categorie)) throw new UsageError(t('cli.initUnknownCategorie', { value: a.categorie, known: CATEGORIES.join(', ') }));
+  if (!/^\d{4}$/.test(a.exercice)) throw new UsageError(t('cli.expectedYear', { option: '--exercice', value: JSON.stringify(a.exercice) }));
+  const exercice = Number(a.exercice);
+  const { isKnownNomenclature, resolvePlan } = await import('../nomenclature/plan.js');
+  if (!isKnownNomenclature(a.nomenclature)) throw new UsageError(t('read.unknownNomenclature', { value: a.nomenclature, known: 'M57, M57_A, M57_D, M14…' }));
+  const budgets = a.budget.length ? a.budget : ['principal'];
+  const bad = budgets.find((b) => !/^[A-Za-z0-9_-]{1,32}$/.test(b));
+  if (bad !== undefined) throw new UsageError(t('cli.initBadBudget', { value: bad }));
+  const plan = resolvePlan(a.nomenclature, exercice);
   const { templateWorkbook } = await import('../render/init-workbook.js');
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'ledger.xlsx'), await templateWorkbook(plan, budgets, exercice));
   const manifest = {
     schema: 'sitiv-ca.manifest/1',
-    nomenclature,
+    nomenclature: a.nomenclature,
     budgets: budgets.map((id, i) => ({ id, label: i === 0 && id === 'principal' ? 'Budget principal' : id })),
     ledgers: ['ledger.xlsx'],
-    ...entite,
+    ...(a.entite ? { entite: { nom: a.entite, categorie: a.categorie } } : {}),
   };
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   process.stderr.write(t('cli.initDone', { dir, plan: plan.id, exercice }) + '\n');

@@ -1,6 +1,6 @@
 // The command line: wires the commands, then maps named errors to exit codes (0 ok, 1 check/diff failed, 2 unusable input or usage).
 import { Command, CommanderError, Help } from 'commander';
-import { CheckFailed, InputError, UsageError, formatProblem } from '../errors.js';
+import { CheckFailed, FoldersUnusable, InputError, UsageError, formatProblem } from '../errors.js';
 import { getLang, isLang, langFromArgs, langFromEnv, setLang, t } from '../messages/index.js';
 import { isCsvSyntaxError } from '../read/csv-safe.js';
 import { TOOL } from '../version.js';
@@ -68,6 +68,11 @@ function exitCodeFor(e: unknown): number {
   if (e instanceof InputError) {
     writeProblems(e.problems);
     process.stderr.write(t('cli.inputProblems', { n: e.problems.length }) + '\n');
+    return 2;
+  }
+  if (e instanceof FoldersUnusable) {
+    writeProblems(e.problems);
+    process.stderr.write(t('input.foldersUnusable', { n: e.folders.length, folders: e.folders.join(', ') }) + '\n');
     return 2;
   }
   if (e instanceof UsageError) {

@@ -12,6 +12,9 @@ export interface OutputTarget {
   inputs: string[];
 }
 
+/** Bytes written to a temp file before the event loop gets a turn (and a pending SIGINT / SIGTERM its handler). */
+const CHUNK = 4 << 20;
+
 /** Temp files being written: removed on SIGINT / SIGTERM as on every error path. */
 const pending = new Set<string>();
 let handlersInstalled = false;
@@ -116,7 +119,13 @@ export async function writeOutput(data: string | Uint8Array | Iterable<Uint8Arra
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'wx', info ? info.mode & 0o777 : 0o666);
-    for (const bytes of pieces) for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
+    for (const bytes of pieces) {
+      for (let off = 0; off < bytes.length; ) {
+        off += writeSync(fd, bytes, off, Math.min(CHUNK, bytes.length - off));
+        // A signal is handled between chunks (its handler removes the temp file); a synchronous loop would defer it past the rename.
+        if (off < bytes.length) await new Promise<void>((ok) => setImmediate(ok));
+      }
+    }
     // On disk before it takes the target's name: a crash never leaves an empty file in its place.
     fsyncSync(fd);
     closeSync(fd);

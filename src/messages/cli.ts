@@ -261,6 +261,20 @@ export const cli = {
     en: '{dir}: manifest.json and ledger.xlsx written (plan {plan}, exercice {exercice}); fill ledger.xlsx in, then: sitiv-ca compute {dir}',
     fr: '{dir} : manifest.json et ledger.xlsx écrits (plan {plan}, exercice {exercice}) ; remplissez ledger.xlsx, puis : sitiv-ca compute {dir}',
   },
+  initFromBudget: {
+    en: '{dir}: manifest.json written and {file} copied as {name} (a budget document carries votes, not an execution: no neutral ledger holds them)',
+    fr: '{dir} : manifest.json écrit et {file} copié sous le nom {name} (un document budgétaire porte des votes, pas une exécution : aucun grand livre neutre ne les contient)',
+  },
+  initPrompt: { en: '{question} [{fallback}]: ', fr: '{question} [{fallback}] : ' },
+  initAskEntite: { en: 'Name of the entity (empty: none)', fr: 'Nom de l’entité (vide : aucun)' },
+  initAskCategorie: { en: 'Category ({known})', fr: 'Catégorie ({known})' },
+  initAskNomenclature: { en: 'Plan de comptes (M57, M57_A, M57_D, M14…)', fr: 'Plan de comptes (M57, M57_A, M57_D, M14…)' },
+  initAskExercice: { en: 'Exercice', fr: 'Exercice' },
+  initAskBudget: { en: 'Budgets (ids separated by commas)', fr: 'Budgets (identifiants séparés par des virgules)' },
+  initBadBudget: {
+    en: 'budget id {value}: letters, digits, - and _ only, at most 32',
+    fr: 'identifiant de budget {value} : lettres, chiffres, - et _ seulement, 32 au plus',
+  },
   initFromDone: {
     en: { one: '{dir}: manifest.json and ledger.csv written from {file} ({n} row)', other: '{dir}: manifest.json and ledger.csv written from {file} ({n} rows)' },
     fr: { one: '{dir} : manifest.json et ledger.csv écrits à partir de {file} ({n} ligne)', other: '{dir} : manifest.json et ledger.csv écrits à partir de {file} ({n} lignes)' },

@@ -20,6 +20,10 @@ export const ratios = {
     en: '{what}: the published value "{value}" is not a number',
     fr: '{what} : la valeur publiée « {value} » n’est pas un nombre',
   },
+  allZero: {
+    en: { one: 'the {n} printed ratio is 0: a blank form of the package, not a figure; not checked', other: 'all {n} printed ratios are 0: a blank form of the package, not figures; not checked' },
+    fr: { one: '{n} ratio imprimé, qui vaut 0 : un formulaire vide du logiciel, pas un chiffre ; non contrôlé', other: 'les {n} ratios imprimés valent tous 0 : un formulaire vide du logiciel, pas des chiffres ; non contrôlés' },
+  },
   hint: {
     en: 'the ratios table with its numerators and denominators: sitiv-ca compute {path}; the variants: docs/check.md',
     fr: 'la table des ratios avec numérateurs et dénominateurs : sitiv-ca compute {path} ; les variantes : docs/check.md',

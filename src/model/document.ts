@@ -112,6 +112,8 @@ export interface DocumentFacts {
   identifiers: IdentifierProblem[];
   /** Every EMPRUNT record (own, refinancing, guaranteed) with its CodTypEmpr: the single-year état de la dette. */
   loans?: readonly AnnexLoan[];
+  /** The annex's summary record (CodTypEmpr 10): RReelFon, AnnuitNetDette… as written. */
+  annexRatios?: ReadonlyMap<string, string>;
   /** InformationsGenerales: Code → V as written (PopTot "3 446", ratios "646,40"). */
   informations?: Map<string, string>;
   /** The line of each InformationsGenerales code, for findings on a published ratio. */

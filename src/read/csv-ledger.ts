@@ -1,4 +1,5 @@
 // Reads a ledger CSV as batches of validated rows: tolerant header and rows, and a byte-level fast path that folds rows by combination.
+import { labelText } from './label-text.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { rowKey, type LedgerRow } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
@@ -253,7 +254,7 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
   /** The validation every reader does; `amounts: false` validates the key cells alone (a combination's probe). */
   const validate = (r: CsvRecord, amounts: boolean): { row?: LedgerRow; restored?: string } => {
     const fields: Record<string, string> = {};
-    for (const [name, i] of columns) if (amounts || (KEY_COLUMNS as readonly string[]).includes(name)) fields[name] = r.text(i).trim();
+    for (const [name, i] of columns) if (amounts || (KEY_COLUMNS as readonly string[]).includes(name)) fields[name] = name === 'libelle' ? labelText(r, i, delimiter) : r.text(i).trim();
     const t = tolerate(fields, options.planFor);
     const sink: InputProblem[] = [];
     const locate = amounts ? locator(r.line) : () => ({ file });

@@ -6,6 +6,8 @@ import { InputError, type InputProblem } from '../errors.js';
 import { Manifest, MANIFEST_NAME } from '../model/manifest.js';
 import { jsonSyntaxError } from './json-position.js';
 import { locateJson, positionOf } from './json-locate.js';
+import { isKnownNomenclature, knownDeclinaisons } from '../nomenclature/plan.js';
+import { t } from '../messages/index.js';
 
 /** Reads `<dir>/manifest.json`; every problem is reported with the manifest's path. */
 export async function readManifest(dir: string): Promise<{ manifest: Manifest; path: string; text: string }> {
@@ -37,9 +39,27 @@ export async function readManifest(dir: string): Promise<{ manifest: Manifest; p
       }),
     );
   }
+  const unknown = unknownNomenclatures(parsed.data, path, text);
+  if (unknown.length > 0) throw new InputError(unknown);
   const outside = pathsOutside(dir, parsed.data, path);
   if (outside.length > 0) throw new InputError(outside);
   return { manifest: parsed.data, path, text };
+}
+
+/**
+ * A nomenclature no plan exists for, named once at its key (manifest.json:LINE:COL), before any ledger is read: found
+ * later, while reading rows, it would name no file (or every line).
+ */
+function unknownNomenclatures(m: Manifest, manifestPath: string, text: string): InputProblem[] {
+  const named: [(string | number)[], string][] = [[['nomenclature'], m.nomenclature], ...Object.entries(m.nomenclatures ?? {}).map(([y, n]): [(string | number)[], string] => [['nomenclatures', y], n])];
+  const bad = named.filter(([, n]) => !isKnownNomenclature(n));
+  if (bad.length === 0) return [];
+  const located = locateJson(text);
+  const known = `${knownDeclinaisons().join(', ')}, M14`;
+  return bad.map(([key, n]) => {
+    const at = positionOf(located, key);
+    return { file: manifestPath, ...(at ? { line: at.line, column: at.column } : {}), message: t('input.unknownNomenclature', { key: key.join('.'), known }), value: n };
+  });
 }
 
 /** The files a manifest names, by key: ledgers.0, cofinancement… */

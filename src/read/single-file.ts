@@ -27,7 +27,7 @@ export interface LoadFileOptions {
   entite?: string;
 }
 
-interface FileRead {
+export interface FileRead {
   format: 'totem' | 'cfu' | 'scdl' | 'ledger';
   rows: LedgerRow[];
   budgets: BudgetInfo[];
@@ -80,7 +80,8 @@ async function readLedgerAlone(path: string, options: LoadFileOptions): Promise<
   };
 }
 
-async function readAny(path: string, options: LoadFileOptions): Promise<FileRead> {
+/** A self-describing file (or a lone ledger) read as compute reads it: its rows, budgets, the plan it names, its documents. */
+export async function readBudgetFile(path: string, options: LoadFileOptions): Promise<FileRead> {
   const ext = extname(path).toLowerCase();
   if (ext === '.xml') {
     const { readBudgetDocument } = await import('./totem/document.js');
@@ -124,7 +125,7 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
     }
   }
   const notice = options.notice ?? ((m: string) => writeDiagnostic('', t('cli.noticePrefix', { message: m })));
-  const read = await readAny(path, { ...options, notice });
+  const read = await readBudgetFile(path, { ...options, notice });
   for (const n of read.notices) notice(n);
   const model = emptyModel(read.budgets);
   const problems: InputProblem[] = [];
@@ -132,16 +133,7 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
   for (const row of read.rows) if (!held.has(row)) problems.push(...addRow(model, row));
   for (const row of budgetRowsToKeep(read.documents, [...held])) problems.push(...addRow(model, row));
   if (problems.length > 0) throw new InputError(problems);
-  const first = [...read.plans.values()][0];
-  const entity = options.entite ?? read.collectivite;
-  const manifest = {
-    schema: 'sitiv-ca.manifest/1',
-    nomenclature: first ? `${first.norme}-${first.declinaison}` : (options.nomenclature ?? ''),
-    precision: '0.01',
-    budgets: read.budgets,
-    ledgers: [basename(path)],
-    ...(entity ? { entite: { nom: entity, categorie: categorieOfNomenclature(first?.declinaison ?? '') } } : {}),
-  } as Manifest;
+  const manifest = impliedManifest(path, read, options);
   const readerNotes: Record<string, string | number | boolean> = { format: read.format, linesMerged: read.merged };
   if (read.natDec) readerNotes.natDec = read.natDec;
   return {
@@ -155,6 +147,20 @@ export async function loadFile(path: string, options: LoadFileOptions = {}): Pro
     documents: read.documents,
     ...(read.dette && read.dette.length > 0 ? { dette: read.dette } : {}),
   };
+}
+
+/** The manifest a file stands for: the plan it was read with (one rule for the file and for a folder made from it), its budgets, its entity. */
+export function impliedManifest(path: string, read: FileRead, options: Pick<LoadFileOptions, 'entite' | 'nomenclature'> = {}): Manifest {
+  const first = [...read.plans.values()][0];
+  const entity = options.entite ?? read.collectivite;
+  return {
+    schema: 'sitiv-ca.manifest/1',
+    nomenclature: first ? `${first.norme}-${first.declinaison}` : (options.nomenclature ?? ''),
+    precision: '0.01',
+    budgets: read.budgets,
+    ledgers: [basename(path)],
+    ...(entity ? { entite: { nom: entity, categorie: categorieOfNomenclature(first?.declinaison ?? '') } } : {}),
+  } as Manifest;
 }
 
 /**

@@ -462,7 +462,7 @@ class LedgerSheet {
           problems.push({ ...this.locate(r, f.name), message: `${f.name}: ${error}`, value: this.shown(kind, text) });
           continue;
         }
-        texts[f.name] = kind === Kind.Num ? String(Number(text)) : text.trim();
+        texts[f.name] = kind === Kind.Num ? String(Number(text)) : f.name === 'libelle' ? text : text.trim();
       }
     }
     const raw = `${texts.budget ?? ''}\u001f${texts.exercice ?? ''}\u001f${texts.section ?? ''}\u001f${texts.sens ?? ''}\u001f${texts.chapitre ?? ''}\u001f${texts.compte ?? ''}\u001f${texts.nature ?? ''}`;

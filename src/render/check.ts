@@ -14,7 +14,8 @@ export interface CheckReport {
   perFolder?: Finding[][];
   provenance: Provenance;
   options: { strict: boolean; only: string[]; skip: string[]; tolerance: string };
-  folders: { path: string; plafond: number | null; population: number | null; errors: number; warnings: number; infos: number }[];
+  /** `unusable`: the folder could not be read; its problems are error findings of the pseudo-check `input`. */
+  folders: { path: string; plafond: number | null; population: number | null; errors: number; warnings: number; infos: number; unusable?: true }[];
   checks: Pick<Check, 'id' | 'level' | 'stage' | 'title'>[];
   findings: Finding[];
 }

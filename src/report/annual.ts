@@ -10,6 +10,7 @@ import type { Maybe } from '../compute/epargne.js';
 import { epargneAnnuelleTable } from './epargne-annuelle.js';
 import { capaciteTable, detteAnnexeTable, detteAnnuelle, detteAnnuelleTable, encoursRatio } from './dette-annuelle.js';
 import { parsePopulation, ratiosTable, type Population } from './ratios.js';
+import { annexAudit, detteAuditTables } from './dette-audit.js';
 import type { Table } from './table.js';
 
 export interface AnnualInput {
@@ -68,6 +69,9 @@ export function annualTables(inp: AnnualInput): Table[] {
   const ev = new Evaluator(definition, context);
   const tables: Table[] = [epargneAnnuelleTable(ev, scope, exercice, inp.excludeCessions), detteAnnuelleTable(scope, exercice, dette)];
   if (annex) tables.push(detteAnnexeTable(scope, exercice, annex.debt));
+  // The debt annex audit (docs/dette.md): a CA / CFU annex only.
+  const audit = annexAudit(folder.documents?.find((d) => d.budget === inp.budget && d.exercice === exercice), inp.ex, inp.plan.norme, categorie);
+  if (audit) tables.push(...detteAuditTables(scope, audit));
   const brute = ev.get(inp.excludeCessions && ev.aggregate('epargne-brute-hors-cessions') ? 'epargne-brute-hors-cessions' : 'epargne-brute');
   // The definition's encours where it has one (OFGL: a closing balance, n.s. on a ledger), else the état de la dette's.
   const encoursUsed = asMaybe(ev.get('encours'));

@@ -72,7 +72,10 @@ export function buildComputeReport(folder: LoadedFolder, options: ComputeOptions
       const analysis = (t: Table): Table => ({ ...titled(t), ...(exercice === lastYear ? {} : { printOmitted: true }) });
       if (options.compareDefinitions) {
         const annual = { folder, budget: budget.id, exercice, ex, plan, scope, excludeCessions: options.excludeCessions ?? false, definition };
-        if (exercice === lastYear) tables.push(...compareDefinitionsTables(annualContext(annual).context, plan, scope, exercice, definition).map(titled));
+        if (exercice === lastYear) {
+          const c = annualContext(annual);
+          tables.push(...compareDefinitionsTables(c.context, plan, scope, exercice, definition, c.population).map(titled));
+        }
         continue;
       }
       tables.push(titled(executionTable(scope, exercice, resultats)));

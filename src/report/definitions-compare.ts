@@ -7,12 +7,12 @@ import type { Definition } from '../definitions/types.js';
 import { t } from '../messages/index.js';
 import type { Plan } from '../nomenclature/plan.js';
 import { amount, empty, ns, text, type Cell, type Row, type Table } from './table.js';
+import { ratiosTable, type Population } from './ratios.js';
 
 const cellOf = (e: ReturnType<Evaluator['get']>): Cell => ('value' in e ? amount(e.value) : ns(e.reason));
-const abs = (c: bigint) => (c < 0n ? -c : c);
 
 /** The side-by-side table and the bridge table for one exercice; `reference` is the definition the bridges start from. */
-export function compareDefinitionsTables(context: EvaluationContext, plan: Plan, scope: string, exercice: number, reference: string): Table[] {
+export function compareDefinitionsTables(context: EvaluationContext, plan: Plan, scope: string, exercice: number, reference: string, population?: Population): Table[] {
   const defs: Definition[] = [...DEFINITIONS.values()];
   const evs = new Map(defs.map((d) => [d.id, new Evaluator(d, context)]));
   const ref = definitionById(reference)!;
@@ -31,7 +31,7 @@ export function compareDefinitionsTables(context: EvaluationContext, plan: Plan,
     columns: [{ id: 'libelle', label: '', kind: 'text' }, ...defs.map((d) => ({ id: d.id, label: d.id, kind: 'amount' as const }))],
     rows,
     notes: [
-      ...defs.map((d) => t('definitions.definitionNote', { id: d.id, label: d.label, source: d.source ?? d.aggregates[0]!.source })),
+      ...defs.map((d) => (d.source ? t('definitions.definitionNote', { id: d.id, label: d.label, source: d.source }) : t('definitions.definitionLabel', { id: d.id, label: d.label }))),
       t('definitions.compareNote'),
     ],
   };
@@ -44,7 +44,7 @@ export function compareDefinitionsTables(context: EvaluationContext, plan: Plan,
       // Row ids without dots, so that `<budget>.<exercice>.<table>.<row>.<column>` stays readable.
       const base = `${id}--${ref.id}--${other.id}`;
       const b = bridge(evs.get(ref.id)!.get(id), evs.get(other.id)!.get(id));
-      const head = (montant: Cell): Row => ({ id: base, role: 'head', cells: { signe: empty, compte: empty, libelle: text(t('definitions.bridgeHead', { aggregate: labelOf(id), from: ref.id, to: other.id })), montant } });
+      const head = (montant: Cell): Row => ({ id: base, role: 'head', cells: { compte: empty, libelle: text(t('definitions.bridgeHead', { aggregate: labelOf(id), from: ref.id, to: other.id })), flux: empty, montant } });
       if ('reason' in b) {
         brows.push(head(ns(b.reason)));
         continue;
@@ -54,23 +54,28 @@ export function compareDefinitionsTables(context: EvaluationContext, plan: Plan,
         continue;
       }
       brows.push(head(amount(b.from)));
+      const parts = [base];
       for (const l of b.lines) {
         const what = l.compte ? (plan.account(l.compte)?.libelle ?? '') : t('definitions.wholeChapter', { chapitre: l.chapitre });
+        const rowId = `${base}--${l.flow}-${l.compte ?? `ch${l.chapitre}`}${l.note ? '-min' : ''}`;
+        parts.push(rowId);
         brows.push({
-          id: `${base}--${l.flow}-${l.compte ?? `ch${l.chapitre}`}${l.note ? '-min' : ''}`,
+          id: rowId,
           role: 'item',
-          cells: {
-            signe: text(l.amount < 0n ? '−' : '+'),
-            compte: text(l.compte ?? l.chapitre),
-            libelle: text(`${l.note ? `${l.note} — ` : ''}${what} (${FLOW_LABELS[l.flow]})`),
-            montant: amount(abs(l.amount)),
-          },
+          cells: { compte: text(l.compte ?? l.chapitre), libelle: text(l.note ?? what), flux: text(l.flow), montant: amount(l.amount) },
         });
       }
       if (b.outside !== 0n) {
-        brows.push({ id: `${base}--hors-grand-livre`, role: 'item', cells: { signe: text(b.outside < 0n ? '−' : '+'), compte: empty, libelle: text(t('definitions.outsideLedger')), montant: amount(abs(b.outside)) } });
+        parts.push(`${base}--hors-grand-livre`);
+        brows.push({ id: `${base}--hors-grand-livre`, role: 'item', cells: { compte: empty, libelle: text(t('definitions.outsideLedger')), flux: empty, montant: amount(b.outside) } });
       }
-      brows.push({ id: `${base}--arrivee`, role: 'total', cells: { signe: text('='), compte: empty, libelle: text(t('definitions.bridgeEnd', { aggregate: labelOf(id), to: other.id })), montant: amount(b.to) } });
+      // The end is the start plus every line: a live sum in a spreadsheet.
+      brows.push({
+        id: `${base}--arrivee`,
+        role: 'total',
+        cells: { compte: empty, libelle: text(t('definitions.bridgeEnd', { aggregate: labelOf(id), to: other.id })), flux: empty, montant: amount(b.to) },
+        formulas: { montant: { op: 'sum', refs: parts.map((row) => ({ row, column: 'montant' })) } },
+      });
     }
   }
   const bridges: Table = {
@@ -78,13 +83,32 @@ export function compareDefinitionsTables(context: EvaluationContext, plan: Plan,
     scope,
     title: t('definitions.bridgeTitle', { year: exercice, from: ref.id }),
     columns: [
-      { id: 'signe', label: '', kind: 'text' },
       { id: 'compte', label: t('definitions.accountColumn'), kind: 'text' },
       { id: 'libelle', label: '', kind: 'text' },
+      { id: 'flux', label: t('definitions.flowColumn'), kind: 'text' },
       { id: 'montant', label: t('definitions.amountColumn'), kind: 'amount' },
     ],
     rows: brows,
-    notes: [t('definitions.bridgeNote', { from: ref.id }), ...(same.length ? [t('definitions.bridgeSame', { aggregates: same.join(', ') })] : [])],
+    notes: [t('definitions.bridgeNote', { from: ref.id }), t('definitions.flowNote', { flows: Object.entries(FLOW_LABELS).map(([k, v]) => `${k} ${v}`).join(', ') }), ...(same.length ? [t('definitions.bridgeSame', { aggregates: same.join(', ') })] : [])],
   };
-  return [side, bridges];
+  return [side, ...(population ? [ratiosSide(defs, evs, context, scope, exercice, population)] : []), bridges];
+}
+
+/** The ratios (CGCT R2313-1 and the CFU's) under every definition: each definition's aggregates in the same formulas. */
+function ratiosSide(defs: Definition[], evs: Map<string, Evaluator>, context: EvaluationContext, scope: string, exercice: number, population: Population): Table {
+  const byDef = new Map(defs.map((d) => [d.id, new Map(ratiosTable(evs.get(d.id)!, scope, exercice, context.categorie, population).rows.map((r) => [r.id, r]))]));
+  const ref = defs[0]!;
+  const rows: Row[] = ref.ratios.map((r) => ({
+    id: r.id,
+    role: 'item',
+    cells: { libelle: text(r.label), ...Object.fromEntries(defs.map((d) => [d.id, byDef.get(d.id)!.get(r.id)?.cells.valeur ?? empty])), code: text(r.code ?? '') },
+  }));
+  return {
+    id: 'definitions-ratios',
+    scope,
+    title: t('definitions.ratiosTitle', { year: exercice }),
+    columns: [{ id: 'libelle', label: '', kind: 'text' }, ...defs.map((d) => ({ id: d.id, label: d.id, kind: 'ratio' as const })), { id: 'code', label: 'Code', kind: 'text' }],
+    rows,
+    notes: [t('definitions.ratiosNote')],
+  };
 }

@@ -24,6 +24,8 @@ export interface EpargneYear {
   /** Under a definition other than ca: its own épargne de gestion and nette (the OFGL's are not brute + intérêts). */
   gestion?: Maybe<Cents>;
   nette?: Maybe<Cents>;
+  /** The definition's own encours where it has one (OFGL: a closing balance, n.s. on a ledger). */
+  encours?: Maybe<Cents>;
 }
 
 /** The chosen definition's evaluator for one year, when it is not the default (whose figures the code below gives). */
@@ -47,7 +49,8 @@ export function epargneYears(inp: MultiYearInput, years: number[]): EpargneYear[
       const d = declared.get(exercice);
       const dc = d ? decimalToCents(d) : undefined;
       const used: Maybe<Cents> = 'value' in brute ? brute : dc !== undefined ? { value: dc } : brute;
-      return { exercice, recettes, depenses, brute, ...(dc !== undefined ? { declared: dc } : {}), used, gestion, nette };
+      const encours = ev.aggregate('encours') ? { encours: asMaybe(ev.get('encours')) } : {};
+      return { exercice, recettes, depenses, brute, ...(dc !== undefined ? { declared: dc } : {}), used, gestion, nette, ...encours };
     }
     const recettes = ex ? recettesReelles(ex, o) : none;
     const depenses = ex ? depensesReelles(ex) : none;
@@ -214,14 +217,15 @@ export function desendettementTable(inp: MultiYearInput, years: number[], scope:
   const plafond = plafondApplicable(inp.categorie ?? 'autre', inp.plafondDesendettement);
   const epargneOf = (y: number): Maybe<Cents> => byEp.get(y)?.used ?? { reason: t('report.noEpargne', { year: y }) };
   const ratios = new Map<number, RatioOrMissing>();
+  const encOf = (y: number): Maybe<Cents> | Sourced => byEp.get(y)?.encours ?? encoursOf(byDebt.get(y), y);
   for (const y of years) {
-    const enc = encoursOf(byDebt.get(y), y);
+    const enc = encOf(y);
     const ep = epargneOf(y);
     ratios.set(y, 'reason' in enc ? enc : 'reason' in ep ? ep : capaciteDesendettement(enc.value, ep.value));
   }
   const line = (id: string, label: string, make: (y: number) => Cell, role: Row['role'] = 'item'): Row => ({ id, role, cells: { libelle: text(label), ...yearRows(years, make) } });
   const rows: Row[] = [
-    line('encours', 'Encours de la dette au 31/12/N', (y) => maybeCell(encoursOf(byDebt.get(y), y))),
+    line('encours', 'Encours de la dette au 31/12/N', (y) => maybeCell(encOf(y))),
     line('epargne-brute', 'Épargne brute N', (y) => maybeCell(epargneOf(y))),
     line('ratio', 'Capacité de désendettement (années)', (y) => { const r = ratios.get(y)!; return 'value' in r ? ratioCell(r.value) : ns(r.reason); }, 'total'),
   ];

@@ -1,6 +1,7 @@
 // Bytes → text: UTF-8 (with or without BOM) first, Windows-1252 when the bytes are not UTF-8; never a silent U+FFFD.
 import { isUtf8 } from 'node:buffer';
 import { InputError } from '../../errors.js';
+import { t } from '../../messages/index.js';
 
 export type Encoding = 'utf-8' | 'windows-1252' | 'iso-8859-1' | 'utf-16le';
 
@@ -62,7 +63,39 @@ export function sniffEncoding(buf: Uint8Array): Encoding {
   return isUtf8(buf) ? 'utf-8' : 'windows-1252';
 }
 
+/**
+ * The first fault of UTF-16LE bytes (an odd byte count, a lone surrogate) with its line and column (in characters,
+ * 1-based), or undefined when the bytes decode: TextDecoder only says "invalid", and an error must name the line.
+ */
+export function utf16Fault(body: Uint8Array, bomBytes = 0): { line: number; column: number; message: string } | undefined {
+  const units = body.length >> 1;
+  let line = 1;
+  let column = 1;
+  for (let i = 0; i < units; i++) {
+    const u = body[2 * i]! | (body[2 * i + 1]! << 8);
+    if (u >= 0xd800 && u <= 0xdbff) {
+      const next = i + 1 < units ? body[2 * i + 2]! | (body[2 * i + 3]! << 8) : -1;
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        column++;
+        continue;
+      }
+      // A high half as the very last unit with one byte left over is the odd count, said below.
+      if (next === -1 && body.length % 2 === 1) break;
+      return { line, column, message: t('input.utf16LoneSurrogate', { unit: u.toString(16).toUpperCase() }) };
+    }
+    if (u >= 0xdc00 && u <= 0xdfff) return { line, column, message: t('input.utf16LoneSurrogate', { unit: u.toString(16).toUpperCase() }) };
+    if (u === 0x0a) {
+      line++;
+      column = 1;
+    } else column++;
+  }
+  if (body.length % 2 === 1) return { line, column, message: t('input.utf16OddBytes', { bytes: body.length + bomBytes }) };
+  return undefined;
+}
+
 export function decode(buf: Uint8Array, file: string, forced?: Encoding): Decoded {
+  if (forced === undefined && buf[0] === 0xfe && buf[1] === 0xff) throw new InputError({ file, line: 1, column: 1, message: t('input.utf16BigEndian') });
   const utf8Bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
   const utf16Bom = buf[0] === 0xff && buf[1] === 0xfe;
   const encoding: Encoding = forced ?? sniffEncoding(buf);
@@ -82,11 +115,9 @@ export function decode(buf: Uint8Array, file: string, forced?: Encoding): Decode
     }
     case 'utf-16le': {
       const body = utf16Bom ? buf.subarray(2) : buf;
-      try {
-        return { text: new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true }).decode(body), encoding, bom: utf16Bom };
-      } catch {
-        throw new InputError({ file, message: 'not valid UTF-16LE text' });
-      }
+      const fault = utf16Fault(body, utf16Bom ? 2 : 0);
+      if (fault) throw new InputError({ file, line: fault.line, column: fault.column, message: fault.message });
+      return { text: new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true }).decode(body), encoding, bom: utf16Bom };
     }
     case 'windows-1252':
       return { text: decodeCp1252(buf), encoding, bom: false };

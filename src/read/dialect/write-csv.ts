@@ -59,7 +59,8 @@ export function ledgerValue(r: LedgerRow, c: Column): LedgerValue {
 
 export function renderLedgerCsv(rows: LedgerRow[], d: CsvOutDialect): Uint8Array {
   const columns = ledgerColumns(rows);
-  const quote = (s: string) => (s.includes(d.delimiter) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  // Blanks at either end are quoted too: many readers trim them from a bare field, and a label keeps them.
+  const quote = (s: string) => (s.includes(d.delimiter) || /["\r\n]|^[ \t]|[ \t]$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const amount = (c: Cents) => (d.amount === 'plain' ? centsToString(c) : formatDialectAmount(c, d.amount));
   const lines = [columns.join(d.delimiter)];
   for (const r of rows) {

@@ -159,7 +159,8 @@ export async function readScdl(path: string, options: ScdlOptions = {}): Promise
         mtRarPrec: get('BGT_MTRARPREC'),
         mtPrev: get('BGT_MTPREV'),
         credOuv: get('BGT_CREDOUV'),
-        libelle: get('BGT_NATURE_LABEL'),
+        // As written (convert keeps labels): only the key cells are trimmed.
+        libelle: record[header!.indexOf('BGT_NATURE_LABEL')] ?? '',
       },
       { file, budget: budget.id, exercice: Number(year), plan: planFor(Number(year)), execution: isExecution(natdec), columns: COLUMNS, parseAmount },
     );

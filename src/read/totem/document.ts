@@ -322,6 +322,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     ...(compte1068 ? { compte1068 } : {}),
     identifiers,
     loans: loans.all,
+    ...(loans.ratioFields.size > 0 ? { annexRatios: loans.ratioFields } : {}),
     informations,
     informationLines,
   };

@@ -14,6 +14,16 @@ export interface EmpruntRow extends AnnexLoan {
   compte: string;
 }
 
+/** Text fields of a record kept as written (trimmed), for the debt audit: rate type, maturity, guarantee. */
+const TEXT_FIELDS: readonly [keyof AnnexLoan, readonly string[]][] = [
+  ['typeTaux', ['CodTyptxDtVote', 'CodTyptxInit']],
+  ['dureeRestante', ['DureeRest']],
+  ['profilAmort', ['CodProfilAmort']],
+  ['beneficiaire', ['NomBenefEmprGaranti']],
+  ['typeGarantie', ['CodTypEmprGaranti']],
+  ['partGarantie', ['PartGarantie']],
+];
+
 export interface EmpruntsRead {
   /** Every loan record of the annex with its CodTypEmpr (01/02 own, 05–08 refinancing, 09 guaranteed…). */
   all: EmpruntRow[];
@@ -64,6 +74,10 @@ export class EmpruntCollector {
       compte,
       type,
     };
+    for (const [key, names] of TEXT_FIELDS) {
+      const v = names.map((n) => decodeLabel(fields.get(n) ?? '').trim()).find((x) => x !== '');
+      if (v !== undefined) (row as unknown as Record<string, string>)[key] = v;
+    }
     const year = Number((fields.get('AnEncaisse') ?? '').trim());
     if (Number.isInteger(year) && year > 1900) row.anneeEncaissement = year;
     const set = (key: 'montantInitial' | 'encours0101' | 'encours3112' | 'interets' | 'amortissement', name: string) => {
