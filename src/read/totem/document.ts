@@ -11,7 +11,8 @@ import { CREDIT_FIELDS, EXECUTION_NAT_DEC, natDecLabel, type CreditLine, type Do
 import { identifierProblems } from '../identifiers.js';
 import { ComptableCollector, NS_COMPTA } from './comptable.js';
 import { checkDeclaredTotals, TOTAL_FIELDS, type TotalledLine, type TotalRecord } from './declared-totals.js';
-import { streamXml, type XmlElement } from './xml-stream.js';
+import { streamXml, type XmlElement, type XmlHandlers } from './xml-stream.js';
+import { ScanBail, scanXml } from './byte-scan.js';
 import { t } from '../../messages/index.js';
 
 /** The amount elements of a record (MtReal, MtPrev, CredOuv, MtRAR3112…): each once, its value in V. */
@@ -88,7 +89,25 @@ interface RawRecord {
   calculated: boolean;
 }
 
+type XmlParse = (path: string, file: string, handlers: XmlHandlers) => void | Promise<void>;
+
+/**
+ * The byte scanner first (byte-scan.ts, several times saxes' speed on the plain XML of TOTEM files); when it meets
+ * anything it does not read itself, the whole document is read again through saxes, from a fresh state, so that
+ * every error and message is saxes' and the reader's own.
+ */
 export async function readBudgetDocument(path: string, options: DocumentOptions = {}): Promise<DocumentRead> {
+  if (process.env.SITIV_CA_XML !== 'saxes') {
+    try {
+      return await readDocumentWith(path, options, scanXml);
+    } catch (e) {
+      if (!(e instanceof ScanBail)) throw e;
+    }
+  }
+  return readDocumentWith(path, options, streamXml);
+}
+
+export async function readDocumentWith(path: string, options: DocumentOptions, parse: XmlParse): Promise<DocumentRead> {
   const file = options.displayName ?? path;
   const header = new Map<string, { value: string; line: number }>();
   const problems: InputProblem[] = [];
@@ -271,7 +290,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     merger.add(row);
   };
 
-  await streamXml(path, file, { open, close });
+  await parse(path, file, { open, close });
   if (!kind) fail(1, 'no root element');
   if (!ctx) fail(1, 'no LigneBudget: the document holds no budget line');
   problems.push(...emprunts.problems, ...comptable.problems);
