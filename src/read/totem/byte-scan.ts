@@ -79,7 +79,22 @@ class Scanner {
   /** 3 after a UTF-8 BOM: where the XML declaration may stand. */
   private bom = 0;
   private rootClosed = false;
+  /** The start tag's attributes: a pool reused from tag to tag (handlers read them during open, never later). */
   private readonly attrs: Attr[] = [];
+  private nAttrs = 0;
+  /** The one element object handed to open(): handlers read it at once and keep none of it. */
+  private readonly el: XmlElement = {
+    local: '',
+    uri: '',
+    line: 0,
+    column: 0,
+    attr: (n) => {
+      for (let k = 0; k < this.nAttrs; k++) if (this.attrs[k]!.name === n) return this.value(this.attrs[k]!);
+      return undefined;
+    },
+  };
+  /** Names met so far, by a hash of their bytes: a TOTEM file has a few dozen, written millions of times. */
+  private readonly names = new Map<number, string>();
 
   constructor(
     private readonly fd: number,
@@ -156,10 +171,14 @@ class Scanner {
         this.buf.copy(bigger, 0, 0, this.filled);
         this.buf = bigger;
       }
+      this.nextNL = -1;
+      this.nextCR = -1;
       return;
     }
     this.buf.copyWithin(0, p, this.filled);
     this.filled -= p;
+    this.nextNL = -1;
+    this.nextCR = -1;
     this.lineStart -= p;
     this.counted -= p;
     this.colPos -= p;
@@ -176,17 +195,34 @@ class Scanner {
     if (!isUtf8(this.buf.subarray(from, end))) throw new ScanBail('not UTF-8');
   }
 
+  /** Next LF / CR at or after `counted`: -1 unknown, Infinity none left in the buffer (reset when the buffer moves). */
+  private nextNL = -1;
+  private nextCR = -1;
+
   /** Counts the newlines of [counted, to). */
   private advance(to: number): void {
     const b = this.buf;
-    for (let k = b.indexOf(NL, this.counted); k >= 0 && k < to; k = b.indexOf(NL, k + 1)) {
+    const end = this.filled;
+    let k = this.nextNL;
+    if (k < this.counted) k = b.indexOf(NL, this.counted);
+    if (k < 0 || k >= end) k = Infinity;
+    while (k < to) {
       this.line++;
       this.lineStart = k + 1;
+      k = b.indexOf(NL, k + 1);
+      if (k < 0 || k >= end) k = Infinity;
     }
+    this.nextNL = k;
     // A lone CR is a line end for saxes: rare enough to be left to it.
-    for (let k = b.indexOf(CR, this.counted); k >= 0 && k < to; k = b.indexOf(CR, k + 1)) {
-      if (k + 1 >= this.filled ? this.eof : b[k + 1] !== NL) throw new ScanBail('lone CR');
+    let r = this.nextCR;
+    if (r < this.counted) r = b.indexOf(CR, this.counted);
+    if (r < 0 || r >= end) r = Infinity;
+    while (r < to) {
+      if (r + 1 >= end ? this.eof : b[r + 1] !== NL) throw new ScanBail('lone CR');
+      r = b.indexOf(CR, r + 1);
+      if (r < 0 || r >= end) r = Infinity;
     }
+    this.nextCR = r;
     this.counted = to;
   }
 
@@ -283,15 +319,31 @@ class Scanner {
     return i >= end ? -1 : i;
   }
 
+  /** The name in bytes [s, e) as a string, interned. */
+  private intern(s: number, e: number): string {
+    const b = this.buf;
+    let h = e - s;
+    for (let k = s; k < e; k++) h = (Math.imul(h, 31) + b[k]!) | 0;
+    const hit = this.names.get(h);
+    if (hit !== undefined && hit.length === e - s) {
+      let k = 0;
+      while (k < hit.length && hit.charCodeAt(k) === b[s + k]) k++;
+      if (k === hit.length) return hit;
+    }
+    const name = b.toString('latin1', s, e);
+    if (hit === undefined) this.names.set(h, name);
+    return name;
+  }
+
   private startTag(lt: number, end: number): number {
     const b = this.buf;
     if (this.rootClosed) throw new ScanBail('second root');
     if (this.stack.length >= XML_DEPTH_LIMIT) throw new ScanBail('depth');
     const ne = this.name(lt + 1, end);
     if (ne < 0) return -1;
-    const qname = b.toString('latin1', lt + 1, ne);
+    const qname = this.intern(lt + 1, ne);
     const attrs = this.attrs;
-    attrs.length = 0;
+    this.nAttrs = 0;
     let i = ne;
     let selfClosing = false;
     for (;;) {
@@ -313,7 +365,7 @@ class Scanner {
       if (i === before) throw new ScanBail('attribute without a space before it');
       const an = this.name(i, end);
       if (an < 0) return -1;
-      const aname = b.toString('latin1', i, an);
+      const aname = this.intern(i, an);
       i = an;
       while (i < end && isSpace(b[i]!)) i++;
       if (i >= end) return -1;
@@ -338,14 +390,23 @@ class Scanner {
           special = true;
         }
       }
-      for (const a of attrs) if (a.name === aname) throw new ScanBail('attribute twice');
-      attrs.push({ name: aname, start: vs, end: ve, special });
+      for (let k = 0; k < this.nAttrs; k++) if (attrs[k]!.name === aname) throw new ScanBail('attribute twice');
+      const slot = attrs[this.nAttrs];
+      if (slot) {
+        slot.name = aname;
+        slot.start = vs;
+        slot.end = ve;
+        slot.special = special;
+      } else attrs.push({ name: aname, start: vs, end: ve, special });
+      this.nAttrs++;
       i = ve + 1;
     }
     // Namespaces: xmlns and xmlns:p declared here apply to the element itself.
     let ns: Map<string, string> | null = null;
-    for (const a of attrs) {
-      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) {
+    const na = this.nAttrs;
+    for (let k = 0; k < na; k++) {
+      const a = attrs[k]!;
+      if (a.name.charCodeAt(0) === 120 && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) {
         ns ??= new Map();
         ns.set(a.name === 'xmlns' ? '' : a.name.slice(6), this.value(a));
       }
@@ -357,23 +418,18 @@ class Scanner {
     if (colon >= 0 && (local === '' || local.includes(':') || prefix === '')) throw new ScanBail('bad qualified name');
     const uri = this.resolve(prefix);
     if (uri === undefined) throw new ScanBail('unbound prefix');
-    for (const a of attrs) {
+    for (let k = 0; k < na; k++) {
+      const a = attrs[k]!;
       const ac = a.name.indexOf(':');
       if (ac >= 0 && a.name.slice(0, ac) !== 'xmlns' && this.resolve(a.name.slice(0, ac)) === undefined) throw new ScanBail('unbound attribute prefix');
     }
     this.advance(i);
     const column = this.utf8 ? this.chars(i) : i - this.lineStart;
-    const found = attrs.slice();
-    const el: XmlElement = {
-      local,
-      uri,
-      attr: (n) => {
-        for (const a of found) if (a.name === n) return this.value(a);
-        return undefined;
-      },
-      line: this.line,
-      column,
-    };
+    const el = this.el;
+    el.local = local;
+    el.uri = uri;
+    el.line = this.line;
+    el.column = column;
     const depth = this.stack.length;
     this.rootSeen = true;
     this.handlers.open(el, depth);
@@ -394,8 +450,9 @@ class Scanner {
     if (i >= end) return -1;
     if (b[i] !== GT) throw new ScanBail('bad end tag');
     const top = this.stack.pop();
-    const qname = b.toString('latin1', lt + 2, ne);
-    if (!top || top.qname !== qname) throw new ScanBail('mismatched end tag');
+    if (!top || top.qname.length !== ne - lt - 2) throw new ScanBail('mismatched end tag');
+    const qname = top.qname;
+    for (let k = 0; k < qname.length; k++) if (qname.charCodeAt(k) !== b[lt + 2 + k]) throw new ScanBail('mismatched end tag');
     const colon = qname.indexOf(':');
     const local = colon < 0 ? qname : qname.slice(colon + 1);
     const uri = this.resolve(colon < 0 ? '' : qname.slice(0, colon))!;
