@@ -115,6 +115,7 @@ export async function readDocumentWith(path: string, options: DocumentOptions, p
   const emprunts = new EmpruntCollector(file);
   const summaries: TotalRecord[] = [];
   const totalled: TotalledLine[] = [];
+  const totalledBy = new Map<string, TotalledLine>();
   const credits: CreditLine[] = [];
   const comptable = new ComptableCollector(file);
   let inComptable = false;
@@ -275,7 +276,18 @@ export async function readDocumentWith(path: string, options: DocumentOptions, p
       if (v !== undefined) parsed[name] = v;
     }
     const nat = row.nature === '' ? (line.opBudg.trim() === '1' ? 'ordre' : 'reel') : row.nature;
-    totalled.push({ chapitre: row.chapitre, sens: row.sens, nature: nat, operation: f('Operation').trim(), amounts: parsed });
+    // Folded by (chapitre, sens, nature, opération), the only things a declared total selects lines by: one entry
+    // per combination instead of one object per line (a chapter total sums the same amounts either way).
+    const operation = f('Operation').trim();
+    const tkey = `${row.chapitre}|${row.sens}|${nat}|${operation}`;
+    const seen = totalledBy.get(tkey);
+    if (seen) {
+      for (const name of TOTAL_FIELDS) if (parsed[name] !== undefined) seen.amounts[name] = (seen.amounts[name] ?? 0n) + parsed[name];
+    } else {
+      const t: TotalledLine = { chapitre: row.chapitre, sens: row.sens, nature: nat, operation, amounts: { ...parsed } };
+      totalledBy.set(tkey, t);
+      totalled.push(t);
+    }
     const credit: CreditLine = { section: row.section, sens: row.sens, chapitre: row.chapitre, compte: row.compte, nature: row.nature, line: r.line };
     if (f('Operation').trim() !== '') credit.operation = f('Operation').trim();
     if (parsed.MtReal !== undefined) credit.mtReal = parsed.MtReal;
