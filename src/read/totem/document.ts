@@ -97,6 +97,8 @@ type XmlParse = (path: string, file: string, handlers: XmlHandlers) => void | Pr
  * every error and message is saxes' and the reader's own.
  */
 export async function readBudgetDocument(path: string, options: DocumentOptions = {}): Promise<DocumentRead> {
+  // The fallback parser is loaded with the scanner (a few ms): an XML input always has it at hand, and only XML does.
+  await import('saxes');
   if (process.env.SITIV_CA_XML !== 'saxes') {
     try {
       return await readDocumentWith(path, options, scanXml);
