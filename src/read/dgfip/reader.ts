@@ -4,6 +4,7 @@ import { InputError, type InputProblem } from '../../errors.js';
 import { B, EntityTable, balanceReadOf, type AccountClass, type BalanceRead, type Classifier } from '../../model/balance.js';
 import { planForNomen, type PlanChoice } from '../../nomenclature/dgfip-nomen.js';
 import { parseCents, parseCentsBig } from './amount.js';
+import { t } from '../../messages/index.js';
 import { A, AMOUNT_COLUMNS, defaultLayout, layoutFromHeader, looksLikeHeader, type Layout } from './columns.js';
 
 export const CHUNK = 1 << 20;
@@ -39,6 +40,8 @@ class Scanner {
   private current = -1;
   /** Classification context of each row (NOMEN|EXER). */
   private ctxOf: PlanContext[] = [];
+  /** Rows whose EXER is not four digits: each of their lines is rejected. */
+  private readonly badExer = new Set<number>();
   private ctx: PlanContext | undefined;
   /** Bytes of EXER, IDENT and CBUDG of the current entity, to spot a change without building a string. */
   private readonly keyBuf = new Uint8Array(512);
@@ -230,6 +233,13 @@ class Scanner {
     }
     if (!this.sameKey(lineStart, lineEnd)) this.switchEntity(lineStart, lineEnd);
     const g = this.current;
+    if (this.badExer.has(g)) {
+      // No prefix saved: every line of the entity comes this way and is rejected.
+      this.prefixLen = 0;
+      const s = this.fieldStart(layout.index.EXER, lineStart);
+      this.reject({ line: this.lineNo, column: 'EXER', message: t('dgfip.exerNotYear'), value: buf.toString('utf8', s, this.fieldEnd(layout.index.EXER, lineEnd)) }, g);
+      return;
+    }
     if (this.fast) {
       const P = this.seps[this.tailFrom - 1]! + 1 - lineStart;
       if (P <= this.prefix.length) {
@@ -439,6 +449,7 @@ class Scanner {
       this.lineNo,
     );
     this.ctxOf[g] = ctx;
+    if (!/^\d{4}$/.test(exer)) this.badExer.add(g);
     return g;
   }
 
@@ -465,6 +476,14 @@ class Scanner {
   private keyIndexMax(): number {
     const idx = this.layout.index;
     return Math.max(idx.EXER, idx.IDENT, idx.CBUDG);
+  }
+
+  /** A line longer than the read buffer: one rejected line, its bytes skipped up to the next newline. */
+  longLine(): void {
+    this.lineNo++;
+    this.dataLines++;
+    this.prefixLen = 0;
+    this.reject({ line: this.lineNo, message: t('dgfip.lineTooLong', { max: CHUNK }) }, -1);
   }
 
   private reject(p: Omit<InputProblem, 'file'>, owner: number): void {
@@ -570,10 +589,24 @@ export function scanRange(
     filled += n;
     const rest = scanner.chunk(buf, 0, filled, false);
     if (rest === 0 && filled === CHUNK) {
-      throw new InputError({ file, line: scanner.lineNo + 1, message: `line longer than ${CHUNK} bytes: not a DGFiP balance` });
+      // No newline in a whole buffer: that line is rejected and skipped, the lines after it are read.
+      scanner.longLine();
+      filled = 0;
+      for (;;) {
+        const m = Math.min(CHUNK, end - pos) > 0 ? readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos) : 0;
+        if (m === 0) break;
+        pos += m;
+        const nl = buf.subarray(0, m).indexOf(10);
+        if (nl >= 0) {
+          buf.copyWithin(0, nl + 1, m);
+          filled = m - nl - 1;
+          break;
+        }
+      }
+    } else {
+      buf.copyWithin(0, rest, filled);
+      filled -= rest;
     }
-    buf.copyWithin(0, rest, filled);
-    filled -= rest;
     if (options.onProgress && pos - start >= nextReport) {
       nextReport += PROGRESS_EVERY;
       options.onProgress(scanner.lineNo, pos - start);

@@ -11,7 +11,8 @@ import { CREDIT_FIELDS, EXECUTION_NAT_DEC, natDecLabel, type CreditLine, type Do
 import { identifierProblems } from '../identifiers.js';
 import { ComptableCollector, NS_COMPTA } from './comptable.js';
 import { checkDeclaredTotals, TOTAL_FIELDS, type TotalledLine, type TotalRecord } from './declared-totals.js';
-import { streamXml, type XmlElement } from './xml-stream.js';
+import { streamXml, type XmlElement, type XmlHandlers } from './xml-stream.js';
+import { ScanBail, scanXml } from './byte-scan.js';
 import { t } from '../../messages/index.js';
 
 /** The amount elements of a record (MtReal, MtPrev, CredOuv, MtRAR3112…): each once, its value in V. */
@@ -88,7 +89,27 @@ interface RawRecord {
   calculated: boolean;
 }
 
+type XmlParse = (path: string, file: string, handlers: XmlHandlers) => void | Promise<void>;
+
+/**
+ * The byte scanner first (byte-scan.ts, several times saxes' speed on the plain XML of TOTEM files); when it meets
+ * anything it does not read itself, the whole document is read again through saxes, from a fresh state, so that
+ * every error and message is saxes' and the reader's own.
+ */
 export async function readBudgetDocument(path: string, options: DocumentOptions = {}): Promise<DocumentRead> {
+  // The fallback parser is loaded with the scanner (a few ms): an XML input always has it at hand, and only XML does.
+  await import('saxes');
+  if (process.env.SITIV_CA_XML !== 'saxes') {
+    try {
+      return await readDocumentWith(path, options, scanXml);
+    } catch (e) {
+      if (!(e instanceof ScanBail)) throw e;
+    }
+  }
+  return readDocumentWith(path, options, streamXml);
+}
+
+export async function readDocumentWith(path: string, options: DocumentOptions, parse: XmlParse): Promise<DocumentRead> {
   const file = options.displayName ?? path;
   const header = new Map<string, { value: string; line: number }>();
   const problems: InputProblem[] = [];
@@ -96,6 +117,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
   const emprunts = new EmpruntCollector(file);
   const summaries: TotalRecord[] = [];
   const totalled: TotalledLine[] = [];
+  const totalledBy = new Map<string, TotalledLine>();
   const credits: CreditLine[] = [];
   const comptable = new ComptableCollector(file);
   let inComptable = false;
@@ -256,7 +278,18 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
       if (v !== undefined) parsed[name] = v;
     }
     const nat = row.nature === '' ? (line.opBudg.trim() === '1' ? 'ordre' : 'reel') : row.nature;
-    totalled.push({ chapitre: row.chapitre, sens: row.sens, nature: nat, operation: f('Operation').trim(), amounts: parsed });
+    // Folded by (chapitre, sens, nature, opération), the only things a declared total selects lines by: one entry
+    // per combination instead of one object per line (a chapter total sums the same amounts either way).
+    const operation = f('Operation').trim();
+    const tkey = `${row.chapitre}|${row.sens}|${nat}|${operation}`;
+    const seen = totalledBy.get(tkey);
+    if (seen) {
+      for (const name of TOTAL_FIELDS) if (parsed[name] !== undefined) seen.amounts[name] = (seen.amounts[name] ?? 0n) + parsed[name];
+    } else {
+      const t: TotalledLine = { chapitre: row.chapitre, sens: row.sens, nature: nat, operation, amounts: { ...parsed } };
+      totalledBy.set(tkey, t);
+      totalled.push(t);
+    }
     const credit: CreditLine = { section: row.section, sens: row.sens, chapitre: row.chapitre, compte: row.compte, nature: row.nature, line: r.line };
     if (f('Operation').trim() !== '') credit.operation = f('Operation').trim();
     if (parsed.MtReal !== undefined) credit.mtReal = parsed.MtReal;
@@ -271,7 +304,7 @@ export async function readBudgetDocument(path: string, options: DocumentOptions 
     merger.add(row);
   };
 
-  await streamXml(path, file, { open, close });
+  await parse(path, file, { open, close });
   if (!kind) fail(1, 'no root element');
   if (!ctx) fail(1, 'no LigneBudget: the document holds no budget line');
   problems.push(...emprunts.problems, ...comptable.problems);
