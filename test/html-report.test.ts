@@ -36,7 +36,16 @@ describe.each(['sitiv-2022', 'sitiv-2018-2022'])('compute %s --format html', (fi
   it('shows every figure of the JSON output, under its id, with the same value', () => {
     const shown = dataIds(doc);
     const ids = new Set(shown.map(([id]) => id));
-    expect([...ids].sort()).toEqual(Object.keys(figures).sort());
+    // A table whose figures are all n.s. (but one: a ceiling, a population) prints as a line of "tableaux non
+    // calculés" (report/printed.ts): its figures are the only ones the HTML may leave out.
+    const missing = Object.keys(figures).filter((id) => !ids.has(id));
+    const byTable = new Map<string, string[]>();
+    for (const id of missing) byTable.set(id.split('.').slice(0, 3).join('.'), [...(byTable.get(id.split('.').slice(0, 3).join('.')) ?? []), id]);
+    for (const [table, left] of byTable) {
+      expect(doc, table).toMatch(/tableaux non calculés/);
+      expect(left.filter((id) => figures[id] !== null).length, table).toBeLessThanOrEqual(1);
+    }
+    expect([...ids].filter((id) => !(id in figures))).toEqual([]);
     for (const [id, text] of shown) {
       const want = figures[id];
       if (want === null) expect(text, id).toMatch(/^n\.s\./);

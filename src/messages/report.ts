@@ -96,4 +96,11 @@ export const report = {
   noDebtFigureBoth: { en: 'no debt figure for {year} (neither dette.csv nor a ledger)', fr: 'aucun chiffre de dette pour {year} (ni dette.csv ni grand livre)' },
   annuiteNote: { en: 'annuité = amortissement + intérêts; encours recalculé = encours 31/12/N−1 − amortissement N + emprunts nouveaux N (the declared encours of N−1 when given)', fr: 'annuité = amortissement + intérêts ; encours recalculé = encours 31/12/N−1 − amortissement N + emprunts nouveaux N (l’encours déclaré de N−1 quand il est donné)' },
   publishedCapaciteTitle: { en: 'Capacité de désendettement publiée {from}–{to}, beside the standard computation', fr: 'Capacité de désendettement publiée {from}–{to}, à côté du calcul standard' },
+  uncomputableTitle: { en: '{scope} — tables that cannot be computed', fr: '{scope} — tableaux non calculés' },
+  uncomputableTable: { en: 'Table', fr: 'Tableau' },
+  uncomputableReason: { en: 'Why', fr: 'Raison' },
+  uncomputableNote: {
+    en: 'every figure of these tables is not meaningful from this source; the JSON, CSV, Markdown and terminal outputs give them whole',
+    fr: 'aucun chiffre de ces tableaux n’est significatif avec cette source ; les sorties JSON, CSV, Markdown et terminal les donnent en entier',
+  },
 } as const;

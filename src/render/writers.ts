@@ -1,6 +1,6 @@
 // The output formats of compute (and of every command that prints tables): one entry per format.
 import { askedLang } from '../messages/index.js';
-import { printedTables } from '../report/printed.js';
+import { collapseUncomputable, printedTables } from '../report/printed.js';
 import type { Provenance } from '../report/provenance.js';
 import type { Table } from '../report/table.js';
 import type { Locale } from '../money/format.js';
@@ -107,7 +107,7 @@ export function documentLang(format: string, locale: Locale): Locale | undefined
 /** The report is French whatever the environment's locale; English when --lang en (or --locale en) asks for it. */
 function htmlInput(i: WriterInput) {
   return {
-    tables: printedTables(i.tables),
+    tables: collapseUncomputable(printedTables(i.tables), documentLang('html', i.locale)!),
     provenance: i.provenance,
     lang: documentLang('html', i.locale)!,
     ...(i.heading ? { heading: i.heading } : {}),
