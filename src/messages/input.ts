@@ -44,4 +44,8 @@ export const input = {
       other: '{file} : caractères de contrôle retirés de {field} sur {n} lignes (une cellule XLSX ne peut pas les contenir) : lignes {lines}',
     },
   },
+  budgetWithoutLine: {
+    en: '{manifest}: budget {budget} has no line in any ledger ({ledgers})',
+    fr: '{manifest} : le budget {budget} n’a aucune ligne dans les grands livres ({ledgers})',
+  },
 } as const;

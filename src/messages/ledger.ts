@@ -29,8 +29,8 @@ export const ledger = {
   },
   andMore: { en: '{shown} and {more} more', fr: '{shown} et {more} de plus' },
   headerOnly: {
-    en: 'warning: {file}: the ledger holds only its header: no line is read from it',
-    fr: 'avertissement : {file} : le registre ne contient que son en-tête : aucune ligne n’en est lue',
+    en: '{file}: the ledger holds only its header: no line is read from it',
+    fr: '{file} : le grand livre ne contient que son en-tête : aucune ligne n’en est lue',
   },
 
   // Amounts and the shape of the code cells (read/ledger-record.ts).

@@ -1,13 +1,5 @@
 // Messages of the xlsx domain (keys `xlsx.*`): added by the work on it, French and English side by side.
 export const xlsx = {
-  titleRowsSkipped: {
-    en: { one: '{file}: {n} title row above the header skipped', other: '{file}: {n} title rows above the header skipped' },
-    fr: { one: '{file} : {n} ligne de titre au-dessus de l’en-tête ignorée', other: '{file} : {n} lignes de titre au-dessus de l’en-tête ignorées' },
-  },
-  blankRowsSkipped: {
-    en: { one: '{file}: {n} blank row skipped', other: '{file}: {n} blank rows skipped' },
-    fr: { one: '{file} : {n} ligne vide ignorée', other: '{file} : {n} lignes vides ignorées' },
-  },
   notCleanNumber: {
     en: 'the numeric cell holds {value}, which is not a clean number (the workbook is damaged or was not written by a spreadsheet)',
     fr: 'la cellule numérique contient {value}, qui n’est pas un nombre propre (classeur endommagé ou non écrit par un tableur)',

@@ -854,7 +854,7 @@ function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint
     notices.push(t(inchLines.length > 1 ? 'ledger.inchMarkLines' : 'ledger.inchMarkLine', { file, lines }));
   }
   notices.push(...restorationNotices(file, restorations));
-  if (header && dataRows === 0 && problems.length === 0) notices.push(t('ledger.headerOnly', { file }));
+  if (header && dataRows === 0 && problems.length === 0) notices.push(`warning: ${t('ledger.headerOnly', { file })}`); // the level, read by read/csv-notices.ts
   if (out.length > 0) ready.push(out);
   return { problems, notices, batches: ready };
 }

@@ -178,6 +178,6 @@ export async function readFolderRows(dir: string, readOptions: ReadOptions = {})
 function noticeEmptyBudgets(manifest: Manifest, model: Model, manifestPath: string, documents: readonly DocumentFacts[] = []): void {
   for (const b of manifest.budgets) {
     // A budget only DMs describe has no model year but its tables (the DMs'): it is not empty.
-    if ((model.data.get(b.id)?.size ?? 0) === 0 && !documents.some((d) => d.budget === b.id)) writeDiagnostic('warning', `${manifestPath}: budget ${b.id} has no line in any ledger (${manifest.ledgers.join(', ')})`);
+    if ((model.data.get(b.id)?.size ?? 0) === 0 && !documents.some((d) => d.budget === b.id)) writeDiagnostic('warning', t('input.budgetWithoutLine', { manifest: manifestPath, budget: b.id, ledgers: manifest.ledgers.join(', ') }));
   }
 }

@@ -620,9 +620,9 @@ class LedgerSheet {
       });
     }
     if (this.notices) {
-      if (this.titleRows > 0) writeDiagnostic('notice', t('xlsx.titleRowsSkipped', { file, n: this.titleRows }));
+      if (this.titleRows > 0) writeDiagnostic('notice', t('ledger.titleRows', { file, n: this.titleRows }));
       const blank = this.lastDataRow > this.headerRow ? this.lastDataRow - this.headerRow - this.dataRows : 0;
-      if (blank > 0) writeDiagnostic('notice', t('xlsx.blankRowsSkipped', { file, n: blank }));
+      if (blank > 0) writeDiagnostic('notice', t('ledger.blankRows', { file, n: blank }));
       for (const n of restorationNotices(file, this.restored)) writeDiagnostic('notice', n);
     }
     if (this.batch.length > 0) this.handOver();
