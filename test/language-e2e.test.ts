@@ -59,8 +59,8 @@ function prose(out: string): string[] {
 /** `  note: Épargne nette: épargne brute − remboursement…`: an aggregate's label and formula, from src/definitions/. */
 const DEFINITION_NOTE = /^ {2}note: [^:]+: .*(÷|−|\(chapitres? |comptes |tous chapitres)/;
 
-/** Lines that owned readers (perfbin's TOTEM reader) still print in English: kept visible here, not hidden. */
-const OWNED_ENGLISH = [/calculated lines? left out of every sum/];
+/** Lines still printed in English under LANG=fr: none since the TOTEM reader's notice joined the catalogue. */
+const OWNED_ENGLISH: RegExp[] = [];
 
 function runIn(lang: string, args: string[]) {
   return run(args, { env: { LANG: lang, LC_ALL: '', LC_MESSAGES: '' } });

@@ -48,4 +48,29 @@ export const input = {
     en: '{manifest}: budget {budget} has no line in any ledger ({ledgers})',
     fr: '{manifest} : le budget {budget} n’a aucune ligne dans les grands livres ({ledgers})',
   },
+  siretLength: {
+    en: { one: 'a SIRET is 14 digits; this one is {n} character long', other: 'a SIRET is 14 digits; this one is {n} characters long' },
+    fr: { one: 'un SIRET a 14 chiffres ; celui-ci a {n} caractère', other: 'un SIRET a 14 chiffres ; celui-ci a {n} caractères' },
+  },
+  siretLengthNonDigits: {
+    en: { one: 'a SIRET is 14 digits; this one is {n} character long with non-digits', other: 'a SIRET is 14 digits; this one is {n} characters long with non-digits' },
+    fr: { one: 'un SIRET a 14 chiffres ; celui-ci a {n} caractère, dont des non-chiffres', other: 'un SIRET a 14 chiffres ; celui-ci a {n} caractères, dont des non-chiffres' },
+  },
+  siretKey: {
+    en: 'this SIRET fails its Luhn key (a mistyped or blanked identifier)',
+    fr: 'ce SIRET ne vérifie pas sa clé de Luhn (identifiant mal saisi ou masqué)',
+  },
+  natDecUnknown: {
+    en: 'unknown NatDec {value} (known: {known}): read as a budget document',
+    fr: 'NatDec {value} inconnue (connues : {known}) : lu comme un document budgétaire',
+  },
+  calculatedLeftOut: {
+    en: { one: '{file}: {n} calculated line left out of every sum; {checked}', other: '{file}: {n} calculated lines left out of every sum; {checked}' },
+    fr: { one: '{file} : {n} ligne calculée exclue de toute somme ; {checked}', other: '{file} : {n} lignes calculées exclues de toute somme ; {checked}' },
+  },
+  declaredChecked: {
+    en: { one: '{n} declared chapter amount checked against their lines, {wrong} differ', other: '{n} declared chapter amounts checked against their lines, {wrong} differ' },
+    fr: { one: '{n} montant de chapitre déclaré comparé à ses lignes, {wrong} diffèrent', other: '{n} montants de chapitre déclarés comparés à leurs lignes, {wrong} diffèrent' },
+  },
+  declaredSeeCheck: { en: '{checked} (see sitiv-ca check)', fr: '{checked} (voir sitiv-ca check)' },
 } as const;

@@ -1,4 +1,5 @@
 // The identifiers an official file states (NatDec, SIRET), judged: unknown or malformed ones become warnings, never refusals.
+import { t } from '../messages/index.js';
 import { NAT_DEC, type IdentifierProblem } from '../model/document.js';
 
 /** Luhn key over the digits (the SIRET's own key); La Poste's establishments (SIREN 356000000) use a sum divisible by 5. */
@@ -21,8 +22,8 @@ export function siretKeyHolds(siret: string): boolean {
 export function siretProblem(siret: string): string | undefined {
   const s = siret.trim();
   if (s === '') return undefined;
-  if (!/^\d{14}$/.test(s)) return `a SIRET is 14 digits; this one is ${s.length} character${s.length > 1 ? 's' : ''} long${/\D/.test(s) ? ' with non-digits' : ''}`;
-  if (!siretKeyHolds(s)) return 'this SIRET fails its Luhn key (a mistyped or blanked identifier)';
+  if (!/^\d{14}$/.test(s)) return t(/\D/.test(s) ? 'input.siretLengthNonDigits' : 'input.siretLength', { n: s.length });
+  if (!siretKeyHolds(s)) return t('input.siretKey');
   return undefined;
 }
 
@@ -34,7 +35,7 @@ export function identifierProblems(natDec: { value: string; line: number } | und
       line: natDec.line,
       field: 'NatDec',
       value: natDec.value,
-      message: `unknown NatDec ${natDec.value} (known: ${Object.entries(NAT_DEC).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k} ${v}`).join(', ')}): read as a budget document`,
+      message: t('input.natDecUnknown', { value: natDec.value, known: Object.entries(NAT_DEC).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k} ${v}`).join(', ') }),
     });
   }
   const seen = new Set<string>();

@@ -361,7 +361,9 @@ export async function readDocumentWith(path: string, options: DocumentOptions, p
   };
   const wrong = declaredTotals.filter((t) => t.declared !== t.computed).length;
   if (declaredTotals.length > 0 || calculatedSkipped > 0) {
-    notices.push(`${file}: ${summaries.length + calculatedSkipped} calculated line${summaries.length + calculatedSkipped > 1 ? 's' : ''} left out of every sum; ${declaredTotals.length} declared chapter amount${declaredTotals.length > 1 ? 's' : ''} checked against their lines, ${wrong} differ${wrong > 0 ? ' (see sitiv-ca check)' : ''}`);
+    const n = summaries.length + calculatedSkipped;
+    const checked = t('input.declaredChecked', { n: declaredTotals.length, wrong });
+    notices.push(t('input.calculatedLeftOut', { file, n, checked: wrong > 0 ? t('input.declaredSeeCheck', { checked }) : checked }));
   }
   return { header: docHeader, budget: c.budget, plan: c.plan, rows, lines, merged: merger.merged, emprunts: loans, facts, notices };
 }
