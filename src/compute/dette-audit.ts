@@ -1,7 +1,7 @@
 // The audit of one year's EMPRUNT annex, pure: per-loan roll-forward, annex against the ledger, guarantees and the ratios Galland, extinction, lenders, rates.
 import { empruntType, type EmpruntRole } from '../definitions/emprunt-types.js';
 import { AMENAGEMENT_MARKER, GARANTIES, IN_FINE_PROFILE, RATE_TYPES, SOCIAL_HOUSING_MARKERS, type RateKind } from '../definitions/dette-audit.js';
-import { D, type Cents, type Dec } from '../money/cents.js';
+import { D, parsePlainAmount, type Cents, type Dec } from '../money/cents.js';
 import type { AnnexLoan } from '../model/annex.js';
 import type { ExerciceBudget, FlowKey } from '../model/budget.js';
 import type { Maybe } from './epargne.js';
@@ -335,7 +335,7 @@ export function auditAnnex(inp: AuditInput): AnnexAudit {
   const ledger = annexAgainstLedger(rolls, inp.ex, inp.ledgerCapital);
   const ownAnnuity: Maybe<Cents> = 'value' in ledger.annexCompared ? { value: ledger.annexCompared.value + ledger.annexInterets } : ledger.annexCompared;
   const rreel = inp.annexRatios?.get('RReelFon')?.trim();
-  const rreelCents = rreel && /^-?\d+(?:\.\d{1,2})?$/.test(rreel) ? BigInt(new D(rreel).times(100).toFixed(0)) : undefined;
+  const rreelCents = rreel ? parsePlainAmount(rreel) : undefined;
   // A ledger with recettes gives them; else (a ledger at section level, no fonctionnement lines) the annex's RReelFon.
   const rrf: Guarantees['rrf'] =
     'value' in inp.rrfLedger && inp.rrfLedger.value !== 0n

@@ -5,10 +5,6 @@ export const dette = {
     fr: 'imprimé pour le dernier exercice seulement ; le même tableau pour {years} figure dans les sorties terminal, JSON, CSV, JSON Lines et Markdown (docs/multi-year.md)',
   },
   // Table titles.
-  noteIncomplete: {
-    en: 'not rolled forward, the annex lacking their CRD at 01/01 or 31/12: {loans}',
-    fr: 'non recalculés, l’annexe ne donnant pas leur capital restant dû au 01/01 ou au 31/12 : {loans}',
-  },
   rollTitle: { en: 'EMPRUNT annex {exercice}: roll-forward of each loan', fr: 'Annexe EMPRUNT {exercice} : capital restant dû de chaque emprunt' },
   ledgerTitle: { en: 'EMPRUNT annex {exercice} against the ledger', fr: 'Annexe EMPRUNT {exercice} et grand livre' },
   guaranteesTitle: { en: 'Guaranteed loans {exercice}', fr: 'Emprunts garantis {exercice}' },

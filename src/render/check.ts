@@ -1,5 +1,4 @@
 // The three outputs of check: text lines for people, JSON (sitiv-ca.check/1) for machines, GitHub annotations for CI.
-import type { InputProblem } from '../errors.js';
 import type { Provenance } from '../report/provenance.js';
 import { t } from '../messages/index.js';
 import { csvField, recordsInDialect } from './csv.js';
@@ -162,21 +161,3 @@ export function renderGithub(r: CheckReport): string {
 }
 
 export const RENDERERS: Record<CheckFormat, (r: CheckReport, dialect?: string) => string | Uint8Array> = { text: renderText, json: renderJson, github: renderGithub, csv: renderCsv };
-
-/** Unreadable input under --format github: the readers' problems as annotations too (the run then exits 2). */
-export function renderInputProblemsGithub(problems: readonly InputProblem[]): string {
-  return problems
-    .map((p) => {
-      const col = typeof p.column === 'number' ? p.column : Number.parseInt(String(p.column ?? ''), 10);
-      const props = [
-        ...(p.file ? [`file=${escProp(p.file)}`] : []),
-        ...(p.line !== undefined ? [`line=${p.line}`] : []),
-        ...(p.line !== undefined && Number.isInteger(col) ? [`col=${col}`] : []),
-        `title=${escProp('[input]')}`,
-      ];
-      const where = p.cell ? ` (${p.cell})` : '';
-      const value = p.value !== undefined ? ` ${t('cli.valueSuffix', { value: JSON.stringify(p.value) })}` : '';
-      return `::error ${props.join(',')}::${escData(`${p.message}${where}${value}`)}\n`;
-    })
-    .join('');
-}
