@@ -1,4 +1,4 @@
-// A byte-cut, string-scanned reader of a worksheet's XML: rows of (column, kind, text) cells, then the merged ranges; cost follows the cells written, not the row addresses.
+// A byte-cut, string-scanned reader of a worksheet's XML: rows of (column, kind, value) cells, then the merged ranges; cost follows the cells written, not the row addresses.
 import { runsText, xmlText } from './xml-text.js';
 
 /** What a cell holds; the text is the one needed to read it further. */
@@ -23,13 +23,31 @@ export const Kind = {
   BadRef: 9,
 } as const;
 
-/** One row's cells, in the order written (arrays reused from row to row: copy what must outlive the callback). */
+/**
+ * One row's cells, in the order written (arrays reused from row to row: copy what must outlive the callback).
+ * A short clean number is not made a string: its text is `src[starts[k], ends[k])` (ASCII), read by `textOf`.
+ */
 export interface ScannedRow {
   n: number;
   cols: Int32Array;
   kinds: Uint8Array;
-  texts: string[];
+  /** The text, or undefined for a number left in place in `src`. */
+  texts: (string | undefined)[];
+  /** A text cell's index in the shared strings (-1: not a shared string). */
+  sidx: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** The piece being scanned, one character a byte (latin1). */
+  src: string;
 }
+
+/** The text of cell k of a scanned row. */
+export function textOf(row: ScannedRow, k: number): string {
+  return row.texts[k] ?? row.src.slice(row.starts[k], row.ends[k]);
+}
+
+/** Spans longer than this are copied out as strings of their own (a V8 substring of 13 or more keeps its parent alive). */
+const SPAN_MAX = 12;
 
 export interface ScanContext {
   strings: string[];
@@ -54,14 +72,6 @@ const T_E = 101 + 256;
 const T_D = 100 + 256;
 const T_SHARED = 115 + 256 * 6;
 
-/**
- * A text of the piece as a string of its own. V8 makes a substring of 13 characters or more a view of its parent:
- * a label kept from each row would keep each piece of the sheet alive (1 GB at 1 M rows).
- */
-function own(text: string): string {
-  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
-}
-
 /** The decimal integer s[a, b) (at most 9 digits), -1 when it is not one. */
 function digits(s: string, a: number, b: number): number {
   if (b <= a || b - a > 9) return -1;
@@ -74,8 +84,42 @@ function digits(s: string, a: number, b: number): number {
   return n;
 }
 
+/** s[a, b) is `-?digits(.digits?)?`: a clean number (what NUMBER accepts, without its exponent or leading dot). */
+function plainNumber(s: string, a: number, b: number): boolean {
+  let k = s.charCodeAt(a) === 45 ? a + 1 : a;
+  const d0 = k;
+  while (k < b && s.charCodeAt(k) - 48 >>> 0 <= 9) k++;
+  if (k === d0) return false;
+  if (k === b) return true;
+  if (s.charCodeAt(k) !== 46) return false;
+  k++;
+  while (k < b && s.charCodeAt(k) - 48 >>> 0 <= 9) k++;
+  return k === b;
+}
+
+const grown = <T extends Int32Array | Uint8Array>(a: T, n: number): T => {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+};
+
 export class SheetScanner {
-  readonly row: ScannedRow = { n: 0, cols: new Int32Array(64), kinds: new Uint8Array(64), texts: [] };
+  readonly row: ScannedRow = {
+    n: 0,
+    cols: new Int32Array(64),
+    kinds: new Uint8Array(64),
+    texts: [],
+    sidx: new Int32Array(64),
+    starts: new Int32Array(64),
+    ends: new Int32Array(64),
+    src: '',
+  };
+  /**
+   * The piece's bytes and the same as a latin1 string: positions in one are positions in the other, structure is
+   * ASCII, and every text is decoded from the bytes as UTF-8 (what decoding the whole piece gives: a broken sequence
+   * never swallows the ASCII `<` after it).
+   */
+  private buf: Buffer = Buffer.alloc(0);
   /** Merged ranges (`H2:H3`), known once the XML after the cells is read. */
   merges: string[] = [];
   /** Number of the last row seen. */
@@ -108,8 +152,10 @@ export class SheetScanner {
       if (s.charCodeAt(k) !== 61) continue;
       const q = s.charCodeAt(k + 1);
       if (q !== 34 && q !== 39) continue;
-      const close = s.indexOf(q === 34 ? '"' : "'", k + 2);
-      if (close < 0 || close > gt) return;
+      let close = k + 2;
+      while (close < gt && s.charCodeAt(close) !== q) close++;
+      // No closing quote before the tag's first `>`: the tag is read no further.
+      if (close >= gt) return;
       let ns = k;
       while (ns > i && s.charCodeAt(ns - 1) > 32) ns--;
       const len = k - ns;
@@ -137,24 +183,41 @@ export class SheetScanner {
     this.aRow = k < b ? digits(s, k, b) : -1;
   }
 
-  private push(col: number, kind: number, text: string): void {
-    const r = this.row;
-    if (r.n === r.cols.length) {
-      const cols = new Int32Array(r.n * 2);
-      cols.set(r.cols);
-      const kinds = new Uint8Array(r.n * 2);
-      kinds.set(r.kinds);
-      r.cols = cols;
-      r.kinds = kinds;
+  /** The text of bytes [a, b) of the piece, UTF-8 decoded, a string of its own. */
+  private utf(a: number, b: number): string {
+    if (b - a <= SPAN_MAX) {
+      const s = this.row.src;
+      let k = a;
+      while (k < b && s.charCodeAt(k) < 128) k++;
+      // A short substring is a copy in V8: ASCII needs no decoding.
+      if (k === b) return s.slice(a, b);
     }
-    r.cols[r.n] = col;
-    r.kinds[r.n] = kind;
-    r.texts[r.n] = text;
-    r.n++;
+    return this.buf.toString('utf8', a, b);
   }
 
-  /** Scans the rows of `s` (which ends at a row boundary); false when the callback stopped. */
-  scan(s: string): boolean {
+  private push(col: number, kind: number, text: string | undefined, sidx = -1, a = 0, b = 0): void {
+    const r = this.row;
+    if (r.n === r.cols.length) {
+      const n = r.n * 2;
+      r.cols = grown(r.cols, n);
+      r.kinds = grown(r.kinds, n);
+      r.sidx = grown(r.sidx, n);
+      r.starts = grown(r.starts, n);
+      r.ends = grown(r.ends, n);
+    }
+    const k = r.n++;
+    r.cols[k] = col;
+    r.kinds[k] = kind;
+    r.texts[k] = text;
+    r.sidx[k] = sidx;
+    r.starts[k] = a;
+    r.ends[k] = b;
+  }
+
+  /** Scans the rows of `buf` (which ends at a row boundary); false when the callback stopped. */
+  scan(buf: Buffer): boolean {
+    this.buf = buf;
+    const s = (this.row.src = buf.toString('latin1'));
     let p = 0;
     for (;;) {
       const i = s.indexOf('<row', p);
@@ -189,15 +252,48 @@ export class SheetScanner {
         c = s.indexOf('<c', c + 2);
         continue;
       }
-      const gt = s.indexOf('>', c);
-      if (gt < 0 || gt > to) return;
+      // Short hops by hand: a builtin call costs more than the few characters between them.
+      let gt = c + 3;
+      while (gt < to && s.charCodeAt(gt) !== 62) gt++;
+      if (gt >= to) return;
       this.attrs(s, c + 2, gt);
       col = this.aCol > 0 ? this.aCol : col + 1;
       const t = this.aT;
       const style = this.aS;
       if (s.charCodeAt(gt - 1) === 47) {
-        c = s.indexOf('<c', gt);
+        c = nextCell(s, gt + 1);
         continue;
+      }
+      // The two shapes writers use for nearly every cell, read in place: `<v>…</v></c>` and `<is><t>…</t></is></c>`.
+      if (s.charCodeAt(gt + 1) === 60) {
+        const n1 = s.charCodeAt(gt + 2);
+        if (n1 === 118 && s.charCodeAt(gt + 3) === 62) {
+          let e = gt + 4;
+          while (e < to && s.charCodeAt(e) !== 60) e++;
+          if (e + 8 <= to && endsValue(s, e)) {
+            this.value(s, gt + 4, e, col, t, style);
+            c = nextCell(s, e + 8);
+            continue;
+          }
+        } else if (n1 === 105 && s.charCodeAt(gt + 3) === 115 && s.charCodeAt(gt + 4) === 62 && s.charCodeAt(gt + 5) === 60 && s.charCodeAt(gt + 6) === 116) {
+          const c7 = s.charCodeAt(gt + 7);
+          let tg = -1;
+          if (c7 === 62) tg = gt + 7;
+          else if (c7 === 32) {
+            tg = gt + 8;
+            while (tg < to && s.charCodeAt(tg) !== 62) tg++;
+          }
+          if (tg > 0 && tg < to && s.charCodeAt(tg - 1) !== 47) {
+            let e = tg + 1;
+            while (e < to && s.charCodeAt(e) !== 60) e++;
+            if (e + 13 <= to && endsInline(s, e)) {
+              const raw = this.utf(tg + 1, e);
+              this.push(col, Kind.Str, raw.includes('&') || raw.includes('\r') ? xmlText(raw) : raw);
+              c = nextCell(s, e + 13);
+              continue;
+            }
+          }
+        }
       }
       let end = s.indexOf('</c>', gt);
       if (end < 0 || end > to) end = to;
@@ -240,7 +336,7 @@ export class SheetScanner {
         if (s.charCodeAt(gt - 1) !== 47) {
           const close = s.indexOf('</f>', gt);
           if (close < 0 || close > b) break;
-          text = xmlText(s.slice(gt + 1, close));
+          text = xmlText(this.utf(gt + 1, close));
           next = close + 4;
         }
         if (shared && si !== undefined) {
@@ -250,10 +346,25 @@ export class SheetScanner {
         formula = text;
         k = s.indexOf('<', next);
       } else if (n === 105 && n2 === 115) {
-        // <is>: an inline string.
+        // <is>: an inline string; one plain `<t>` read in place, anything else (runs, phonetics) by runsText.
         const close = s.indexOf('</is>', k);
         const end = close < 0 || close > b ? b : close;
-        inline = runsText(s, k + 3, end);
+        inline = undefined;
+        if (s.charCodeAt(k + 3) === 62 && s.charCodeAt(k + 4) === 60 && s.charCodeAt(k + 5) === 116) {
+          const c6 = s.charCodeAt(k + 6);
+          const gt = c6 === 62 ? k + 6 : c6 === 32 ? s.indexOf('>', k + 6) : -1;
+          if (gt > 0 && gt < end && s.charCodeAt(gt - 1) !== 47) {
+            const tc = s.indexOf('</t>', gt);
+            if (tc >= 0 && tc + 4 === end) {
+              const raw = this.utf(gt + 1, tc);
+              inline = raw.includes('&') || raw.includes('\r') ? xmlText(raw) : raw;
+            }
+          }
+        }
+        if (inline === undefined) {
+          const item = this.utf(k + 3, end);
+          inline = runsText(item, 0, item.length);
+        }
         k = s.indexOf('<', end + 1);
       } else {
         const gt = s.indexOf('>', k);
@@ -261,38 +372,46 @@ export class SheetScanner {
         k = s.indexOf('<', gt);
       }
     }
-    if (inline !== undefined && (t === T_INLINE || vs < 0)) return this.push(col, Kind.Str, own(inline));
+    if (inline !== undefined && (t === T_INLINE || vs < 0)) return this.push(col, Kind.Str, inline);
     if (vs < 0) {
       if (formula !== undefined) this.push(col, Kind.NoCache, formula);
       return;
     }
+    this.value(s, vs, ve, col, t, style);
+  }
+
+  /** A cell's `<v>` text `s[vs, ve)`, read as its type says. */
+  private value(s: string, vs: number, ve: number, col: number, t: number, style: number): void {
     switch (t) {
       case T_S: {
         const i = ve - vs <= 10 ? digits(s, vs, ve) : -1;
         const str = i >= 0 ? this.ctx.strings[i] : undefined;
-        return str === undefined ? this.push(col, Kind.BadRef, s.slice(vs, ve)) : this.push(col, Kind.Str, str);
+        return str === undefined ? this.push(col, Kind.BadRef, this.utf(vs, ve)) : this.push(col, Kind.Str, str, i);
       }
       case T_STR:
       case T_INLINE:
-        return this.push(col, Kind.Str, own(xmlText(s.slice(vs, ve))));
+        return this.push(col, Kind.Str, xmlText(this.utf(vs, ve)));
       case T_B:
-        return this.push(col, Kind.Bool, s.slice(vs, ve).trim());
+        return this.push(col, Kind.Bool, this.utf(vs, ve).trim());
       case T_E:
-        return this.push(col, Kind.Err, xmlText(s.slice(vs, ve)));
+        return this.push(col, Kind.Err, xmlText(this.utf(vs, ve)));
       case T_D:
-        return this.push(col, Kind.IsoDate, xmlText(s.slice(vs, ve)));
+        return this.push(col, Kind.IsoDate, xmlText(this.utf(vs, ve)));
       default: {
-        const v = s.slice(vs, ve);
+        const kind = style >= 0 && this.ctx.dateStyles[style] === true ? Kind.Date : Kind.Num;
+        // The common number, left in place.
+        if (ve - vs <= SPAN_MAX && plainNumber(s, vs, ve)) return this.push(col, kind, undefined, -1, vs, ve);
+        const v = this.utf(vs, ve);
         const x = v.includes('&') || v.includes('\r') ? xmlText(v) : v;
         if (!NUMBER.test(x)) return this.push(col, Kind.BadNum, x);
-        const dated = style >= 0 && this.ctx.dateStyles[style] === true;
-        return this.push(col, dated ? Kind.Date : Kind.Num, x);
+        return this.push(col, kind, x);
       }
     }
   }
 
   /** The XML after the cells: the merged ranges. */
-  tail(s: string): void {
+  tail(buf: Buffer): void {
+    const s = buf.toString('utf8');
     for (let i = s.indexOf('<mergeCell'); i >= 0; i = s.indexOf('<mergeCell', i + 10)) {
       if (!isSep(s.charCodeAt(i + 10))) continue;
       const gt = s.indexOf('>', i);
@@ -301,6 +420,42 @@ export class SheetScanner {
       if (m) this.merges.push(m[1]!);
     }
   }
+}
+
+/** Where the next `<c` is, from p (-1: none). */
+function nextCell(s: string, p: number): number {
+  return s.charCodeAt(p) === 60 && s.charCodeAt(p + 1) === 99 ? p : s.indexOf('<c', p);
+}
+
+/** `</v></c>` at e. */
+function endsValue(s: string, e: number): boolean {
+  return (
+    s.charCodeAt(e + 1) === 47 &&
+    s.charCodeAt(e + 2) === 118 &&
+    s.charCodeAt(e + 3) === 62 &&
+    s.charCodeAt(e + 4) === 60 &&
+    s.charCodeAt(e + 5) === 47 &&
+    s.charCodeAt(e + 6) === 99 &&
+    s.charCodeAt(e + 7) === 62
+  );
+}
+
+/** `</t></is></c>` at e. */
+function endsInline(s: string, e: number): boolean {
+  return (
+    s.charCodeAt(e + 1) === 47 &&
+    s.charCodeAt(e + 2) === 116 &&
+    s.charCodeAt(e + 3) === 62 &&
+    s.charCodeAt(e + 4) === 60 &&
+    s.charCodeAt(e + 5) === 47 &&
+    s.charCodeAt(e + 6) === 105 &&
+    s.charCodeAt(e + 7) === 115 &&
+    s.charCodeAt(e + 8) === 62 &&
+    s.charCodeAt(e + 9) === 60 &&
+    s.charCodeAt(e + 10) === 47 &&
+    s.charCodeAt(e + 11) === 99 &&
+    s.charCodeAt(e + 12) === 62
+  );
 }
 
 /** `BC12` → 55; `fallback` when the address has no letters. */
@@ -333,7 +488,7 @@ const ROW_END = Buffer.from('</row>');
 const DATA_END = '</sheetData>';
 
 /** A piece of the sheet XML: rows (cut after a `</row>`, so no row straddles two pieces and UTF-8 stays whole), or the XML after the cells. */
-export type SheetPiece = { rows: string; tail?: undefined } | { rows?: undefined; tail: string };
+export type SheetPiece = { rows: Buffer; tail?: undefined } | { rows?: undefined; tail: Buffer };
 
 /** Cuts a sheet's inflated chunks into pieces of whole rows, then its tail (the merged ranges live there). */
 export async function* sheetPieces(chunks: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<SheetPiece> {
@@ -345,11 +500,11 @@ export async function* sheetPieces(chunks: AsyncIterable<Buffer> | Iterable<Buff
       carry = buf;
       continue;
     }
-    yield { rows: buf.toString('utf8', 0, cut + ROW_END.length) };
+    yield { rows: buf.subarray(0, cut + ROW_END.length) };
     carry = buf.subarray(cut + ROW_END.length);
   }
-  const rest = carry ? carry.toString('utf8') : '';
+  const rest = carry ?? Buffer.alloc(0);
   const end = rest.indexOf(DATA_END);
-  yield { rows: end < 0 ? rest : rest.slice(0, end) };
-  yield { tail: end < 0 ? '' : rest.slice(end) };
+  yield { rows: end < 0 ? rest : rest.subarray(0, end) };
+  yield { tail: end < 0 ? Buffer.alloc(0) : rest.subarray(end) };
 }
