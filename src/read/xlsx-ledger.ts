@@ -62,15 +62,15 @@ function numberTextToCents(text: string): Cents | { error: string } {
   return numberToCents(Number(text));
 }
 
-/** The cents of a short clean number `s[a, b)` (SHORT_DECIMAL's shape, at most 15 digits), NaN for any other. */
-function spanCents(s: string, a: number, b: number): number {
+/** The cents of a short clean number `s[a, b)` (bytes) (SHORT_DECIMAL's shape, at most 15 digits), NaN for any other. */
+function spanCents(s: Uint8Array, a: number, b: number): number {
   let k = a;
-  const negative = s.charCodeAt(k) === 45;
+  const negative = s[k]! === 45;
   if (negative) k++;
   const d0 = k;
   let v = 0;
   for (; k < b; k++) {
-    const c = s.charCodeAt(k) - 48;
+    const c = s[k]! - 48;
     if (c < 0 || c > 9) break;
     v = v * 10 + c;
   }
@@ -78,9 +78,9 @@ function spanCents(s: string, a: number, b: number): number {
   if (whole === 0 || whole > 13) return NaN;
   let decimals = 0;
   if (k < b) {
-    if (s.charCodeAt(k) !== 46) return NaN;
+    if (s[k]! !== 46) return NaN;
     for (k++; k < b; k++) {
-      const c = s.charCodeAt(k) - 48;
+      const c = s[k]! - 48;
       if (c < 0 || c > 9) return NaN;
       v = v * 10 + c;
       decimals++;
@@ -91,12 +91,12 @@ function spanCents(s: string, a: number, b: number): number {
   return negative ? -v : v;
 }
 
-/** The integer of 1 to 9 plain digits `s[a, b)`, -1 for any other text. */
-function smallInt(s: string, a: number, b: number): number {
+/** The integer of 1 to 9 plain digits `s[a, b)` (bytes), -1 for any other text. */
+function smallInt(s: Uint8Array, a: number, b: number): number {
   if (b <= a || b - a > 9) return -1;
   let v = 0;
   for (let k = a; k < b; k++) {
-    const c = s.charCodeAt(k) - 48;
+    const c = s[k]! - 48;
     if (c < 0 || c > 9) return -1;
     v = v * 10 + c;
   }
@@ -487,7 +487,7 @@ class LedgerSheet {
         if (kind === Kind.Str && cells.sidx[k]! >= 0) {
           how = 1;
           v = cells.sidx[k]!;
-        } else if (kind === Kind.Num && cells.texts[k] === undefined && (v = smallInt(cells.src, cells.starts[k]!, cells.ends[k]!)) >= 0) how = 2;
+        } else if (kind === Kind.Num && cells.texts[k] === undefined && (v = smallInt(cells.bytes, cells.starts[k]!, cells.ends[k]!)) >= 0) how = 2;
         else return false;
       }
       out[2 * q] = how;
@@ -583,7 +583,7 @@ class LedgerSheet {
         let cents: Cents | { error: string } | undefined;
         if (kind === Kind.Num) {
           const k = fc[j]!;
-          const v = k >= 0 && cells.texts[k] === undefined ? spanCents(cells.src, cells.starts[k]!, cells.ends[k]!) : NaN;
+          const v = k >= 0 && cells.texts[k] === undefined ? spanCents(cells.bytes, cells.starts[k]!, cells.ends[k]!) : NaN;
           cents = v === v ? BigInt(v) : numberTextToCents(this.text(cells, j));
         } else if (kind === Kind.Str) {
           const text = this.text(cells, j);

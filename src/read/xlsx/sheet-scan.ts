@@ -1,4 +1,4 @@
-// A byte-cut, string-scanned reader of a worksheet's XML: rows of (column, kind, value) cells, then the merged ranges; cost follows the cells written, not the row addresses.
+// A byte-cut, byte-scanned reader of a worksheet's XML: rows of (column, kind, value) cells, then the merged ranges; cost follows the cells written, not the row addresses.
 import { runsText, xmlText } from './xml-text.js';
 
 /** What a cell holds; the text is the one needed to read it further. */
@@ -25,29 +25,29 @@ export const Kind = {
 
 /**
  * One row's cells, in the order written (arrays reused from row to row: copy what must outlive the callback).
- * A short clean number is not made a string: its text is `src[starts[k], ends[k])` (ASCII), read by `textOf`.
+ * A short clean number is not made a string: its text is `bytes[starts[k], ends[k])` (ASCII), read by `textOf`.
  */
 export interface ScannedRow {
   n: number;
   cols: Int32Array;
   kinds: Uint8Array;
-  /** The text, or undefined for a number left in place in `src`. */
+  /** The text, or undefined for a number left in place in `bytes`. */
   texts: (string | undefined)[];
   /** A text cell's index in the shared strings (-1: not a shared string). */
   sidx: Int32Array;
   starts: Int32Array;
   ends: Int32Array;
-  /** The piece being scanned, one character a byte (latin1). */
-  src: string;
+  /** The piece being scanned. */
+  bytes: Buffer;
 }
 
 /** The text of cell k of a scanned row. */
 export function textOf(row: ScannedRow, k: number): string {
-  return row.texts[k] ?? row.src.slice(row.starts[k], row.ends[k]);
+  return row.texts[k] ?? row.bytes.toString('latin1', row.starts[k], row.ends[k]);
 }
 
-/** Spans longer than this are copied out as strings of their own (a V8 substring of 13 or more keeps its parent alive). */
-const SPAN_MAX = 12;
+/** Numbers longer than this are made strings at once (the fast readers of the ledger take at most 15 digits). */
+const SPAN_MAX = 16;
 
 export interface ScanContext {
   strings: string[];
@@ -72,29 +72,29 @@ const T_E = 101 + 256;
 const T_D = 100 + 256;
 const T_SHARED = 115 + 256 * 6;
 
-/** The decimal integer s[a, b) (at most 9 digits), -1 when it is not one. */
-function digits(s: string, a: number, b: number): number {
-  if (b <= a || b - a > 9) return -1;
+/** The decimal integer b[a, e) (at most 9 digits), -1 when it is not one. */
+function digits(b: Uint8Array, a: number, e: number): number {
+  if (e <= a || e - a > 9) return -1;
   let n = 0;
-  for (let k = a; k < b; k++) {
-    const c = s.charCodeAt(k) - 48;
+  for (let k = a; k < e; k++) {
+    const c = b[k]! - 48;
     if (c < 0 || c > 9) return -1;
     n = n * 10 + c;
   }
   return n;
 }
 
-/** s[a, b) is `-?digits(.digits?)?`: a clean number (what NUMBER accepts, without its exponent or leading dot). */
-function plainNumber(s: string, a: number, b: number): boolean {
-  let k = s.charCodeAt(a) === 45 ? a + 1 : a;
+/** b[a, e) is `-?digits(.digits?)?`: a clean number (what NUMBER accepts, without its exponent or leading dot). */
+function plainNumber(b: Uint8Array, a: number, e: number): boolean {
+  let k = b[a] === 45 ? a + 1 : a;
   const d0 = k;
-  while (k < b && s.charCodeAt(k) - 48 >>> 0 <= 9) k++;
+  while (k < e && b[k]! - 48 >>> 0 <= 9) k++;
   if (k === d0) return false;
-  if (k === b) return true;
-  if (s.charCodeAt(k) !== 46) return false;
+  if (k === e) return true;
+  if (b[k] !== 46) return false;
   k++;
-  while (k < b && s.charCodeAt(k) - 48 >>> 0 <= 9) k++;
-  return k === b;
+  while (k < e && b[k]! - 48 >>> 0 <= 9) k++;
+  return k === e;
 }
 
 const grown = <T extends Int32Array | Uint8Array>(a: T, n: number): T => {
@@ -112,14 +112,15 @@ export class SheetScanner {
     sidx: new Int32Array(64),
     starts: new Int32Array(64),
     ends: new Int32Array(64),
-    src: '',
+    bytes: Buffer.alloc(0),
   };
   /**
-   * The piece's bytes and the same as a latin1 string: positions in one are positions in the other, structure is
-   * ASCII, and every text is decoded from the bytes as UTF-8 (what decoding the whole piece gives: a broken sequence
-   * never swallows the ASCII `<` after it).
+   * The piece's bytes, and the same as a latin1 string when a shape off the usual path needs a string search:
+   * positions in one are positions in the other, structure is ASCII, and every text is decoded from the bytes as
+   * UTF-8 (what decoding the whole piece gives: a broken sequence never swallows the ASCII `<` after it).
    */
   private buf: Buffer = Buffer.alloc(0);
+  private str: string | undefined;
   /** Merged ranges (`H2:H3`), known once the XML after the cells is read. */
   merges: string[] = [];
   /** Number of the last row seen. */
@@ -141,61 +142,61 @@ export class SheetScanner {
     private readonly onRow: OnRow,
   ) {}
 
-  /** Reads r, t, s and si of the tag `s[i, gt)` in one walk. */
-  private attrs(s: string, i: number, gt: number): void {
+  /** The piece as a string (one character a byte), made on first need. */
+  private text(): string {
+    return (this.str ??= this.buf.toString('latin1'));
+  }
+
+  /** Reads r, t, s and si of the tag at [i, gt) in one walk. */
+  private attrs(i: number, gt: number): void {
+    const b = this.buf;
     this.aCol = 0;
     this.aRow = -1;
     this.aT = 0;
     this.aS = -1;
     this.aSi = undefined;
     for (let k = i; k < gt; k++) {
-      if (s.charCodeAt(k) !== 61) continue;
-      const q = s.charCodeAt(k + 1);
+      if (b[k] !== 61) continue;
+      const q = b[k + 1];
       if (q !== 34 && q !== 39) continue;
       let close = k + 2;
-      while (close < gt && s.charCodeAt(close) !== q) close++;
+      while (close < gt && b[close] !== q) close++;
       // No closing quote before the tag's first `>`: the tag is read no further.
       if (close >= gt) return;
       let ns = k;
-      while (ns > i && s.charCodeAt(ns - 1) > 32) ns--;
+      while (ns > i && b[ns - 1]! > 32) ns--;
       const len = k - ns;
       if (len === 1) {
-        const c = s.charCodeAt(ns);
-        if (c === 114) this.ref(s, k + 2, close);
-        else if (c === 116) this.aT = close > k + 2 ? s.charCodeAt(k + 2) + 256 * (close - k - 2) : 0;
-        else if (c === 115) this.aS = digits(s, k + 2, close);
-      } else if (len === 2 && s.charCodeAt(ns) === 115 && s.charCodeAt(ns + 1) === 105) this.aSi = s.slice(k + 2, close);
+        const c = b[ns];
+        if (c === 114) this.ref(k + 2, close);
+        else if (c === 116) this.aT = close > k + 2 ? b[k + 2]! + 256 * (close - k - 2) : 0;
+        else if (c === 115) this.aS = digits(b, k + 2, close);
+      } else if (len === 2 && b[ns] === 115 && b[ns + 1] === 105) this.aSi = b.toString('latin1', k + 2, close);
       k = close;
     }
   }
 
-  /** A cell or row reference `BC12` / `12`: letters to a column, digits to a row. */
-  private ref(s: string, a: number, b: number): void {
+  /** A cell or row reference `BC12` / `12` at [a, e): letters to a column, digits to a row. */
+  private ref(a: number, e: number): void {
+    const b = this.buf;
     let col = 0;
     let k = a;
-    for (; k < b; k++) {
-      const c = s.charCodeAt(k);
+    for (; k < e; k++) {
+      const c = b[k]!;
       if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
       else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
       else break;
     }
     this.aCol = col > 0 && col <= 16384 ? col : 0;
-    this.aRow = k < b ? digits(s, k, b) : -1;
+    this.aRow = k < e ? digits(b, k, e) : -1;
   }
 
-  /** The text of bytes [a, b) of the piece, UTF-8 decoded, a string of its own. */
-  private utf(a: number, b: number): string {
-    if (b - a <= SPAN_MAX) {
-      const s = this.row.src;
-      let k = a;
-      while (k < b && s.charCodeAt(k) < 128) k++;
-      // A short substring is a copy in V8: ASCII needs no decoding.
-      if (k === b) return s.slice(a, b);
-    }
-    return this.buf.toString('utf8', a, b);
+  /** The text of bytes [a, e) of the piece, UTF-8 decoded, a string of its own. */
+  private utf(a: number, e: number): string {
+    return this.buf.toString('utf8', a, e);
   }
 
-  private push(col: number, kind: number, text: string | undefined, sidx = -1, a = 0, b = 0): void {
+  private push(col: number, kind: number, text: string | undefined, sidx = -1, a = 0, e = 0): void {
     const r = this.row;
     if (r.n === r.cols.length) {
       const n = r.n * 2;
@@ -211,95 +212,133 @@ export class SheetScanner {
     r.texts[k] = text;
     r.sidx[k] = sidx;
     r.starts[k] = a;
-    r.ends[k] = b;
+    r.ends[k] = e;
   }
 
   /** Scans the rows of `buf` (which ends at a row boundary); false when the callback stopped. */
   scan(buf: Buffer): boolean {
     this.buf = buf;
-    const s = (this.row.src = buf.toString('latin1'));
+    this.str = undefined;
+    this.row.bytes = buf;
+    const b = buf;
+    const len = b.length;
     let p = 0;
     for (;;) {
-      const i = s.indexOf('<row', p);
-      if (i < 0) return true;
-      if (!isSep(s.charCodeAt(i + 4))) {
-        p = i + 4;
-        continue;
+      if (p >= len) return true;
+      // `<row` where the last one ended, else searched as a string.
+      let i = p;
+      if (!(b[p] === 60 && b[p + 1] === 114 && b[p + 2] === 111 && b[p + 3] === 119 && isSep(b[p + 4]!))) {
+        const s = this.text();
+        i = s.indexOf('<row', p);
+        if (i < 0) return true;
+        if (!isSep(s.charCodeAt(i + 4))) {
+          p = i + 4;
+          continue;
+        }
       }
-      const gt = s.indexOf('>', i);
-      if (gt < 0) return true;
-      this.attrs(s, i + 4, gt);
+      let gt = i + 4;
+      while (gt < len && b[gt] !== 62) gt++;
+      if (gt >= len) return true;
+      this.attrs(i + 4, gt);
       const r = this.aRow > 0 ? this.aRow : this.lastRow + 1;
       this.lastRow = r;
       this.row.n = 0;
-      if (s.charCodeAt(gt - 1) === 47) {
-        p = gt + 1;
-      } else {
-        let end = s.indexOf('</row>', gt);
-        if (end < 0) end = s.length;
-        this.cells(s, gt + 1, end);
-        p = end + 6;
-      }
+      p = b[gt - 1] === 47 ? gt + 1 : this.cells(gt + 1) + 6;
       if (!this.onRow(r, this.row)) return false;
     }
   }
 
-  private cells(s: string, from: number, to: number): void {
+  /**
+   * The cells of the row whose content starts at `from`; returns where the row ends (its `</row>`, or the end of
+   * the piece). The usual shapes are read byte by byte, each step stopping at the next `<`, so that no `</row>` is
+   * passed over; any other shape goes on from there through the string search (`cellsAt`).
+   */
+  private cells(from: number): number {
+    const b = this.buf;
+    const len = b.length;
     let col = 0;
+    let c = from;
+    for (;;) {
+      if (!(b[c] === 60 && b[c + 1] === 99 && isSep(b[c + 2]!))) {
+        if (b[c] === 60 && b[c + 1] === 47 && b[c + 2] === 114 && b[c + 3] === 111 && b[c + 4] === 119 && b[c + 5] === 62) return c;
+        return this.cellsAt(c, col);
+      }
+      let gt = c + 3;
+      while (gt < len && b[gt] !== 62 && b[gt] !== 60) gt++;
+      if (gt >= len || b[gt] === 60) return this.cellsAt(c, col);
+      this.attrs(c + 2, gt);
+      const at = this.aCol > 0 ? this.aCol : col + 1;
+      const t = this.aT;
+      const style = this.aS;
+      if (b[gt - 1] === 47) {
+        col = at;
+        c = gt + 1;
+        continue;
+      }
+      // The two shapes writers use for nearly every cell: `<v>…</v></c>` and `<is><t>…</t></is></c>`.
+      if (b[gt + 1] === 60) {
+        const n1 = b[gt + 2];
+        if (n1 === 118 && b[gt + 3] === 62) {
+          let e = gt + 4;
+          while (e < len && b[e] !== 60) e++;
+          if (endsValue(b, e)) {
+            col = at;
+            this.value(gt + 4, e, col, t, style);
+            c = e + 8;
+            continue;
+          }
+        } else if (n1 === 105 && b[gt + 3] === 115 && b[gt + 4] === 62 && b[gt + 5] === 60 && b[gt + 6] === 116) {
+          const c7 = b[gt + 7];
+          let tg = -1;
+          if (c7 === 62) tg = gt + 7;
+          else if (c7 === 32) {
+            tg = gt + 8;
+            while (tg < len && b[tg] !== 62 && b[tg] !== 60) tg++;
+          }
+          if (tg > 0 && tg < len && b[tg] === 62 && b[tg - 1] !== 47) {
+            let e = tg + 1;
+            while (e < len && b[e] !== 60) e++;
+            if (endsInline(b, e)) {
+              col = at;
+              const raw = this.utf(tg + 1, e);
+              this.push(col, Kind.Str, raw.includes('&') || raw.includes('\r') ? xmlText(raw) : raw);
+              c = e + 13;
+              continue;
+            }
+          }
+        }
+      }
+      return this.cellsAt(c, col);
+    }
+  }
+
+  /** The rest of a row's cells from `from` by string search, the column before them being `col`; returns the row's end. */
+  private cellsAt(from: number, col: number): number {
+    const s = this.text();
+    let to = s.indexOf('</row>', from);
+    if (to < 0) to = s.length;
     let c = s.indexOf('<c', from);
     while (c >= 0 && c < to) {
       if (!isSep(s.charCodeAt(c + 2))) {
         c = s.indexOf('<c', c + 2);
         continue;
       }
-      // Short hops by hand: a builtin call costs more than the few characters between them.
-      let gt = c + 3;
-      while (gt < to && s.charCodeAt(gt) !== 62) gt++;
-      if (gt >= to) return;
-      this.attrs(s, c + 2, gt);
+      const gt = s.indexOf('>', c);
+      if (gt < 0 || gt > to) return to;
+      this.attrs(c + 2, gt);
       col = this.aCol > 0 ? this.aCol : col + 1;
       const t = this.aT;
       const style = this.aS;
       if (s.charCodeAt(gt - 1) === 47) {
-        c = nextCell(s, gt + 1);
+        c = s.indexOf('<c', gt);
         continue;
-      }
-      // The two shapes writers use for nearly every cell, read in place: `<v>…</v></c>` and `<is><t>…</t></is></c>`.
-      if (s.charCodeAt(gt + 1) === 60) {
-        const n1 = s.charCodeAt(gt + 2);
-        if (n1 === 118 && s.charCodeAt(gt + 3) === 62) {
-          let e = gt + 4;
-          while (e < to && s.charCodeAt(e) !== 60) e++;
-          if (e + 8 <= to && endsValue(s, e)) {
-            this.value(s, gt + 4, e, col, t, style);
-            c = nextCell(s, e + 8);
-            continue;
-          }
-        } else if (n1 === 105 && s.charCodeAt(gt + 3) === 115 && s.charCodeAt(gt + 4) === 62 && s.charCodeAt(gt + 5) === 60 && s.charCodeAt(gt + 6) === 116) {
-          const c7 = s.charCodeAt(gt + 7);
-          let tg = -1;
-          if (c7 === 62) tg = gt + 7;
-          else if (c7 === 32) {
-            tg = gt + 8;
-            while (tg < to && s.charCodeAt(tg) !== 62) tg++;
-          }
-          if (tg > 0 && tg < to && s.charCodeAt(tg - 1) !== 47) {
-            let e = tg + 1;
-            while (e < to && s.charCodeAt(e) !== 60) e++;
-            if (e + 13 <= to && endsInline(s, e)) {
-              const raw = this.utf(tg + 1, e);
-              this.push(col, Kind.Str, raw.includes('&') || raw.includes('\r') ? xmlText(raw) : raw);
-              c = nextCell(s, e + 13);
-              continue;
-            }
-          }
-        }
       }
       let end = s.indexOf('</c>', gt);
       if (end < 0 || end > to) end = to;
       this.cell(s, gt + 1, end, col, t, style, c);
       c = s.indexOf('<c', end);
     }
+    return to;
   }
 
   private cell(s: string, a: number, b: number, col: number, t: number, style: number, at: number): void {
@@ -328,7 +367,7 @@ export class SheetScanner {
         // <f>: the formula; a shared one's later cells carry only its index.
         const gt = s.indexOf('>', k);
         if (gt < 0 || gt > b) break;
-        this.attrs(s, k + 2, gt);
+        this.attrs(k + 2, gt);
         const si = this.aSi;
         const shared = this.aT === T_SHARED;
         let text = '';
@@ -377,14 +416,15 @@ export class SheetScanner {
       if (formula !== undefined) this.push(col, Kind.NoCache, formula);
       return;
     }
-    this.value(s, vs, ve, col, t, style);
+    this.value(vs, ve, col, t, style);
   }
 
-  /** A cell's `<v>` text `s[vs, ve)`, read as its type says. */
-  private value(s: string, vs: number, ve: number, col: number, t: number, style: number): void {
+  /** A cell's `<v>` text at [vs, ve), read as its type says. */
+  private value(vs: number, ve: number, col: number, t: number, style: number): void {
+    const b = this.buf;
     switch (t) {
       case T_S: {
-        const i = ve - vs <= 10 ? digits(s, vs, ve) : -1;
+        const i = ve - vs <= 10 ? digits(b, vs, ve) : -1;
         const str = i >= 0 ? this.ctx.strings[i] : undefined;
         return str === undefined ? this.push(col, Kind.BadRef, this.utf(vs, ve)) : this.push(col, Kind.Str, str, i);
       }
@@ -400,7 +440,7 @@ export class SheetScanner {
       default: {
         const kind = style >= 0 && this.ctx.dateStyles[style] === true ? Kind.Date : Kind.Num;
         // The common number, left in place.
-        if (ve - vs <= SPAN_MAX && plainNumber(s, vs, ve)) return this.push(col, kind, undefined, -1, vs, ve);
+        if (ve - vs <= SPAN_MAX && plainNumber(b, vs, ve)) return this.push(col, kind, undefined, -1, vs, ve);
         const v = this.utf(vs, ve);
         const x = v.includes('&') || v.includes('\r') ? xmlText(v) : v;
         if (!NUMBER.test(x)) return this.push(col, Kind.BadNum, x);
@@ -422,39 +462,34 @@ export class SheetScanner {
   }
 }
 
-/** Where the next `<c` is, from p (-1: none). */
-function nextCell(s: string, p: number): number {
-  return s.charCodeAt(p) === 60 && s.charCodeAt(p + 1) === 99 ? p : s.indexOf('<c', p);
-}
-
 /** `</v></c>` at e. */
-function endsValue(s: string, e: number): boolean {
+function endsValue(b: Uint8Array, e: number): boolean {
   return (
-    s.charCodeAt(e + 1) === 47 &&
-    s.charCodeAt(e + 2) === 118 &&
-    s.charCodeAt(e + 3) === 62 &&
-    s.charCodeAt(e + 4) === 60 &&
-    s.charCodeAt(e + 5) === 47 &&
-    s.charCodeAt(e + 6) === 99 &&
-    s.charCodeAt(e + 7) === 62
+    b[e + 1] === 47 &&
+    b[e + 2] === 118 &&
+    b[e + 3] === 62 &&
+    b[e + 4] === 60 &&
+    b[e + 5] === 47 &&
+    b[e + 6] === 99 &&
+    b[e + 7] === 62
   );
 }
 
 /** `</t></is></c>` at e. */
-function endsInline(s: string, e: number): boolean {
+function endsInline(b: Uint8Array, e: number): boolean {
   return (
-    s.charCodeAt(e + 1) === 47 &&
-    s.charCodeAt(e + 2) === 116 &&
-    s.charCodeAt(e + 3) === 62 &&
-    s.charCodeAt(e + 4) === 60 &&
-    s.charCodeAt(e + 5) === 47 &&
-    s.charCodeAt(e + 6) === 105 &&
-    s.charCodeAt(e + 7) === 115 &&
-    s.charCodeAt(e + 8) === 62 &&
-    s.charCodeAt(e + 9) === 60 &&
-    s.charCodeAt(e + 10) === 47 &&
-    s.charCodeAt(e + 11) === 99 &&
-    s.charCodeAt(e + 12) === 62
+    b[e + 1] === 47 &&
+    b[e + 2] === 116 &&
+    b[e + 3] === 62 &&
+    b[e + 4] === 60 &&
+    b[e + 5] === 47 &&
+    b[e + 6] === 105 &&
+    b[e + 7] === 115 &&
+    b[e + 8] === 62 &&
+    b[e + 9] === 60 &&
+    b[e + 10] === 47 &&
+    b[e + 11] === 99 &&
+    b[e + 12] === 62
   );
 }
 
