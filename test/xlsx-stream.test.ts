@@ -264,3 +264,23 @@ describe('a sparse workbook', () => {
     expect(rows.map((x) => [x.line, x.realise])).toEqual([[2, 100n]]);
   });
 });
+
+describe('free text in the sheet XML', () => {
+  it('says xml:space="preserve" only where blanks would be lost, and exceljs reads every label back as written', async () => {
+    const labels = ['  blancs  ', 'a  b', 'tab\tx', 'ligne\nsuivante', 'retour\r\nchariot', ' x', 'x ', 'Ligne budgétaire 12', 'a & b <c>'];
+    const table = new LedgerTable();
+    labels.forEach((libelle, i) => table.push({ budget: 'P', exercice: 2022, ...FLOWS[0]!, nature: 'reel', realise: 100n, rar: 0n, libelle, file: 'in', line: i + 2 }));
+    const file = join(tmp(), 'space.xlsx');
+    writeFileSync(file, Buffer.concat(await writeLedgerXlsx(table, ['p'])));
+    const zip = await ZipReader.open(file);
+    const xml = (await zip.read('xl/worksheets/sheet1.xml')).toString('utf8');
+    await zip.close();
+    const cells = [...xml.matchAll(/<is>(<t[^>]*>)/g)].map((m) => m[1]);
+    expect(cells).toEqual([...Array(7).fill('<t xml:space="preserve">'), '<t>', '<t>']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('ledger')!;
+    const col = (ws.getRow(1).values as string[]).indexOf('libelle');
+    expect(labels.map((_, i) => ws.getRow(i + 2).getCell(col).value)).toEqual(labels);
+  });
+});
