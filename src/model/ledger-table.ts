@@ -14,6 +14,8 @@ export const AMOUNT_COLUMNS = ['realise', 'rar', 'credits_ouverts', 'rar_precede
 export type AmountColumn = (typeof AMOUNT_COLUMNS)[number];
 
 const SAFE = Number.MAX_SAFE_INTEGER;
+/** Distinct values of a free-text column held once; past that many, new values are kept as they come. */
+const INTERNED = 1 << 16;
 
 /** The distinct values of one code column, in first-seen order. */
 export class Dictionary {
@@ -48,6 +50,7 @@ export class LedgerTable {
   /** Integer cents as exact doubles (|c| ≤ 2^53 − 1), NaN when absent; larger ones in `big`. */
   amounts: Record<AmountColumn, Float64Array>;
   private readonly big = new Map<number, Cents>();
+  private readonly interned: Record<FreeColumn, Map<string, string>> = { fonction: new Map(), operation: new Map(), libelle: new Map() };
   /** Optional columns some row fills. */
   readonly used = new Set<LedgerColumn>();
 
@@ -96,7 +99,13 @@ export class LedgerTable {
   private freeText(v: string | undefined, r: LedgerRow, c: FreeColumn): string | undefined {
     if (v === undefined) return undefined;
     if (!this.used.has(c)) this.used.add(c);
-    return this.restore(v, r, c);
+    const s = this.restore(v, r, c);
+    // A value seen before is held once (fonction codes, the labels of an account): each string is 24–70 bytes.
+    const seen = this.interned[c];
+    const held = seen.get(s);
+    if (held !== undefined) return held;
+    if (seen.size < INTERNED) seen.set(s, s);
+    return s;
   }
 
   /** Stores cents at row i of an amount column (k: its index in AMOUNT_COLUMNS); false when absent. */
