@@ -284,3 +284,16 @@ describe('free text in the sheet XML', () => {
     expect(labels.map((_, i) => ws.getRow(i + 2).getCell(col).value)).toEqual(labels);
   });
 });
+
+describe('the column table', () => {
+  it('gives back every free-text value as pushed, held once when repeated and as pushed once a column stops repeating', () => {
+    const table = new LedgerTable();
+    const n = 70_000 + 3;
+    for (let i = 0; i < n; i++)
+      table.push({ budget: 'P', exercice: 2022, ...FLOWS[0]!, nature: 'reel', realise: BigInt(i), rar: 0n, fonction: String(i % 900), operation: `OP${i}`, libelle: `L${i % 5000}`, file: 'in', line: i + 2 });
+    expect(table.length).toBe(n);
+    for (const i of [0, 1, 899, 900, 65_535, 65_536, 65_537, 69_999, n - 1]) {
+      expect([table.free.fonction[i], table.free.operation[i], table.free.libelle[i], table.cents('realise', i)]).toEqual([String(i % 900), `OP${i}`, `L${i % 5000}`, BigInt(i)]);
+    }
+  });
+});

@@ -50,7 +50,8 @@ export class LedgerTable {
   /** Integer cents as exact doubles (|c| ≤ 2^53 − 1), NaN when absent; larger ones in `big`. */
   amounts: Record<AmountColumn, Float64Array>;
   private readonly big = new Map<number, Cents>();
-  private readonly interned: Record<FreeColumn, Map<string, string>> = { fonction: new Map(), operation: new Map(), libelle: new Map() };
+  private readonly interned: Record<FreeColumn, Map<string, string> | undefined> = { fonction: new Map(), operation: new Map(), libelle: new Map() };
+  private readonly repeats: Record<FreeColumn, number> = { fonction: 0, operation: 0, libelle: 0 };
   /** Optional columns some row fills. */
   readonly used = new Set<LedgerColumn>();
 
@@ -100,11 +101,18 @@ export class LedgerTable {
     if (v === undefined) return undefined;
     if (!this.used.has(c)) this.used.add(c);
     const s = this.restore(v, r, c);
-    // A value seen before is held once (fonction codes, the labels of an account): each string is 24–70 bytes.
+    // A value seen before is held once (fonction codes, the labels of an account): each string is 24–70 bytes. A
+    // column whose first INTERNED distinct values came with fewer repeats than that (an opération number a line) is
+    // no longer looked up: the lookups would cost more than they save.
     const seen = this.interned[c];
+    if (seen === undefined) return s;
     const held = seen.get(s);
-    if (held !== undefined) return held;
+    if (held !== undefined) {
+      this.repeats[c]++;
+      return held;
+    }
     if (seen.size < INTERNED) seen.set(s, s);
+    else if (this.repeats[c] < INTERNED) this.interned[c] = undefined;
     return s;
   }
 
