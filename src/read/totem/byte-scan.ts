@@ -2,7 +2,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { LEDGER_LIMIT, checkReadable } from '../whole-file.js';
-import { XML_DEPTH_LIMIT, decoderFor, type XmlElement, type XmlHandlers } from './xml-stream.js';
+import { XML_DEPTH_LIMIT, decoderFor, type FlatRecord, type XmlElement, type XmlHandlers } from './xml-stream.js';
 
 /**
  * Thrown when the scanner meets what it does not read itself (a DOCTYPE, CDATA, a prefix it cannot resolve, an
@@ -433,6 +433,10 @@ class Scanner {
     const depth = this.stack.length;
     this.rootSeen = true;
     this.handlers.open(el, depth);
+    if (na === 0 && !selfClosing && colon < 0 && this.handlers.flat?.(local)) {
+      const after = this.flatRecord(i, end, qname, depth);
+      if (after >= 0 && this.handlers.flatClose!(this.rec)) return after;
+    }
     if (selfClosing) {
       if (ns) this.nsStack.pop();
       this.handlers.close(local, uri, depth);
@@ -472,19 +476,23 @@ class Scanner {
 
   /** An attribute's value as saxes gives it: references replaced, tabs and line ends as spaces (CRLF as one). */
   private value(a: Attr): string {
+    return this.decode(a.start, a.end, a.special);
+  }
+
+  private decode(start: number, end: number, special: boolean): string {
     const b = this.buf;
-    if (!a.special) return b.toString('latin1', a.start, a.end);
+    if (!special) return b.toString('latin1', start, end);
     let out = '';
-    let from = a.start;
+    let from = start;
     const flush = (to: number) => {
       if (to > from) out += this.decoder.decode(b.subarray(from, to));
     };
-    for (let k = a.start; k < a.end; k++) {
+    for (let k = start; k < end; k++) {
       const c = b[k]!;
       if (c === AMP) {
         flush(k);
         const r = { value: '' };
-        k = this.reference(k, a.end, r);
+        k = this.reference(k, end, r);
         out += r.value;
         from = k + 1;
       } else if (c === 9 || c === 10 || c === 13) {
@@ -494,9 +502,140 @@ class Scanner {
         from = k + 1;
       }
     }
-    flush(a.end);
+    flush(end);
     return out;
   }
+
+  /** The flat record handed to flatClose (one, reused). */
+  private readonly rec: FlatRecord & { buf: Buffer } = makeRecord(this);
+
+  /**
+   * The children of a record element whose start tag ends before `i`, when each is an empty element (`<Name V="…"
+   * Code="…"/>`, unprefixed, each name once) separated by whitespace, up to the element's end tag: where the end
+   * tag ends, or -1 for anything else (a comment, text, a child with content or other attributes, a reference, the
+   * end of the buffer…), which the usual events then read. Nothing is reported here: the caller hands the record over.
+   */
+  private flatRecord(i: number, end: number, qname: string, depth: number): number {
+    if (depth + 1 >= XML_DEPTH_LIMIT) return -1;
+    const b = this.buf;
+    const r = this.rec;
+    r.buf = b;
+    let n = 0;
+    for (;;) {
+      while (i < end && isSpace(b[i]!)) i++;
+      if (i + 1 >= end || b[i] !== LT) return -1;
+      const c = b[i + 1]!;
+      if (c === SLASH) {
+        const ql = qname.length;
+        let k = i + 2;
+        if (k + ql >= end) return -1;
+        for (let m = 0; m < ql; m++) if (b[k + m] !== qname.charCodeAt(m)) return -1;
+        k += ql;
+        while (k < end && isSpace(b[k]!)) k++;
+        if (k >= end || b[k] !== GT) return -1;
+        r.n = n;
+        return k + 1;
+      }
+      if (!isNameStart(c) || c === 58) return -1;
+      let k = i + 2;
+      while (k < end && isName(b[k]!)) k++;
+      if (k >= end) return -1;
+      const ch = b[k]!;
+      if (ch !== SLASH && !isSpace(ch)) return -1;
+      for (let m = i + 2; m < k; m++) if (b[m] === 58) return -1;
+      const name = this.intern(i + 1, k);
+      for (let m = 0; m < n; m++) if (r.names[m] === name) return -1;
+      let vs = -1;
+      let ve = -1;
+      let cs = -1;
+      let ce = -1;
+      let sp = 0;
+      for (;;) {
+        const before = k;
+        while (k < end && isSpace(b[k]!)) k++;
+        if (k + 1 >= end) return -1;
+        const a = b[k]!;
+        if (a === SLASH) {
+          if (b[k + 1] !== GT) return -1;
+          k += 2;
+          break;
+        }
+        if (k === before) return -1;
+        let isV: boolean;
+        if (a === 86 && (b[k + 1] === EQ || isSpace(b[k + 1]!))) {
+          isV = true;
+          k += 1;
+        } else if (a === 67 && k + 4 < end && b[k + 1] === 111 && b[k + 2] === 100 && b[k + 3] === 101 && (b[k + 4] === EQ || isSpace(b[k + 4]!))) {
+          isV = false;
+          k += 4;
+        } else return -1;
+        if (isV ? vs >= 0 : cs >= 0) return -1;
+        while (k < end && isSpace(b[k]!)) k++;
+        if (k >= end || b[k] !== EQ) return -1;
+        k++;
+        while (k < end && isSpace(b[k]!)) k++;
+        if (k >= end) return -1;
+        const q = b[k]!;
+        if (q !== 34 && q !== 39) return -1;
+        const s = k + 1;
+        const e = b.indexOf(q, s);
+        if (e < 0 || e >= end) return -1;
+        let special = 0;
+        for (let m = s; m < e; m++) {
+          const v = b[m]!;
+          if (v < 32 || v >= 0x80 || v === AMP || v === LT) {
+            if (v === AMP || v === LT || (v < 32 && v !== 9 && v !== 10 && v !== 13)) return -1;
+            special = 1;
+          }
+        }
+        if (isV) {
+          vs = s;
+          ve = e;
+          sp = special;
+        } else {
+          if (special) return -1;
+          cs = s;
+          ce = e;
+        }
+        k = e + 1;
+      }
+      // A child without V is left to the usual events (an amount without V is an error with its own position).
+      if (vs < 0) return -1;
+      if (n === r.vStart.length) return -1;
+      r.names[n] = name;
+      r.vStart[n] = vs;
+      r.vEnd[n] = ve;
+      r.special[n] = sp;
+      r.cStart[n] = cs;
+      r.cEnd[n] = ce;
+      n++;
+      i = k;
+    }
+  }
+
+  /** For the flat record: a range decoded as an attribute value. */
+  rangeValue(start: number, end: number, special: boolean): string {
+    return this.decode(start, end, special);
+  }
+}
+
+/** Children a flat record holds at most (a TOTEM LigneBudget has about 10–25). */
+const FLAT_MAX = 64;
+
+function makeRecord(scanner: { rangeValue(s: number, e: number, special: boolean): string }): FlatRecord & { buf: Buffer } {
+  const r = {
+    buf: Buffer.alloc(0),
+    n: 0,
+    names: new Array<string>(FLAT_MAX).fill(''),
+    vStart: new Int32Array(FLAT_MAX),
+    vEnd: new Int32Array(FLAT_MAX),
+    special: new Uint8Array(FLAT_MAX),
+    cStart: new Int32Array(FLAT_MAX),
+    cEnd: new Int32Array(FLAT_MAX),
+    value: (k: number) => scanner.rangeValue(r.vStart[k]!, r.vEnd[k]!, r.special[k] === 1),
+    code: (k: number) => (r.cStart[k]! < 0 ? undefined : scanner.rangeValue(r.cStart[k]!, r.cEnd[k]!, false)),
+  };
+  return r;
 }
 
 function codePoint(n: number): string | undefined {
