@@ -32,6 +32,7 @@ const READERS: Record<string, () => Promise<LedgerReader>> = {
         parseAmount,
         ...(options?.columns ? { columns: options.columns } : {}),
         ...(options?.fold ? { fold: options.fold } : {}),
+        ...(options?.handOver ? { handOver: options.handOver } : {}),
         notice: csvNotice,
       });
     },
