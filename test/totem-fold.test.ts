@@ -41,7 +41,7 @@ const line = (pool: string[]) =>
     amounts: fc.array(amount, { minLength: 4, maxLength: 4 }),
     drop: fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 15 }) }),
     operation: fc.constantFrom('', '', '', '2009005', '12'),
-    odd: fc.oneof({ weight: 40, arbitrary: fc.constant('none') }, { weight: 12, arbitrary: fc.constantFrom('comment', 'code', 'twice', 'text', 'ws', 'nov', 'crlf', 'single', 'ref', 'other-attr') }),
+    odd: fc.oneof({ weight: 40, arbitrary: fc.constant('none') }, { weight: 12, arbitrary: fc.constantFrom('comment', 'code', 'twice', 'text', 'ws', 'nov', 'crlf', 'single', 'ref', 'other-attr', 'nl-tag', 'tab-value') }),
   }).map(({ k, amounts, drop, operation, odd }) => {
     let b = pool[k]!;
     ['MtReal', 'MtPrev', 'CredOuv', 'MtRAR3112'].forEach((name, i) => {
@@ -78,6 +78,12 @@ const line = (pool: string[]) =>
         break;
       case 'ref':
         b = b.replace(/<ContNat V="/, '<ContNat V="&#48;');
+        break;
+      case 'nl-tag':
+        b = b.replace(/<CodRD V="([^"]*)"\/>/, '<CodRD\n   V="$1"\n/>');
+        break;
+      case 'tab-value':
+        b = b.replace(/<OpBudg V="/, '<OpBudg V="\t');
         break;
       case 'other-attr':
         b = b.replace(/<Nature V="/, '<Nature Z="1" V="');

@@ -435,7 +435,26 @@ class Scanner {
     this.handlers.open(el, depth);
     if (na === 0 && !selfClosing && colon < 0 && this.handlers.flat?.(local)) {
       const after = this.flatRecord(i, end, qname, depth);
-      if (after >= 0 && this.handlers.flatClose!(this.rec)) return after;
+      if (after >= 0 && this.handlers.flatClose!(this.rec)) {
+        // The record's line ends were counted on the way: advance() need not read its bytes again.
+        if (this.flatLines >= 0 && this.counted === i) {
+          // And those of the whitespace after it, up to the next markup (text() still reads it).
+          let k = after;
+          let lastNl = this.flatLastNl;
+          let lines = this.flatLines;
+          for (; k < end; k++) {
+            const w = this.buf[k]!;
+            if (w === NL) {
+              lines++;
+              lastNl = k;
+            } else if (w !== 32 && w !== 9 && !(w === CR && k + 1 < end && this.buf[k + 1] === NL)) break;
+          }
+          this.line += lines;
+          if (lines > 0) this.lineStart = lastNl + 1;
+          this.counted = k;
+        }
+        return after;
+      }
     }
     if (selfClosing) {
       if (ns) this.nsStack.pop();
@@ -521,8 +540,27 @@ class Scanner {
     const r = this.rec;
     r.buf = b;
     let n = 0;
+    let prefix = true;
+    let nl = 0;
+    let lastNl = -1;
+    // A line end anywhere else than between children (or a CR) leaves the line count to advance().
+    let odd = false;
     for (;;) {
-      while (i < end && isSpace(b[i]!)) i++;
+      for (; i < end; i++) {
+        const w = b[i]!;
+        if (w === 32 || w === 9) continue;
+        if (w === NL) {
+          nl++;
+          lastNl = i;
+          continue;
+        }
+        if (w === CR) {
+          // CRLF is one line end (counted at its LF); a lone CR is left to advance(), which hands over to saxes.
+          if (i + 1 >= end || b[i + 1] !== NL) odd = true;
+          continue;
+        }
+        break;
+      }
       if (i + 1 >= end || b[i] !== LT) return -1;
       const c = b[i + 1]!;
       if (c === SLASH) {
@@ -531,9 +569,15 @@ class Scanner {
         if (k + ql >= end) return -1;
         for (let m = 0; m < ql; m++) if (b[k + m] !== qname.charCodeAt(m)) return -1;
         k += ql;
-        while (k < end && isSpace(b[k]!)) k++;
+        while (k < end && isSpace(b[k]!)) {
+          if (b[k] === NL || b[k] === CR) odd = true;
+          k++;
+        }
         if (k >= end || b[k] !== GT) return -1;
         r.n = n;
+        this.lastN = n;
+        this.flatLines = odd ? -1 : nl;
+        this.flatLastNl = lastNl;
         return k + 1;
       }
       if (!isNameStart(c) || c === 58) return -1;
@@ -543,8 +587,16 @@ class Scanner {
       const ch = b[k]!;
       if (ch !== SLASH && !isSpace(ch)) return -1;
       for (let m = i + 2; m < k; m++) if (b[m] === 58) return -1;
-      const name = this.intern(i + 1, k);
-      for (let m = 0; m < n; m++) if (r.names[m] === name) return -1;
+      // Records repeat the same children in the same order: the name of the last record at this place is tried
+      // first, and while every name so far is that record's (whose names were distinct), none can repeat.
+      let name = r.names[n]!;
+      let same = n < this.lastN && name.length === k - i - 1;
+      for (let m = 0; same && m < name.length; m++) same = b[i + 1 + m] === name.charCodeAt(m);
+      if (!same) {
+        name = this.intern(i + 1, k);
+        prefix = false;
+      }
+      if (!prefix) for (let m = 0; m < n; m++) if (r.names[m] === name) return this.bailFlat();
       let vs = -1;
       let ve = -1;
       let cs = -1;
@@ -552,7 +604,10 @@ class Scanner {
       let sp = 0;
       for (;;) {
         const before = k;
-        while (k < end && isSpace(b[k]!)) k++;
+        while (k < end && isSpace(b[k]!)) {
+          if (b[k] === NL || b[k] === CR) odd = true;
+          k++;
+        }
         if (k + 1 >= end) return -1;
         const a = b[k]!;
         if (a === SLASH) {
@@ -570,10 +625,16 @@ class Scanner {
           k += 4;
         } else return -1;
         if (isV ? vs >= 0 : cs >= 0) return -1;
-        while (k < end && isSpace(b[k]!)) k++;
+        while (k < end && isSpace(b[k]!)) {
+          if (b[k] === NL || b[k] === CR) odd = true;
+          k++;
+        }
         if (k >= end || b[k] !== EQ) return -1;
         k++;
-        while (k < end && isSpace(b[k]!)) k++;
+        while (k < end && isSpace(b[k]!)) {
+          if (b[k] === NL || b[k] === CR) odd = true;
+          k++;
+        }
         if (k >= end) return -1;
         const q = b[k]!;
         if (q !== 34 && q !== 39) return -1;
@@ -585,6 +646,7 @@ class Scanner {
           const v = b[m]!;
           if (v < 32 || v >= 0x80 || v === AMP || v === LT) {
             if (v === AMP || v === LT || (v < 32 && v !== 9 && v !== 10 && v !== 13)) return -1;
+            if (v === NL || v === CR) odd = true;
             special = 1;
           }
         }
@@ -600,8 +662,9 @@ class Scanner {
         k = e + 1;
       }
       // A child without V is left to the usual events (an amount without V is an error with its own position).
-      if (vs < 0) return -1;
-      if (n === r.vStart.length) return -1;
+      if (vs < 0) return this.bailFlat();
+      if (n === r.vStart.length) return this.bailFlat();
+      if (name !== r.names[n]) this.lastN = Math.min(this.lastN, n);
       r.names[n] = name;
       r.vStart[n] = vs;
       r.vEnd[n] = ve;
@@ -611,6 +674,17 @@ class Scanner {
       n++;
       i = k;
     }
+  }
+
+  /** Children of the last record read flat whose names are still in `rec.names`, distinct (0 after a bail). */
+  private lastN = 0;
+  /** Line ends between the children of the last flat record (-1: elsewhere too, left to advance) and the last one's offset. */
+  private flatLines = -1;
+  private flatLastNl = -1;
+
+  private bailFlat(): number {
+    this.lastN = 0;
+    return -1;
   }
 
   /** For the flat record: a range decoded as an attribute value. */

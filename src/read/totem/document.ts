@@ -122,6 +122,7 @@ export async function readDocumentWith(path: string, options: DocumentOptions, p
   const folder = new LineFolder();
   /** Set by open() when it has just started a LigneBudget record: what flat() may take over. */
   let flatCandidate = false;
+  let spare: RawRecord | undefined;
   const emprunts = new EmpruntCollector(file);
   const summaries: TotalRecord[] = [];
   const totalled: TotalledLine[] = [];
@@ -230,7 +231,15 @@ export async function readDocumentWith(path: string, options: DocumentOptions, p
       return;
     }
     if (RECORDS.has(el.local)) {
-      record = { local: el.local, line: el.line, fields: new Map(), calculated: el.attr('calculated') === 'true' };
+      const calculated = el.attr('calculated') === 'true';
+      // The record of the last folded line is kept for the next (its fields stayed empty): no Map per line.
+      if (spare) {
+        record = spare;
+        record.local = el.local;
+        record.line = el.line;
+        record.calculated = calculated;
+        spare = undefined;
+      } else record = { local: el.local, line: el.line, fields: new Map(), calculated };
       flatCandidate = el.local === 'LigneBudget' && !record.calculated;
       return;
     }
@@ -352,6 +361,7 @@ export async function readDocumentWith(path: string, options: DocumentOptions, p
     const r = record!;
     record = undefined;
     if (folder.fold(rec)) {
+      spare = r;
       lines++;
       merger.merged++;
       return true;

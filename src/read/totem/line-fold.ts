@@ -19,6 +19,8 @@ const SECTION = 4;
 const CARAC = -2;
 /** A field that makes the line something else than an account line (a chapter total): never folded. */
 const STOP = -3;
+/** A child the reader does not read on an account line. */
+const NONE = -4;
 const ROLE = new Map<string, number>([
   ['Nature', 0],
   ['ContNat', 1],
@@ -68,6 +70,8 @@ export class LineFolder {
   private readonly cents = new Float64Array(AMOUNTS.length);
   private mask = 0;
   private hash = 0;
+  private readonly names: string[] = new Array<string>(32).fill('');
+  private readonly roles = new Int32Array(32);
 
   /** Adds the line into its slot: false when there is none or the line is not plain (the caller takes the full path). */
   fold(rec: FlatRecord): boolean {
@@ -128,9 +132,21 @@ export class LineFolder {
     ks.fill(-1);
     ke.fill(-1);
     let mask = 0;
+    const names = this.names;
+    const roles = this.roles;
     for (let k = 0; k < rec.n; k++) {
-      let role = ROLE.get(rec.names[k]!);
-      if (role === undefined) continue;
+      // The same children in the same order line after line: the role found for the name at this place is kept.
+      const nm = rec.names[k]!;
+      let role: number;
+      if (k < names.length && names[k] === nm) role = roles[k]!;
+      else {
+        role = ROLE.get(nm) ?? NONE;
+        if (k < names.length) {
+          names[k] = nm;
+          roles[k] = role;
+        }
+      }
+      if (role === NONE) continue;
       if (role === STOP) return false;
       const cs = rec.cStart[k]!;
       const hasCode = cs >= 0 && rec.cEnd[k]! > cs;
