@@ -322,6 +322,22 @@ class Scanner {
   /** The name in bytes [s, e) as a string, interned. */
   private intern(s: number, e: number): string {
     const b = this.buf;
+    // The name of the previous call first: records repeat their element name.
+    const last = this.lastName;
+    if (last.length === e - s) {
+      let k = 0;
+      while (k < last.length && last.charCodeAt(k) === b[s + k]) k++;
+      if (k === last.length) return last;
+    }
+    const name = this.internHashed(s, e);
+    this.lastName = name;
+    return name;
+  }
+
+  private lastName = '';
+
+  private internHashed(s: number, e: number): string {
+    const b = this.buf;
     let h = e - s;
     for (let k = s; k < e; k++) h = (Math.imul(h, 31) + b[k]!) | 0;
     const hit = this.names.get(h);
@@ -639,17 +655,19 @@ class Scanner {
         const q = b[k]!;
         if (q !== 34 && q !== 39) return -1;
         const s = k + 1;
-        const e = b.indexOf(q, s);
-        if (e < 0 || e >= end) return -1;
+        // The closing quote by hand (values are short: a call to indexOf costs more), checking the bytes on the way.
+        let e = s;
         let special = 0;
-        for (let m = s; m < e; m++) {
-          const v = b[m]!;
+        for (; e < end; e++) {
+          const v = b[e]!;
+          if (v === q) break;
           if (v < 32 || v >= 0x80 || v === AMP || v === LT) {
             if (v === AMP || v === LT || (v < 32 && v !== 9 && v !== 10 && v !== 13)) return -1;
             if (v === NL || v === CR) odd = true;
             special = 1;
           }
         }
+        if (e >= end) return -1;
         if (isV) {
           vs = s;
           ve = e;
