@@ -48,9 +48,9 @@ interface Slot extends FoldTargets {
   mask: number;
   hash: number;
   next: Slot | undefined;
-  /** Sums in exact doubles (each below 2^53), carried into `big` before they could leave that range. */
-  sums: Float64Array;
-  big: bigint[];
+  /** Sums in exact doubles (each below 2^53), carried into `big` before they could leave that range; made at the first fold (a key seen once costs none). */
+  sums: Float64Array | undefined;
+  big: bigint[] | undefined;
   folded: number;
 }
 
@@ -78,13 +78,14 @@ export class LineFolder {
     if (this.all.length === 0 || !this.scan(rec)) return false;
     const slot = this.find(rec.buf);
     if (!slot) return false;
-    const s = slot.sums;
+    const s = (slot.sums ??= new Float64Array(AMOUNTS.length));
+    const big = (slot.big ??= AMOUNTS.map(() => 0n));
     const c = this.cents;
     for (let i = 0; i < AMOUNTS.length; i++) {
       if ((this.mask & (1 << i)) === 0) continue;
       const v = s[i]! + c[i]!;
       if (v > CARRY || v < -CARRY) {
-        slot.big[i]! += BigInt(v);
+        big[i]! += BigInt(v);
         s[i] = 0;
       } else s[i] = v;
     }
@@ -97,7 +98,7 @@ export class LineFolder {
     if (!this.scan(rec) || this.find(rec.buf)) return;
     const keys: string[] = [];
     for (let j = 0; j < KEY_FIELDS; j++) keys.push(this.ks[j]! < 0 ? '' : rec.buf.toString('latin1', this.ks[j]!, this.ke[j]!));
-    const slot: Slot = { ...targets, keys, mask: this.mask, hash: this.hash, next: this.slots.get(this.hash), sums: new Float64Array(AMOUNTS.length), big: AMOUNTS.map(() => 0n), folded: 0 };
+    const slot: Slot = { ...targets, keys, mask: this.mask, hash: this.hash, next: this.slots.get(this.hash), sums: undefined, big: undefined, folded: 0 };
     this.slots.set(this.hash, slot);
     this.all.push(slot);
   }
@@ -105,10 +106,12 @@ export class LineFolder {
   /** Adds every folded amount to its targets, as the full path would have line by line. */
   flush(): void {
     for (const slot of this.all) {
-      if (slot.folded === 0) continue;
+      const sums = slot.sums;
+      const big = slot.big;
+      if (slot.folded === 0 || !sums || !big) continue;
       for (let i = 0; i < AMOUNTS.length; i++) {
         if ((slot.mask & (1 << i)) === 0) continue;
-        const total: Cents = slot.big[i]! + BigInt(slot.sums[i]!);
+        const total: Cents = big[i]! + BigInt(sums[i]!);
         const name = AMOUNTS[i]!;
         slot.totalled.amounts[name] = (slot.totalled.amounts[name] ?? 0n) + total;
         const cf = CREDIT_OF[i];
@@ -117,8 +120,8 @@ export class LineFolder {
         else if (i === MT_RAR && slot.execution) slot.row.rar += total;
         else if (i === CRED_OUV) slot.row.creditsOuverts = addOptional(slot.row.creditsOuverts, total)!;
         else if (i === MT_RAR_PREC) slot.row.rarPrecedent = addOptional(slot.row.rarPrecedent, total)!;
-        slot.sums[i] = 0;
-        slot.big[i] = 0n;
+        sums[i] = 0;
+        big[i] = 0n;
       }
       slot.folded = 0;
     }
