@@ -1,4 +1,5 @@
 // The work of `sitiv-ca convert`, loaded only when the command runs: read a ledger in any dialect, write it in another.
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import type { LedgerRow } from '../model/ledger.js';
@@ -8,7 +9,7 @@ import { renderLedgerTableCsv } from '../render/ledger-table-csv.js';
 import { MAX_SHEET_ROWS, writeLedgerXlsx } from '../render/xlsx-stream.js';
 import { encodingOf } from '../read/dialect/encoding.js';
 import { OUT_DIALECTS } from '../read/dialect/write-csv.js';
-import { sha256File } from '../read/hash.js';
+import { sha256Concurrent } from '../read/dgfip/hash.js';
 import type { Plan } from '../nomenclature/plan.js';
 import { restoreText } from '../sheet/safe-text.js';
 import { TOOL } from '../version.js';
@@ -60,7 +61,14 @@ export async function runConvert(input: string, output: string, opts: ConvertOpt
     return restoreText(v.replace(CONTROLS_ALL, ''));
   };
   const table = new LedgerTable(clean);
-  for await (const batch of reader(input, input, planFor, readOptions)) for (const r of batch) table.push(r);
+  // The hash for the provenance on a worker thread while the rows are read (a large input); awaited only for a workbook.
+  const sha = outExt === '.xlsx' ? sha256Concurrent(input, statSync(input).size) : undefined;
+  sha?.catch(() => {});
+  // CSV rows come batch by batch as they are read (they die young instead of all living until the end of the file).
+  const handOver = (batch: LedgerRow[]) => {
+    for (const r of batch) table.push(r);
+  };
+  for await (const batch of reader(input, input, planFor, { ...readOptions, handOver })) for (const r of batch) table.push(r);
   for (const [key, lines] of dropped) {
     const [file, field] = key.split('\u0000') as [string, string];
     const shown = lines.length > 10 ? `${lines.slice(0, 10).join(', ')}…` : lines.join(', ');
@@ -69,11 +77,10 @@ export async function runConvert(input: string, output: string, opts: ConvertOpt
   let data: Uint8Array | Uint8Array[];
   if (outExt === '.xlsx') {
     if (table.length >= MAX_SHEET_ROWS) throw new InputError({ file: input, message: t('xlsx.tooManyRows', { n: table.length, max: MAX_SHEET_ROWS - 1 }) });
-    const sha = await sha256File(input);
     const { makeProvenance } = await import('../report/provenance.js');
     const { planLine } = await import('../render/csv.js');
     const planLines = makeProvenance([], plans, {}).plans.map(planLine);
-    data = await writeLedgerXlsx(table, [`${TOOL.name} ${TOOL.version} convert`, `input ledger ${input} sha256:${sha}`, ...planLines]);
+    data = await writeLedgerXlsx(table, [`${TOOL.name} ${TOOL.version} convert`, `input ledger ${input} sha256:${await sha!}`, ...planLines]);
   } else {
     try {
       data = renderLedgerTableCsv(table, { ...dialect, encoding });

@@ -25,6 +25,7 @@ try {
     },
     fileChunks(job.path, job.start, 1 << 20, job.end),
     bloom,
+    undefined,
     { header: job.header },
   );
   reply = {

@@ -40,6 +40,14 @@ export interface CsvLedgerOptions {
   fold?: FoldOptions;
   /** Set when the chunks are the file's own bytes: a large file may then be folded on two threads (csv-parallel.ts). */
   parallel?: ParallelSource;
+  /**
+   * Without `fold`: each batch handed to this as soon as it is full, instead of all of them yielded at the end (convert
+   * holds rows in its own form). The problems still throw at the end, after rows were handed: the caller writes
+   * nothing before the reader has returned.
+   */
+  handOver?: (rows: LedgerRow[]) => void;
+  /** Without `fold`: every row through the full validation and the exact repeated-line check (the reference of the tests). */
+  rowByRow?: boolean;
   notice?: (message: string) => void;
 }
 
@@ -372,6 +380,26 @@ function fingerprint(out: Int32Array, s1: number, s2: number, a: Uint8Array, as:
   out[1] = h2;
 }
 
+/** `fingerprint` of (id, text a, text b) from strings: the unfolded rows' check, fed the trimmed texts their key holds. */
+function textFingerprint(out: Int32Array, id: number, a: string, b: string): void {
+  let h1 = Math.imul(id + 1, 0x9e3779b1);
+  let h2 = 0x811c9dc5 ^ id;
+  for (let p = 0; p < a.length; p++) {
+    const x = a.charCodeAt(p);
+    h1 = Math.imul(h1 ^ x, 0x01000193);
+    h2 = Math.imul(h2 + x, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  h1 = Math.imul(h1 ^ 0x1f, 0x01000193);
+  h2 = Math.imul(h2 + 0x1f, 0x5bd1e995) ^ (h2 >>> 15);
+  for (let p = 0; p < b.length; p++) {
+    const x = b.charCodeAt(p);
+    h1 = Math.imul(h1 ^ x, 0x01000193);
+    h2 = Math.imul(h2 + x, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  out[0] = h1;
+  out[1] = h2;
+}
+
 async function streamChunks(input: NodeJS.ReadableStream): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
   for await (const c of input as AsyncIterable<Buffer | string>) out.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
@@ -462,7 +490,12 @@ interface Pass {
   problems: InputProblem[];
   notices: string[];
   batches: LedgerRow[][];
+  /** Rows handed over (`handOver`) before a fingerprint of the unfolded check matched one seen: the pass stopped there. */
+  unsure?: number;
 }
+
+/** How a pass over unfolded rows checks repeated lines: by 64-bit fingerprints, stopping at the first match; exactly, skipping the rows already handed over. */
+type RowCheck = { exact: false } | { exact: true; skip: number };
 
 /** A pass over chunks that can be read again (an array, or an object whose iterator opens the file anew). */
 const rereadable = (chunks: Iterable<Uint8Array>): boolean => (chunks[Symbol.iterator]() as unknown) !== chunks;
@@ -476,8 +509,11 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
   let pass = options.fold && options.parallel && !options.input ? await inHalves(path, options, options.parallel) : undefined;
   if (!pass) {
     const bloom = twice && options.fold ? new BloomCheck() : undefined;
-    pass = foldPass(path, options, chunks, bloom ?? new KeySet()).finish();
+    // Unfolded rows: fingerprints of their keys while the bytes can be read again; at the first fingerprint seen before
+    // (a repeated line or, about 10⁻⁸ at 1 M rows, two keys alike) the file is read again with the exact check.
+    pass = foldPass(path, options, chunks, bloom ?? new KeySet(), twice && !options.rowByRow ? { exact: false } : { exact: true, skip: 0 }).finish();
     if (bloom && bloom.candidates.count > 0) pass = foldPass(path, options, chunks, new CandidateCheck(bloom.candidates)).finish();
+    if (pass.unsure !== undefined) pass = foldPass(path, options, chunks, new KeySet(), { exact: true, skip: pass.unsure }).finish();
   }
   for (const n of pass.notices) notice(n);
   if (pass.problems.length > 0) throw new InputError(pass.problems);
@@ -535,7 +571,14 @@ async function inHalves(path: string, options: CsvLedgerOptions, source: Paralle
   return first.finish();
 }
 
-export function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint8Array>, keys: RepeatCheck, segment?: SegmentStart): FoldRun {
+export function foldPass(
+  path: string,
+  options: CsvLedgerOptions,
+  chunks: Iterable<Uint8Array>,
+  keys: RepeatCheck,
+  rowCheck: RowCheck = { exact: true, skip: 0 },
+  segment?: SegmentStart,
+): FoldRun {
   const file = options.displayName ?? path;
   const batchSize = options.batchSize ?? 2048;
   const parseAmount = options.parseAmount ?? plainAmount;
@@ -547,10 +590,20 @@ export function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterab
   const notices: string[] = [];
   let out: LedgerRow[] = [];
   const ready: LedgerRow[][] = [];
+  const handOver = fold ? undefined : options.handOver;
+  let handed = 0;
+  let skip = rowCheck.exact ? rowCheck.skip : 0;
   const push = (row: LedgerRow) => {
+    if (skip > 0) {
+      skip--;
+      return;
+    }
     out.push(row);
     if (out.length >= batchSize) {
-      ready.push(out);
+      if (handOver) {
+        handed += out.length;
+        handOver(out);
+      } else ready.push(out);
       out = [];
     }
   };
@@ -599,7 +652,10 @@ export function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterab
   const seen = new Map<string, number>();
   let folding = fold !== undefined;
   /** Rows handed over one by one (special chapters, other budgets, not folding). */
-  let unfolded = 0;
+  let oneByOne = 0;
+  const unfolded = fold === undefined;
+  /** Set when an unfolded row's fingerprint was seen before: the rows handed over until then; the pass stops. */
+  let unsure: number | undefined;
 
   const adopt = (cells: string[], line: number): boolean => {
     const mapped = mapHeader(cells, options.columns);
@@ -752,13 +808,116 @@ export function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterab
       }
       return addTo(canon, r.line, slowValues, (row.creditsOuverts !== undefined ? 4 : 0) | (row.rarPrecedent !== undefined ? 8 : 0), row.libelle, -1);
     }
+    if (unfolded) return checkUnfolded(row, r.line, restored, rowCheck.exact ? -1 : prefixId(prefixOf(row)));
     const key = rowKey(row);
     const first = seen.get(key);
     if (first !== undefined) return repeated(r.line, first, key);
     seen.set(key, r.line);
     countRestored(restored);
-    unfolded++;
+    oneByOne++;
     push(row);
+  };
+
+  /** Ids of the normalised (budget … nature) prefixes of unfolded rows, for their fingerprints. */
+  const prefixIds = new Map<string, number>();
+  const prefixId = (key: string): number => {
+    let id = prefixIds.get(key);
+    if (id === undefined) prefixIds.set(key, (id = prefixIds.size));
+    return id;
+  };
+  /** The repeated-line check of an unfolded row, then the row handed on. */
+  const checkUnfolded = (row: LedgerRow, line: number, restored: string | undefined, pid: number): void => {
+    if (rowCheck.exact) {
+      const key = rowKey(row);
+      const first = seen.get(key);
+      if (first !== undefined) return repeated(line, first, key);
+      seen.set(key, line);
+    } else {
+      textFingerprint(fp, pid, row.fonction ?? '', row.operation ?? '');
+      if (keys.add(fp[0]!, fp[1]!, line) !== 0) {
+        unsure ??= handed;
+        return;
+      }
+    }
+    countRestored(restored);
+    push(row);
+  };
+
+  /**
+   * Unfolded rows (convert): the key cells validated once per spelling, as the fold path does, the other cells read as
+   * the full validation reads them. A spelling is cached only when no amount can change its verdict (not a section
+   * total, not a chapter without execution); an amount the dialect refuses, or an uncached spelling, sends the record
+   * through `slowPath`, whose messages are the full validation's.
+   */
+  const protos: LedgerRow[] = [];
+  const protoPrefix: number[] = [];
+  const rowCents: (bigint | undefined)[] = [undefined, undefined, undefined, undefined];
+  const cachedRow = (r: CsvRecord): void => {
+    let ri = lookup(r.buf, r.start, r.end);
+    if (ri < 0) {
+      const probe = validate(r, false);
+      const p = probe.row;
+      let pi = -1;
+      if (p && p.chapitre !== '' && options.planFor(p.exercice).chapter(p.chapitre)?.kind !== 'sans-execution') {
+        pi = protos.length;
+        protos.push(p);
+        protoPrefix.push(rowCheck.exact ? -1 : prefixId(prefixOf(p)));
+      }
+      ri = raws.add(keyAt.buf, keyAt.s, keyAt.e, keyAt.h, pi, probe.restored);
+    }
+    const pi = raws.canon[ri]!;
+    if (pi < 0) return slowPath(r);
+    const c = col!;
+    for (let a = 0; a < 4; a++) {
+      const i = c[7 + a]!;
+      let v: bigint | undefined;
+      if (i >= 0) {
+        const x = fastCents(r.buf, r.start[i]!, r.end[i]!, markByte);
+        if (x === x) {
+          if (r.end[i]! > r.start[i]!) v = BigInt(x);
+        } else {
+          const text = r.text(i).trim();
+          if (text !== '') {
+            const parsed = parseAmount(text);
+            if (typeof parsed !== 'bigint') return slowPath(r);
+            v = parsed;
+          }
+        }
+      }
+      rowCents[a] = v;
+    }
+    const p = protos[pi]!;
+    const row: LedgerRow = {
+      budget: p.budget,
+      exercice: p.exercice,
+      section: p.section,
+      sens: p.sens,
+      chapitre: p.chapitre,
+      compte: p.compte,
+      nature: p.nature,
+      realise: rowCents[0] ?? 0n,
+      rar: rowCents[1] ?? 0n,
+      file,
+      line: r.line,
+    };
+    if (rowCents[2] !== undefined) row.creditsOuverts = rowCents[2];
+    if (rowCents[3] !== undefined) row.rarPrecedent = rowCents[3];
+    const fi = c[11]!;
+    const oi = c[12]!;
+    const li = c[13]!;
+    if (fi >= 0) {
+      const v = r.text(fi).trim();
+      if (v !== '') row.fonction = v;
+    }
+    if (oi >= 0) {
+      const v = r.text(oi).trim();
+      if (v !== '') row.operation = v;
+    }
+    if (li >= 0) {
+      const v = labelText(r, li, delimiter);
+      if (v !== '') row.libelle = v;
+    }
+    checkUnfolded(row, r.line, raws.restored[ri], protoPrefix[pi]!);
   };
 
   const cents = new Float64Array(4);
@@ -780,6 +939,7 @@ export function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterab
     }
     dataRows++;
     if (r.inchMark) inchLines.push(r.line);
+    if (unfolded && !options.rowByRow) return cachedRow(r);
     if (!folding || r.anyQuoted) return slowPath(r);
     const buf = r.buf;
     let ri = lookup(buf, r.start, r.end);
@@ -946,8 +1106,11 @@ export function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterab
     },
   };
 
-  const onRecord = (r: CsvRecord): void => {
-    if (header) return onData(r);
+  const onRecord = (r: CsvRecord): boolean | void => {
+    if (header) {
+      onData(r);
+      return unsure === undefined;
+    }
     if (r.blank()) return;
     const cells = r.texts().map((x) => x.trim());
     if (r.line === 1 && cells[0]?.charCodeAt(0) === 0xfeff) cells[0] = cells[0].slice(1);
@@ -1038,8 +1201,8 @@ export function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterab
     notices.push(...restorationNotices(file, restorations));
     if (header && dataRows === 0 && problems.length === 0) notices.push(`warning: ${t('ledger.headerOnly', { file })}`); // the level, read by read/csv-notices.ts
     if (out.length > 0) ready.push(out);
-    return { problems, notices, batches: ready };
+    return { problems, notices, batches: ready, ...(unsure !== undefined ? { unsure } : {}) };
   };
 
-  return { problems, folding, unfolded, lines: stats.lines, segment: segmentFold, absorb, finish };
+  return { problems, folding, unfolded: oneByOne, lines: stats.lines, segment: segmentFold, absorb, finish };
 }

@@ -35,6 +35,7 @@ const READERS: Record<string, () => Promise<LedgerReader>> = {
         ...(options?.fold ? { fold: options.fold } : {}),
         // What a second thread needs to read half of the file the same way (read/csv-parallel.ts).
         ...(fileOffset !== undefined && plan ? { parallel: { offset: fileOffset, plan, ...(settledBy ? { settledBy } : {}) } } : {}),
+        ...(options?.handOver ? { handOver: options.handOver } : {}),
         notice: csvNotice,
       });
     },

@@ -13,7 +13,8 @@ import { validateAgainstPlan } from './validate-row.js';
 import { HEADER_MIN_SCORE, headerScore, ignoredNotice, mapHeader, REQUIRED_COLUMNS, type ColumnMap } from './header-map.js';
 import { restorationNotices, tolerate } from './row-tolerance.js';
 import { writeDiagnostic } from '../text/sanitize.js';
-import { Kind, SheetScanner, columnOf, rowOf, sheetPieces, type ScannedRow } from './xlsx/sheet-scan.js';
+import { Kind, SheetScanner, columnOf, rowOf, sheetPieces, textOf, type ScannedRow } from './xlsx/sheet-scan.js';
+import { TupleMap } from './xlsx/key-index.js';
 import { parseDateStyles, parseSharedStrings, readWorkbook } from './xlsx/workbook.js';
 import { RowKeys } from './xlsx/key-set.js';
 import { ZipError, ZipReader } from './xlsx/zip.js';
@@ -60,6 +61,50 @@ function numberTextToCents(text: string): Cents | { error: string } {
   }
   return numberToCents(Number(text));
 }
+
+/** The cents of a short clean number `s[a, b)` (bytes) (SHORT_DECIMAL's shape, at most 15 digits), NaN for any other. */
+function spanCents(s: Uint8Array, a: number, b: number): number {
+  let k = a;
+  const negative = s[k]! === 45;
+  if (negative) k++;
+  const d0 = k;
+  let v = 0;
+  for (; k < b; k++) {
+    const c = s[k]! - 48;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+  }
+  const whole = k - d0;
+  if (whole === 0 || whole > 13) return NaN;
+  let decimals = 0;
+  if (k < b) {
+    if (s[k]! !== 46) return NaN;
+    for (k++; k < b; k++) {
+      const c = s[k]! - 48;
+      if (c < 0 || c > 9) return NaN;
+      v = v * 10 + c;
+      decimals++;
+    }
+    if (decimals === 0 || decimals > 2) return NaN;
+  }
+  if (decimals < 2) v *= decimals === 1 ? 10 : 100;
+  return negative ? -v : v;
+}
+
+/** The integer of 1 to 9 plain digits `s[a, b)` (bytes), -1 for any other text. */
+function smallInt(s: Uint8Array, a: number, b: number): number {
+  if (b <= a || b - a > 9) return -1;
+  let v = 0;
+  for (let k = a; k < b; k++) {
+    const c = s[k]! - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** The seven key fields (budget … nature), each as (how read, value): 0 absent, 1 shared string index, 2 small integer. */
+const KEY_WIDTH = 14;
 
 /** Excel serial → Date as exceljs computes it (1900 or 1904 system). */
 const serialToDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
@@ -172,7 +217,7 @@ export async function* readLedgerXlsx(
       }
       const scanner = new SheetScanner({ strings: [], dateStyles: [] }, () => true);
       const end = whole.lastIndexOf('</sheetData>');
-      scanner.tail(end < 0 ? '' : whole.toString('utf8', end));
+      scanner.tail(end < 0 ? Buffer.alloc(0) : whole.subarray(end));
       knowledge.merges = scanner.merges.map(parseMerge).filter((m): m is Merge => m !== undefined);
     }
     const chunks = () => (whole ? [whole] : zip.stream(sheet.part));
@@ -264,7 +309,14 @@ class LedgerSheet {
   private premature = false;
   private yieldedThrough = 0;
   private readonly fk: number[] = [];
+  /** By field: the row's cell index holding it, or -1 when its text is in `ft` (merged, or absent: ''). */
+  private readonly fc: number[] = [];
   private readonly ft: string[] = [];
+  /** By field: one of the seven key fields. */
+  private isKey = new Uint8Array(0);
+  /** The key cells as read (shared string ids, small integers) → the combination they were validated as. */
+  private readonly byCells = new TupleMap<Combination>(KEY_WIDTH);
+  private readonly cellKey = new Int32Array(KEY_WIDTH);
   /** By field: its ledger text ('' when empty), its cents. */
   private readonly tv: string[] = [];
   private readonly am: (Cents | undefined)[] = [];
@@ -303,7 +355,7 @@ class LedgerSheet {
     if (this.masterKeys.size > 0) {
       for (let k = 0; k < cells.n; k++) {
         const key = `${r}:${cells.cols[k]}`;
-        if (this.masterKeys.has(key)) this.masters.set(key, [cells.kinds[k]!, cells.texts[k]!]);
+        if (this.masterKeys.has(key)) this.masters.set(key, [cells.kinds[k]!, textOf(cells, k)]);
       }
     }
     if (this.headerRow === 0) return this.header(r, cells);
@@ -323,7 +375,7 @@ class LedgerSheet {
     let width = 0;
     for (let k = 0; k < cells.n; k++) width = Math.max(width, cells.cols[k]!);
     const texts: string[] = new Array<string>(width).fill('');
-    for (let k = 0; k < cells.n; k++) if (cells.kinds[k] === Kind.Str) texts[cells.cols[k]! - 1] = cells.texts[k]!.trim();
+    for (let k = 0; k < cells.n; k++) if (cells.kinds[k] === Kind.Str) texts[cells.cols[k]! - 1] = textOf(cells, k).trim();
     if (this.merges.length > 0) {
       for (let c = 1; c <= width; c++) {
         const v = this.merged(r, c);
@@ -357,6 +409,8 @@ class LedgerSheet {
     this.keyAt = Int16Array.from(['budget', 'exercice', 'section', 'sens', 'chapitre', 'compte', 'nature'], at);
     this.amountAt = Int16Array.from(['realise', 'rar', 'credits_ouverts', 'rar_precedent'], at);
     this.optAt = Int16Array.from(['fonction', 'operation', 'libelle'], at);
+    this.isKey = new Uint8Array(this.fields.length);
+    for (const j of this.keyAt) if (j >= 0) this.isKey[j] = 1;
     this.firstColumn = Math.min(...this.fields.map((f) => f.col));
     this.cellPrefix = `${name}!${columnLetter(this.firstColumn)}`;
     return true;
@@ -407,13 +461,50 @@ class LedgerSheet {
     }
   }
 
+  /** The text of field j in the row being read. */
+  private text(cells: ScannedRow, j: number): string {
+    const k = this.fc[j]!;
+    return k >= 0 ? textOf(cells, k) : this.ft[j]!;
+  }
+
+  /**
+   * The key cells of the row as read, in `cellKey`: true when each is absent, a shared string or a small integer
+   * (their ledger text is then a function of that alone), so that a row read before stands for this one.
+   */
+  private cellsKey(cells: ScannedRow): boolean {
+    if (this.merges.length > 0) return false;
+    const fk = this.fk;
+    const fc = this.fc;
+    const keyAt = this.keyAt;
+    const out = this.cellKey;
+    for (let q = 0; q < 7; q++) {
+      const j = keyAt[q]!;
+      let how = 0;
+      let v = 0;
+      if (j >= 0 && fk[j] !== 0) {
+        const k = fc[j]!;
+        const kind = fk[j];
+        if (kind === Kind.Str && cells.sidx[k]! >= 0) {
+          how = 1;
+          v = cells.sidx[k]!;
+        } else if (kind === Kind.Num && cells.texts[k] === undefined && (v = smallInt(cells.bytes, cells.starts[k]!, cells.ends[k]!)) >= 0) how = 2;
+        else return false;
+      }
+      out[2 * q] = how;
+      out[2 * q + 1] = v;
+    }
+    return true;
+  }
+
   private data(r: number, cells: ScannedRow): void {
     const fields = this.fields;
     const nf = fields.length;
     const fk = this.fk;
+    const fc = this.fc;
     const ft = this.ft;
     for (let j = 0; j < nf; j++) {
       fk[j] = 0;
+      fc[j] = -1;
       ft[j] = '';
     }
     const colField = this.colField;
@@ -422,7 +513,7 @@ class LedgerSheet {
       const j = c < colField.length ? colField[c]! : -1;
       if (j >= 0) {
         fk[j] = cells.kinds[k]!;
-        ft[j] = cells.texts[k]!;
+        fc[j] = k;
       }
     }
     let mergedIn: (Merge | undefined)[] | undefined;
@@ -433,6 +524,7 @@ class LedgerSheet {
         (mergedIn ??= [])[j] = m;
         const v = this.masters.get(`${m.r0}:${m.c0}`) ?? [0, ''];
         fk[j] = v[0];
+        fc[j] = -1;
         ft[j] = v[1];
       }
     }
@@ -442,16 +534,17 @@ class LedgerSheet {
       for (let a = 0; a < 4; a++) {
         const j = amountAt[a]!;
         if (j < 0 || fk[j] !== Kind.Str) continue;
-        const mark = decimalEvidence(ft[j]!);
+        const v = this.text(cells, j);
+        const mark = decimalEvidence(v);
         if (mark) {
-          this.evidence = { mark, line: r, value: ft[j]!.trim() };
+          this.evidence = { mark, line: r, value: v.trim() };
           break;
         }
       }
     }
     let blank = true;
     for (let j = 0; j < nf; j++) {
-      if (fk[j] !== 0 && !(fk[j] === Kind.Str && ft[j]!.trim() === '')) {
+      if (fk[j] !== 0 && !(fk[j] === Kind.Str && this.text(cells, j).trim() === '')) {
         blank = false;
         break;
       }
@@ -460,17 +553,21 @@ class LedgerSheet {
     this.dataRows++;
     this.lastDataRow = r;
 
+    // Key cells read before: the combination they were validated as, their fields not read again.
+    const known = this.cellsKey(cells);
+    let combo = known ? this.byCells.get(this.cellKey) : undefined;
+    const isKey = this.isKey;
     const problems = this.problems;
     const tv = this.tv;
     const am = this.am;
     for (let j = 0; j < nf; j++) {
-      const f = fields[j]!;
-      const kind = fk[j]!;
-      const text = ft[j]!;
       tv[j] = '';
       am[j] = undefined;
+      if (combo !== undefined && isKey[j] === 1) continue;
+      const f = fields[j]!;
+      const kind = fk[j]!;
       if (kind === Kind.NoCache) {
-        problems.push({ ...this.locate(r, f.name), message: `${f.name}: formula without a cached value (open and save the workbook in a spreadsheet application)`, value: `=${text}` });
+        problems.push({ ...this.locate(r, f.name), message: `${f.name}: formula without a cached value (open and save the workbook in a spreadsheet application)`, value: `=${this.text(cells, j)}` });
         continue;
       }
       if (f.amount) {
@@ -479,37 +576,47 @@ class LedgerSheet {
           problems.push({
             ...this.locate(r, f.name),
             message: `${f.name}: the cell is inside the merged range ${this.sheet.name}!${m.ref}: a merged cell over amounts is not the same amount twice (unmerge it and give each line its amount)`,
-            value: kind === 0 ? '' : this.shown(kind, text),
+            value: kind === 0 ? '' : this.shown(kind, this.text(cells, j)),
           });
           continue;
         }
         let cents: Cents | { error: string } | undefined;
-        if (kind === Kind.Num) cents = numberTextToCents(text);
-        else if (kind === Kind.Str) {
+        if (kind === Kind.Num) {
+          const k = fc[j]!;
+          const v = k >= 0 && cells.texts[k] === undefined ? spanCents(cells.bytes, cells.starts[k]!, cells.ends[k]!) : NaN;
+          cents = v === v ? BigInt(v) : numberTextToCents(this.text(cells, j));
+        } else if (kind === Kind.Str) {
+          const text = this.text(cells, j);
           if (text.trim() !== '') {
             cents = parseDialectAmount(text, this.evidence?.mark, this.evidence);
             if (typeof cents !== 'bigint' && this.evidence === undefined) this.premature = true;
           }
-        } else if (kind !== 0) cents = { error: this.cellError(kind, text)! };
+        } else if (kind !== 0) cents = { error: this.cellError(kind, this.text(cells, j))! };
         if (cents === undefined) continue;
         if (typeof cents === 'bigint') am[j] = cents;
-        else problems.push({ ...this.locate(r, f.name), message: `${f.name}: ${cents.error}`, value: this.shown(kind, text) });
+        else problems.push({ ...this.locate(r, f.name), message: `${f.name}: ${cents.error}`, value: this.shown(kind, this.text(cells, j)) });
       } else if (kind === Kind.Str) {
+        const text = this.text(cells, j);
         tv[j] = f.name === 'libelle' ? text : text.trim();
       } else if (kind === Kind.Num) {
         // An integer written plainly (2022, 60611) is its own shortest form: no float round trip.
+        const text = this.text(cells, j);
         tv[j] = PLAIN_INTEGER.test(text) ? text : String(Number(text));
       } else if (kind !== 0) {
+        const text = this.text(cells, j);
         problems.push({ ...this.locate(r, f.name), message: `${f.name}: ${this.cellError(kind, text)!}`, value: this.shown(kind, text) });
       }
     }
     const keyAt = this.keyAt;
     let raw = '';
-    for (let k = 0; k < 7; k++) {
-      const j = keyAt[k]!;
-      raw += j >= 0 ? tv[j]! + '\u001f' : '\u001f';
+    if (combo === undefined) {
+      for (let k = 0; k < 7; k++) {
+        const j = keyAt[k]!;
+        raw += j >= 0 ? tv[j]! + '\u001f' : '\u001f';
+      }
+      combo = this.combos.get(raw);
+      if (combo && known) this.byCells.set(this.cellKey, combo);
     }
-    const combo = this.combos.get(raw);
     const optAt = this.optAt;
     let led: LedgerRow;
     if (combo) {
@@ -568,6 +675,7 @@ class LedgerSheet {
         if (id === undefined) this.comboIds.set(key, (id = this.comboIds.size));
         const entry: Combination = { budget, exercice, section, sens, chapitre, compte, nature, id, ...(restored ? { restored } : {}) };
         this.combos.set(raw, entry);
+        if (known) this.byCells.set(this.cellKey, entry);
         return this.keep(led, r, id);
       }
       return this.keep(led, r, -1);

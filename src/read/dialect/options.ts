@@ -1,6 +1,7 @@
 // Reading overrides a user may force when detection is not wanted: delimiter, decimal mark, encoding, sheet.
 import type { DecimalMark } from './amount.js';
 import type { Encoding } from './encoding.js';
+import type { LedgerRow } from '../../model/ledger.js';
 
 export interface ReadOptions {
   delimiter?: string;
@@ -12,6 +13,8 @@ export interface ReadOptions {
   columns?: Record<string, string>;
   /** Hand rows of one combination over as one summed row (compute, check, diff); see csv-ledger.ts. */
   fold?: { budgets?: ReadonlySet<string> };
+  /** Unfolded CSV rows handed to this batch by batch as they are read, not yielded at the end (convert); see csv-ledger.ts. */
+  handOver?: (rows: LedgerRow[]) => void;
 }
 
 export const DELIMITERS = [';', ',', '\t', '|'] as const;
