@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
-import { parallelTaken } from '../src/read/csv-parallel.js';
+import { FIRST_SHARE, parallelTaken } from '../src/read/csv-parallel.js';
 import { readerFor } from '../src/read/formats.js';
 import { planResolver } from '../src/read/reader.js';
 
@@ -151,12 +151,12 @@ describe('ledger CSV on two threads', () => {
   });
 
   it('a quoted libellé with newlines across the cut: not taken, the same rows', async () => {
-    // The cut is at the first newline after 55 % of the bytes: a 4 KiB quoted field with a newline every 16 bytes around it.
+    // The cut is at the first newline after FIRST_SHARE of the bytes: a 4 KiB quoted field with a newline every 16 bytes around it.
     const data = lines(4000, 11);
     const quoted = `"${Array.from({ length: 256 }, (_, i) => `ligne ${String(i).padStart(8, '0')}`).join('\n')}"`;
     let text = '';
     for (let k = 0; k < 3; k++) {
-      const at = Math.floor(Buffer.byteLength(text || ledger(data)) * 0.55);
+      const at = Math.floor(Buffer.byteLength(text || ledger(data)) * FIRST_SHARE);
       let bytes = HEADER.length + 1;
       let i = 0;
       while (bytes + data[i]!.length + 1 < at - 2000) bytes += data[i++]!.length + 1;

@@ -1,6 +1,6 @@
 // Worker thread: folds the second half of a large ledger CSV (read/csv-parallel.ts) and posts its figures and fingerprints back.
 import { parentPort, workerData } from 'node:worker_threads';
-import { BloomCheck, foldPass } from './csv-ledger.js';
+import { KeepOnly, foldPass } from './csv-ledger.js';
 import type { FoldJob, FoldReply } from './csv-parallel.js';
 import { fileChunks } from './csv-records.js';
 import { parseDialectAmount } from './dialect/amount.js';
@@ -10,7 +10,8 @@ const job = workerData as FoldJob;
 let reply: FoldReply;
 try {
   const planFor = planResolver(job.plan.declinaison, new Map(), job.plan.perExercice, job.plan.hint);
-  const bloom = new BloomCheck(true);
+  // No filter here: the main thread checks these fingerprints in its own (a row is 24 bytes at the least).
+  const keep = new KeepOnly(Math.ceil((job.end - job.start) / 24));
   const run = foldPass(
     job.path,
     {
@@ -24,19 +25,19 @@ try {
       fold: job.budgets ? { budgets: new Set(job.budgets) } : {},
     },
     fileChunks(job.path, job.start, 1 << 20, job.end),
-    bloom,
+    keep,
     undefined,
     { header: job.header },
   );
   reply = {
     ok: true,
     seg: run.segment(),
-    problems: run.problems.length,
+    // Too many rows to keep their fingerprints: reported as a problem, so that the file is read on one thread.
+    problems: run.problems.length + (keep.full ? 1 : 0),
     folding: run.folding,
     unfolded: run.unfolded,
-    candidates: bloom.candidates.count,
-    fingerprints: bloom.kept!,
-    count: bloom.keptCount,
+    fingerprints: keep.kept,
+    count: keep.count,
   };
 } catch (e) {
   reply = { ok: false, message: (e as Error).stack ?? String(e) };

@@ -263,24 +263,7 @@ export class BloomCheck implements RepeatCheck {
   /** Kept so that the first sweep's loads are not optimised away. */
   touched = 0;
   readonly candidates = new KeySet();
-  /** Every fingerprint added, in pairs, when asked (a parallel half's, checked against the other half's filter). */
-  kept: Int32Array | undefined;
-  keptCount = 0;
-  constructor(keep = false) {
-    if (keep) this.kept = new Int32Array(1 << 16);
-  }
   add(h1: number, h2: number): number {
-    const kept = this.kept;
-    if (kept) {
-      const k = this.keptCount;
-      if (k === kept.length) {
-        this.kept = new Int32Array(2 * k);
-        this.kept.set(kept);
-      }
-      this.kept![k] = h1;
-      this.kept![k + 1] = h2;
-      this.keptCount = k + 2;
-    }
     const q = this.queued;
     this.queue[q] = h1;
     this.queue[q + 1] = h2;
@@ -317,24 +300,46 @@ export class BloomCheck implements RepeatCheck {
     }
     this.queued = 0;
   }
-  /** Whether any of the fingerprints `fps[0..n)` (in pairs) may have been added here (after `finish`). */
-  mayHoldAny(fps: Int32Array, n: number): boolean {
-    const bits = this.bits;
-    for (let q = 0; q < n; q += 2) {
-      const h1 = mix(fps[q]!);
-      const h2 = mix(fps[q + 1]! ^ h1);
-      const base = (h1 & 0x1ffff) << 4;
-      const h3 = mix(h2 + 0x9e3779b9);
-      const h4 = mix(h3 + 0x9e3779b9);
-      let all = -1;
-      for (let k = 0; k < 8 && all !== 0; k++) {
-        const pos = (k < 3 ? h2 >>> (9 * k) : k < 6 ? h3 >>> (9 * (k - 3)) : h4 >>> (9 * (k - 6))) & 511;
-        all &= (bits[base + (pos >>> 5)]! & (1 << (pos & 31))) === 0 ? 0 : -1;
-      }
-      if (all !== 0) return true;
-    }
-    return false;
+  /** Adds the fingerprints `fps[0..n)` (in pairs) of a later part of the file, as if its rows had been read here. */
+  addAll(fps: Int32Array, n: number): void {
+    for (let q = 0; q < n; q += 2) this.add(fps[q]!, fps[q + 1]!);
+    this.finish();
   }
+}
+
+/**
+ * The worker's half of a parallel read: every fingerprint kept, in pairs, none checked there. The main thread adds
+ * them to its own filter after its half (`BloomCheck.addAll`): a repeat inside the worker's half or across the cut is
+ * then a candidate there, and the file is read again on one thread.
+ */
+export class KeepOnly implements RepeatCheck {
+  /** 8 bytes a row of the worker's half: past 4 M rows (32 MiB) the file is read on one thread, in memory by keys. */
+  static readonly MAX = 1 << 23;
+  kept: Int32Array;
+  count = 0;
+  full = false;
+  /** `rows`: an upper bound of the rows to come (their pages are touched only as rows arrive). */
+  constructor(rows: number) {
+    this.kept = new Int32Array(Math.min(KeepOnly.MAX, Math.max(1 << 12, 2 * rows)));
+  }
+  add(h1: number, h2: number): number {
+    const k = this.count;
+    let a = this.kept;
+    if (k === a.length) {
+      if (k >= KeepOnly.MAX) {
+        this.full = true;
+        return 0;
+      }
+      const b = new Int32Array(Math.min(KeepOnly.MAX, 2 * k));
+      b.set(a);
+      this.kept = a = b;
+    }
+    a[k] = h1;
+    a[k + 1] = h2;
+    this.count = k + 2;
+    return 0;
+  }
+  finish(): void {}
 }
 
 /** Second pass: exact, for the fingerprints the first pass could not tell apart only. */
@@ -563,9 +568,11 @@ async function inHalves(path: string, options: CsvLedgerOptions, source: Paralle
   const bloom = new BloomCheck();
   const first = foldPass(path, options, fileChunks(path, source.offset, 1 << 20, plan.cut), bloom);
   const r = await reply;
-  if (!r.ok || first.problems.length > 0 || !first.folding || bloom.candidates.count > 0) return undefined;
-  if (r.problems > 0 || !r.folding || r.unfolded > 0 || r.candidates > 0) return undefined;
-  if (bloom.mayHoldAny(r.fingerprints, r.count)) return undefined;
+  if (!r.ok || first.problems.length > 0 || !first.folding || r.problems > 0 || !r.folding || r.unfolded > 0) return undefined;
+  // The worker's rows into this filter, as if read here: any candidate (a repeat in its half, across the cut, or two
+  // keys alike) sends the file to the one-thread read, which tells them apart exactly.
+  bloom.addAll(r.fingerprints, r.count);
+  if (bloom.candidates.count > 0) return undefined;
   first.absorb(r.seg, first.lines);
   parallelTaken.count++;
   return first.finish();
