@@ -2,7 +2,7 @@
 // Run alone: node scripts/bench/ledger.mjs [--runs 5] [--rows 1000000] [--keep]; from scripts/bench.mjs: benchLedger({ runs }).
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { duckdbArgs, duckdbAvailable } from './duckdb.mjs';
@@ -88,12 +88,12 @@ function folderFor(dir, name) {
 const hasTime = existsSync(TIME);
 
 /** One child run: wall seconds and peak RSS (MB, from /usr/bin/time); `ok` lists the exit codes that mean the job was done. */
-function timed(args, dir, ok = [0]) {
+function timed(args, dir, ok = [0], env = process.env) {
   const statsFile = join(dir, 'time.txt');
   const cmd = hasTime ? TIME : process.execPath;
   const full = hasTime ? ['-f', '%M', '-o', statsFile, process.execPath, ...args] : args;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, full, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  const r = spawnSync(cmd, full, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (!ok.includes(r.status)) throw new Error(`${args.slice(0, 3).join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 2000)}`);
   const rssMB = hasTime ? Number(readFileSync(statsFile, 'utf8').trim().split('\n').pop()) / 1024 : NaN;
@@ -123,7 +123,7 @@ export async function benchLedger({ runs = 5, rows = 1_000_000, keep = false, se
   const dir = mkdtempSync(join(tmpdir(), 'sitiv-bench-ledger-'));
   const duck = await duckdbAvailable();
   try {
-    console.log(`\nledger bench: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), shared with other jobs; Node ${process.version}; medians of ${runs} interleaved rounds; seed ${seed}; DuckDB ${duck ? '2 threads' : 'not installed'}`);
+    console.log(`\nledger bench: load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}${process.env.SITIV_CA_LEDGER_PARALLEL_MIN_BYTES !== undefined ? `, SITIV_CA_LEDGER_PARALLEL_MIN_BYTES=${process.env.SITIV_CA_LEDGER_PARALLEL_MIN_BYTES}` : ''}; ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), shared with other jobs; Node ${process.version}; medians of ${runs} interleaved rounds; seed ${seed}; DuckDB ${duck ? '2 threads' : 'not installed'}`);
     const small = Math.round(rows / 10);
     const files = {};
     for (const [name, n, bump] of [['small', small, false], ['old', rows, false], ['new', rows, true]]) {
@@ -133,7 +133,9 @@ export async function benchLedger({ runs = 5, rows = 1_000_000, keep = false, se
       files[name] = { file, rows: n, bytes, folder, combos };
     }
     console.log(`generated ${fmt(rows)} rows, ${fmt(files.old.bytes / 1e6, 1)} MB (${fmt(files.old.bytes / rows)} bytes/row, ${files.old.combos} combinations of the M57 plan) and ${fmt(small)} rows`);
-    const t = { floor: [], duck: [], compute: [], check: [], diff: [], small: [], rss: { compute: [], check: [], diff: [], small: [], duck: [] } };
+    const t = { floor: [], duck: [], compute: [], one: [], check: [], diff: [], small: [], rss: { compute: [], one: [], check: [], diff: [], small: [], duck: [] } };
+    // The same compute on one thread (the internal switch of read/csv-parallel.ts): what the second thread buys.
+    const oneThread = { ...process.env, SITIV_CA_LEDGER_PARALLEL_MIN_BYTES: '0' };
     let agreement;
     for (let i = 0; i < runs; i++) {
       // Interleaved, so that a busy neighbour slows every contender alike.
@@ -148,6 +150,10 @@ export async function benchLedger({ runs = 5, rows = 1_000_000, keep = false, se
       t.compute.push(c.wall);
       t.rss.compute.push(c.rssMB);
       if (i === 0 && agreement) agreement = agree(agreement, String(c.stdout));
+      const o = timed([BIN, 'compute', files.old.folder, '--format', 'json'], dir, [0], oneThread);
+      t.one.push(o.wall);
+      t.rss.one.push(o.rssMB);
+      if (i === 0 && String(o.stdout) !== String(c.stdout)) throw new Error('compute on one thread and on two gave different output');
       const k = timed([BIN, 'check', files.old.folder, '--format', 'json'], dir, [0, 1]);
       t.check.push(k.wall);
       t.rss.check.push(k.rssMB);
@@ -158,7 +164,7 @@ export async function benchLedger({ runs = 5, rows = 1_000_000, keep = false, se
       t.small.push(s.wall);
       t.rss.small.push(s.rssMB);
     }
-    const m = Object.fromEntries(['floor', 'duck', 'compute', 'check', 'diff', 'small'].map((k) => [k, median(t[k])]));
+    const m = Object.fromEntries(['floor', 'duck', 'compute', 'one', 'check', 'diff', 'small'].map((k) => [k, median(t[k])]));
     const rss = Object.fromEntries(Object.entries(t.rss).map(([k, v]) => [k, Math.max(...v)]));
     const line = (name, s, n, r, extra = '') => console.log(`${name.padEnd(26)} | ${fmt(s, 3).padStart(7)} s | ${fmt(n / s).padStart(11)} rows/s | ${fmt(r).padStart(6)} MB${extra}`);
     console.log('');
@@ -166,6 +172,7 @@ export async function benchLedger({ runs = 5, rows = 1_000_000, keep = false, se
     line(`read floor ${fmt(rows)}`, m.floor, rows, NaN);
     if (duck) line(`DuckDB group-by ${fmt(rows)}`, m.duck, rows, rss.duck);
     line(`compute ${fmt(rows)}`, m.compute, rows, rss.compute, `  (${duck ? `${fmt(m.duck / m.compute, 2)}× DuckDB, ` : ''}${fmt(m.floor / m.compute, 2)}× the floor)`);
+    line(`compute ${fmt(rows)}, 1 thread`, m.one, rows, rss.one, `  (${duck ? `${fmt(m.duck / m.one, 2)}× DuckDB, ` : ''}${fmt(m.one / m.compute, 2)}× the default)`);
     line(`compute ${fmt(small)}`, m.small, small, rss.small);
     line(`check ${fmt(rows)}`, m.check, rows, rss.check, `  (${fmt(m.check / m.compute, 2)}× compute)`);
     line(`diff 2 × ${fmt(rows)}`, m.diff, 2 * rows, rss.diff, `  (${fmt(m.diff / m.compute, 2)}× compute)`);

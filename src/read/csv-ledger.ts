@@ -10,6 +10,7 @@ import { HEADER_MIN_SCORE, headerScore, ignoredNotice, mapHeader, type ColumnMap
 import { parseLedgerRecord, plainAmount, type AmountParser } from './ledger-record.js';
 import { restorationNotices, tolerate } from './row-tolerance.js';
 import { validateAgainstPlan } from './validate-row.js';
+import { foldOnWorker, parallelTaken, planHalves, type ParallelSource, type SegmentFold, type SegmentStart } from './csv-parallel.js';
 
 export interface FoldOptions {
   /** Budgets the caller knows; rows of others are handed over one by one, so each gets its own message. */
@@ -37,6 +38,8 @@ export interface CsvLedgerOptions {
    * sums them (its line the first one): for readers that fold anyway (compute, check, diff). Not for convert.
    */
   fold?: FoldOptions;
+  /** Set when the chunks are the file's own bytes: a large file may then be folded on two threads (csv-parallel.ts). */
+  parallel?: ParallelSource;
   /**
    * Without `fold`: each batch handed to this as soon as it is full, instead of all of them yielded at the end (convert
    * holds rows in its own form). The problems still throw at the end, after rows were handed: the caller writes
@@ -76,6 +79,12 @@ class Folds {
   firstLine = new Int32Array(1024);
   /** Bits 4 and 8: crédits ouverts and RAR taken over given; 1: libellé taken. */
   flags = new Uint8Array(1024);
+  /**
+   * Two 32-bit hashes of the combination's normalised key, the seed of its rows' fingerprints: the same on every
+   * thread and every pass (an id is not), so that the halves of a parallel read can be checked against each other.
+   */
+  seed1 = new Int32Array(1024);
+  seed2 = new Int32Array(1024);
   count = 0;
   add(): number {
     if (this.count === this.lines.length) {
@@ -89,6 +98,8 @@ class Folds {
       this.lines = grow(this.lines, n);
       this.firstLine = grow(this.firstLine, n);
       this.flags = grow(this.flags, n);
+      this.seed1 = grow(this.seed1, n);
+      this.seed2 = grow(this.seed2, n);
     }
     return this.count++;
   }
@@ -180,7 +191,7 @@ class RawTable {
 }
 
 /** The repeated-line check of folded rows: the line that already holds a fingerprint, or 0 after taking it. */
-interface RepeatCheck {
+export interface RepeatCheck {
   add(h1: number, h2: number, line: number): number;
   /** Called at the end of a pass. */
   finish(): void;
@@ -245,7 +256,7 @@ function mix(h: number): number {
  * and probed 4 096 at a time, in a loop of independent loads: their memory misses overlap instead of adding up. Its
  * pages are touched as keys arrive: a small ledger costs a few.
  */
-class BloomCheck implements RepeatCheck {
+export class BloomCheck implements RepeatCheck {
   private bits = new Int32Array(1 << 21);
   private queue = new Int32Array(2 * 4096);
   private queued = 0;
@@ -289,6 +300,46 @@ class BloomCheck implements RepeatCheck {
     }
     this.queued = 0;
   }
+  /** Adds the fingerprints `fps[0..n)` (in pairs) of a later part of the file, as if its rows had been read here. */
+  addAll(fps: Int32Array, n: number): void {
+    for (let q = 0; q < n; q += 2) this.add(fps[q]!, fps[q + 1]!);
+    this.finish();
+  }
+}
+
+/**
+ * The worker's half of a parallel read: every fingerprint kept, in pairs, none checked there. The main thread adds
+ * them to its own filter after its half (`BloomCheck.addAll`): a repeat inside the worker's half or across the cut is
+ * then a candidate there, and the file is read again on one thread.
+ */
+export class KeepOnly implements RepeatCheck {
+  /** 8 bytes a row of the worker's half: past 4 M rows (32 MiB) the file is read on one thread, in memory by keys. */
+  static readonly MAX = 1 << 23;
+  kept: Int32Array;
+  count = 0;
+  full = false;
+  /** `rows`: an upper bound of the rows to come (their pages are touched only as rows arrive). */
+  constructor(rows: number) {
+    this.kept = new Int32Array(Math.min(KeepOnly.MAX, Math.max(1 << 12, 2 * rows)));
+  }
+  add(h1: number, h2: number): number {
+    const k = this.count;
+    let a = this.kept;
+    if (k === a.length) {
+      if (k >= KeepOnly.MAX) {
+        this.full = true;
+        return 0;
+      }
+      const b = new Int32Array(Math.min(KeepOnly.MAX, 2 * k));
+      b.set(a);
+      this.kept = a = b;
+    }
+    a[k] = h1;
+    a[k + 1] = h2;
+    this.count = k + 2;
+    return 0;
+  }
+  finish(): void {}
 }
 
 /** Second pass: exact, for the fingerprints the first pass could not tell apart only. */
@@ -301,10 +352,23 @@ class CandidateCheck implements RepeatCheck {
   finish(): void {}
 }
 
-/** Two 32-bit hashes of (id, a[as..ae), b[bs..be)) into out: computed in locals, never in captured variables (which box). */
-function fingerprint(out: Int32Array, id: number, a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): void {
-  let h1 = Math.imul(id + 1, 0x9e3779b1);
-  let h2 = 0x811c9dc5 ^ id;
+/** Two 32-bit hashes of a normalised combination key (the seeds of its rows' fingerprints). */
+function keySeeds(key: string, into: Folds, id: number): void {
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x2545f491 | 0;
+  for (let i = 0; i < key.length; i++) {
+    const x = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ x, 0x01000193);
+    h2 = Math.imul(h2 + x, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  into.seed1[id] = h1;
+  into.seed2[id] = h2;
+}
+
+/** Two 32-bit hashes of (seeds, a[as..ae), b[bs..be)) into out: computed in locals, never in captured variables (which box). */
+function fingerprint(out: Int32Array, s1: number, s2: number, a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): void {
+  let h1 = Math.imul(s1 + 1, 0x9e3779b1);
+  let h2 = 0x811c9dc5 ^ s2;
   for (let p = as; p < ae; p++) {
     const x = a[p]!;
     h1 = Math.imul(h1 ^ x, 0x01000193);
@@ -447,18 +511,81 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
   // The repeated-line check in memory by keys: a Bloom filter, and a second pass for what it cannot tell (rare); exact
   // from the start when the bytes cannot be read twice.
   const twice = rereadable(chunks);
-  const bloom = twice && options.fold ? new BloomCheck() : undefined;
-  // Unfolded rows: fingerprints of their keys while the bytes can be read again; at the first fingerprint seen before
-  // (a repeated line or, about 10⁻⁸ at 1 M rows, two keys alike) the file is read again with the exact check.
-  let pass = foldPass(path, options, chunks, bloom ?? new KeySet(), twice && !options.rowByRow ? { exact: false } : { exact: true, skip: 0 });
-  if (bloom && bloom.candidates.count > 0) pass = foldPass(path, options, chunks, new CandidateCheck(bloom.candidates));
-  if (pass.unsure !== undefined) pass = foldPass(path, options, chunks, new KeySet(), { exact: true, skip: pass.unsure });
+  let pass = options.fold && options.parallel && !options.input ? await inHalves(path, options, options.parallel) : undefined;
+  if (!pass) {
+    const bloom = twice && options.fold ? new BloomCheck() : undefined;
+    // Unfolded rows: fingerprints of their keys while the bytes can be read again; at the first fingerprint seen before
+    // (a repeated line or, about 10⁻⁸ at 1 M rows, two keys alike) the file is read again with the exact check.
+    pass = foldPass(path, options, chunks, bloom ?? new KeySet(), twice && !options.rowByRow ? { exact: false } : { exact: true, skip: 0 }).finish();
+    if (bloom && bloom.candidates.count > 0) pass = foldPass(path, options, chunks, new CandidateCheck(bloom.candidates)).finish();
+    if (pass.unsure !== undefined) pass = foldPass(path, options, chunks, new KeySet(), { exact: true, skip: pass.unsure }).finish();
+  }
   for (const n of pass.notices) notice(n);
   if (pass.problems.length > 0) throw new InputError(pass.problems);
   yield* pass.batches;
 }
 
-function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint8Array>, keys: RepeatCheck, rowCheck: RowCheck = { exact: true, skip: 0 }): Pass {
+/** One pass of the reader over its chunks, its figures still open: `finish` hands them over (see csv-parallel.ts for the rest). */
+export interface FoldRun {
+  problems: InputProblem[];
+  /** Whether rows were still folded at the end (a section total stops folding), and how many went one by one. */
+  folding: boolean;
+  unfolded: number;
+  /** Lines read (LF-terminated), the base of the next segment's line numbers. */
+  lines: number;
+  /** The figures of this pass as data (a parallel segment's reply). */
+  segment(): SegmentFold;
+  /** Adds a later segment's figures, its lines numbered from `base` + 1. */
+  absorb(seg: SegmentFold, base: number): void;
+  finish(): Pass;
+}
+
+/**
+ * A large file folded on two threads: this one folds the first part while a worker folds the rest, each with its own
+ * repeated-line filter, then the worker's figures are added to this thread's. Taken only when it is certainly what one
+ * pass gives: no problem on either side, no candidate of either filter, none of the worker's rows possibly seen here,
+ * every row folded on the worker's side and still folding here (a section total stops that). Undefined otherwise: the
+ * caller then reads the whole file on this thread, with today's messages.
+ */
+async function inHalves(path: string, options: CsvLedgerOptions, source: ParallelSource): Promise<Pass | undefined> {
+  const delimiter = options.delimiter ?? ',';
+  const plan = planHalves(path, source.offset, delimiter, options.columns);
+  if (!plan) return undefined;
+  const budgets = options.fold?.budgets;
+  const reply = foldOnWorker({
+    path,
+    start: plan.cut,
+    end: plan.size,
+    header: plan.header,
+    displayName: options.displayName ?? path,
+    delimiter,
+    ...(options.decimal ? { decimal: options.decimal } : {}),
+    ...(source.settledBy ? { settledBy: source.settledBy } : {}),
+    ...(options.columns ? { columns: options.columns } : {}),
+    ...(budgets ? { budgets: [...budgets] } : {}),
+    plan: source.plan,
+  });
+  const bloom = new BloomCheck();
+  const first = foldPass(path, options, fileChunks(path, source.offset, 1 << 20, plan.cut), bloom);
+  const r = await reply;
+  if (!r.ok || first.problems.length > 0 || !first.folding || r.problems > 0 || !r.folding || r.unfolded > 0) return undefined;
+  // The worker's rows into this filter, as if read here: any candidate (a repeat in its half, across the cut, or two
+  // keys alike) sends the file to the one-thread read, which tells them apart exactly.
+  bloom.addAll(r.fingerprints, r.count);
+  if (bloom.candidates.count > 0) return undefined;
+  first.absorb(r.seg, first.lines);
+  parallelTaken.count++;
+  return first.finish();
+}
+
+export function foldPass(
+  path: string,
+  options: CsvLedgerOptions,
+  chunks: Iterable<Uint8Array>,
+  keys: RepeatCheck,
+  rowCheck: RowCheck = { exact: true, skip: 0 },
+  segment?: SegmentStart,
+): FoldRun {
   const file = options.displayName ?? path;
   const batchSize = options.batchSize ?? 2048;
   const parseAmount = options.parseAmount ?? plainAmount;
@@ -531,6 +658,8 @@ function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint
   const folds = new Folds();
   const seen = new Map<string, number>();
   let folding = fold !== undefined;
+  /** Rows handed over one by one (special chapters, other budgets, not folding). */
+  let oneByOne = 0;
   const unfolded = fold === undefined;
   /** Set when an unfolded row's fingerprint was seen before: the rows handed over until then; the pass stops. */
   let unsure: number | undefined;
@@ -590,6 +719,14 @@ function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint
 
   const prefixOf = (row: LedgerRow) => [row.budget, row.exercice, row.section, row.sens, row.chapitre, row.compte, row.nature].join('|');
 
+  const newCanon = (key: string, row: LedgerRow): Canon => {
+    const c: Canon = { row, id: folds.add(), big: [0n, 0n, 0n, 0n] };
+    keySeeds(key, folds, c.id);
+    canons.set(key, c);
+    byId[c.id] = c;
+    return c;
+  };
+
   /** The combination a validated row folds into, or undefined when its rows must go one by one. */
   const canonFor = (row: LedgerRow): Canon | undefined => {
     const special = CARRIED.has(row.chapitre) || row.chapitre === '' || options.planFor(row.exercice).chapter(row.chapitre)?.kind === 'sans-execution';
@@ -603,9 +740,7 @@ function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint
       delete base.libelle;
       delete base.creditsOuverts;
       delete base.rarPrecedent;
-      c = { row: base, id: folds.add(), big: [0n, 0n, 0n, 0n] };
-      canons.set(key, c);
-      byId[c.id] = c;
+      c = newCanon(key, base);
     }
     return c;
   };
@@ -666,7 +801,7 @@ function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint
     if (canon) {
       const f = Buffer.from(row.fonction ?? '', 'utf8');
       const o = Buffer.from(row.operation ?? '', 'utf8');
-      fingerprint(fp, canon.id, f, 0, f.length, o, 0, o.length);
+      fingerprint(fp, folds.seed1[canon.id]!, folds.seed2[canon.id]!, f, 0, f.length, o, 0, o.length);
       const first = keys.add(fp[0]!, fp[1]!, r.line);
       if (first !== 0) return repeated(r.line, first, rowKey(row));
       countRestored(restored);
@@ -686,6 +821,7 @@ function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint
     if (first !== undefined) return repeated(r.line, first, key);
     seen.set(key, r.line);
     countRestored(restored);
+    oneByOne++;
     push(row);
   };
 
@@ -857,7 +993,7 @@ function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint
     if (bad) return;
     const fi = c[11]!;
     const oi = c[12]!;
-    fingerprint(fp, canon.id, buf, fi >= 0 ? r.start[fi]! : 0, fi >= 0 ? r.end[fi]! : 0, buf, oi >= 0 ? r.start[oi]! : 0, oi >= 0 ? r.end[oi]! : 0);
+    fingerprint(fp, folds.seed1[canon.id]!, folds.seed2[canon.id]!, buf, fi >= 0 ? r.start[fi]! : 0, fi >= 0 ? r.end[fi]! : 0, buf, oi >= 0 ? r.start[oi]! : 0, oi >= 0 ? r.end[oi]! : 0);
     const first = keys.add(fp[0]!, fp[1]!, r.line);
     if (first !== 0) {
       const row = canon.row;
@@ -903,7 +1039,7 @@ function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint
       const rawCanon = raws.canon;
       const restoredAt = raws.restored;
       const values = fastValues;
-      const { sums, lines, firstLine, flags } = folds;
+      const { sums, lines, firstLine, flags, seed1, seed2 } = folds;
       const last = nf - 1;
       let line = line0;
       let n = 0;
@@ -940,7 +1076,7 @@ function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint
         if (id < 0) break;
         if (li >= 0 && (flags[id]! & 1) === 0 && stop[li]! > start[li]!) break;
         // The check first: its one memory miss overlaps with the amounts read after it.
-        fingerprint(fp, id, buf, fi >= 0 ? start[fi]! : 0, fi >= 0 ? stop[fi]! : 0, buf, oi >= 0 ? start[oi]! : 0, oi >= 0 ? stop[oi]! : 0);
+        fingerprint(fp, seed1[id]!, seed2[id]!, buf, fi >= 0 ? start[fi]! : 0, fi >= 0 ? stop[fi]! : 0, buf, oi >= 0 ? start[oi]! : 0, oi >= 0 ? stop[oi]! : 0);
         const h1 = fp[0]!;
         const h2 = fp[1]!;
         let present = 0;
@@ -994,23 +1130,86 @@ function foldPass(path: string, options: CsvLedgerOptions, chunks: Iterable<Uint
     if (pending.length >= HEADER_SEARCH_ROWS) adopt(pending[0]!.cells, pending[0]!.line);
   };
 
-  const errors = scanRecords(chunks, delimiter, onRecord, [], fast);
+  if (segment) adopt(segment.header, 0);
+  const stats = { lines: 0 };
+  const errors = scanRecords(chunks, delimiter, onRecord, [], fast, stats);
   for (const e of errors) problems.push({ file, line: e.line, message: e.message });
   if (!header) {
     if (pending.length > 0) adopt(pending[0]!.cells, pending[0]!.line);
     else problems.push({ file, line: 1, message: t('ledger.emptyFile') });
   }
-  if (folding) flush();
   keys.finish();
-  if (titleRows > 0) notices.push(t('ledger.titleRows', { file, n: titleRows }));
-  if (blankRows > 0) notices.push(t('ledger.blankRows', { file, n: blankRows }));
-  if (inchLines.length > 0) {
-    const first = inchLines.slice(0, 10).join(', ');
-    const lines = inchLines.length > 10 ? t('ledger.andMore', { shown: first, more: inchLines.length - 10 }) : first;
-    notices.push(t(inchLines.length > 1 ? 'ledger.inchMarkLines' : 'ledger.inchMarkLine', { file, lines }));
-  }
-  notices.push(...restorationNotices(file, restorations));
-  if (header && dataRows === 0 && problems.length === 0) notices.push(`warning: ${t('ledger.headerOnly', { file })}`); // the level, read by read/csv-notices.ts
-  if (out.length > 0) ready.push(out);
-  return { problems, notices, batches: ready, ...(unsure !== undefined ? { unsure } : {}) };
+
+  const segmentFold = (): SegmentFold => {
+    const list = [...canons.entries()].filter(([, c]) => folds.lines[c.id]! > 0);
+    const n = list.length;
+    const out: SegmentFold = {
+      keys: list.map(([k]) => k),
+      rows: list.map(([, c]) => c.row),
+      firstLine: new Int32Array(n),
+      lines: new Int32Array(n),
+      flags: new Uint8Array(n),
+      sums: new Float64Array(4 * n),
+      big: [],
+      blankRows,
+      dataRows,
+      inchLines,
+      restorations: [...restorations],
+    };
+    list.forEach(([, c], j) => {
+      out.firstLine[j] = folds.firstLine[c.id]!;
+      out.lines[j] = folds.lines[c.id]!;
+      out.flags[j] = folds.flags[c.id]!;
+      for (let a = 0; a < 4; a++) out.sums[4 * j + a] = folds.sums[4 * c.id + a]!;
+      out.big.push(...c.big);
+    });
+    return out;
+  };
+
+  const absorb = (seg: SegmentFold, base: number): void => {
+    for (let j = 0; j < seg.keys.length; j++) {
+      const key = seg.keys[j]!;
+      const c = canons.get(key) ?? newCanon(key, { ...seg.rows[j]! });
+      const i = c.id;
+      const { sums, lines, firstLine, flags } = folds;
+      if (lines[i] === 0) firstLine[i] = seg.firstLine[j]! + base;
+      lines[i]! += seg.lines[j]!;
+      for (let a = 0; a < 4; a++) {
+        c.big[a]! += seg.big[4 * j + a]!;
+        const t = sums[4 * i + a]! + seg.sums[4 * j + a]!;
+        if (t > SAFE || t < -SAFE) {
+          c.big[a]! += BigInt(t);
+          sums[4 * i + a] = 0;
+        } else sums[4 * i + a] = t;
+      }
+      const f = flags[i]!;
+      const g = seg.flags[j]!;
+      // The libellé of the earliest line that has one: this segment's lines all come before the absorbed one's.
+      if ((f & 1) === 0 && (g & 1) !== 0) c.row.libelle = seg.rows[j]!.libelle!;
+      flags[i] = f | g;
+      // The exercice's plan known to the caller too (its provenance lists the plans used).
+      options.planFor(c.row.exercice);
+    }
+    blankRows += seg.blankRows;
+    dataRows += seg.dataRows;
+    for (const l of seg.inchLines) inchLines.push(l + base);
+    for (const [k, n] of seg.restorations) restorations.set(k, (restorations.get(k) ?? 0) + n);
+  };
+
+  const finish = (): Pass => {
+    if (folding) flush();
+    if (titleRows > 0) notices.push(t('ledger.titleRows', { file, n: titleRows }));
+    if (blankRows > 0) notices.push(t('ledger.blankRows', { file, n: blankRows }));
+    if (inchLines.length > 0) {
+      const first = inchLines.slice(0, 10).join(', ');
+      const lines = inchLines.length > 10 ? t('ledger.andMore', { shown: first, more: inchLines.length - 10 }) : first;
+      notices.push(t(inchLines.length > 1 ? 'ledger.inchMarkLines' : 'ledger.inchMarkLine', { file, lines }));
+    }
+    notices.push(...restorationNotices(file, restorations));
+    if (header && dataRows === 0 && problems.length === 0) notices.push(`warning: ${t('ledger.headerOnly', { file })}`); // the level, read by read/csv-notices.ts
+    if (out.length > 0) ready.push(out);
+    return { problems, notices, batches: ready, ...(unsure !== undefined ? { unsure } : {}) };
+  };
+
+  return { problems, folding, unfolded: oneByOne, lines: stats.lines, segment: segmentFold, absorb, finish };
 }

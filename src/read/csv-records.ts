@@ -75,7 +75,15 @@ export interface FastLines {
  * from one working buffer that grows only for a record longer than itself. Returns the syntax errors it could not
  * read past (text after a closing quote skips its record; an unclosed quote ends the scan).
  */
-export function scanRecords(chunks: Iterable<Uint8Array>, delimiter: string, onRecord: OnRecord, errors: CsvSyntaxError[] = [], fast?: FastLines): CsvSyntaxError[] {
+export function scanRecords(
+  chunks: Iterable<Uint8Array>,
+  delimiter: string,
+  onRecord: OnRecord,
+  errors: CsvSyntaxError[] = [],
+  fast?: FastLines,
+  /** Set at the end: the lines read (the line number of the last line ended by a newline). */
+  stats?: { lines: number },
+): CsvSyntaxError[] {
   const delim = delimiter.charCodeAt(0);
   // Blanks trimmed around a field: spaces, and tabs unless the tab is the delimiter.
   const TRIM_TAB = delim === TAB ? SPACE : TAB;
@@ -223,17 +231,18 @@ export function scanRecords(chunks: Iterable<Uint8Array>, delimiter: string, onR
     if (stopped) return errors;
   }
   drain(true);
+  if (stats) stats.lines = line - 1;
   return errors;
 }
 
-/** A file's bytes in 1 MiB reads into one reused buffer, from `offset` (past a BOM). */
-export function* fileChunks(path: string, offset = 0, size = 1 << 20): Generator<Uint8Array> {
+/** A file's bytes in 1 MiB reads into one reused buffer, from `offset` (past a BOM) to `end` (a parallel half). */
+export function* fileChunks(path: string, offset = 0, size = 1 << 20, end = Infinity): Generator<Uint8Array> {
   const fd = openSync(path, 'r');
   const chunk = Buffer.allocUnsafe(size);
   try {
     let pos = offset;
     for (;;) {
-      const n = readSync(fd, chunk, 0, size, pos);
+      const n = readSync(fd, chunk, 0, Math.min(size, end - pos), pos);
       if (n <= 0) break;
       pos += n;
       yield chunk.subarray(0, n);

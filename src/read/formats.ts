@@ -2,7 +2,7 @@
 import { extname } from 'node:path';
 import { InputError } from '../errors.js';
 import { readLedgerCsv } from './csv-ledger.js';
-import type { LedgerReader } from './reader.js';
+import { planSpecOf, type LedgerReader } from './reader.js';
 import { t } from '../messages/index.js';
 import { csvNotice } from './csv-notices.js';
 
@@ -21,7 +21,8 @@ const READERS: Record<string, () => Promise<LedgerReader>> = {
       }
       // The dialect (encoding, delimiter, decimal mark) is detected per file unless forced.
       const { openLedgerSource } = await import('./ledger-source.js');
-      const { chunks, delimiter, decimal, parseAmount } = await openLedgerSource(path, displayName, options);
+      const { chunks, delimiter, decimal, parseAmount, settledBy, fileOffset } = await openLedgerSource(path, displayName, options);
+      const plan = planSpecOf(planFor);
       yield* readLedgerCsv(path, {
         planFor,
         displayName,
@@ -32,6 +33,8 @@ const READERS: Record<string, () => Promise<LedgerReader>> = {
         parseAmount,
         ...(options?.columns ? { columns: options.columns } : {}),
         ...(options?.fold ? { fold: options.fold } : {}),
+        // What a second thread needs to read half of the file the same way (read/csv-parallel.ts).
+        ...(fileOffset !== undefined && plan ? { parallel: { offset: fileOffset, plan, ...(settledBy ? { settledBy } : {}) } } : {}),
         ...(options?.handOver ? { handOver: options.handOver } : {}),
         notice: csvNotice,
       });

@@ -19,6 +19,10 @@ export interface LedgerSource {
   delimiter: string;
   decimal: DecimalMark | undefined;
   parseAmount: AmountParser;
+  /** The amount parser's evidence (another thread makes the same parser from it). */
+  settledBy?: DecimalEvidence;
+  /** Set when the chunks are the file's own bytes from this offset (UTF-8, streamed): a reader may read parts of it. */
+  fileOffset?: number;
 }
 
 /** Whether a file is UTF-8, read in 1 MiB pieces of one reused buffer, each cut after its last newline (never inside a character). */
@@ -113,7 +117,9 @@ export async function openLedgerSource(path: string, displayName: string, option
   const utf16 = first[0] === 0xff && first[1] === 0xfe;
   let encoding: Encoding = options.encoding ?? (utf16 ? 'utf-16le' : 'utf-8');
   let chunks: () => Iterable<Uint8Array>;
+  let fileOffset: number | undefined;
   if (encoding === 'utf-8' && streamIsUtf8(path, utf8Bom ? 3 : 0)) {
+    fileOffset = utf8Bom ? 3 : 0;
     // The common case stays bytes, streamed: memory follows the distinct keys, not the file.
     chunks = () => fileChunks(path, utf8Bom ? 3 : 0);
   } else {
@@ -133,5 +139,13 @@ export async function openLedgerSource(path: string, displayName: string, option
     // The neutral dialect of docs/ledger.md: a comma-separated file has a decimal point.
     decimal = settledBy?.mark ?? (delimiter === ',' ? '.' : undefined);
   }
-  return { chunks, encoding, delimiter, decimal, parseAmount: amountParser(decimal, settledBy) };
+  return {
+    chunks,
+    encoding,
+    delimiter,
+    decimal,
+    parseAmount: amountParser(decimal, settledBy),
+    ...(settledBy ? { settledBy } : {}),
+    ...(fileOffset !== undefined ? { fileOffset } : {}),
+  };
 }

@@ -41,7 +41,7 @@ export function planResolver(
   perExercice: Record<string, string> = {},
   hint: PlanHint = {},
 ): (exercice: number, named?: string) => Plan {
-  return (exercice, named) => {
+  const resolve = (exercice: number, named?: string): Plan => {
     let p = plans.get(exercice);
     if (!p) {
       const wanted = perExercice[String(exercice)] ?? declinaison;
@@ -53,4 +53,20 @@ export function planResolver(
     }
     return p;
   };
+  SPECS.set(resolve, { declinaison, perExercice, hint });
+  return resolve;
+}
+
+/** What a resolver was made of, as data: another thread makes the same one (read/csv-parallel.ts). */
+export interface PlanSpec {
+  declinaison: string;
+  perExercice: Record<string, string>;
+  hint: PlanHint;
+}
+
+const SPECS = new WeakMap<object, PlanSpec>();
+
+/** The spec of a resolver made by planResolver, or undefined for any other function. */
+export function planSpecOf(planFor: object): PlanSpec | undefined {
+  return SPECS.get(planFor);
 }
