@@ -118,9 +118,13 @@ describe('folded TOTEM lines', () => {
   it('give the documents of saxes, line by line, on generated CA and budget documents with repeated keys', async () => {
     const fold = vi.spyOn(LineFolder.prototype, 'fold');
     let folded = 0;
+    let foldedCfu = 0;
     let ok = 0;
     let n = 0;
+    // The CFU's lines carry an id attribute (and 49 calculated totals): its records are read flat as well.
+    const cfu = join(SAMPLES, 'cfu/cfu-structure-extract.xml');
     const pools = [CA_XML, BP_XML, join(SAMPLES, 'totem/crach-principal-dm2-2021.xml')].map((f) => ({ f, pool: blocks(raw(f)) }));
+    pools.push({ f: cfu, pool: [...raw(cfu).matchAll(/<LigneBudget[ >][\s\S]*?<\/LigneBudget>/g)].map((m) => m[0]) });
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: pools.length - 1 }).chain((p) => fc.tuple(fc.constant(p), fc.array(line(pools[p]!.pool), { minLength: 1, maxLength: 300, size: 'max' }))),
@@ -129,17 +133,20 @@ describe('folded TOTEM lines', () => {
           writeFileSync(f, Buffer.from(documentOf(pools[p]!.f, lines), 'latin1'));
           fold.mockClear();
           const d = await both(f);
-          folded += fold.mock.results.filter((r) => r.value === true).length;
+          const now = fold.mock.results.filter((r) => r.value === true).length;
+          folded += now;
+          if (pools[p]!.f === cfu) foldedCfu += now;
           if ('ok' in d.product) ok++;
           expect(d.product).toEqual(d.saxes);
           rmSync(f);
         },
       ),
-      { numRuns: 60, seed: 18 },
+      { numRuns: 80, seed: 18 },
     );
     fold.mockRestore();
     // The property exercised the folded path itself, not only the full one.
     expect(folded).toBeGreaterThan(200);
+    expect(foldedCfu).toBeGreaterThan(20);
     // …and documents read whole as well as documents refused.
     expect(ok).toBeGreaterThanOrEqual(5);
   });

@@ -449,7 +449,8 @@ class Scanner {
     const depth = this.stack.length;
     this.rootSeen = true;
     this.handlers.open(el, depth);
-    if (na === 0 && !selfClosing && colon < 0 && this.handlers.flat?.(local)) {
+    // A record that declares no namespace (its children then share its own): a CFU's LigneBudget carries an id.
+    if (!ns && !selfClosing && colon < 0 && this.handlers.flat?.(local)) {
       const after = this.flatRecord(i, end, qname, depth);
       if (after >= 0 && this.handlers.flatClose!(this.rec)) {
         // The record's line ends were counted on the way: advance() need not read its bytes again.

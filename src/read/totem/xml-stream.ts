@@ -20,7 +20,7 @@ export interface XmlHandlers {
   open(el: XmlElement, depth: number): void;
   close(local: string, uri: string, depth: number): void;
   /**
-   * Byte scanner only: whether the element just opened (no attributes) may be handed over whole, as a flat record,
+   * Byte scanner only: whether the element just opened (declaring no namespace) may be handed over whole, as a flat record,
    * instead of as its children's events and its close. saxes never asks.
    */
   flat?(local: string): boolean;
