@@ -264,3 +264,36 @@ describe('a sparse workbook', () => {
     expect(rows.map((x) => [x.line, x.realise])).toEqual([[2, 100n]]);
   });
 });
+
+describe('free text in the sheet XML', () => {
+  it('says xml:space="preserve" only where blanks would be lost, and exceljs reads every label back as written', async () => {
+    const labels = ['  blancs  ', 'a  b', 'tab\tx', 'ligne\nsuivante', 'retour\r\nchariot', ' x', 'x ', 'Ligne budgétaire 12', 'a & b <c>'];
+    const table = new LedgerTable();
+    labels.forEach((libelle, i) => table.push({ budget: 'P', exercice: 2022, ...FLOWS[0]!, nature: 'reel', realise: 100n, rar: 0n, libelle, file: 'in', line: i + 2 }));
+    const file = join(tmp(), 'space.xlsx');
+    writeFileSync(file, Buffer.concat(await writeLedgerXlsx(table, ['p'])));
+    const zip = await ZipReader.open(file);
+    const xml = (await zip.read('xl/worksheets/sheet1.xml')).toString('utf8');
+    await zip.close();
+    const cells = [...xml.matchAll(/<is>(<t[^>]*>)/g)].map((m) => m[1]);
+    expect(cells).toEqual([...Array(7).fill('<t xml:space="preserve">'), '<t>', '<t>']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('ledger')!;
+    const col = (ws.getRow(1).values as string[]).indexOf('libelle');
+    expect(labels.map((_, i) => ws.getRow(i + 2).getCell(col).value)).toEqual(labels);
+  });
+});
+
+describe('the column table', () => {
+  it('gives back every free-text value as pushed, held once when repeated and as pushed once a column stops repeating', () => {
+    const table = new LedgerTable();
+    const n = 70_000 + 3;
+    for (let i = 0; i < n; i++)
+      table.push({ budget: 'P', exercice: 2022, ...FLOWS[0]!, nature: 'reel', realise: BigInt(i), rar: 0n, fonction: String(i % 900), operation: `OP${i}`, libelle: `L${i % 5000}`, file: 'in', line: i + 2 });
+    expect(table.length).toBe(n);
+    for (const i of [0, 1, 899, 900, 65_535, 65_536, 65_537, 69_999, n - 1]) {
+      expect([table.free.fonction[i], table.free.operation[i], table.free.libelle[i], table.cents('realise', i)]).toEqual([String(i % 900), `OP${i}`, `L${i % 5000}`, BigInt(i)]);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-// The TOTEM XML bench (issues 18 and 11): compute on a seeded 100 MB TOTEM CA against Python lxml's iterparse summing the same MtReal, the saxes path alone, the read floor; then 100 000 nested elements (depth limit) and a 200 MB file of whitespace.
+// The TOTEM XML bench (issues 18 and 11): compute on a seeded 100 MB TOTEM CA against Python lxml's iterparse summing the same MtReal, the saxes path alone (its figures compared with ours), the read floor; then 100 000 nested elements (depth limit) and a 200 MB file of whitespace.
 // Run alone: node scripts/bench/totem.mjs [--runs 5] [--mb 100] [--keep]; from scripts/bench.mjs: benchTotem({ runs }).
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
@@ -136,7 +136,16 @@ export async function benchTotem({ runs = 5, mb = 100, keep = false, seed = 2026
         const t = ourTotal(c.stdout);
         agree = t === gen.sum ? `our total ${euros(t)} = the generator's` : `DISAGREE: ours ${euros(t)}, generator ${euros(gen.sum)}`;
       }
-      if (i < Math.min(runs, 3)) saxes.push(timed(process.execPath, [BIN, 'compute', file, '--format', 'json'], dir, { SITIV_CA_XML: 'saxes' }));
+      if (i < Math.min(runs, 3)) {
+        const sx = timed(process.execPath, [BIN, 'compute', file, '--format', 'json'], dir, { SITIV_CA_XML: 'saxes' });
+        if (sx.status !== 0) throw new Error(`compute (saxes) exited ${sx.status}: ${sx.stderr.slice(0, 2000)}`);
+        saxes.push(sx);
+        // The folded path (flat records of the byte scanner) and saxes' line-by-line path: every figure the same.
+        if (i === 0) {
+          const a = JSON.stringify(JSON.parse(c.stdout).figures);
+          agree += a === JSON.stringify(JSON.parse(sx.stdout).figures) ? `; every figure of the saxes path the same (${Object.keys(JSON.parse(c.stdout).figures).length})` : '; the saxes path DISAGREES';
+        }
+      }
       if (py) {
         const p = timed(py, ['-c', LXML, file], dir);
         if (p.status !== 0) throw new Error(`lxml exited ${p.status}: ${p.stderr.slice(0, 500)}`);

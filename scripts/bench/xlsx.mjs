@@ -1,7 +1,7 @@
 // The XLSX bench (issue 18): `convert` CSV → XLSX and XLSX → CSV against exceljs's streaming WorkbookWriter / WorkbookReader, a sparse workbook, the XLSX fixture's start-up.
 // Run alone: node scripts/bench/xlsx.mjs [--runs 3] [--rows 1000000] [--keep]; from scripts/bench.mjs: benchXlsx({ runs }).
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -103,6 +103,21 @@ const fs = require('node:fs');
 })();
 `;
 
+/**
+ * The floor of XLSX → CSV: the worksheet inflated by zlib through the reader's own zip code (CRC-32 checked on
+ * zlib's thread), the bytes counted, nothing parsed: what no reader of the workbook can go below.
+ */
+const INFLATE_FLOOR = `
+(async () => {
+  const { ZipReader } = await import(process.argv[2]);
+  const zip = await ZipReader.open(process.argv[1]);
+  let n = 0;
+  for await (const c of zip.stream('xl/worksheets/sheet1.xml')) n += c.length;
+  await zip.close();
+  if (n === 0) process.exit(1);
+})();
+`;
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -111,7 +126,7 @@ const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, 
 const mark = (ok) => (ok ? 'met   ' : 'MISSED');
 
 /** One child run: wall seconds and peak RSS in MB (/usr/bin/time). */
-function timed(args, dir) {
+function timed(args, dir, status = 0) {
   const statsFile = join(dir, 'time.txt');
   const hasTime = existsSync(TIME);
   const cmd = hasTime ? TIME : process.execPath;
@@ -119,7 +134,7 @@ function timed(args, dir) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, full, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`${args.join(' ').slice(0, 300)} exited ${r.status}: ${String(r.stderr).slice(0, 2000)}`);
+  if (r.status !== status) throw new Error(`${args.join(' ').slice(0, 300)} exited ${r.status}: ${String(r.stderr).slice(0, 2000)}`);
   const rssMB = hasTime ? Number(readFileSync(statsFile, 'utf8').trim().split('\n').pop()) / 1024 : NaN;
   return { wall, rssMB };
 }
@@ -156,7 +171,8 @@ export async function benchXlsx({ runs: asked = 3, rows = 1_000_000, keep = fals
     await writeLedgerCsv(csv, { rows, seed });
     const ours = join(dir, 'ours.xlsx');
     const peer = join(dir, 'peer.xlsx');
-    const m = { toOurs: [], toPeer: [], fromOurs: [], fromPeer: [], rssTo: [], rssFrom: [], rssToPeer: [], rssFromPeer: [] };
+    const m = { toOurs: [], toPeer: [], fromOurs: [], fromPeer: [], rssTo: [], rssFrom: [], rssToPeer: [], rssFromPeer: [], floor: [] };
+    const zipModule = pathToFileURL(join(ROOT, 'dist/read/xlsx/zip.js')).href;
     for (let i = 0; i < runs; i++) {
       const a = timed([BIN, 'convert', csv, ours], dir);
       m.toOurs.push(a.wall);
@@ -171,13 +187,22 @@ export async function benchXlsx({ runs: asked = 3, rows = 1_000_000, keep = fals
       const d = timed(['-e', PEER_READ, ours, join(dir, 'peer.csv')], dir);
       m.fromPeer.push(d.wall);
       m.rssFromPeer.push(d.rssMB);
+      m.floor.push(timed(['-e', INFLATE_FLOOR, ours, zipModule], dir).wall);
     }
     // The round trip is exact: the CSV convert writes back equals the one it writes from the original.
     timed([BIN, 'convert', csv, join(dir, 'direct.csv')], dir);
     const same = readFileSync(join(dir, 'direct.csv')).equals(readFileSync(join(dir, 'back.csv')));
     const sizeMB = statSync(ours).size / 1e6;
     const peerMB = statSync(peer).size / 1e6;
+    // The same ledger with one unknown account on its last line: convert reads every row, then exits 2 and writes nothing.
+    const bad = join(dir, 'bad.csv');
+    copyFileSync(csv, bad);
     rmSync(csv);
+    appendFileSync(bad, 'principal,2022,F,D,011,99999,reel,1.00,0.00,020,BAD,Ligne fausse\n');
+    const badOut = join(dir, 'bad.xlsx');
+    const badRun = timed([BIN, 'convert', bad, badOut], dir, 2);
+    const badOk = !existsSync(badOut);
+    rmSync(bad);
 
     await sparseWorkbooks(dir);
     const sparse = [];
@@ -206,7 +231,9 @@ export async function benchXlsx({ runs: asked = 3, rows = 1_000_000, keep = fals
       console.log(`${label.padEnd(16)} | ${fmt(rate(o)).padStart(11)} | ${fmt(median(o), 1).padStart(6)} | ${fmt(Math.max(...ro)).padStart(11)} | ${fmt(rate(p)).padStart(24)} | ${fmt(median(p), 1).padStart(9)} | ${fmt(median(rp)).padStart(14)} | ${fmt(median(p) / median(o), 2).padStart(9)}`);
     line('CSV → XLSX', m.toOurs, m.toPeer, m.rssTo, m.rssToPeer);
     line('XLSX → CSV', m.fromOurs, m.fromPeer, m.rssFrom, m.rssFromPeer);
+    console.log(`XLSX → CSV read floor (the sheet inflated, nothing parsed): ${fmt(median(m.floor), 2)} s; ours takes ${fmt(median(m.fromOurs) / median(m.floor), 2)}× the floor`);
     console.log(`workbook written: ${fmt(sizeMB, 1)} MB (exceljs: ${fmt(peerMB, 1)} MB); CSV → XLSX → CSV equals CSV → CSV: ${same ? 'yes' : 'NO'}`);
+    console.log(`the same CSV with a bad last line: exit 2 in ${fmt(badRun.wall, 1)} s, ${fmt(badRun.rssMB)} MB, workbook written: ${badOk ? 'none' : 'YES'}`);
     const sparseRatio = median(sparse) / median(dense);
     console.log(`sparse workbook (${fmt(statSync(join(dir, 'sparse.xlsx')).size)} bytes, one cell at row 1 048 576): ${fmt(median(sparse) * 1000)} ms, ${fmt(Math.max(...sparseRss))} MB; the same without that cell ${fmt(median(dense) * 1000)} ms: ${fmt(sparseRatio, 2)}×`);
     console.log(`start-up (${STARTUP_PAIRS} alternated pairs): compute fixtures/sitiv-2022-xlsx median ratio ${fmt(median(ratios), 2)} × node -e 0 (${fmt(median(node) * 1000)} ms)`);
@@ -214,7 +241,8 @@ export async function benchXlsx({ runs: asked = 3, rows = 1_000_000, keep = fals
     const peak = Math.max(...m.rssTo, ...m.rssFrom);
     console.log(`${mark(rate(m.toOurs) >= TARGETS.toXlsx)} CSV → XLSX ≥ ${fmt(TARGETS.toXlsx)} rows/s: ${fmt(rate(m.toOurs))}`);
     console.log(`${mark(rate(m.fromOurs) >= TARGETS.fromXlsx)} XLSX → CSV ≥ ${fmt(TARGETS.fromXlsx)} rows/s: ${fmt(rate(m.fromOurs))}`);
-    console.log(`${mark(peak <= TARGETS.rssMB)} peak RSS ≤ ${TARGETS.rssMB} MB both ways: ${fmt(peak)} MB`);
+    console.log(`${mark(peak <= TARGETS.rssMB)} peak RSS ≤ ${TARGETS.rssMB} MB both ways: ${fmt(peak)} MB (to XLSX ${fmt(Math.max(...m.rssTo))}, from XLSX ${fmt(Math.max(...m.rssFrom))})`);
+    console.log(`${mark(badOk && badRun.rssMB <= TARGETS.rssMB)} a bad CSV writes no workbook, within ${TARGETS.rssMB} MB: ${badOk ? 'none written' : 'WRITTEN'}, ${fmt(badRun.rssMB)} MB`);
     console.log(`${mark(sparseRatio <= TARGETS.sparseRatio && same)} sparse workbook costs what its cells cost (≤ ${TARGETS.sparseRatio}× the same without the far cell): ${fmt(sparseRatio, 2)}×`);
     console.log(`${mark(median(ratios) <= TARGETS.startupRatio)} start-up on the XLSX fixture ≤ ${TARGETS.startupRatio}× node -e 0: ${fmt(median(ratios), 2)}×`);
   } finally {

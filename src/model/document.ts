@@ -97,7 +97,11 @@ export interface DocumentFacts {
   plan?: Plan;
   /** A CA or CFU carries an execution; a BP, BS or DM only votes crédits. */
   kind: 'execution' | 'budget';
-  /** Account lines with their crédits (every document; what a budget document is about). */
+  /**
+   * Account lines with their crédits (every document; what a budget document is about). A TOTEM reader may sum lines
+   * that agree on section, sens, chapter, account, nature, opération and which amounts they state into one entry
+   * (the first line's): every reader of this list selects and sums by those.
+   */
   credits: CreditLine[];
   /** CFU calculated chapter totals, checked against their lines. */
   declaredTotals: DeclaredTotal[];

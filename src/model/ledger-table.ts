@@ -13,8 +13,9 @@ export type FreeColumn = (typeof FREE_COLUMNS)[number];
 export const AMOUNT_COLUMNS = ['realise', 'rar', 'credits_ouverts', 'rar_precedent'] as const;
 export type AmountColumn = (typeof AMOUNT_COLUMNS)[number];
 
-const AMOUNT_FIELD = { realise: 'realise', rar: 'rar', credits_ouverts: 'creditsOuverts', rar_precedent: 'rarPrecedent' } as const;
 const SAFE = Number.MAX_SAFE_INTEGER;
+/** Distinct values of a free-text column held once; past that many, new values are kept as they come. */
+const INTERNED = 1 << 16;
 
 /** The distinct values of one code column, in first-seen order. */
 export class Dictionary {
@@ -49,6 +50,8 @@ export class LedgerTable {
   /** Integer cents as exact doubles (|c| ≤ 2^53 − 1), NaN when absent; larger ones in `big`. */
   amounts: Record<AmountColumn, Float64Array>;
   private readonly big = new Map<number, Cents>();
+  private readonly interned: Record<FreeColumn, Map<string, string> | undefined> = { fonction: new Map(), operation: new Map(), libelle: new Map() };
+  private readonly repeats: Record<FreeColumn, number> = { fonction: 0, operation: 0, libelle: 0 };
   /** Optional columns some row fills. */
   readonly used = new Set<LedgerColumn>();
 
@@ -76,29 +79,55 @@ export class LedgerTable {
   push(r: LedgerRow): void {
     if (this.length === this.capacity) this.grow();
     const i = this.length++;
-    for (const c of TEXT_COLUMNS) this.texts[c][i] = this.dicts[c].id(r[c]);
-    for (const c of FREE_COLUMNS) {
-      const v = r[c];
-      if (v === undefined) this.free[c].push(undefined);
-      else {
-        this.free[c].push(this.restore(v, r, c));
-        this.used.add(c);
-      }
-    }
+    // Written out column by column (no loop over names): a million rows go through here.
+    const { texts, dicts, free, amounts } = this;
+    texts.budget[i] = dicts.budget.id(r.budget);
+    texts.section[i] = dicts.section.id(r.section);
+    texts.sens[i] = dicts.sens.id(r.sens);
+    texts.chapitre[i] = dicts.chapitre.id(r.chapitre);
+    texts.compte[i] = dicts.compte.id(r.compte);
+    texts.nature[i] = dicts.nature.id(r.nature);
+    free.fonction.push(this.freeText(r.fonction, r, 'fonction'));
+    free.operation.push(this.freeText(r.operation, r, 'operation'));
+    free.libelle.push(this.freeText(r.libelle, r, 'libelle'));
     this.exercice[i] = r.exercice;
-    for (const c of AMOUNT_COLUMNS) {
-      const v = r[AMOUNT_FIELD[c]];
-      if (v === undefined) {
-        this.amounts[c][i] = NaN;
-        continue;
-      }
-      if (c === 'credits_ouverts' || c === 'rar_precedent') this.used.add(c);
-      if (v <= SAFE && v >= -SAFE) this.amounts[c][i] = Number(v);
-      else {
-        this.amounts[c][i] = Infinity;
-        this.big.set(i * 4 + AMOUNT_COLUMNS.indexOf(c), v);
-      }
+    this.amount(amounts.realise, 0, i, r.realise);
+    this.amount(amounts.rar, 1, i, r.rar);
+    if (this.amount(amounts.credits_ouverts, 2, i, r.creditsOuverts) && !this.used.has('credits_ouverts')) this.used.add('credits_ouverts');
+    if (this.amount(amounts.rar_precedent, 3, i, r.rarPrecedent) && !this.used.has('rar_precedent')) this.used.add('rar_precedent');
+  }
+
+  private freeText(v: string | undefined, r: LedgerRow, c: FreeColumn): string | undefined {
+    if (v === undefined) return undefined;
+    if (!this.used.has(c)) this.used.add(c);
+    const s = this.restore(v, r, c);
+    // A value seen before is held once (fonction codes, the labels of an account): each string is 24–70 bytes. A
+    // column whose first INTERNED distinct values came with fewer repeats than that (an opération number a line) is
+    // no longer looked up: the lookups would cost more than they save.
+    const seen = this.interned[c];
+    if (seen === undefined) return s;
+    const held = seen.get(s);
+    if (held !== undefined) {
+      this.repeats[c]++;
+      return held;
     }
+    if (seen.size < INTERNED) seen.set(s, s);
+    else if (this.repeats[c] < INTERNED) this.interned[c] = undefined;
+    return s;
+  }
+
+  /** Stores cents at row i of an amount column (k: its index in AMOUNT_COLUMNS); false when absent. */
+  private amount(a: Float64Array, k: number, i: number, v: Cents | undefined): boolean {
+    if (v === undefined) {
+      a[i] = NaN;
+      return false;
+    }
+    if (v <= SAFE && v >= -SAFE) a[i] = Number(v);
+    else {
+      a[i] = Infinity;
+      this.big.set(i * 4 + k, v);
+    }
+    return true;
   }
 
   /** The cents of row i in an amount column, undefined when absent. */

@@ -32,6 +32,9 @@ export function xmlEscape(s: string): string {
     .replace(/\r/g, '&#13;');
 }
 
+/** Text whose blanks a reader would drop without `xml:space="preserve"`: at either end, or other than single spaces. */
+const SPACED = /^\s|\s$|[\t\n\r]|&#13;|\s\s/;
+
 const si = (s: string) => `<si><t xml:space="preserve">${xmlEscape(s)}</t></si>`;
 
 const STYLES = `${HEAD}<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="${AMOUNT_FORMAT}"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
@@ -87,17 +90,19 @@ export async function writeLedgerXlsx(table: LedgerTable, provenance: string[]):
     `${HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><dimension ref="A1:${letters.at(-1)}${last}"/><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData><row r="1">${columns.map((_, j) => `<c r="${letters[j]}1" s="${STYLE_HEADER}" t="s"><v>${j}</v></c>`).join('')}</row>`,
   );
   if (w) await w;
-  // One writer per column, chosen once: the row loop only concatenates.
+  // One writer per column, chosen once: the row loop only concatenates. Every cell says its reference: `r` is optional
+  // in SpreadsheetML, but exceljs's readers need it.
+  const at = (L: string, r: number): string => `<c r="${L}${r}"`;
   const cell: ((i: number, r: number) => string)[] = columns.map((c, j) => {
     const L = letters[j]!;
-    if (c === 'exercice') return (i, r) => `<c r="${L}${r}"><v>${table.exercice[i]}</v></c>`;
+    if (c === 'exercice') return (i, r) => `${at(L, r)}><v>${table.exercice[i]}</v></c>`;
     if (isAmount(c)) {
       const a = table.amounts[c];
       return (i, r) => {
         const v = a[i]!;
         if (Number.isNaN(v)) return '';
         const text = v === Infinity ? centsToString(table.cents(c, i)!) : centsToString(v);
-        return `<c r="${L}${r}" s="${STYLE_AMOUNT}"><v>${text}</v></c>`;
+        return `${at(L, r)} s="${STYLE_AMOUNT}"><v>${text}</v></c>`;
       };
     }
     if (isFree(c)) {
@@ -105,7 +110,9 @@ export async function writeLedgerXlsx(table: LedgerTable, provenance: string[]):
       const free = table.free[c];
       return (i, r) => {
         const v = free[i];
-        return v === undefined ? '' : `<c r="${L}${r}" t="inlineStr"><is><t xml:space="preserve">${xmlEscape(inertText(v))}</t></is></c>`;
+        if (v === undefined) return '';
+        const x = xmlEscape(inertText(v));
+        return `${at(L, r)} t="inlineStr"><is>${SPACED.test(x) ? '<t xml:space="preserve">' : '<t>'}${x}</t></is></c>`;
       };
     }
     const ids = table.texts[c as TextColumn];
@@ -119,7 +126,7 @@ export async function writeLedgerXlsx(table: LedgerTable, provenance: string[]):
         s = map[id] = sst.length;
         sst.push(inertText(values[id]!));
       }
-      return `<c r="${L}${r}" t="s"><v>${s}</v></c>`;
+      return `${at(L, r)} t="s"><v>${s}</v></c>`;
     };
   });
   let piece = '';

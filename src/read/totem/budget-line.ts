@@ -175,17 +175,19 @@ export class RowMerger {
   /** Lines folded into an earlier line of the same key. */
   merged = 0;
 
-  add(row: LedgerRow): void {
+  /** Returns the row the line was summed into (its own copy for the first line of a key). */
+  add(row: LedgerRow): LedgerRow {
     const key = `${row.budget}|${row.exercice}|${row.section}|${row.sens}|${row.chapitre}|${row.compte}|${row.nature}`;
     const first = this.rows.get(key);
     if (!first) {
       // Fonction and opération are what made the lines distinct; once summed they no longer describe the row.
       const { fonction: _f, operation: _o, ...rest } = row;
       this.rows.set(key, rest);
-      return;
+      return rest;
     }
     this.merged++;
     addAmounts(first, row);
+    return first;
   }
 
   /** Rows in first-seen order; carried rows whose amount is zero are dropped (a zero 001/002 is no carried result). */

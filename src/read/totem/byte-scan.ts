@@ -2,7 +2,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { LEDGER_LIMIT, checkReadable } from '../whole-file.js';
-import { XML_DEPTH_LIMIT, decoderFor, type XmlElement, type XmlHandlers } from './xml-stream.js';
+import { XML_DEPTH_LIMIT, decoderFor, type FlatRecord, type XmlElement, type XmlHandlers } from './xml-stream.js';
 
 /**
  * Thrown when the scanner meets what it does not read itself (a DOCTYPE, CDATA, a prefix it cannot resolve, an
@@ -322,6 +322,22 @@ class Scanner {
   /** The name in bytes [s, e) as a string, interned. */
   private intern(s: number, e: number): string {
     const b = this.buf;
+    // The name of the previous call first: records repeat their element name.
+    const last = this.lastName;
+    if (last.length === e - s) {
+      let k = 0;
+      while (k < last.length && last.charCodeAt(k) === b[s + k]) k++;
+      if (k === last.length) return last;
+    }
+    const name = this.internHashed(s, e);
+    this.lastName = name;
+    return name;
+  }
+
+  private lastName = '';
+
+  private internHashed(s: number, e: number): string {
+    const b = this.buf;
     let h = e - s;
     for (let k = s; k < e; k++) h = (Math.imul(h, 31) + b[k]!) | 0;
     const hit = this.names.get(h);
@@ -433,6 +449,29 @@ class Scanner {
     const depth = this.stack.length;
     this.rootSeen = true;
     this.handlers.open(el, depth);
+    if (na === 0 && !selfClosing && colon < 0 && this.handlers.flat?.(local)) {
+      const after = this.flatRecord(i, end, qname, depth);
+      if (after >= 0 && this.handlers.flatClose!(this.rec)) {
+        // The record's line ends were counted on the way: advance() need not read its bytes again.
+        if (this.flatLines >= 0 && this.counted === i) {
+          // And those of the whitespace after it, up to the next markup (text() still reads it).
+          let k = after;
+          let lastNl = this.flatLastNl;
+          let lines = this.flatLines;
+          for (; k < end; k++) {
+            const w = this.buf[k]!;
+            if (w === NL) {
+              lines++;
+              lastNl = k;
+            } else if (w !== 32 && w !== 9 && !(w === CR && k + 1 < end && this.buf[k + 1] === NL)) break;
+          }
+          this.line += lines;
+          if (lines > 0) this.lineStart = lastNl + 1;
+          this.counted = k;
+        }
+        return after;
+      }
+    }
     if (selfClosing) {
       if (ns) this.nsStack.pop();
       this.handlers.close(local, uri, depth);
@@ -472,19 +511,23 @@ class Scanner {
 
   /** An attribute's value as saxes gives it: references replaced, tabs and line ends as spaces (CRLF as one). */
   private value(a: Attr): string {
+    return this.decode(a.start, a.end, a.special);
+  }
+
+  private decode(start: number, end: number, special: boolean): string {
     const b = this.buf;
-    if (!a.special) return b.toString('latin1', a.start, a.end);
+    if (!special) return b.toString('latin1', start, end);
     let out = '';
-    let from = a.start;
+    let from = start;
     const flush = (to: number) => {
       if (to > from) out += this.decoder.decode(b.subarray(from, to));
     };
-    for (let k = a.start; k < a.end; k++) {
+    for (let k = start; k < end; k++) {
       const c = b[k]!;
       if (c === AMP) {
         flush(k);
         const r = { value: '' };
-        k = this.reference(k, a.end, r);
+        k = this.reference(k, end, r);
         out += r.value;
         from = k + 1;
       } else if (c === 9 || c === 10 || c === 13) {
@@ -494,9 +537,197 @@ class Scanner {
         from = k + 1;
       }
     }
-    flush(a.end);
+    flush(end);
     return out;
   }
+
+  /** The flat record handed to flatClose (one, reused). */
+  private readonly rec: FlatRecord & { buf: Buffer } = makeRecord(this);
+
+  /**
+   * The children of a record element whose start tag ends before `i`, when each is an empty element (`<Name V="…"
+   * Code="…"/>`, unprefixed, each name once) separated by whitespace, up to the element's end tag: where the end
+   * tag ends, or -1 for anything else (a comment, text, a child with content or other attributes, a reference, the
+   * end of the buffer…), which the usual events then read. Nothing is reported here: the caller hands the record over.
+   */
+  private flatRecord(i: number, end: number, qname: string, depth: number): number {
+    if (depth + 1 >= XML_DEPTH_LIMIT) return -1;
+    const b = this.buf;
+    const r = this.rec;
+    r.buf = b;
+    let n = 0;
+    let prefix = true;
+    let nl = 0;
+    let lastNl = -1;
+    // A line end anywhere else than between children (or a CR) leaves the line count to advance().
+    let odd = false;
+    for (;;) {
+      for (; i < end; i++) {
+        const w = b[i]!;
+        if (w === 32 || w === 9) continue;
+        if (w === NL) {
+          nl++;
+          lastNl = i;
+          continue;
+        }
+        if (w === CR) {
+          // CRLF is one line end (counted at its LF); a lone CR is left to advance(), which hands over to saxes.
+          if (i + 1 >= end || b[i + 1] !== NL) odd = true;
+          continue;
+        }
+        break;
+      }
+      if (i + 1 >= end || b[i] !== LT) return -1;
+      const c = b[i + 1]!;
+      if (c === SLASH) {
+        const ql = qname.length;
+        let k = i + 2;
+        if (k + ql >= end) return -1;
+        for (let m = 0; m < ql; m++) if (b[k + m] !== qname.charCodeAt(m)) return -1;
+        k += ql;
+        while (k < end && isSpace(b[k]!)) {
+          if (b[k] === NL || b[k] === CR) odd = true;
+          k++;
+        }
+        if (k >= end || b[k] !== GT) return -1;
+        r.n = n;
+        this.lastN = n;
+        this.flatLines = odd ? -1 : nl;
+        this.flatLastNl = lastNl;
+        return k + 1;
+      }
+      if (!isNameStart(c) || c === 58) return -1;
+      let k = i + 2;
+      while (k < end && isName(b[k]!)) k++;
+      if (k >= end) return -1;
+      const ch = b[k]!;
+      if (ch !== SLASH && !isSpace(ch)) return -1;
+      for (let m = i + 2; m < k; m++) if (b[m] === 58) return -1;
+      // Records repeat the same children in the same order: the name of the last record at this place is tried
+      // first, and while every name so far is that record's (whose names were distinct), none can repeat.
+      let name = r.names[n]!;
+      let same = n < this.lastN && name.length === k - i - 1;
+      for (let m = 0; same && m < name.length; m++) same = b[i + 1 + m] === name.charCodeAt(m);
+      if (!same) {
+        name = this.intern(i + 1, k);
+        prefix = false;
+      }
+      if (!prefix) for (let m = 0; m < n; m++) if (r.names[m] === name) return this.bailFlat();
+      let vs = -1;
+      let ve = -1;
+      let cs = -1;
+      let ce = -1;
+      let sp = 0;
+      for (;;) {
+        const before = k;
+        while (k < end && isSpace(b[k]!)) {
+          if (b[k] === NL || b[k] === CR) odd = true;
+          k++;
+        }
+        if (k + 1 >= end) return -1;
+        const a = b[k]!;
+        if (a === SLASH) {
+          if (b[k + 1] !== GT) return -1;
+          k += 2;
+          break;
+        }
+        if (k === before) return -1;
+        let isV: boolean;
+        if (a === 86 && (b[k + 1] === EQ || isSpace(b[k + 1]!))) {
+          isV = true;
+          k += 1;
+        } else if (a === 67 && k + 4 < end && b[k + 1] === 111 && b[k + 2] === 100 && b[k + 3] === 101 && (b[k + 4] === EQ || isSpace(b[k + 4]!))) {
+          isV = false;
+          k += 4;
+        } else return -1;
+        if (isV ? vs >= 0 : cs >= 0) return -1;
+        while (k < end && isSpace(b[k]!)) {
+          if (b[k] === NL || b[k] === CR) odd = true;
+          k++;
+        }
+        if (k >= end || b[k] !== EQ) return -1;
+        k++;
+        while (k < end && isSpace(b[k]!)) {
+          if (b[k] === NL || b[k] === CR) odd = true;
+          k++;
+        }
+        if (k >= end) return -1;
+        const q = b[k]!;
+        if (q !== 34 && q !== 39) return -1;
+        const s = k + 1;
+        // The closing quote by hand (values are short: a call to indexOf costs more), checking the bytes on the way.
+        let e = s;
+        let special = 0;
+        for (; e < end; e++) {
+          const v = b[e]!;
+          if (v === q) break;
+          if (v < 32 || v >= 0x80 || v === AMP || v === LT) {
+            if (v === AMP || v === LT || (v < 32 && v !== 9 && v !== 10 && v !== 13)) return -1;
+            if (v === NL || v === CR) odd = true;
+            special = 1;
+          }
+        }
+        if (e >= end) return -1;
+        if (isV) {
+          vs = s;
+          ve = e;
+          sp = special;
+        } else {
+          if (special) return -1;
+          cs = s;
+          ce = e;
+        }
+        k = e + 1;
+      }
+      // A child without V is left to the usual events (an amount without V is an error with its own position).
+      if (vs < 0) return this.bailFlat();
+      if (n === r.vStart.length) return this.bailFlat();
+      if (name !== r.names[n]) this.lastN = Math.min(this.lastN, n);
+      r.names[n] = name;
+      r.vStart[n] = vs;
+      r.vEnd[n] = ve;
+      r.special[n] = sp;
+      r.cStart[n] = cs;
+      r.cEnd[n] = ce;
+      n++;
+      i = k;
+    }
+  }
+
+  /** Children of the last record read flat whose names are still in `rec.names`, distinct (0 after a bail). */
+  private lastN = 0;
+  /** Line ends between the children of the last flat record (-1: elsewhere too, left to advance) and the last one's offset. */
+  private flatLines = -1;
+  private flatLastNl = -1;
+
+  private bailFlat(): number {
+    this.lastN = 0;
+    return -1;
+  }
+
+  /** For the flat record: a range decoded as an attribute value. */
+  rangeValue(start: number, end: number, special: boolean): string {
+    return this.decode(start, end, special);
+  }
+}
+
+/** Children a flat record holds at most (a TOTEM LigneBudget has about 10–25). */
+const FLAT_MAX = 64;
+
+function makeRecord(scanner: { rangeValue(s: number, e: number, special: boolean): string }): FlatRecord & { buf: Buffer } {
+  const r = {
+    buf: Buffer.alloc(0),
+    n: 0,
+    names: new Array<string>(FLAT_MAX).fill(''),
+    vStart: new Int32Array(FLAT_MAX),
+    vEnd: new Int32Array(FLAT_MAX),
+    special: new Uint8Array(FLAT_MAX),
+    cStart: new Int32Array(FLAT_MAX),
+    cEnd: new Int32Array(FLAT_MAX),
+    value: (k: number) => scanner.rangeValue(r.vStart[k]!, r.vEnd[k]!, r.special[k] === 1),
+    code: (k: number) => (r.cStart[k]! < 0 ? undefined : scanner.rangeValue(r.cStart[k]!, r.cEnd[k]!, false)),
+  };
+  return r;
 }
 
 function codePoint(n: number): string | undefined {

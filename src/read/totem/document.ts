@@ -11,7 +11,8 @@ import { CREDIT_FIELDS, EXECUTION_NAT_DEC, natDecLabel, type CreditLine, type Do
 import { identifierProblems } from '../identifiers.js';
 import { ComptableCollector, NS_COMPTA } from './comptable.js';
 import { checkDeclaredTotals, TOTAL_FIELDS, type TotalledLine, type TotalRecord } from './declared-totals.js';
-import { streamXml, type XmlElement, type XmlHandlers } from './xml-stream.js';
+import { streamXml, type FlatRecord, type XmlElement, type XmlHandlers } from './xml-stream.js';
+import { LineFolder, type FoldTargets } from './line-fold.js';
 import { ScanBail, scanXml } from './byte-scan.js';
 import { t } from '../../messages/index.js';
 
@@ -78,6 +79,9 @@ const COLUMNS: ColumnNames = {
   credOuv: 'CredOuv',
 };
 
+/** The TOTEM element of each crédit field. */
+const CREDIT_ELEMENT: Record<(typeof CREDIT_FIELDS)[number], (typeof TOTAL_FIELDS)[number]> = { mtBudgPrec: 'MtBudgPrec', mtRarPrec: 'MtRARPrec', mtPropNouv: 'MtPropNouv', mtPrev: 'MtPrev', credOuv: 'CredOuv' };
+
 const HEADER_BLOCKS = new Set(['EnTeteDocBudgetaire', 'EnTeteBudget', 'BlocBudget']);
 const RECORDS = new Set(['LigneBudget', 'EMPRUNT']);
 
@@ -114,11 +118,17 @@ export async function readDocumentWith(path: string, options: DocumentOptions, p
   const header = new Map<string, { value: string; line: number }>();
   const problems: InputProblem[] = [];
   const merger = new RowMerger();
+  // Lines the byte scanner hands over flat, folded into what the first line of their key made (line-fold.ts).
+  const folder = new LineFolder();
+  /** Set by open() when it has just started a LigneBudget record: what flat() may take over. */
+  let flatCandidate = false;
+  let spare: RawRecord | undefined;
   const emprunts = new EmpruntCollector(file);
   const summaries: TotalRecord[] = [];
   const totalled: TotalledLine[] = [];
   const totalledBy = new Map<string, TotalledLine>();
   const credits: CreditLine[] = [];
+  const creditsBy = new Map<string, CreditLine>();
   const comptable = new ComptableCollector(file);
   let inComptable = false;
   let calculatedSkipped = 0;
@@ -167,6 +177,7 @@ export async function readDocumentWith(path: string, options: DocumentOptions, p
   };
 
   const open = (el: XmlElement, depth: number) => {
+    flatCandidate = false;
     if (depth === 0) {
       if (el.local === 'DocumentBudgetaire' && el.uri === NS_TOTEM) {
         kind = 'totem';
@@ -220,7 +231,16 @@ export async function readDocumentWith(path: string, options: DocumentOptions, p
       return;
     }
     if (RECORDS.has(el.local)) {
-      record = { local: el.local, line: el.line, fields: new Map(), calculated: el.attr('calculated') === 'true' };
+      const calculated = el.attr('calculated') === 'true';
+      // The record of the last folded line is kept for the next (its fields stayed empty): no Map per line.
+      if (spare) {
+        record = spare;
+        record.local = el.local;
+        record.line = el.line;
+        record.calculated = calculated;
+        spare = undefined;
+      } else record = { local: el.local, line: el.line, fields: new Map(), calculated };
+      flatCandidate = el.local === 'LigneBudget' && !record.calculated;
       return;
     }
     if (el.local === 'Budget' && ++budgets > 1) {
@@ -244,13 +264,18 @@ export async function readDocumentWith(path: string, options: DocumentOptions, p
       emprunts.add(r.fields, r.line);
       return;
     }
+    endLine(r);
+  };
+
+  /** A LigneBudget's end: a calculated line set aside, or an account line converted, checked and summed. */
+  const endLine = (r: RawRecord): FoldTargets | undefined => {
     if (!ctx) settle(r.line);
     const f = (name: string) => r.fields.get(name) ?? '';
     // Calculated lines (chapter and group totals) are never summed: chapter totals are checked against their lines.
     if (r.calculated || (!r.fields.has('Nature') && r.fields.has('ChapitreNature'))) {
       if (r.fields.has('ChapitreNature')) summaries.push(r);
       else calculatedSkipped++;
-      return;
+      return undefined;
     }
     lines++;
     const line: BudgetLine = {
@@ -269,7 +294,7 @@ export async function readDocumentWith(path: string, options: DocumentOptions, p
     const c = ctx!;
     const out = lineToRow(line, { file, budget: c.budget.id, exercice: c.exercice, plan: c.plan, execution: c.execution, columns: COLUMNS });
     problems.push(...out.problems);
-    if (!out.row) return;
+    if (!out.row) return undefined;
     const row = out.row;
     const parsed: TotalledLine['amounts'] = {};
     for (const name of TOTAL_FIELDS) {
@@ -282,29 +307,77 @@ export async function readDocumentWith(path: string, options: DocumentOptions, p
     // per combination instead of one object per line (a chapter total sums the same amounts either way).
     const operation = f('Operation').trim();
     const tkey = `${row.chapitre}|${row.sens}|${nat}|${operation}`;
-    const seen = totalledBy.get(tkey);
-    if (seen) {
-      for (const name of TOTAL_FIELDS) if (parsed[name] !== undefined) seen.amounts[name] = (seen.amounts[name] ?? 0n) + parsed[name];
+    let totalledLine = totalledBy.get(tkey);
+    if (totalledLine) {
+      for (const name of TOTAL_FIELDS) if (parsed[name] !== undefined) totalledLine.amounts[name] = (totalledLine.amounts[name] ?? 0n) + parsed[name];
     } else {
-      const t: TotalledLine = { chapitre: row.chapitre, sens: row.sens, nature: nat, operation, amounts: { ...parsed } };
-      totalledBy.set(tkey, t);
-      totalled.push(t);
+      totalledLine = { chapitre: row.chapitre, sens: row.sens, nature: nat, operation, amounts: { ...parsed } };
+      totalledBy.set(tkey, totalledLine);
+      totalled.push(totalledLine);
     }
-    const credit: CreditLine = { section: row.section, sens: row.sens, chapitre: row.chapitre, compte: row.compte, nature: row.nature, line: r.line };
+    let credit: CreditLine = { section: row.section, sens: row.sens, chapitre: row.chapitre, compte: row.compte, nature: row.nature, line: r.line };
     if (f('Operation').trim() !== '') credit.operation = f('Operation').trim();
     if (parsed.MtReal !== undefined) credit.mtReal = parsed.MtReal;
-    const fieldOf: Record<(typeof CREDIT_FIELDS)[number], (typeof TOTAL_FIELDS)[number]> = { mtBudgPrec: 'MtBudgPrec', mtRarPrec: 'MtRARPrec', mtPropNouv: 'MtPropNouv', mtPrev: 'MtPrev', credOuv: 'CredOuv' };
-    for (const k of CREDIT_FIELDS) if (parsed[fieldOf[k]] !== undefined) credit[k] = parsed[fieldOf[k]];
-    credits.push(credit);
-    if (row.compte === '1068' && row.sens === 'R') {
+    for (const k of CREDIT_FIELDS) if (parsed[CREDIT_ELEMENT[k]] !== undefined) credit[k] = parsed[CREDIT_ELEMENT[k]];
+    const is1068 = row.compte === '1068' && row.sens === 'R';
+    // Lines whose figures depend on more than their key and plain amounts are kept one by one: carried results
+    // (a second one is a finding), 1068 (its MtCumulDM), chapters without execution (their amounts are checked).
+    const foldable = !(row.nature === '' || is1068 || c.plan.chapter(row.chapitre)?.kind === 'sans-execution');
+    if (foldable) {
+      // Folded by everything a reader of the crédits selects or sums by, and by which amounts the line states, so
+      // that each folded entry is the sum of lines that each had the same amounts present: memory by keys, not lines.
+      let present = credit.mtReal === undefined ? '0' : '1';
+      for (const k of CREDIT_FIELDS) present += credit[k] === undefined ? '0' : '1';
+      const ckey = `${row.section}|${row.sens}|${row.chapitre}|${row.compte}|${row.nature}|${credit.operation ?? ''}|${present}`;
+      const seen = creditsBy.get(ckey);
+      if (seen) {
+        if (credit.mtReal !== undefined) seen.mtReal = seen.mtReal! + credit.mtReal;
+        for (const k of CREDIT_FIELDS) if (credit[k] !== undefined) seen[k] = seen[k]! + credit[k];
+        credit = seen;
+      } else {
+        creditsBy.set(ckey, credit);
+        credits.push(credit);
+      }
+    } else credits.push(credit);
+    if (is1068) {
       const cumul = f('MtCumulDM').trim();
       const voted = cumul !== '' ? parsePlainAmount(cumul) : (parsed.CredOuv ?? parsed.MtPrev);
       compte1068 = { line: r.line, ...(voted !== undefined ? { voted: (compte1068?.voted ?? 0n) + voted } : {}), ...(parsed.MtReal !== undefined ? { executed: (compte1068?.executed ?? 0n) + parsed.MtReal } : {}) };
     }
-    merger.add(row);
+    const merged = merger.add(row);
+    if (!foldable) return undefined;
+    return { row: merged, totalled: totalledLine, credit, execution: c.execution };
   };
 
-  await parse(path, file, { open, close });
+  const flat = () => {
+    const ok = flatCandidate && headerBlock === undefined && ctx !== undefined;
+    flatCandidate = false;
+    return ok;
+  };
+
+  /** A LigneBudget handed over whole: folded when its key is known, else through the same path as the child events. */
+  const flatClose = (rec: FlatRecord): boolean => {
+    for (let k = 0; k < rec.n; k++) if (rec.names[k] === 'LigneBudget' || rec.names[k] === 'DocumentBudgetaire') return false;
+    const r = record!;
+    record = undefined;
+    if (folder.fold(rec)) {
+      spare = r;
+      lines++;
+      merger.merged++;
+      return true;
+    }
+    // What the child events would have stored: each V under its name, name@Code when a Code is given.
+    for (let k = 0; k < rec.n; k++) {
+      const code = rec.code(k);
+      r.fields.set(code ? `${rec.names[k]}@${code}` : rec.names[k]!, rec.value(k));
+    }
+    const targets = endLine(r);
+    if (targets) folder.learn(rec, targets);
+    return true;
+  };
+
+  await parse(path, file, { open, close, flat, flatClose });
+  folder.flush();
   if (!kind) fail(1, 'no root element');
   if (!ctx) fail(1, 'no LigneBudget: the document holds no budget line');
   problems.push(...emprunts.problems, ...comptable.problems);

@@ -19,6 +19,36 @@ export interface XmlElement {
 export interface XmlHandlers {
   open(el: XmlElement, depth: number): void;
   close(local: string, uri: string, depth: number): void;
+  /**
+   * Byte scanner only: whether the element just opened (no attributes) may be handed over whole, as a flat record,
+   * instead of as its children's events and its close. saxes never asks.
+   */
+  flat?(local: string): boolean;
+  /**
+   * The flat record of the element `flat` accepted, when every child is an empty element with only V / Code
+   * attributes, each child name once: `true` when handled (stands for every child event and the close), `false` to
+   * get the usual events instead (nothing may have been changed then).
+   */
+  flatClose?(rec: FlatRecord): boolean;
+}
+
+/** The children of a flat record: names interned, attribute values as byte ranges of `buf` (valid during flatClose only). */
+export interface FlatRecord {
+  readonly buf: Buffer;
+  /** Number of children. */
+  n: number;
+  readonly names: string[];
+  /** V's value bytes [vStart, vEnd); `special` when they need decoding (a tab, a line end, a non-ASCII byte). */
+  readonly vStart: Int32Array;
+  readonly vEnd: Int32Array;
+  readonly special: Uint8Array;
+  /** Code's value bytes, cStart -1 when the child has no Code. */
+  readonly cStart: Int32Array;
+  readonly cEnd: Int32Array;
+  /** V's value as saxes gives it. */
+  value(k: number): string;
+  /** Code's value as saxes gives it, undefined when absent. */
+  code(k: number): string | undefined;
 }
 
 type Decoder = InstanceType<typeof TextDecoder>;

@@ -1,0 +1,51 @@
+// convert's CSV writer of the column table writes, byte for byte, what the row writer (renderLedgerCsv) writes of the same rows.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { LedgerRow } from '../src/model/ledger.js';
+import { LedgerTable } from '../src/model/ledger-table.js';
+import { OUT_DIALECTS, renderLedgerCsv } from '../src/read/dialect/write-csv.js';
+import { renderLedgerTableCsv } from '../src/render/ledger-table-csv.js';
+
+/** Cents around every boundary of the writer: small, past 2^31 euros, past 2^53 (held as BigInt). */
+const cents = fc.oneof(
+  fc.bigInt({ min: -100_000n, max: 100_000n }),
+  fc.bigInt({ min: -(2n ** 31n) * 100n - 5n, max: 2n ** 31n * 100n + 5n }),
+  fc.constantFrom(0n, -1n, 99n, -100n, 2n ** 31n * 100n - 1n, -(2n ** 31n * 100n) + 1n, 2n ** 31n * 100n, 2n ** 53n - 1n, 2n ** 53n + 7n, -(2n ** 60n)),
+  fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+);
+
+const row = fc.record({
+  budget: fc.constantFrom('principal', 'annexe "eau"', 'a,b'),
+  section: fc.constantFrom<LedgerRow['section']>('F', 'I'),
+  sens: fc.constantFrom<LedgerRow['sens']>('D', 'R'),
+  chapitre: fc.constantFrom('011', '21', '=1'),
+  compte: fc.constantFrom('60611', '2183'),
+  realise: cents,
+  rar: cents,
+  creditsOuverts: fc.option(cents, { nil: undefined }),
+  fonction: fc.option(fc.stringMatching(/^[0-9 ]{0,3}$/), { nil: undefined }),
+  libelle: fc.option(fc.stringMatching(/^[A-Za-zé;," \r\n=+-]{0,12}$/), { nil: undefined }),
+});
+
+describe('renderLedgerTableCsv', () => {
+  it('equals renderLedgerCsv on random rows, in every output dialect', () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), (specs) => {
+        const rows: LedgerRow[] = specs.map((s, i) => {
+          const r: LedgerRow = { budget: s.budget, exercice: 2022, section: s.section, sens: s.sens, chapitre: s.chapitre, compte: s.compte, nature: 'reel', realise: s.realise, rar: s.rar, file: 'in', line: i + 2 };
+          if (s.creditsOuverts !== undefined) r.creditsOuverts = s.creditsOuverts;
+          if (s.fonction) r.fonction = s.fonction;
+          if (s.libelle) r.libelle = s.libelle;
+          return r;
+        });
+        const table = new LedgerTable();
+        for (const r of rows) table.push(r);
+        for (const d of Object.values(OUT_DIALECTS)) {
+          const want = Buffer.from(renderLedgerCsv(rows, d));
+          expect(Buffer.concat(renderLedgerTableCsv(table, d)).equals(want)).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
