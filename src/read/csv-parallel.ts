@@ -1,5 +1,5 @@
 // A large ledger CSV on two threads: where to cut it (after the header, at a newline near the middle) and the worker that folds the second half.
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -11,11 +11,15 @@ import { HEADER_MIN_SCORE, headerScore, type ColumnMap } from './header-map.js';
 import type { PlanSpec } from './reader.js';
 
 /**
- * Files below this size are read on one thread: a worker's start-up (a fresh isolate, the reader's modules, the plan,
- * a cold JIT: about 70 ms) would cost more than half the file saves. SITIV_CA_LEDGER_PARALLEL_MIN_BYTES=N (internal:
- * tests force the parallel path on small files with it, whatever the load; 0 turns it off) changes it.
+ * Off by default. Measured on the 2-core machine of the benchmark (docs/performance.md), quiet: 0.763 s on two
+ * threads against 0.764 s on one for the 1 M-row ledger, 20 MB more. The fold is bound by memory latency (the Bloom
+ * filter's one miss a row, the bytes streamed), and two threads plus the sha256 one share the cache and the memory
+ * bandwidth: a random-access loop there runs 1.8× slower beside a copy of itself, an arithmetic loop not at all.
+ * SITIV_CA_LEDGER_PARALLEL_MIN_BYTES=N turns it on for files of N bytes or more (tests force it on small files;
+ * machines with more cores or more memory bandwidth; 8388608 is the size from which the worker's start-up, about
+ * 70 ms, is worth it); 0 turns it off.
  */
-const PARALLEL_FROM = 8 << 20;
+const PARALLEL_FROM = Infinity;
 
 /** The share of the file this thread folds: a little more than half, the worker starting about 70 ms later. */
 export const FIRST_SHARE = 0.57;
@@ -83,20 +87,14 @@ export type FoldReply =
 /** How many reads took the two-thread result (internal: tests prove the path they compare was taken). */
 export const parallelTaken = { count: 0 };
 
-/** The size from which a file is read on two threads, and whether that was asked for (the internal variable). */
-function threshold(): { from: number; forced: boolean } {
+/** The size from which a file is read on two threads. */
+function threshold(): number {
   const env = process.env.SITIV_CA_LEDGER_PARALLEL_MIN_BYTES;
-  if (env === undefined || !/^\d+$/.test(env)) return { from: PARALLEL_FROM, forced: false };
+  if (env === undefined || !/^\d+$/.test(env)) return PARALLEL_FROM;
   const n = Number(env);
-  return { from: n === 0 ? Infinity : n, forced: true };
+  return n === 0 ? Infinity : n;
 }
 
-/**
- * Whether a core is free for the worker: with every core busy (other jobs; the load average counts the runnable
- * threads of the last minute), a second thread only adds its start-up and its share of the competition (measured:
- * 0.3 s more CPU on the 1 M-row ledger, slower in wall time on the loaded 2-core machine).
- */
-const coreFree = (cores: number): boolean => loadavg()[0]! <= cores - 0.5;
 
 /** The header cells of a ledger whose header is within its first 64 KiB, read as the reader reads it; undefined otherwise. */
 function headerOf(fd: number, offset: number, delimiter: string, columns: ColumnMap | undefined): string[] | undefined {
@@ -133,10 +131,8 @@ function lineStartAfter(fd: number, at: number, size: number): number | undefine
 
 /** Where to cut a file for two threads, and its header; undefined when it is read on one (small, one core, no worker). */
 export function planHalves(path: string, offset: number, delimiter: string, columns: ColumnMap | undefined): { header: string[]; cut: number; size: number } | undefined {
-  const cores = availableParallelism();
-  if (cores < 2 || !existsSync(fileURLToPath(WORKER))) return undefined;
-  const { from, forced } = threshold();
-  if (!forced && !coreFree(cores)) return undefined;
+  const from = threshold();
+  if (from === Infinity || availableParallelism() < 2 || !existsSync(fileURLToPath(WORKER))) return undefined;
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
