@@ -7,7 +7,7 @@ import { InputError } from '../src/errors.js';
 import type { LedgerRow } from '../src/model/ledger.js';
 import { resolvePlan } from '../src/nomenclature/plan.js';
 import { fileChunks } from '../src/read/csv-records.js';
-import { readLedgerCsv } from '../src/read/csv-ledger.js';
+import { BloomCheck, readLedgerCsv } from '../src/read/csv-ledger.js';
 
 const plan = resolvePlan('M57', 2022);
 const dir = mkdtempSync(join(tmpdir(), 'sitiv-repeat-'));
@@ -50,6 +50,28 @@ describe('repeated-line check in memory by keys', () => {
     const expected = ['30002:5 (chapitre): line repeats the key of line 125 (budget, exercice, section, sens, chapitre, compte, nature, fonction, operation)'];
     expect(await read(file)).toEqual(expected);
     expect(await read(file, true)).toEqual(expected);
+  });
+
+  it('a repeat across the filter\'s batches of 131 072 keys is found (first line 7, repeat after 200 000 lines)', async () => {
+    const file = ledger(200_000, ['principal,2022,F,D,011,60611,reel,4.56,,020,OP5']);
+    const expected = ['200002:5 (chapitre): line repeats the key of line 7 (budget, exercice, section, sens, chapitre, compte, nature, fonction, operation)'];
+    expect(await read(file)).toEqual(expected);
+  });
+
+  it('the filter keeps every repeated fingerprint as a candidate, in any batch, and almost no other (300 000 keys)', () => {
+    let s = 0x2545f491;
+    const next = (): number => (s = (Math.imul(s, 1103515245) + 12345) | 0);
+    const keys = Array.from({ length: 300_000 }, () => [next(), next()] as const);
+    const bloom = new BloomCheck();
+    for (const [h1, h2] of keys) bloom.add(h1, h2);
+    // Repeats of keys of the first batch, of the second and of the current one (not yet probed).
+    const repeated = [keys[0]!, keys[131_071]!, keys[131_072]!, keys[299_999]!];
+    for (const [h1, h2] of repeated) bloom.add(h1, h2);
+    bloom.finish();
+    const c = bloom.candidates;
+    for (const [h1, h2] of repeated) expect(c.has(h1, h2)).toBe(true);
+    // A false candidate costs a second pass: at 300 000 keys in 8 MiB, fewer than one in 10⁶ keys.
+    expect(c.count).toBeLessThanOrEqual(repeated.length + 1);
   });
 
   it('another spelling of the same key is a repeat too (11 for 011, Réel for reel, spaces)', async () => {

@@ -252,16 +252,21 @@ function mix(h: number): number {
 /**
  * First pass of the check, in a memory that does not grow with the rows: a blocked Bloom filter of 8 MiB (8 bits of one
  * 64-byte block a key). It never misses a repeat; it may take a new key for one seen (about 10⁻⁹ a key at 1 M keys,
- * 10⁻⁵ at 4 M): such keys are kept as candidates, and a second pass over the file checks them exactly. Keys are queued
- * and probed 4 096 at a time, in a loop of independent loads: their memory misses overlap instead of adding up. Its
- * pages are touched as keys arrive: a small ledger costs a few.
+ * 10⁻⁵ at 4 M): such keys are kept as candidates, and a second pass over the file checks them exactly.
+ * Why batches: probed as they come, keys cost one memory miss each (200-260 ns a key of a 1 M-row ledger, a quarter of
+ * `compute`): the filter is far larger than the caches and the streamed file evicts it. So keys are queued, 131 072 at
+ * a time, sorted by counting into 512 buckets of 256 blocks (16 KiB of the filter, which stays in the L1 cache while
+ * its bucket is probed), and the buckets probed in the filter's order: the filter is then swept once a batch, in
+ * order. Which of two equal keys is probed first does not matter: both are candidates either way.
  */
 export class BloomCheck implements RepeatCheck {
+  private static readonly BATCH = 1 << 17;
   private bits = new Int32Array(1 << 21);
-  private queue = new Int32Array(2 * 4096);
+  private queue = new Int32Array(2 * BloomCheck.BATCH);
+  private sorted = new Int32Array(2 * BloomCheck.BATCH);
+  private bucketOf = new Uint16Array(BloomCheck.BATCH);
+  private starts = new Int32Array(513);
   private queued = 0;
-  /** Kept so that the first sweep's loads are not optimised away. */
-  touched = 0;
   readonly candidates = new KeySet();
   add(h1: number, h2: number): number {
     const q = this.queued;
@@ -272,33 +277,85 @@ export class BloomCheck implements RepeatCheck {
     return 0;
   }
   finish(): void {
-    const bits = this.bits;
-    const queue = this.queue;
-    // A first sweep that only loads each key's block: independent loads, their misses in flight together; the probes
-    // below then find the blocks in the cache (4 096 of them: 256 KiB).
-    let touch = 0;
-    for (let q = 0; q < this.queued; q += 2) touch ^= bits[(mix(queue[q]!) & 0x1ffff) << 4]!;
-    this.touched ^= touch;
-    for (let q = 0; q < this.queued; q += 2) {
-      // The fingerprint's halves mixed again (murmur3's finaliser): its low bits alone are not spread enough.
-      const h1 = mix(queue[q]!);
-      const h2 = mix(queue[q + 1]! ^ h1);
-      const base = (h1 & 0x1ffff) << 4;
-      // Eight independent 9-bit positions in the block (a pattern shared by two keys of a block would be a sure miss).
-      const h3 = mix(h2 + 0x9e3779b9);
-      const h4 = mix(h3 + 0x9e3779b9);
-      let all = -1;
-      for (let k = 0; k < 8; k++) {
-        const pos = (k < 3 ? h2 >>> (9 * k) : k < 6 ? h3 >>> (9 * (k - 3)) : h4 >>> (9 * (k - 6))) & 511;
-        const w = base + (pos >>> 5);
-        const m = 1 << (pos & 31);
-        const old = bits[w]!;
-        bits[w] = old | m;
-        all &= (old & m) === 0 ? 0 : -1;
-      }
-      if (all !== 0) this.candidates.add(queue[q]!, queue[q + 1]!, 1);
+    const { queue, sorted, bucketOf, starts } = this;
+    const n = this.queued >>> 1;
+    starts.fill(0);
+    for (let k = 0; k < n; k++) {
+      const b = (mix(queue[2 * k]!) & 0x1ffff) >>> 8;
+      bucketOf[k] = b;
+      starts[b + 1]!++;
     }
+    for (let b = 1; b <= 512; b++) starts[b]! += starts[b - 1]!;
+    for (let k = 0; k < n; k++) {
+      const at = 2 * starts[bucketOf[k]!]!++;
+      sorted[at] = queue[2 * k]!;
+      sorted[at + 1] = queue[2 * k + 1]!;
+    }
+    this.probe(sorted, 2 * n);
     this.queued = 0;
+  }
+  private probe(keys: Int32Array, end: number): void {
+    const bits = this.bits;
+    for (let q = 0; q < end; q += 2) {
+      // The fingerprint's halves mixed again (murmur3's finaliser): its low bits alone are not spread enough.
+      const h1 = mix(keys[q]!);
+      const h2 = mix(keys[q + 1]! ^ h1);
+      const h3 = mix(h2 + 0x9e3779b9);
+      const base = (h1 & 0x1ffff) << 4;
+      // Eight independent 9-bit positions in the block, from disjoint bits of h2, h3 and h1's bits above the block's (a
+      // pattern shared by two keys of a block would be a sure miss). Unrolled, without branches: 2.5-3.5x faster than a
+      // loop choosing its shifts.
+      let fresh = 0;
+      let p = h2 & 511;
+      let w = base + (p >>> 5);
+      let m = 1 << (p & 31);
+      let old = bits[w]!;
+      bits[w] = old | m;
+      fresh |= ~old & m;
+      p = (h2 >>> 9) & 511;
+      w = base + (p >>> 5);
+      m = 1 << (p & 31);
+      old = bits[w]!;
+      bits[w] = old | m;
+      fresh |= ~old & m;
+      p = (h2 >>> 18) & 511;
+      w = base + (p >>> 5);
+      m = 1 << (p & 31);
+      old = bits[w]!;
+      bits[w] = old | m;
+      fresh |= ~old & m;
+      p = ((h2 >>> 27) | (h3 << 5)) & 511;
+      w = base + (p >>> 5);
+      m = 1 << (p & 31);
+      old = bits[w]!;
+      bits[w] = old | m;
+      fresh |= ~old & m;
+      p = (h3 >>> 4) & 511;
+      w = base + (p >>> 5);
+      m = 1 << (p & 31);
+      old = bits[w]!;
+      bits[w] = old | m;
+      fresh |= ~old & m;
+      p = (h3 >>> 13) & 511;
+      w = base + (p >>> 5);
+      m = 1 << (p & 31);
+      old = bits[w]!;
+      bits[w] = old | m;
+      fresh |= ~old & m;
+      p = (h3 >>> 22) & 511;
+      w = base + (p >>> 5);
+      m = 1 << (p & 31);
+      old = bits[w]!;
+      bits[w] = old | m;
+      fresh |= ~old & m;
+      p = (h1 >>> 17) & 511;
+      w = base + (p >>> 5);
+      m = 1 << (p & 31);
+      old = bits[w]!;
+      bits[w] = old | m;
+      fresh |= ~old & m;
+      if (fresh === 0) this.candidates.add(keys[q]!, keys[q + 1]!, 1);
+    }
   }
   /** Adds the fingerprints `fps[0..n)` (in pairs) of a later part of the file, as if its rows had been read here. */
   addAll(fps: Int32Array, n: number): void {
