@@ -10,6 +10,7 @@ import { HEADER_MIN_SCORE, headerScore, ignoredNotice, mapHeader, type ColumnMap
 import { parseLedgerRecord, plainAmount, type AmountParser } from './ledger-record.js';
 import { restorationNotices, tolerate } from './row-tolerance.js';
 import { validateAgainstPlan } from './validate-row.js';
+import { textFingerprint } from './text-fingerprint.js';
 import { foldOnWorker, parallelTaken, planHalves, type ParallelSource, type SegmentFold, type SegmentStart } from './csv-parallel.js';
 
 export interface FoldOptions {
@@ -435,26 +436,6 @@ function fingerprint(out: Int32Array, s1: number, s2: number, a: Uint8Array, as:
   h2 = Math.imul(h2 + 0x1f, 0x5bd1e995) ^ (h2 >>> 15);
   for (let p = bs; p < be; p++) {
     const x = b[p]!;
-    h1 = Math.imul(h1 ^ x, 0x01000193);
-    h2 = Math.imul(h2 + x, 0x5bd1e995) ^ (h2 >>> 15);
-  }
-  out[0] = h1;
-  out[1] = h2;
-}
-
-/** `fingerprint` of (id, text a, text b) from strings: the unfolded rows' check, fed the trimmed texts their key holds. */
-function textFingerprint(out: Int32Array, id: number, a: string, b: string): void {
-  let h1 = Math.imul(id + 1, 0x9e3779b1);
-  let h2 = 0x811c9dc5 ^ id;
-  for (let p = 0; p < a.length; p++) {
-    const x = a.charCodeAt(p);
-    h1 = Math.imul(h1 ^ x, 0x01000193);
-    h2 = Math.imul(h2 + x, 0x5bd1e995) ^ (h2 >>> 15);
-  }
-  h1 = Math.imul(h1 ^ 0x1f, 0x01000193);
-  h2 = Math.imul(h2 + 0x1f, 0x5bd1e995) ^ (h2 >>> 15);
-  for (let p = 0; p < b.length; p++) {
-    const x = b.charCodeAt(p);
     h1 = Math.imul(h1 ^ x, 0x01000193);
     h2 = Math.imul(h2 + x, 0x5bd1e995) ^ (h2 >>> 15);
   }

@@ -1,29 +1,17 @@
 // The repeated-line check without a string per row: two 32-bit hashes of (combination id, fonction, opération) in one open-addressing table.
+import { textFingerprint } from '../text-fingerprint.js';
 
 /** Fingerprints with the row that brought each; a probe reads three adjacent slots. */
 export class RowKeys {
   private slots = new Int32Array(3 << 12);
   private size = 0;
+  private readonly fp = new Int32Array(2);
 
   /** The row already holding (id, a, b), or 0 after recording `row` (rows are ≥ 1). */
   add(id: number, a: string, b: string, row: number): number {
-    let h1 = Math.imul(id + 1, 0x9e3779b1);
-    let h2 = 0x811c9dc5 ^ id;
-    for (let k = 0; k < a.length; k++) {
-      const x = a.charCodeAt(k);
-      h1 = Math.imul(h1 ^ x, 0x01000193);
-      h2 = Math.imul(h2 + x, 0x5bd1e995) ^ (h2 >>> 15);
-    }
-    // A separator, so that ("1", "23") and ("12", "3") differ.
-    h1 = Math.imul(h1 ^ 0x1f, 0x01000193);
-    h2 = Math.imul(h2 + 0x1f, 0x5bd1e995) ^ (h2 >>> 15);
-    for (let k = 0; k < b.length; k++) {
-      const x = b.charCodeAt(k);
-      h1 = Math.imul(h1 ^ x, 0x01000193);
-      h2 = Math.imul(h2 + x, 0x5bd1e995) ^ (h2 >>> 15);
-    }
-    h2 ^= h1 >>> 13;
-    return this.put(h1 | 0, h2 | 0, row);
+    textFingerprint(this.fp, id, a, b);
+    const h1 = this.fp[0]!;
+    return this.put(h1, this.fp[1]! ^ (h1 >>> 13), row);
   }
 
   private put(h1: number, h2: number, row: number): number {
