@@ -250,6 +250,15 @@ function mix(h: number): number {
   return h ^ (h >>> 16);
 }
 
+/** Sets bit `pos` of the 512-bit block at word `base`; non-zero when it was not set before. */
+function setBit(bits: Int32Array, base: number, pos: number): number {
+  const w = base + (pos >>> 5);
+  const m = 1 << (pos & 31);
+  const old = bits[w]!;
+  bits[w] = old | m;
+  return ~old & m;
+}
+
 /**
  * First pass of the check, in a memory that does not grow with the rows: a blocked Bloom filter of 8 MiB (8 bits of one
  * 64-byte block a key). It never misses a repeat; it may take a new key for one seen (about 10⁻⁹ a key at 1 M keys,
@@ -304,57 +313,17 @@ export class BloomCheck implements RepeatCheck {
       const h3 = mix(h2 + 0x9e3779b9);
       const base = (h1 & 0x1ffff) << 4;
       // Eight independent 9-bit positions in the block, from disjoint bits of h2, h3 and h1's bits above the block's (a
-      // pattern shared by two keys of a block would be a sure miss). Unrolled, without branches: 2.5-3.5x faster than a
-      // loop choosing its shifts.
-      let fresh = 0;
-      let p = h2 & 511;
-      let w = base + (p >>> 5);
-      let m = 1 << (p & 31);
-      let old = bits[w]!;
-      bits[w] = old | m;
-      fresh |= ~old & m;
-      p = (h2 >>> 9) & 511;
-      w = base + (p >>> 5);
-      m = 1 << (p & 31);
-      old = bits[w]!;
-      bits[w] = old | m;
-      fresh |= ~old & m;
-      p = (h2 >>> 18) & 511;
-      w = base + (p >>> 5);
-      m = 1 << (p & 31);
-      old = bits[w]!;
-      bits[w] = old | m;
-      fresh |= ~old & m;
-      p = ((h2 >>> 27) | (h3 << 5)) & 511;
-      w = base + (p >>> 5);
-      m = 1 << (p & 31);
-      old = bits[w]!;
-      bits[w] = old | m;
-      fresh |= ~old & m;
-      p = (h3 >>> 4) & 511;
-      w = base + (p >>> 5);
-      m = 1 << (p & 31);
-      old = bits[w]!;
-      bits[w] = old | m;
-      fresh |= ~old & m;
-      p = (h3 >>> 13) & 511;
-      w = base + (p >>> 5);
-      m = 1 << (p & 31);
-      old = bits[w]!;
-      bits[w] = old | m;
-      fresh |= ~old & m;
-      p = (h3 >>> 22) & 511;
-      w = base + (p >>> 5);
-      m = 1 << (p & 31);
-      old = bits[w]!;
-      bits[w] = old | m;
-      fresh |= ~old & m;
-      p = (h1 >>> 17) & 511;
-      w = base + (p >>> 5);
-      m = 1 << (p & 31);
-      old = bits[w]!;
-      bits[w] = old | m;
-      fresh |= ~old & m;
+      // pattern shared by two keys of a block would be a sure miss); all eight set (`|`, not `||`). Positions written out
+      // rather than chosen in a loop by shifts: 2.5-3.5x faster (the helper is inlined).
+      const fresh =
+        setBit(bits, base, h2 & 511) |
+        setBit(bits, base, (h2 >>> 9) & 511) |
+        setBit(bits, base, (h2 >>> 18) & 511) |
+        setBit(bits, base, ((h2 >>> 27) | (h3 << 5)) & 511) |
+        setBit(bits, base, (h3 >>> 4) & 511) |
+        setBit(bits, base, (h3 >>> 13) & 511) |
+        setBit(bits, base, (h3 >>> 22) & 511) |
+        setBit(bits, base, (h1 >>> 17) & 511);
       if (fresh === 0) this.candidates.add(keys[q]!, keys[q + 1]!, 1);
     }
   }

@@ -1,6 +1,6 @@
 // Two 32-bit hashes of (combination id, fonction, opération) from their texts: the repeated-line checks' fingerprint of rows held as strings.
 
-/** `fingerprint` of (id, text a, text b) from strings: the unfolded rows' check, fed the trimmed texts their key holds. */
+/** Two 32-bit hashes of (id, text a, text b) into `out`: fed the trimmed fonction and opération a row's key holds. */
 export function textFingerprint(out: Int32Array, id: number, a: string, b: string): void {
   let h1 = Math.imul(id + 1, 0x9e3779b1);
   let h2 = 0x811c9dc5 ^ id;
