@@ -7,7 +7,8 @@ import { InputError } from '../src/errors.js';
 import type { LedgerRow } from '../src/model/ledger.js';
 import { resolvePlan } from '../src/nomenclature/plan.js';
 import { fileChunks } from '../src/read/csv-records.js';
-import { BloomCheck, readLedgerCsv } from '../src/read/csv-ledger.js';
+import { readLedgerCsv } from '../src/read/csv-ledger.js';
+import { BloomCheck } from '../src/read/repeat-check.js';
 
 const plan = resolvePlan('M57', 2022);
 const dir = mkdtempSync(join(tmpdir(), 'sitiv-repeat-'));

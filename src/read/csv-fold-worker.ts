@@ -1,6 +1,7 @@
 // Worker thread: folds the second half of a large ledger CSV (read/csv-parallel.ts) and posts its figures and fingerprints back.
 import { parentPort, workerData } from 'node:worker_threads';
-import { KeepOnly, foldPass } from './csv-ledger.js';
+import { foldPass } from './csv-ledger.js';
+import { KeepOnly } from './repeat-check.js';
 import type { FoldJob, FoldReply } from './csv-parallel.js';
 import { fileChunks } from './csv-records.js';
 import { parseDialectAmount } from './dialect/amount.js';

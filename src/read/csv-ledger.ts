@@ -11,6 +11,7 @@ import { parseLedgerRecord, plainAmount, type AmountParser } from './ledger-reco
 import { restorationNotices, tolerate } from './row-tolerance.js';
 import { validateAgainstPlan } from './validate-row.js';
 import { textFingerprint } from './text-fingerprint.js';
+import { BloomCheck, CandidateCheck, KeySet, type RepeatCheck } from './repeat-check.js';
 import { foldOnWorker, parallelTaken, planHalves, type ParallelSource, type SegmentFold, type SegmentStart } from './csv-parallel.js';
 
 export interface FoldOptions {
@@ -113,29 +114,34 @@ class Folds {
  */
 class RawTable {
   private slots = new Int32Array(1 << 12);
-  private hashes = new Int32Array(256);
-  private offs = new Int32Array(256);
-  private lens = new Int32Array(256);
+  /** Per spelling: its hash, length and offset in the arena, side by side (one cache line a probe). */
+  private meta = new Int32Array(3 * 256);
   /** The combination id a spelling folds into, -1 when its rows go one by one (special chapters, problems). */
   canon = new Int32Array(256);
   /** The restoration a spelling stands for (`11→011`), counted per line. */
   restored: (string | undefined)[] = [];
   private arena = new Uint8Array(1 << 14);
+  private arenaView: DataView = new DataView(this.arena.buffer);
   private used = 0;
   count = 0;
 
-  /** The index of the spelling of bytes [s, e), or -1. */
-  find(buf: Uint8Array, s: number, e: number, h: number): number {
+  /** The index of the spelling of bytes [s, e) of `buf` (`view` over the same bytes), or -1. */
+  find(buf: Uint8Array, view: DataView, s: number, e: number, h: number): number {
     const slots = this.slots;
+    const meta = this.meta;
     const mask = slots.length - 1;
     const n = e - s;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const r = slots[i]! - 1;
       if (r < 0) return -1;
-      if (this.hashes[r] !== h || this.lens[r] !== n) continue;
+      const m = 3 * r;
+      if (meta[m] !== h || meta[m + 1] !== n) continue;
       const arena = this.arena;
-      const o = this.offs[r]! - s;
+      const av = this.arenaView;
+      const o = meta[m + 2]! - s;
+      // Four bytes a compare, then the last ones (a mismatching word is told by the bytes too).
       let k = s;
+      while (k + 4 <= e && av.getInt32(o + k) === view.getInt32(k)) k += 4;
       while (k < e && arena[o + k] === buf[k]) k++;
       if (k === e) return r;
     }
@@ -149,20 +155,19 @@ class RawTable {
         b.set(a);
         return b;
       };
-      this.hashes = grow(this.hashes);
-      this.offs = grow(this.offs);
-      this.lens = grow(this.lens);
+      this.meta = grow(this.meta);
       this.canon = grow(this.canon);
     }
     if (this.used + e - s > this.arena.length) {
       const bigger = new Uint8Array(Math.max(2 * this.arena.length, this.used + e - s));
       bigger.set(this.arena);
       this.arena = bigger;
+      this.arenaView = new DataView(bigger.buffer);
     }
     this.arena.set(buf.subarray(s, e), this.used);
-    this.hashes[r] = h;
-    this.offs[r] = this.used;
-    this.lens[r] = e - s;
+    this.meta[3 * r] = h;
+    this.meta[3 * r + 1] = e - s;
+    this.meta[3 * r + 2] = this.used;
     this.canon[r] = canon;
     this.restored[r] = restored;
     this.used += e - s;
@@ -180,7 +185,7 @@ class RawTable {
 
   private place(r: number): void {
     const mask = this.slots.length - 1;
-    let i = this.hashes[r]! & mask;
+    let i = this.meta[3 * r]! & mask;
     while (this.slots[i] !== 0) i = (i + 1) & mask;
     this.slots[i] = r + 1;
   }
@@ -189,194 +194,6 @@ class RawTable {
     this.slots = new Int32Array(this.slots.length * 2);
     for (let r = 0; r < this.count; r++) this.place(r);
   }
-}
-
-/** The repeated-line check of folded rows: the line that already holds a fingerprint, or 0 after taking it. */
-export interface RepeatCheck {
-  add(h1: number, h2: number, line: number): number;
-  /** Called at the end of a pass. */
-  finish(): void;
-}
-
-/** Open-addressing set of 64-bit fingerprints of full keys with the line that brought each, interleaved (one cache line a probe). */
-class KeySet implements RepeatCheck {
-  private slots = new Int32Array(3 << 10);
-  private size = 0;
-  get count(): number {
-    return this.size;
-  }
-  /** The line that already holds this fingerprint, or 0 after adding it. */
-  add(h1: number, h2: number, line: number): number {
-    if (this.size * 6 >= this.slots.length) this.grow();
-    const slots = this.slots;
-    const mask = slots.length / 3 - 1;
-    let i = h1 & mask;
-    for (;;) {
-      const at = 3 * i;
-      const l = slots[at + 2]!;
-      if (l === 0) {
-        slots[at] = h1;
-        slots[at + 1] = h2;
-        slots[at + 2] = line;
-        this.size++;
-        return 0;
-      }
-      if (slots[at] === h1 && slots[at + 1] === h2) return l;
-      i = (i + 1) & mask;
-    }
-  }
-  finish(): void {}
-  has(h1: number, h2: number): boolean {
-    if (this.size === 0) return false;
-    const slots = this.slots;
-    const mask = slots.length / 3 - 1;
-    for (let i = h1 & mask; ; i = (i + 1) & mask) {
-      const at = 3 * i;
-      if (slots[at + 2] === 0) return false;
-      if (slots[at] === h1 && slots[at + 1] === h2) return true;
-    }
-  }
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    this.size = 0;
-    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.add(old[at]!, old[at + 1]!, old[at + 2]!);
-  }
-}
-
-function mix(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
-
-/** Sets bit `pos` of the 512-bit block at word `base`; non-zero when it was not set before. */
-function setBit(bits: Int32Array, base: number, pos: number): number {
-  const w = base + (pos >>> 5);
-  const m = 1 << (pos & 31);
-  const old = bits[w]!;
-  bits[w] = old | m;
-  return ~old & m;
-}
-
-/**
- * First pass of the check, in a memory that does not grow with the rows: a blocked Bloom filter of 8 MiB (8 bits of one
- * 64-byte block a key). It never misses a repeat; it may take a new key for one seen (about 10⁻⁹ a key at 1 M keys,
- * 10⁻⁵ at 4 M): such keys are kept as candidates, and a second pass over the file checks them exactly.
- * Why batches: probed as they come, keys cost one memory miss each (200-260 ns a key of a 1 M-row ledger, a quarter of
- * `compute`): the filter is far larger than the caches and the streamed file evicts it. So keys are queued, 131 072 at
- * a time, sorted by counting into 512 buckets of 256 blocks (16 KiB of the filter, which stays in the L1 cache while
- * its bucket is probed), and the buckets probed in the filter's order: the filter is then swept once a batch, in
- * order. Which of two equal keys is probed first does not matter: both are candidates either way.
- */
-export class BloomCheck implements RepeatCheck {
-  private static readonly BATCH = 1 << 17;
-  private bits = new Int32Array(1 << 21);
-  private queue = new Int32Array(2 * BloomCheck.BATCH);
-  private sorted = new Int32Array(2 * BloomCheck.BATCH);
-  private bucketOf = new Uint16Array(BloomCheck.BATCH);
-  private starts = new Int32Array(513);
-  private queued = 0;
-  readonly candidates = new KeySet();
-  add(h1: number, h2: number): number {
-    const q = this.queued;
-    this.queue[q] = h1;
-    this.queue[q + 1] = h2;
-    this.queued = q + 2;
-    if (q + 2 === this.queue.length) this.finish();
-    return 0;
-  }
-  finish(): void {
-    const { queue, sorted, bucketOf, starts } = this;
-    const n = this.queued >>> 1;
-    starts.fill(0);
-    for (let k = 0; k < n; k++) {
-      const b = (mix(queue[2 * k]!) & 0x1ffff) >>> 8;
-      bucketOf[k] = b;
-      starts[b + 1]!++;
-    }
-    for (let b = 1; b <= 512; b++) starts[b]! += starts[b - 1]!;
-    for (let k = 0; k < n; k++) {
-      const at = 2 * starts[bucketOf[k]!]!++;
-      sorted[at] = queue[2 * k]!;
-      sorted[at + 1] = queue[2 * k + 1]!;
-    }
-    this.probe(sorted, 2 * n);
-    this.queued = 0;
-  }
-  private probe(keys: Int32Array, end: number): void {
-    const bits = this.bits;
-    for (let q = 0; q < end; q += 2) {
-      // The fingerprint's halves mixed again (murmur3's finaliser): its low bits alone are not spread enough.
-      const h1 = mix(keys[q]!);
-      const h2 = mix(keys[q + 1]! ^ h1);
-      const h3 = mix(h2 + 0x9e3779b9);
-      const base = (h1 & 0x1ffff) << 4;
-      // Eight independent 9-bit positions in the block, from disjoint bits of h2, h3 and h1's bits above the block's (a
-      // pattern shared by two keys of a block would be a sure miss); all eight set (`|`, not `||`). Positions written out
-      // rather than chosen in a loop by shifts: 2.5-3.5x faster (the helper is inlined).
-      const fresh =
-        setBit(bits, base, h2 & 511) |
-        setBit(bits, base, (h2 >>> 9) & 511) |
-        setBit(bits, base, (h2 >>> 18) & 511) |
-        setBit(bits, base, ((h2 >>> 27) | (h3 << 5)) & 511) |
-        setBit(bits, base, (h3 >>> 4) & 511) |
-        setBit(bits, base, (h3 >>> 13) & 511) |
-        setBit(bits, base, (h3 >>> 22) & 511) |
-        setBit(bits, base, (h1 >>> 17) & 511);
-      if (fresh === 0) this.candidates.add(keys[q]!, keys[q + 1]!, 1);
-    }
-  }
-  /** Adds the fingerprints `fps[0..n)` (in pairs) of a later part of the file, as if its rows had been read here. */
-  addAll(fps: Int32Array, n: number): void {
-    for (let q = 0; q < n; q += 2) this.add(fps[q]!, fps[q + 1]!);
-    this.finish();
-  }
-}
-
-/**
- * The worker's half of a parallel read: every fingerprint kept, in pairs, none checked there. The main thread adds
- * them to its own filter after its half (`BloomCheck.addAll`): a repeat inside the worker's half or across the cut is
- * then a candidate there, and the file is read again on one thread.
- */
-export class KeepOnly implements RepeatCheck {
-  /** 8 bytes a row of the worker's half: past 4 M rows (32 MiB) the file is read on one thread, in memory by keys. */
-  static readonly MAX = 1 << 23;
-  kept: Int32Array;
-  count = 0;
-  full = false;
-  /** `rows`: an upper bound of the rows to come (their pages are touched only as rows arrive). */
-  constructor(rows: number) {
-    this.kept = new Int32Array(Math.min(KeepOnly.MAX, Math.max(1 << 12, 2 * rows)));
-  }
-  add(h1: number, h2: number): number {
-    const k = this.count;
-    let a = this.kept;
-    if (k === a.length) {
-      if (k >= KeepOnly.MAX) {
-        this.full = true;
-        return 0;
-      }
-      const b = new Int32Array(Math.min(KeepOnly.MAX, 2 * k));
-      b.set(a);
-      this.kept = a = b;
-    }
-    a[k] = h1;
-    a[k + 1] = h2;
-    this.count = k + 2;
-    return 0;
-  }
-  finish(): void {}
-}
-
-/** Second pass: exact, for the fingerprints the first pass could not tell apart only. */
-class CandidateCheck implements RepeatCheck {
-  private exact = new KeySet();
-  constructor(private candidates: KeySet) {}
-  add(h1: number, h2: number, line: number): number {
-    return this.candidates.has(h1, h2) ? this.exact.add(h1, h2, line) : 0;
-  }
-  finish(): void {}
 }
 
 /** Two 32-bit hashes of a normalised combination key (the seeds of its rows' fingerprints). */
@@ -459,13 +276,33 @@ const FNV = 0x811c9dc5 | 0;
 const PRIME = 0x01000193;
 
 /**
- * Hash of a spelling's bytes [s, e): FNV-1a of its length and of its last 16 bytes (sens, chapitre, compte and nature
- * in the usual layout, where spellings differ), the compare telling the rest apart. 30 bits: a small integer.
+ * Hash of a spelling's bytes [s, e) (`view` over `buf`): of its length and its last 16 bytes (sens, chapitre, compte
+ * and nature in the usual layout, where spellings differ), read four at a time; the compare tells the rest apart. 30
+ * bits: a small integer.
  */
-function spanHash(buf: Uint8Array, s: number, e: number): number {
+function spanHash(buf: Uint8Array, view: DataView, s: number, e: number): number {
   let h = Math.imul(FNV ^ (e - s), PRIME);
-  for (let p = e - 16 > s ? e - 16 : s; p < e; p++) h = Math.imul(h ^ buf[p]!, PRIME);
-  return h & 0x3fffffff;
+  if (e - s >= 16) {
+    h = Math.imul(h ^ view.getInt32(e - 16, true), 0x9e3779b1);
+    h = Math.imul(h ^ (h >>> 15) ^ view.getInt32(e - 12, true), 0x9e3779b1);
+    h = Math.imul(h ^ (h >>> 15) ^ view.getInt32(e - 8, true), 0x9e3779b1);
+    h = Math.imul(h ^ (h >>> 15) ^ view.getInt32(e - 4, true), 0x9e3779b1);
+  } else for (let p = s; p < e; p++) h = Math.imul(h ^ buf[p]!, PRIME);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  return (h ^ (h >>> 13)) & 0x3fffffff;
+}
+
+/** A DataView over a buffer's bytes, made again only when the buffer changes (the reader's grows, rarely). */
+class Views {
+  private buf: Uint8Array | undefined;
+  private view: DataView = new DataView(new ArrayBuffer(0));
+  of(buf: Uint8Array): DataView {
+    if (buf !== this.buf) {
+      this.buf = buf;
+      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+    return this.view;
+  }
 }
 
 /** Key columns not side by side: their bytes gathered in file order (each then 0x1f) into `out`; returns the length. */
@@ -486,17 +323,37 @@ const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
 
-/** Byte classes of the line scanner for a delimiter: 1 ends a field (the delimiter, LF, CR, a quote), 2 is a blank trimmed around it. */
-function classes(delim: number): Uint8Array {
-  const t = new Uint8Array(256);
-  t[SPACE] = 2;
-  t[TAB] = 2;
-  for (const b of [delim, LF, CR, QUOTE]) t[b] = 1;
-  return t;
+
+/** What the hot loop does with a field: skips it (key cells, fonction, libellé… found again by their bounds), or parses an amount (FIELD_AMOUNT + its index). */
+const FIELD_SKIP = 0;
+const FIELD_AMOUNT = 1;
+
+/** The kinds of a header's fields, from `col` (the file index of each ledger column, -1 when absent; amounts at 7–10). */
+function fieldKinds(nf: number, col: Int32Array): Uint8Array {
+  const kind = new Uint8Array(nf).fill(FIELD_SKIP);
+  for (let a = 0; a < 4; a++) if (col[7 + a]! >= 0) kind[col[7 + a]!] = FIELD_AMOUNT + a;
+  return kind;
 }
-const CLASS_COMMA = classes(0x2c);
-const CLASS_SEMI = classes(0x3b);
-const CLASS_TAB = classes(TAB);
+
+/** The next quote at or after `p` in a window of 64 KiB before `end`, or the window's end when it holds none. */
+function nextQuote(buf: Buffer, p: number, end: number): number {
+  const lim = Math.min(end, p + (1 << 16));
+  const q = buf.subarray(p, lim).indexOf(QUOTE);
+  return q < 0 ? lim : p + q;
+}
+
+/** The key fields' bounds trimmed of blanks, as the full parser gives them (for `gather`). */
+function trimFields(buf: Uint8Array, start: Int32Array, stop: Int32Array, idx: Int32Array, trimTab: number): void {
+  for (let k = 0; k < idx.length; k++) {
+    const f = idx[k]!;
+    let s = start[f]!;
+    let e = stop[f]!;
+    while (s < e && (buf[s] === SPACE || buf[s] === trimTab)) s++;
+    while (e > s && (buf[e - 1] === SPACE || buf[e - 1] === trimTab)) e--;
+    start[f] = s;
+    stop[f] = e;
+  }
+}
 
 interface Pass {
   problems: InputProblem[];
@@ -629,6 +486,8 @@ export function foldPass(
   let keyIdx = new Int32Array(0);
   /** Whether the key columns sit side by side: a Raw is then found by the one span of their bytes. */
   let span = false;
+  /** Per field of the header: what the hot loop does with it (FIELD_*). */
+  let fieldKind: Uint8Array = new Uint8Array(0);
   let columns = new Map<LedgerColumn, number>();
   const pending: { line: number; cells: string[] }[] = [];
   let titleRows = 0;
@@ -645,6 +504,8 @@ export function foldPass(
   let scratch = new Uint8Array(256);
   /** The spelling of a record's key cells: its index in `raws`, or -1; `keyAt` says where its bytes are. */
   const keyAt = { buf: scratch as Uint8Array, s: 0, e: 0, h: 0 };
+  const views = new Views();
+  const scratchViews = new Views();
   const lookup = (buf: Uint8Array, start: Int32Array, end: Int32Array): number => {
     let b = buf;
     let ks = start[keyIdx[0]!]!;
@@ -655,12 +516,13 @@ export function foldPass(
       ke = gather(buf, start, end, keyIdx, scratch);
       ks = 0;
     }
-    const h = spanHash(b, ks, ke);
+    const view = (b === buf ? views : scratchViews).of(b);
+    const h = spanHash(b, view, ks, ke);
     keyAt.buf = b;
     keyAt.s = ks;
     keyAt.e = ke;
     keyAt.h = h;
-    return raws.find(b, ks, ke, h);
+    return raws.find(b, view, ks, ke, h);
   };
   const folds = new Folds();
   const seen = new Map<string, number>();
@@ -684,6 +546,7 @@ export function foldPass(
     ALL.forEach((c, i) => (col![i] = columns.get(c) ?? -1));
     keyIdx = Int32Array.from([...col.subarray(0, 7)].filter((i) => i >= 0).sort((a, b) => a - b));
     span = keyIdx.length > 0 && keyIdx[keyIdx.length - 1]! - keyIdx[0]! === keyIdx.length - 1;
+    fieldKind = fieldKinds(cells.length, col);
     const n = ignoredNotice(file, mapped.ignored);
     if (n) notices.push(n);
     return true;
@@ -1013,9 +876,11 @@ export function foldPass(
   };
 
   /**
-   * The hot loop: whole unquoted lines of a known, valid combination, folded straight from the bytes (field bounds in
-   * two reused arrays, amounts to cents, one probe of the key's hash); it stops at the first line it cannot take as
-   * simply, which goes through `onData` with its messages, and is called again after it.
+   * The hot loop: whole unquoted lines of a known, valid combination, folded straight from the bytes. One pass over a
+   * line: each field's bytes looked at once, for the delimiter and the line end only (no byte-class table), except an
+   * amount's, parsed to cents as they are found; field bounds in two reused arrays; then one probe of the key's hash.
+   * Quotes are found ahead by memchr (a line holding one is left to the full parser). It stops at the first line it
+   * cannot take as simply, which goes through `onData` with its messages, and is called again after it.
    */
   let fStart = new Int32Array(0);
   let fEnd = new Int32Array(0);
@@ -1030,12 +895,14 @@ export function foldPass(
         fStart = new Int32Array(nf);
         fEnd = new Int32Array(nf);
       }
+      const kind = fieldKind;
       const start = fStart;
       const stop = fEnd;
-      const c = col!;
       const delim = delimiter.charCodeAt(0);
-      // Byte classes: 1 ends a field (delimiter, LF, CR, quote), 2 is trimmed around it.
-      const cls = delim === TAB ? CLASS_TAB : delim === 0x3b ? CLASS_SEMI : delim === 0x2c ? CLASS_COMMA : classes(delim);
+      // Blanks trimmed around a field: spaces, and tabs unless the tab is the delimiter.
+      const trimTab = delim === TAB ? SPACE : TAB;
+      const mark = markByte;
+      const c = col!;
       const b0 = c[0]!;
       const fi = c[11]!;
       const oi = c[12]!;
@@ -1046,59 +913,108 @@ export function foldPass(
       const rawCanon = raws.canon;
       const restoredAt = raws.restored;
       const values = fastValues;
+      values.fill(0);
+      const view = views.of(buf);
       const { sums, lines, firstLine, flags, seed1, seed2 } = folds;
       const last = nf - 1;
       let line = line0;
       let n = 0;
+      // Lines before `quoteLimit` hold no quote (it is the next one, or the end of the window searched).
+      let quoteLimit = nextQuote(buf, p, end);
       rows: while (p < end) {
         let i = p;
         for (let f = 0; ; f++) {
-          let ch = buf[i]!;
-          while (cls[ch] === 2) ch = buf[++i]!;
+          const k = kind[f]!;
           const s = i;
-          while (cls[ch] !== 1) ch = buf[++i]!;
-          let e = i;
-          while (e > s && cls[buf[e - 1]!] === 2) e--;
-          start[f] = s;
-          stop[f] = e;
+          let ch = buf[i]!;
+          if (k >= FIELD_AMOUNT) {
+            // Cents of `-1234.5` straight from the bytes; any other shape (blanks, a third decimal, a sign elsewhere)
+            // leaves the line to the full parser.
+            let neg = false;
+            if (ch === 0x2d) {
+              neg = true;
+              ch = buf[++i]!;
+            }
+            const d0 = i;
+            let v = 0;
+            while (ch >= 0x30 && ch <= 0x39) {
+              v = v * 10 + (ch - 0x30);
+              ch = buf[++i]!;
+            }
+            const digits = i - d0;
+            if (digits > 13) break rows;
+            v *= 100;
+            if (ch === mark && digits > 0) {
+              ch = buf[++i]!;
+              if (ch < 0x30 || ch > 0x39) break rows;
+              v += (ch - 0x30) * 10;
+              ch = buf[++i]!;
+              if (ch >= 0x30 && ch <= 0x39) {
+                v += ch - 0x30;
+                ch = buf[++i]!;
+              }
+            }
+            if (digits === 0 && i !== s) break rows;
+            values[k - FIELD_AMOUNT] = neg ? -v : v;
+            if (ch === CR && buf[i + 1] === LF) ch = buf[++i]!;
+            start[f] = s;
+            stop[f] = ch === LF && buf[i - 1] === CR ? i - 1 : i;
+          } else {
+            while (ch !== delim && ch !== LF) ch = buf[++i]!;
+            start[f] = s;
+            stop[f] = ch === LF && i > s && buf[i - 1] === CR ? i - 1 : i;
+          }
           if (ch === delim) {
             if (f === last) break rows;
             i++;
             continue;
           }
-          if (ch === CR) {
-            if (buf[i + 1] !== LF) break rows;
-            i++;
-          } else if (ch !== LF) break rows;
-          if (f !== last) break rows;
+          if (ch !== LF || f !== last) break rows;
           i++;
           break;
         }
+        if (i > quoteLimit) {
+          // The window searched ends inside this line: search again from it (a quote in it sends it to the parser).
+          quoteLimit = nextQuote(buf, p, end);
+          if (i > quoteLimit) break;
+        }
         if (start[b0] === stop[b0]) break;
-        const ks = start[k0]!;
-        const ke = stop[kLast]!;
-        const ri = bySpan ? raws.find(buf, ks, ke, spanHash(buf, ks, ke)) : lookup(buf, start, stop);
+        let ri: number;
+        if (bySpan) {
+          let ks = start[k0]!;
+          let ke = stop[kLast]!;
+          while (ks < ke && (buf[ks] === SPACE || buf[ks] === trimTab)) ks++;
+          while (ke > ks && (buf[ke - 1] === SPACE || buf[ke - 1] === trimTab)) ke--;
+          ri = raws.find(buf, view, ks, ke, spanHash(buf, view, ks, ke));
+        } else {
+          trimFields(buf, start, stop, keyIdx, trimTab);
+          ri = lookup(buf, start, stop);
+        }
         if (ri < 0) break;
         const id = rawCanon[ri]!;
         if (id < 0) break;
         if (li >= 0 && (flags[id]! & 1) === 0 && stop[li]! > start[li]!) break;
-        // The check first: its one memory miss overlaps with the amounts read after it.
-        fingerprint(fp, seed1[id]!, seed2[id]!, buf, fi >= 0 ? start[fi]! : 0, fi >= 0 ? stop[fi]! : 0, buf, oi >= 0 ? start[oi]! : 0, oi >= 0 ? stop[oi]! : 0);
-        const h1 = fp[0]!;
-        const h2 = fp[1]!;
-        let present = 0;
-        for (let a = 0; a < 4; a++) {
-          const k = c[7 + a]!;
-          if (k < 0) {
-            values[a] = 0;
-            continue;
-          }
-          const v = fastCents(buf, start[k]!, stop[k]!, markByte);
-          if (v !== v) break rows;
-          if (stop[k]! > start[k]!) present |= 1 << a;
-          values[a] = v;
+        let fs = 0;
+        let fe = 0;
+        let os = 0;
+        let oe = 0;
+        if (fi >= 0) {
+          fs = start[fi]!;
+          fe = stop[fi]!;
+          while (fs < fe && (buf[fs] === SPACE || buf[fs] === trimTab)) fs++;
+          while (fe > fs && (buf[fe - 1] === SPACE || buf[fe - 1] === trimTab)) fe--;
         }
-        if (keys.add(h1, h2, line) !== 0) break;
+        if (oi >= 0) {
+          os = start[oi]!;
+          oe = stop[oi]!;
+          while (os < oe && (buf[os] === SPACE || buf[os] === trimTab)) os++;
+          while (oe > os && (buf[oe - 1] === SPACE || buf[oe - 1] === trimTab)) oe--;
+        }
+        fingerprint(fp, seed1[id]!, seed2[id]!, buf, fs, fe, buf, os, oe);
+        if (keys.add(fp[0]!, fp[1]!, line) !== 0) break;
+        let present = 0;
+        if (c[9]! >= 0 && stop[c[9]!]! > start[c[9]!]!) present |= 4;
+        if (c[10]! >= 0 && stop[c[10]!]! > start[c[10]!]!) present |= 8;
         if (restoredAt[ri] !== undefined) countRestored(restoredAt[ri]);
         if (lines[id] === 0 || line < firstLine[id]!) firstLine[id] = line;
         lines[id]!++;
@@ -1109,7 +1025,7 @@ export function foldPass(
             sums[4 * id + a] = 0;
           } else sums[4 * id + a] = t;
         }
-        flags[id]! |= present & 12;
+        flags[id]! |= present;
         p = i;
         line++;
         n++;
