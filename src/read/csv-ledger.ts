@@ -76,17 +76,17 @@ interface Canon {
 
 /** The running figures of every combination, in typed arrays by id: one cache line a row, no object touched. */
 class Folds {
-  sums = new Float64Array(4 * 1024);
-  lines = new Int32Array(1024);
-  firstLine = new Int32Array(1024);
+  sums = new Float64Array(4 * 8192);
+  lines = new Int32Array(8192);
+  firstLine = new Int32Array(8192);
   /** Bits 4 and 8: crédits ouverts and RAR taken over given; 1: libellé taken. */
-  flags = new Uint8Array(1024);
+  flags = new Uint8Array(8192);
   /**
    * Two 32-bit hashes of the combination's normalised key, the seed of its rows' fingerprints: the same on every
    * thread and every pass (an id is not), so that the halves of a parallel read can be checked against each other.
    */
-  seed1 = new Int32Array(1024);
-  seed2 = new Int32Array(1024);
+  seed1 = new Int32Array(8192);
+  seed2 = new Int32Array(8192);
   count = 0;
   add(): number {
     if (this.count === this.lines.length) {
@@ -113,11 +113,11 @@ class Folds {
  * compare, no object touched. Many spellings may give one Canon.
  */
 class RawTable {
-  private slots = new Int32Array(1 << 12);
+  private slots = new Int32Array(1 << 14);
   /** Per spelling: its hash, length and offset in the arena, side by side (one cache line a probe). */
-  private meta = new Int32Array(3 * 256);
+  private meta = new Int32Array(3 * 8192);
   /** The combination id a spelling folds into, -1 when its rows go one by one (special chapters, problems). */
-  canon = new Int32Array(256);
+  canon = new Int32Array(8192);
   /** The restoration a spelling stands for (`11→011`), counted per line. */
   restored: (string | undefined)[] = [];
   private arena = new Uint8Array(1 << 14);
@@ -292,19 +292,6 @@ function spanHash(buf: Uint8Array, view: DataView, s: number, e: number): number
   return (h ^ (h >>> 13)) & 0x3fffffff;
 }
 
-/** A DataView over a buffer's bytes, made again only when the buffer changes (the reader's grows, rarely). */
-class Views {
-  private buf: Uint8Array | undefined;
-  private view: DataView = new DataView(new ArrayBuffer(0));
-  of(buf: Uint8Array): DataView {
-    if (buf !== this.buf) {
-      this.buf = buf;
-      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    }
-    return this.view;
-  }
-}
-
 /** Key columns not side by side: their bytes gathered in file order (each then 0x1f) into `out`; returns the length. */
 function gather(buf: Uint8Array, start: Int32Array, end: Int32Array, keyIdx: Int32Array, out: Uint8Array): number {
   let at = 0;
@@ -335,11 +322,10 @@ function fieldKinds(nf: number, col: Int32Array): Uint8Array {
   return kind;
 }
 
-/** The next quote at or after `p` in a window of 64 KiB before `end`, or the window's end when it holds none. */
-function nextQuote(buf: Buffer, p: number, end: number): number {
-  const lim = Math.min(end, p + (1 << 16));
-  const q = buf.subarray(p, lim).indexOf(QUOTE);
-  return q < 0 ? lim : p + q;
+/** The first quote at or after `p` before `end`, or `end`. */
+function quoteFrom(buf: Buffer, p: number, end: number): number {
+  const q = buf.subarray(p, end).indexOf(QUOTE);
+  return q < 0 ? end : p + q;
 }
 
 /** The key fields' bounds trimmed of blanks, as the full parser gives them (for `gather`). */
@@ -501,22 +487,21 @@ export function foldPass(
   const canons = new Map<string, Canon>();
   /** Canons by id (the slot of their figures). */
   const byId: Canon[] = [];
-  let scratch = new Uint8Array(256);
+  // A Buffer, as the reader's: one shape for `keyAt.buf` (a field that takes two shapes costs the hot loop a recompile).
+  let scratch = Buffer.allocUnsafe(256);
   /** The spelling of a record's key cells: its index in `raws`, or -1; `keyAt` says where its bytes are. */
   const keyAt = { buf: scratch as Uint8Array, s: 0, e: 0, h: 0 };
-  const views = new Views();
-  const scratchViews = new Views();
   const lookup = (buf: Uint8Array, start: Int32Array, end: Int32Array): number => {
     let b = buf;
     let ks = start[keyIdx[0]!]!;
     let ke = end[keyIdx[keyIdx.length - 1]!]!;
     if (!span) {
-      if (scratch.length < ke - ks + keyIdx.length) scratch = new Uint8Array(2 * (ke - ks + keyIdx.length));
+      if (scratch.length < ke - ks + keyIdx.length) scratch = Buffer.allocUnsafe(2 * (ke - ks + keyIdx.length));
       b = scratch;
       ke = gather(buf, start, end, keyIdx, scratch);
       ks = 0;
     }
-    const view = (b === buf ? views : scratchViews).of(b);
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
     const h = spanHash(b, view, ks, ke);
     keyAt.buf = b;
     keyAt.s = ks;
@@ -885,8 +870,13 @@ export function foldPass(
   let fStart = new Int32Array(0);
   let fEnd = new Int32Array(0);
   const fastValues = new Float64Array(4);
+  /** The next quote in the reader's buffer (or the end of its whole lines). */
+  let quoteAt = -1;
   const fast: FastLines = {
     lines: 0,
+    begin(buf, end) {
+      quoteAt = quoteFrom(buf, 0, end);
+    },
     scan(buf, p, end, line0) {
       fast.lines = 0;
       if (!header || !folding) return p;
@@ -914,13 +904,14 @@ export function foldPass(
       const restoredAt = raws.restored;
       const values = fastValues;
       values.fill(0);
-      const view = views.of(buf);
+      const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
       const { sums, lines, firstLine, flags, seed1, seed2 } = folds;
       const last = nf - 1;
       let line = line0;
       let n = 0;
-      // Lines before `quoteLimit` hold no quote (it is the next one, or the end of the window searched).
-      let quoteLimit = nextQuote(buf, p, end);
+      // Lines that end before `quoteAt` hold no quote (the next one in the buffer, found once a buffer and after each).
+      if (quoteAt < p) quoteAt = quoteFrom(buf, p, end);
+      const quote = quoteAt;
       rows: while (p < end) {
         let i = p;
         for (let f = 0; ; f++) {
@@ -973,11 +964,7 @@ export function foldPass(
           i++;
           break;
         }
-        if (i > quoteLimit) {
-          // The window searched ends inside this line: search again from it (a quote in it sends it to the parser).
-          quoteLimit = nextQuote(buf, p, end);
-          if (i > quoteLimit) break;
-        }
+        if (i > quote) break;
         if (start[b0] === stop[b0]) break;
         let ri: number;
         if (bySpan) {

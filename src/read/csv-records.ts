@@ -67,6 +67,8 @@ export type OnRecord = (r: CsvRecord) => boolean | void;
  */
 export interface FastLines {
   scan(buf: Buffer, p: number, end: number, line: number): number;
+  /** Called before the records of a buffer (new bytes, or moved), its whole lines ending at `end`: what `scan` knew of the last one is stale. */
+  begin?(buf: Buffer, end: number): void;
   lines: number;
 }
 
@@ -199,6 +201,7 @@ export function scanRecords(
     let p = 0;
     // Records that end before the last newline of the buffer are whole: the fast loop needs no bounds check.
     const whole = fast && len > 0 ? buf.lastIndexOf(LF, len - 1) + 1 : 0;
+    if (whole > 0) fast!.begin?.(buf, whole);
     while (p < len && !stopped) {
       if (p < whole) {
         p = fast!.scan(buf, p, whole, line);

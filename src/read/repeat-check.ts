@@ -85,18 +85,24 @@ export class BloomCheck implements RepeatCheck {
   private bucketOf = new Uint16Array(BloomCheck.BATCH);
   private starts = new Int32Array(513);
   private queued = 0;
+  /**
+   * The first batch is small: its sweep then comes before the reader's hot loop is compiled, which compiles the call
+   * with it (a call first made after is a deoptimisation and a recompile, 20-45 ms on the benchmark's machine).
+   */
+  private limit = 2 * 1024;
   readonly candidates = new KeySet();
   add(h1: number, h2: number): number {
     const q = this.queued;
     this.queue[q] = h1;
     this.queue[q + 1] = h2;
     this.queued = q + 2;
-    if (q + 2 === this.queue.length) this.finish();
+    if (q + 2 === this.limit) this.finish();
     return 0;
   }
   finish(): void {
     this.batch(this.queue, this.queued >>> 1);
     this.queued = 0;
+    this.limit = this.queue.length;
   }
   /** Probes the `n` fingerprints (pairs of int32) of `keys` in one sweep of the filter (a batch of at most BATCH). */
   batch(keys: Int32Array, n: number): void {
