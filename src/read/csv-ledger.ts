@@ -74,7 +74,12 @@ interface Canon {
   big: bigint[];
 }
 
-/** The running figures of every combination, in typed arrays by id: one cache line a row, no object touched. */
+/**
+ * The running figures of every combination, in typed arrays by id: one cache line a row, no object touched. Sized for
+ * 8192 combinations (about 300 KB) from the start, as RawTable below: growing reassigns the fields, which the compiled
+ * hot loop took for constants, and V8 then throws that code away and compiles it again (two to four recompiles of
+ * 25-50 ms in the first megabyte of the benchmark's ledger, while the loop ran uncompiled).
+ */
 class Folds {
   sums = new Float64Array(4 * 8192);
   lines = new Int32Array(8192);
@@ -113,6 +118,7 @@ class Folds {
  * compare, no object touched. Many spellings may give one Canon.
  */
 class RawTable {
+  // Sized for 8192 spellings of about 32 bytes (see Folds).
   private slots = new Int32Array(1 << 14);
   /** Per spelling: its hash, length and offset in the arena, side by side (one cache line a probe). */
   private meta = new Int32Array(3 * 8192);
@@ -120,7 +126,7 @@ class RawTable {
   canon = new Int32Array(8192);
   /** The restoration a spelling stands for (`11→011`), counted per line. */
   restored: (string | undefined)[] = [];
-  private arena = new Uint8Array(1 << 14);
+  private arena = new Uint8Array(1 << 18);
   private arenaView: DataView = new DataView(this.arena.buffer);
   private used = 0;
   count = 0;
