@@ -481,6 +481,8 @@ export function foldPass(
   /** Per field of the header: what the hot loop does with it (FIELD_*). */
   let fieldKind: Uint8Array = new Uint8Array(0);
   let columns = new Map<LedgerColumn, number>();
+  /** The key columns of `columns` (a combination's probe reads these alone). */
+  let keyColumns: [LedgerColumn, number][] = [];
   const pending: { line: number; cells: string[] }[] = [];
   let titleRows = 0;
   let blankRows = 0;
@@ -532,6 +534,7 @@ export function foldPass(
     }
     header = cells;
     columns = mapped.index;
+    keyColumns = [...columns].filter(([name]) => (KEY_COLUMNS as readonly string[]).includes(name));
     col = new Int32Array(14).fill(-1);
     const ALL: LedgerColumn[] = [...KEY_COLUMNS, 'realise', 'rar', 'credits_ouverts', 'rar_precedent', 'fonction', 'operation', 'libelle'];
     ALL.forEach((c, i) => (col![i] = columns.get(c) ?? -1));
@@ -551,7 +554,7 @@ export function foldPass(
   /** The validation every reader does; `amounts: false` validates the key cells alone (a combination's probe). */
   const validate = (r: CsvRecord, amounts: boolean): { row?: LedgerRow; restored?: string } => {
     const fields: Record<string, string> = {};
-    for (const [name, i] of columns) if (amounts || (KEY_COLUMNS as readonly string[]).includes(name)) fields[name] = name === 'libelle' ? labelText(r, i, delimiter) : r.text(i).trim();
+    for (const [name, i] of amounts ? columns : keyColumns) fields[name] = name === 'libelle' ? labelText(r, i, delimiter) : r.text(i).trim();
     const tol = tolerate(fields, options.planFor);
     const sink: InputProblem[] = [];
     const locate = amounts ? locator(r.line) : () => ({ file });
@@ -595,13 +598,9 @@ export function foldPass(
     const key = prefixOf(row);
     let c = canons.get(key);
     if (!c) {
-      const base: LedgerRow = { ...row };
-      delete base.fonction;
-      delete base.operation;
-      delete base.libelle;
-      delete base.creditsOuverts;
-      delete base.rarPrecedent;
-      c = newCanon(key, base);
+      // A literal, not a copy with properties deleted (which leaves a slow dictionary object for every row after).
+      const { budget, exercice, section, sens, chapitre, compte, nature, realise, rar, file: f, line } = row;
+      c = newCanon(key, { budget, exercice, section, sens, chapitre, compte, nature, realise, rar, file: f, line });
     }
     return c;
   };
