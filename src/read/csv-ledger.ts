@@ -373,7 +373,7 @@ export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): A
     // Unfolded rows: fingerprints of their keys while the bytes can be read again; at the first fingerprint seen before
     // (a repeated line or, about 10⁻⁸ at 1 M rows, two keys alike) the file is read again with the exact check.
     pass = foldPass(path, options, chunks, bloom ?? new KeySet(), twice && !options.rowByRow ? { exact: false } : { exact: true, skip: 0 }).finish();
-    if (bloom && bloom.candidates.count > 0) pass = foldPass(path, options, chunks, new CandidateCheck(bloom.candidates)).finish();
+    if (bloom && bloom.candidates.count > 0) pass = foldPass(path, options, chunks, new CandidateCheck(bloom)).finish();
     if (pass.unsure !== undefined) pass = foldPass(path, options, chunks, new KeySet(), { exact: true, skip: pass.unsure }).finish();
   }
   for (const n of pass.notices) notice(n);

@@ -71,78 +71,82 @@ function setBit(bits: Int32Array, base: number, pos: number): number {
  * First pass of the check, in a memory that does not grow with the rows: a blocked Bloom filter of 8 MiB (8 bits of one
  * 64-byte block a key). It never misses a repeat; it may take a new key for one seen (about 10⁻⁹ a key at 1 M keys,
  * 10⁻⁵ at 4 M): such keys are kept as candidates, and a second pass over the file checks them exactly.
- * Why batches: probed as they come, keys cost one memory miss each (200-260 ns a key of a 1 M-row ledger, a quarter of
- * `compute`): the filter is far larger than the caches and the streamed file evicts it. So keys are queued, 131 072 at
- * a time, sorted by counting into 512 buckets of 256 blocks (16 KiB of the filter, which stays in the L1 cache while
- * its bucket is probed), and the buckets probed in the filter's order: the filter is then swept once a batch, in
- * order. Which of two equal keys is probed first does not matter: both are candidates either way.
+ * Why buckets: probed as they come, keys cost one memory miss each (200-260 ns a key of a 1 M-row ledger, a quarter of
+ * `compute`): the filter is far larger than the caches and the streamed file evicts it. So each key is queued in the
+ * bucket of its block, one of 512 buckets of 256 blocks (16 KiB of the filter, which stays in the L1 cache while its
+ * bucket is probed); when a bucket is full, the buckets are probed in the filter's order: one ordered sweep of the
+ * filter. Which of two equal keys is probed first does not matter: both are candidates either way.
  */
 export class BloomCheck implements RepeatCheck {
-  static readonly BATCH = 1 << 17;
+  private static readonly BUCKETS = 512;
+  /** Keys a bucket holds: the sweep comes when one is full, after about 200 000 keys (256 a bucket on average). */
+  private static readonly CAPACITY = 512;
   private bits = new Int32Array(1 << 21);
-  private queue = new Int32Array(2 * BloomCheck.BATCH);
-  private sorted = new Int32Array(2 * BloomCheck.BATCH);
-  private bucketOf = new Uint16Array(BloomCheck.BATCH);
-  private starts = new Int32Array(513);
-  private queued = 0;
+  /** Bucket b's keys at [2 × CAPACITY × b, …): the block hash (h1 mixed) and h2 of each. */
+  private queued = new Int32Array(2 * BloomCheck.BUCKETS * BloomCheck.CAPACITY);
+  private counts = new Int32Array(BloomCheck.BUCKETS);
   /**
-   * The first batch is small: its sweep then comes before the reader's hot loop is compiled, which compiles the call
-   * with it (a call first made after is a deoptimisation and a recompile, 20-45 ms on the benchmark's machine).
+   * The first sweep comes early (a bucket of 4): it then runs before the reader's hot loop is compiled, which compiles
+   * the call with it (a call first made after is a deoptimisation and a recompile, 20-45 ms on the benchmark's machine).
    */
-  private limit = 2 * 1024;
+  private capacity = 4;
+  /** Fingerprints the filter could not tell from one seen before, as (h1 mixed, h2): see `isCandidate`. */
   readonly candidates = new KeySet();
+  /** Sweeps so far (tests: a repeat across sweeps). */
+  sweeps = 0;
+  /** What the reads ahead of a sweep found, kept so that they are not optimised away. */
+  private touched = 0;
   add(h1: number, h2: number): number {
-    const q = this.queued;
-    this.queue[q] = h1;
-    this.queue[q + 1] = h2;
-    this.queued = q + 2;
-    if (q + 2 === this.limit) this.finish();
+    const m = mix(h1);
+    const b = (m & 0x1ffff) >>> 8;
+    const c = this.counts[b]!;
+    const at = 2 * (b * BloomCheck.CAPACITY + c);
+    this.queued[at] = m;
+    this.queued[at + 1] = h2;
+    this.counts[b] = c + 1;
+    if (c + 1 === this.capacity) this.finish();
     return 0;
   }
+  /** Whether the fingerprint (h1, h2) is a candidate (after `finish`). */
+  isCandidate(h1: number, h2: number): boolean {
+    return this.candidates.has(mix(h1), h2);
+  }
+  /** Probes every queued key, bucket after bucket (the filter's order). */
   finish(): void {
-    this.batch(this.queue, this.queued >>> 1);
-    this.queued = 0;
-    this.limit = this.queue.length;
-  }
-  /** Probes the `n` fingerprints (pairs of int32) of `keys` in one sweep of the filter (a batch of at most BATCH). */
-  batch(keys: Int32Array, n: number): void {
-    const { sorted, bucketOf, starts } = this;
-    starts.fill(0);
-    for (let k = 0; k < n; k++) {
-      const b = (mix(keys[2 * k]!) & 0x1ffff) >>> 8;
-      bucketOf[k] = b;
-      starts[b + 1]!++;
+    const { bits, queued, counts } = this;
+    let touched = 0;
+    for (let b = 0; b < BloomCheck.BUCKETS; b++) {
+      const from = 2 * b * BloomCheck.CAPACITY;
+      const end = from + 2 * counts[b]!;
+      if (end === from) continue;
+      // The bucket's 16 KiB read in order first, one word a cache line: the hardware prefetcher streams them, where
+      // the keys' random order would wait on a memory miss for most of its blocks (the sweep took twice as long).
+      for (let w = b << 12, stop = w + 4096; w < stop; w += 16) touched |= bits[w]!;
+      for (let q = from; q < end; q += 2) {
+        // h1 was mixed when queued (murmur3's finaliser: the fingerprint's low bits alone are not spread enough).
+        const h1 = queued[q]!;
+        const h2 = mix(queued[q + 1]! ^ h1);
+        const h3 = mix(h2 + 0x9e3779b9);
+        const base = (h1 & 0x1ffff) << 4;
+        // Eight independent 9-bit positions in the block, from disjoint bits of h2, h3 and h1's bits above the block's
+        // (a pattern shared by two keys of a block would be a sure miss); all eight set (`|`, not `||`). Positions
+        // written out rather than chosen in a loop by shifts: 2.5-3.5x faster (the helper is inlined).
+        const fresh =
+          setBit(bits, base, h2 & 511) |
+          setBit(bits, base, (h2 >>> 9) & 511) |
+          setBit(bits, base, (h2 >>> 18) & 511) |
+          setBit(bits, base, ((h2 >>> 27) | (h3 << 5)) & 511) |
+          setBit(bits, base, (h3 >>> 4) & 511) |
+          setBit(bits, base, (h3 >>> 13) & 511) |
+          setBit(bits, base, (h3 >>> 22) & 511) |
+          setBit(bits, base, (h1 >>> 17) & 511);
+        if (fresh === 0) this.candidates.add(h1, queued[q + 1]!, 1);
+      }
     }
-    for (let b = 1; b <= 512; b++) starts[b]! += starts[b - 1]!;
-    for (let k = 0; k < n; k++) {
-      const at = 2 * starts[bucketOf[k]!]!++;
-      sorted[at] = keys[2 * k]!;
-      sorted[at + 1] = keys[2 * k + 1]!;
-    }
-    this.probe(sorted, 2 * n);
-  }
-  private probe(keys: Int32Array, end: number): void {
-    const bits = this.bits;
-    for (let q = 0; q < end; q += 2) {
-      // The fingerprint's halves mixed again (murmur3's finaliser): its low bits alone are not spread enough.
-      const h1 = mix(keys[q]!);
-      const h2 = mix(keys[q + 1]! ^ h1);
-      const h3 = mix(h2 + 0x9e3779b9);
-      const base = (h1 & 0x1ffff) << 4;
-      // Eight independent 9-bit positions in the block, from disjoint bits of h2, h3 and h1's bits above the block's (a
-      // pattern shared by two keys of a block would be a sure miss); all eight set (`|`, not `||`). Positions written out
-      // rather than chosen in a loop by shifts: 2.5-3.5x faster (the helper is inlined).
-      const fresh =
-        setBit(bits, base, h2 & 511) |
-        setBit(bits, base, (h2 >>> 9) & 511) |
-        setBit(bits, base, (h2 >>> 18) & 511) |
-        setBit(bits, base, ((h2 >>> 27) | (h3 << 5)) & 511) |
-        setBit(bits, base, (h3 >>> 4) & 511) |
-        setBit(bits, base, (h3 >>> 13) & 511) |
-        setBit(bits, base, (h3 >>> 22) & 511) |
-        setBit(bits, base, (h1 >>> 17) & 511);
-      if (fresh === 0) this.candidates.add(keys[q]!, keys[q + 1]!, 1);
-    }
+    counts.fill(0);
+    this.capacity = BloomCheck.CAPACITY;
+    this.sweeps++;
+    this.touched = touched;
   }
   /** Adds the fingerprints `fps[0..n)` (in pairs) of a later part of the file, as if its rows had been read here. */
   addAll(fps: Int32Array, n: number): void {
@@ -189,9 +193,9 @@ export class KeepOnly implements RepeatCheck {
 /** Second pass: exact, for the fingerprints the first pass could not tell apart only. */
 export class CandidateCheck implements RepeatCheck {
   private exact = new KeySet();
-  constructor(private candidates: KeySet) {}
+  constructor(private bloom: BloomCheck) {}
   add(h1: number, h2: number, line: number): number {
-    return this.candidates.has(h1, h2) ? this.exact.add(h1, h2, line) : 0;
+    return this.bloom.isCandidate(h1, h2) ? this.exact.add(h1, h2, line) : 0;
   }
   finish(): void {}
 }
