@@ -910,6 +910,8 @@ export function foldPass(
       const values = fastValues;
       values.fill(0);
       const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      const wordEnd = buf.length;
+      const delim4 = Math.imul(delim, 0x01010101);
       const { sums, lines, firstLine, flags, seed1, seed2 } = folds;
       const last = nf - 1;
       let line = line0;
@@ -956,6 +958,21 @@ export function foldPass(
             start[f] = s;
             stop[f] = ch === LF && buf[i - 1] === CR ? i - 1 : i;
           } else {
+            // Four bytes at a time while they hold neither the delimiter nor a newline (a zero byte of w ^ delim4 or
+            // w ^ LF4: its lowest flag is exact), then byte by byte to the one that ends the field.
+            while (ch !== delim && ch !== LF && i + 4 <= wordEnd) {
+              const w = view.getInt32(i, true);
+              const x = w ^ delim4;
+              const y = w ^ 0x0a0a0a0a;
+              const t = (((x - 0x01010101) & ~x) | ((y - 0x01010101) & ~y)) & 0x80808080;
+              if (t !== 0) {
+                i += (31 - Math.clz32(t & -t)) >>> 3;
+                ch = buf[i]!;
+                break;
+              }
+              i += 4;
+              ch = buf[i]!;
+            }
             while (ch !== delim && ch !== LF) ch = buf[++i]!;
             start[f] = s;
             stop[f] = ch === LF && i > s && buf[i - 1] === CR ? i - 1 : i;
