@@ -4,7 +4,7 @@ import { labelText } from './label-text.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { rowKey, type LedgerRow } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
-import { type CsvRecord, type FastLines, fileChunks, scanRecords } from './csv-records.js';
+import { CsvRecord, type FastLines, fileChunks, scanRecords } from './csv-records.js';
 import type { DecimalMark } from './dialect/amount.js';
 import { HEADER_MIN_SCORE, headerScore, ignoredNotice, mapHeader, type ColumnMap, type LedgerColumn } from './header-map.js';
 import { parseLedgerRecord, plainAmount, type AmountParser } from './ledger-record.js';
@@ -554,7 +554,13 @@ export function foldPass(
   /** The validation every reader does; `amounts: false` validates the key cells alone (a combination's probe). */
   const validate = (r: CsvRecord, amounts: boolean): { row?: LedgerRow; restored?: string } => {
     const fields: Record<string, string> = {};
-    for (const [name, i] of amounts ? columns : keyColumns) fields[name] = name === 'libelle' ? labelText(r, i, delimiter) : r.text(i).trim();
+    if (!amounts && span && !r.anyQuoted) {
+      // The key cells side by side, unquoted: their text decoded in one piece and cut at the delimiters (one call
+      // into the decoder instead of seven, the cold part of a combination's first line).
+      const k0 = keyIdx[0]!;
+      const parts = r.buf.toString('utf8', r.start[k0]!, r.end[keyIdx[keyIdx.length - 1]!]!).split(delimiter);
+      for (const [name, i] of keyColumns) fields[name] = parts[i - k0]!.trim();
+    } else for (const [name, i] of amounts ? columns : keyColumns) fields[name] = name === 'libelle' ? labelText(r, i, delimiter) : r.text(i).trim();
     const tol = tolerate(fields, options.planFor);
     const sink: InputProblem[] = [];
     const locate = amounts ? locator(r.line) : () => ({ file });
@@ -789,6 +795,39 @@ export function foldPass(
 
   const cents = new Float64Array(4);
 
+  /** A spelling first seen, validated (its key cells alone) and added to `raws`, its bytes [s, e) of `b`: its index. */
+  const register = (r: CsvRecord, b: Uint8Array, s: number, e: number, h: number): number => {
+    const probe = validate(r, false);
+    const c = probe.row ? canonFor(probe.row) : undefined;
+    return raws.add(b, s, e, h, c ? c.id : -1, probe.restored);
+  };
+
+  /** The hot loop's line as the full parser gives it (blanks trimmed around each field), for what it validates or takes as text. */
+  const lineRecord = new CsvRecord();
+  const recordOf = (buf: Buffer, start: Int32Array, stop: Int32Array, nf: number, trimTab: number, line: number, from: number, next: number): CsvRecord => {
+    const r = lineRecord;
+    if (r.start.length < nf) {
+      r.start = new Int32Array(nf);
+      r.end = new Int32Array(nf);
+    }
+    for (let f = 0; f < nf; f++) {
+      let a = start[f]!;
+      let b = stop[f]!;
+      while (a < b && (buf[a] === SPACE || buf[a] === trimTab)) a++;
+      while (b > a && (buf[b - 1] === SPACE || buf[b - 1] === trimTab)) b--;
+      r.start[f] = a;
+      r.end[f] = b;
+    }
+    r.buf = buf;
+    r.count = nf;
+    r.line = line;
+    r.from = from;
+    r.to = next - 1 > from && buf[next - 2] === CR ? next - 2 : next - 1;
+    r.anyQuoted = false;
+    r.inchMark = false;
+    return r;
+  };
+
   /** A data record the line scanner below left (quotes, blanks, odd amounts, a new combination, problems). */
   const onData = (r: CsvRecord) => {
     const c = col!;
@@ -810,11 +849,7 @@ export function foldPass(
     if (!folding || r.anyQuoted) return slowPath(r);
     const buf = r.buf;
     let ri = lookup(buf, r.start, r.end);
-    if (ri < 0) {
-      const probe = validate(r, false);
-      const c = probe.row ? canonFor(probe.row) : undefined;
-      ri = raws.add(keyAt.buf, keyAt.s, keyAt.e, keyAt.h, c ? c.id : -1, probe.restored);
-    }
+    if (ri < 0) ri = register(r, keyAt.buf, keyAt.s, keyAt.e, keyAt.h);
     const ci = raws.canon[ri]!;
     if (ci < 0) return slowPath(r);
     const canon = byId[ci]!;
@@ -877,13 +912,17 @@ export function foldPass(
   const fastValues = new Float64Array(4);
   /** The next quote in the reader's buffer (or the end of its whole lines). */
   let quoteAt = -1;
+  /** Lines the last `scan` took (a variable, not a property of `fast` written on the way out: V8 deoptimised the loop there). */
+  let scanned = 0;
   const fast: FastLines = {
-    lines: 0,
+    get lines() {
+      return scanned;
+    },
     begin(buf, end) {
       quoteAt = quoteFrom(buf, 0, end);
     },
     scan(buf, p, end, line0) {
-      fast.lines = 0;
+      scanned = 0;
       if (!header || !folding) return p;
       const nf = header.length;
       if (fStart.length < nf) {
@@ -989,20 +1028,32 @@ export function foldPass(
         if (i > quote) break;
         if (start[b0] === stop[b0]) break;
         let ri: number;
+        let ks = 0;
+        let ke = 0;
+        let h = 0;
         if (bySpan) {
-          let ks = start[k0]!;
-          let ke = stop[kLast]!;
+          ks = start[k0]!;
+          ke = stop[kLast]!;
           while (ks < ke && (buf[ks] === SPACE || buf[ks] === trimTab)) ks++;
           while (ke > ks && (buf[ke - 1] === SPACE || buf[ke - 1] === trimTab)) ke--;
-          ri = raws.find(buf, view, ks, ke, spanHash(buf, view, ks, ke));
+          h = spanHash(buf, view, ks, ke);
+          ri = raws.find(buf, view, ks, ke, h);
         } else {
           trimFields(buf, start, stop, keyIdx, trimTab);
           ri = lookup(buf, start, stop);
         }
-        if (ri < 0) break;
+        if (ri < 0) {
+          // A spelling not seen yet: validated here, and its line taken as the others (left to `onData`, each of the
+          // first lines cost a parse and a lookup more, in code not yet compiled).
+          const r = recordOf(buf, start, stop, nf, trimTab, line, p, i);
+          ri = bySpan ? register(r, buf, ks, ke, h) : register(r, keyAt.buf, keyAt.s, keyAt.e, keyAt.h);
+          // Tables that grew are new arrays: this loop's copies are stale, `onData` takes the line.
+          if (raws.canon !== rawCanon || folds.sums !== sums) break;
+        }
         const id = rawCanon[ri]!;
         if (id < 0) break;
-        if (li >= 0 && (flags[id]! & 1) === 0 && stop[li]! > start[li]!) break;
+        // The combination's first libellé, taken as `onData` takes it.
+        const label = li >= 0 && (flags[id]! & 1) === 0 && stop[li]! > start[li]!;
         let fs = 0;
         let fe = 0;
         let os = 0;
@@ -1025,22 +1076,27 @@ export function foldPass(
         if (c[9]! >= 0 && stop[c[9]!]! > start[c[9]!]!) present |= 4;
         if (c[10]! >= 0 && stop[c[10]!]! > start[c[10]!]!) present |= 8;
         if (restoredAt[ri] !== undefined) countRestored(restoredAt[ri]);
-        if (lines[id] === 0 || line < firstLine[id]!) firstLine[id] = line;
-        lines[id]!++;
-        for (let a = 0; a < 4; a++) {
-          const t = sums[4 * id + a]! + values[a]!;
-          if (t > SAFE || t < -SAFE) {
-            byId[id]!.big[a]! += BigInt(t);
-            sums[4 * id + a] = 0;
-          } else sums[4 * id + a] = t;
+        if (label) addTo(byId[id]!, line, values, present, recordOf(buf, start, stop, nf, trimTab, line, p, i), li);
+        else {
+          if (lines[id] === 0 || line < firstLine[id]!) firstLine[id] = line;
+          lines[id]!++;
+          for (let a = 0; a < 4; a++) {
+            const t = sums[4 * id + a]! + values[a]!;
+            if (t > SAFE || t < -SAFE) {
+              byId[id]!.big[a]! += BigInt(t);
+              sums[4 * id + a] = 0;
+            } else sums[4 * id + a] = t;
+          }
+          flags[id]! |= present;
         }
-        flags[id]! |= present;
         p = i;
         line++;
         n++;
+        dataRows++;
       }
-      fast.lines = n;
-      dataRows += n;
+      // Nothing here that needs type feedback: the loop may run compiled from its first call (OSR), which never came
+      // here before, and an operation without feedback is a deoptimisation (nine of them on the benchmark's ledger).
+      scanned = n;
       return p;
     },
   };
