@@ -129,6 +129,11 @@ function lineStartAfter(fd: number, at: number, size: number): number | undefine
   return undefined;
 }
 
+/** Whether a large file may be read on two threads here (the reader then checks its encoding before, not as it reads). */
+export function twoThreadsWanted(): boolean {
+  return threshold() !== Infinity && availableParallelism() >= 2;
+}
+
 /** Where to cut a file for two threads, and its header; undefined when it is read on one (small, one core, no worker). */
 export function planHalves(path: string, offset: number, delimiter: string, columns: ColumnMap | undefined): { header: string[]; cut: number; size: number } | undefined {
   const from = threshold();

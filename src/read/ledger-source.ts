@@ -11,6 +11,7 @@ import { DELIMITERS, type ReadOptions } from './dialect/options.js';
 import { HEADER_MIN_SCORE, headerScore, mapHeader, type ColumnMap } from './header-map.js';
 import type { AmountParser } from './ledger-record.js';
 import { t } from '../messages/index.js';
+import { twoThreadsWanted } from './csv-parallel.js';
 
 export interface LedgerSource {
   /** A fresh pass over the UTF-8 bytes (BOM excluded). */
@@ -25,8 +26,14 @@ export interface LedgerSource {
   fileOffset?: number;
 }
 
-/** Whether a file is UTF-8, read in 1 MiB pieces of one reused buffer, each cut after its last newline (never inside a character). */
-function streamIsUtf8(path: string, offset: number): boolean {
+/** Thrown by `utf8Chunks` at the first piece of a file that is not UTF-8 (the reader then decodes the file whole). */
+export class NotUtf8 extends Error {}
+
+/**
+ * A file's bytes from `offset` in 1 MiB pieces of one reused buffer, each cut after its last newline (never inside a
+ * character) and checked to be UTF-8 as it is read: NotUtf8 at the first that is not.
+ */
+function* utf8Chunks(path: string, offset: number): Generator<Uint8Array> {
   const fd = openSync(path, 'r');
   let buf = Buffer.allocUnsafe(1 << 20);
   let carry = 0;
@@ -40,7 +47,12 @@ function streamIsUtf8(path: string, offset: number): boolean {
         buf = bigger;
       }
       const n = readSync(fd, buf, carry, buf.length - carry, pos);
-      if (n <= 0) return isUtf8(buf.subarray(0, carry));
+      if (n <= 0) {
+        if (carry === 0) return;
+        if (!isUtf8(buf.subarray(0, carry))) throw new NotUtf8();
+        yield buf.subarray(0, carry);
+        return;
+      }
       pos += n;
       const len = carry + n;
       const nl = buf.lastIndexOf(0x0a, len - 1);
@@ -48,12 +60,26 @@ function streamIsUtf8(path: string, offset: number): boolean {
         carry = len;
         continue;
       }
-      if (!isUtf8(buf.subarray(0, nl + 1))) return false;
+      const piece = buf.subarray(0, nl + 1);
+      if (!isUtf8(piece)) throw new NotUtf8();
+      // The reader copies a piece before it asks for the next one: the buffer is then reused.
+      yield piece;
       buf.copyWithin(0, nl + 1, len);
       carry = len - nl - 1;
     }
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Whether a file is UTF-8 from `offset` (a pass of `utf8Chunks`). */
+function streamIsUtf8(path: string, offset: number): boolean {
+  try {
+    for (const _ of utf8Chunks(path, offset));
+    return true;
+  } catch (e) {
+    if (e instanceof NotUtf8) return false;
+    throw e;
   }
 }
 
@@ -106,7 +132,7 @@ function decimalOf(chunks: Iterable<Uint8Array>, delimiter: string, columns: Col
   return found;
 }
 
-export async function openLedgerSource(path: string, displayName: string, options: ReadOptions & { columns?: ColumnMap } = {}): Promise<LedgerSource> {
+export async function openLedgerSource(path: string, displayName: string, options: ReadOptions & { columns?: ColumnMap; decodeWhole?: boolean } = {}): Promise<LedgerSource> {
   let first: Buffer;
   try {
     first = head(path);
@@ -118,10 +144,16 @@ export async function openLedgerSource(path: string, displayName: string, option
   let encoding: Encoding = options.encoding ?? (utf16 ? 'utf-16le' : 'utf-8');
   let chunks: () => Iterable<Uint8Array>;
   let fileOffset: number | undefined;
-  if (encoding === 'utf-8' && streamIsUtf8(path, utf8Bom ? 3 : 0)) {
-    fileOffset = utf8Bom ? 3 : 0;
+  const offset = utf8Bom ? 3 : 0;
+  // A folding read takes the file as UTF-8 and checks each piece as it reads it (a pass less over the file); one that
+  // hands rows over as it reads (convert), or that may be cut in halves for two threads, checks the whole file first.
+  const checkAsRead = encoding === 'utf-8' && !options.decodeWhole && options.fold !== undefined && options.handOver === undefined && !twoThreadsWanted();
+  if (checkAsRead) {
+    chunks = () => utf8Chunks(path, offset);
+  } else if (encoding === 'utf-8' && !options.decodeWhole && streamIsUtf8(path, offset)) {
+    fileOffset = offset;
     // The common case stays bytes, streamed: memory follows the distinct keys, not the file.
-    chunks = () => fileChunks(path, utf8Bom ? 3 : 0);
+    chunks = () => fileChunks(path, offset);
   } else {
     if (options.encoding === undefined && encoding === 'utf-8') encoding = 'windows-1252';
     // A file from Excel or a Windows tool: decoded whole (with the line of any bad byte), then read as UTF-8 bytes.
@@ -135,7 +167,13 @@ export async function openLedgerSource(path: string, displayName: string, option
   let decimal = options.decimal;
   let settledBy: DecimalEvidence | undefined;
   if (decimal === undefined) {
-    settledBy = decimalOf(chunks(), delimiter, options.columns);
+    try {
+      settledBy = decimalOf(chunks(), delimiter, options.columns);
+    } catch (e) {
+      // Not UTF-8 before the first decimal: decoded whole, as if checked first.
+      if (e instanceof NotUtf8) return openLedgerSource(path, displayName, { ...options, decodeWhole: true });
+      throw e;
+    }
     // The neutral dialect of docs/ledger.md: a comma-separated file has a decimal point.
     decimal = settledBy?.mark ?? (delimiter === ',' ? '.' : undefined);
   }
