@@ -145,11 +145,17 @@ class RawTable {
       const arena = this.arena;
       const av = this.arenaView;
       const o = meta[m + 2]! - s;
-      // Four bytes a compare, then the last ones (a mismatching word is told by the bytes too).
+      if (n < 4) {
+        let k = s;
+        while (k < e && arena[o + k] === buf[k]) k++;
+        if (k === e) return r;
+        continue;
+      }
+      // Four bytes a compare; the last four compared as one word too, overlapping the ones before (equal already).
       let k = s;
       while (k + 4 <= e && av.getInt32(o + k) === view.getInt32(k)) k += 4;
-      while (k < e && arena[o + k] === buf[k]) k++;
-      if (k === e) return r;
+      if (k + 4 <= e) continue;
+      if (k === e || av.getInt32(o + e - 4) === view.getInt32(e - 4)) return r;
     }
   }
 
