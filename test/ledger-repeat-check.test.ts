@@ -53,7 +53,7 @@ describe('repeated-line check in memory by keys', () => {
     expect(await read(file, true)).toEqual(expected);
   });
 
-  it('a repeat across the filter\'s batches of 131 072 keys is found (first line 7, repeat after 200 000 lines)', async () => {
+  it('a repeat across the filter\'s sweeps is found (first line 7, repeat after 200 000 lines)', async () => {
     const file = ledger(200_000, ['principal,2022,F,D,011,60611,reel,4.56,,020,OP5']);
     const expected = ['200002:5 (chapitre): line repeats the key of line 7 (budget, exercice, section, sens, chapitre, compte, nature, fonction, operation)'];
     expect(await read(file)).toEqual(expected);
