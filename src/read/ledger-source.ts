@@ -1,4 +1,4 @@
-// Opens a ledger CSV for the byte reader: UTF-8 streamed from the file in chunks (validated first), other encodings decoded whole; delimiter and decimal mark detected.
+// Opens a ledger CSV for the byte reader: UTF-8 streamed from the file in chunks (checked as read by a folding read, before otherwise), other encodings decoded whole; delimiter and decimal mark detected.
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
