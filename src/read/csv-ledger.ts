@@ -340,16 +340,25 @@ function quoteFrom(buf: Buffer, p: number, end: number): number {
   return q < 0 ? end : p + q;
 }
 
+/** The first byte of [s, e) that is not a blank (a space, or `tab`: TAB unless it is the delimiter), or e. */
+function blankStart(buf: Uint8Array, s: number, e: number, tab: number): number {
+  while (s < e && (buf[s] === SPACE || buf[s] === tab)) s++;
+  return s;
+}
+
+/** The end of [s, e) without its trailing blanks (see blankStart). */
+function blankEnd(buf: Uint8Array, s: number, e: number, tab: number): number {
+  while (e > s && (buf[e - 1] === SPACE || buf[e - 1] === tab)) e--;
+  return e;
+}
+
 /** The key fields' bounds trimmed of blanks, as the full parser gives them (for `gather`). */
 function trimFields(buf: Uint8Array, start: Int32Array, stop: Int32Array, idx: Int32Array, trimTab: number): void {
   for (let k = 0; k < idx.length; k++) {
     const f = idx[k]!;
-    let s = start[f]!;
-    let e = stop[f]!;
-    while (s < e && (buf[s] === SPACE || buf[s] === trimTab)) s++;
-    while (e > s && (buf[e - 1] === SPACE || buf[e - 1] === trimTab)) e--;
+    const s = blankStart(buf, start[f]!, stop[f]!, trimTab);
+    stop[f] = blankEnd(buf, s, stop[f]!, trimTab);
     start[f] = s;
-    stop[f] = e;
   }
 }
 
@@ -560,13 +569,7 @@ export function foldPass(
   /** The validation every reader does; `amounts: false` validates the key cells alone (a combination's probe). */
   const validate = (r: CsvRecord, amounts: boolean): { row?: LedgerRow; restored?: string } => {
     const fields: Record<string, string> = {};
-    if (!amounts && span && !r.anyQuoted) {
-      // The key cells side by side, unquoted: their text decoded in one piece and cut at the delimiters (one call
-      // into the decoder instead of seven, the cold part of a combination's first line).
-      const k0 = keyIdx[0]!;
-      const parts = r.buf.toString('utf8', r.start[k0]!, r.end[keyIdx[keyIdx.length - 1]!]!).split(delimiter);
-      for (const [name, i] of keyColumns) fields[name] = parts[i - k0]!.trim();
-    } else for (const [name, i] of amounts ? columns : keyColumns) fields[name] = name === 'libelle' ? labelText(r, i, delimiter) : r.text(i).trim();
+    for (const [name, i] of amounts ? columns : keyColumns) fields[name] = name === 'libelle' ? labelText(r, i, delimiter) : r.text(i).trim();
     const tol = tolerate(fields, options.planFor);
     const sink: InputProblem[] = [];
     const locate = amounts ? locator(r.line) : () => ({ file });
@@ -817,12 +820,9 @@ export function foldPass(
       r.end = new Int32Array(nf);
     }
     for (let f = 0; f < nf; f++) {
-      let a = start[f]!;
-      let b = stop[f]!;
-      while (a < b && (buf[a] === SPACE || buf[a] === trimTab)) a++;
-      while (b > a && (buf[b - 1] === SPACE || buf[b - 1] === trimTab)) b--;
+      const a = blankStart(buf, start[f]!, stop[f]!, trimTab);
       r.start[f] = a;
-      r.end[f] = b;
+      r.end[f] = blankEnd(buf, a, stop[f]!, trimTab);
     }
     r.buf = buf;
     r.count = nf;
@@ -971,8 +971,9 @@ export function foldPass(
           const s = i;
           let ch = buf[i]!;
           if (k >= FIELD_AMOUNT) {
-            // Cents of `-1234.5` straight from the bytes; any other shape (blanks, a third decimal, a sign elsewhere)
-            // leaves the line to the full parser.
+            // Cents of `-1234.5` straight from the bytes, the shapes `fastCents` takes (inlined here: read as the field
+            // is found, not scanned again); any other (blanks, a third decimal, a sign elsewhere) leaves the line to
+            // the full parser.
             let neg = false;
             if (ch === 0x2d) {
               neg = true;
@@ -1038,21 +1039,21 @@ export function foldPass(
         let ke = 0;
         let h = 0;
         if (bySpan) {
-          ks = start[k0]!;
-          ke = stop[kLast]!;
-          while (ks < ke && (buf[ks] === SPACE || buf[ks] === trimTab)) ks++;
-          while (ke > ks && (buf[ke - 1] === SPACE || buf[ke - 1] === trimTab)) ke--;
+          ks = blankStart(buf, start[k0]!, stop[kLast]!, trimTab);
+          ke = blankEnd(buf, ks, stop[kLast]!, trimTab);
           h = spanHash(buf, view, ks, ke);
           ri = raws.find(buf, view, ks, ke, h);
         } else {
           trimFields(buf, start, stop, keyIdx, trimTab);
           ri = lookup(buf, start, stop);
         }
+        // The line as the full parser gives it, made only for a new spelling or a first libellé.
+        let record: CsvRecord | undefined;
         if (ri < 0) {
           // A spelling not seen yet: validated here, and its line taken as the others (left to `onData`, each of the
           // first lines cost a parse and a lookup more, in code not yet compiled).
-          const r = recordOf(buf, start, stop, nf, trimTab, line, p, i);
-          ri = bySpan ? register(r, buf, ks, ke, h) : register(r, keyAt.buf, keyAt.s, keyAt.e, keyAt.h);
+          record = recordOf(buf, start, stop, nf, trimTab, line, p, i);
+          ri = bySpan ? register(record, buf, ks, ke, h) : register(record, keyAt.buf, keyAt.s, keyAt.e, keyAt.h);
           // Tables that grew are new arrays: this loop's copies are stale, `onData` takes the line.
           if (raws.canon !== rawCanon || folds.sums !== sums) break;
         }
@@ -1065,16 +1066,12 @@ export function foldPass(
         let os = 0;
         let oe = 0;
         if (fi >= 0) {
-          fs = start[fi]!;
-          fe = stop[fi]!;
-          while (fs < fe && (buf[fs] === SPACE || buf[fs] === trimTab)) fs++;
-          while (fe > fs && (buf[fe - 1] === SPACE || buf[fe - 1] === trimTab)) fe--;
+          fs = blankStart(buf, start[fi]!, stop[fi]!, trimTab);
+          fe = blankEnd(buf, fs, stop[fi]!, trimTab);
         }
         if (oi >= 0) {
-          os = start[oi]!;
-          oe = stop[oi]!;
-          while (os < oe && (buf[os] === SPACE || buf[os] === trimTab)) os++;
-          while (oe > os && (buf[oe - 1] === SPACE || buf[oe - 1] === trimTab)) oe--;
+          os = blankStart(buf, start[oi]!, stop[oi]!, trimTab);
+          oe = blankEnd(buf, os, stop[oi]!, trimTab);
         }
         fingerprint(fp, seed1[id]!, seed2[id]!, buf, fs, fe, buf, os, oe);
         if (keys.add(fp[0]!, fp[1]!, line) !== 0) break;
@@ -1082,7 +1079,7 @@ export function foldPass(
         if (c[9]! >= 0 && stop[c[9]!]! > start[c[9]!]!) present |= 4;
         if (c[10]! >= 0 && stop[c[10]!]! > start[c[10]!]!) present |= 8;
         if (restoredAt[ri] !== undefined) countRestored(restoredAt[ri]);
-        if (label) addTo(byId[id]!, line, values, present, recordOf(buf, start, stop, nf, trimTab, line, p, i), li);
+        if (label) addTo(byId[id]!, line, values, present, record ?? recordOf(buf, start, stop, nf, trimTab, line, p, i), li);
         else {
           if (lines[id] === 0 || line < firstLine[id]!) firstLine[id] = line;
           lines[id]!++;

@@ -147,10 +147,10 @@ export async function openLedgerSource(path: string, displayName: string, option
   const offset = utf8Bom ? 3 : 0;
   // A folding read takes the file as UTF-8 and checks each piece as it reads it (a pass less over the file); one that
   // hands rows over as it reads (convert), or that may be cut in halves for two threads, checks the whole file first.
-  const checkAsRead = encoding === 'utf-8' && !options.decodeWhole && options.fold !== undefined && options.handOver === undefined && !twoThreadsWanted();
-  if (checkAsRead) {
+  const utf8 = encoding === 'utf-8' && !options.decodeWhole;
+  if (utf8 && options.fold !== undefined && options.handOver === undefined && !twoThreadsWanted()) {
     chunks = () => utf8Chunks(path, offset);
-  } else if (encoding === 'utf-8' && !options.decodeWhole && streamIsUtf8(path, offset)) {
+  } else if (utf8 && streamIsUtf8(path, offset)) {
     fileOffset = offset;
     // The common case stays bytes, streamed: memory follows the distinct keys, not the file.
     chunks = () => fileChunks(path, offset);
