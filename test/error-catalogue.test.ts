@@ -650,4 +650,14 @@ describe('convert keeps libelle as written', () => {
     const back = run(['convert', join(dir, 'o.xlsx'), '-']);
     expect(back.stdout.trimEnd().split('\n').map((l) => l.split(',').pop())).toEqual(['libelle', 'sonnerieici', 'propre', 'échap[31m', 'c1fin']);
   });
+
+  it('a label repeated on consecutive lines has its control characters dropped, and each line named, every time', () => {
+    // The column table gives a repeated label without cleaning it again only when cleaning changed nothing.
+    const dir = tempDir();
+    writeFileSync(join(dir, 'l.csv'), ledger(['sonnerie\u0007ici', 'sonnerie\u0007ici', 'propre', 'propre']));
+    const r = run(['convert', join(dir, 'l.csv'), join(dir, 'o.csv')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe(`notice: ${join(dir, 'l.csv')}: control characters dropped from libelle on 2 lines (an XLSX cell cannot hold them): lines 2, 3\n`);
+    expect(readFileSync(join(dir, 'o.csv'), 'utf8').trimEnd().split('\n').map((l) => l.split(',').pop())).toEqual(['libelle', 'sonnerieici', 'sonnerieici', 'propre', 'propre']);
+  });
 });

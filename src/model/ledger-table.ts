@@ -38,6 +38,34 @@ export class Dictionary {
   }
 }
 
+/**
+ * One free-text column's store: each row's text as read (undefined: absent), a value seen before held once. A column
+ * whose first INTERNED distinct values came with fewer repeats than that (an opération number a line) is no longer
+ * looked up: the lookups would cost more than they save. One object a column keeps each access monomorphic (the
+ * keyed loads of a table indexed by column name cost 30 % of a push).
+ */
+class FreeStore {
+  readonly values: (string | undefined)[] = [];
+  used = false;
+  private seen: Map<string, string> | undefined = new Map();
+  private repeats = 0;
+
+  hold(s: string): string {
+    const seen = this.seen;
+    if (seen === undefined) return s;
+    const held = seen.get(s);
+    if (held !== undefined) {
+      this.repeats++;
+      return held;
+    }
+    if (seen.size < INTERNED) seen.set(s, s);
+    else if (this.repeats < INTERNED) this.seen = undefined;
+    return s;
+  }
+}
+
+const SAFE_BIG = BigInt(SAFE);
+
 export class LedgerTable {
   length = 0;
   private capacity = 1024;
@@ -50,15 +78,23 @@ export class LedgerTable {
   /** Integer cents as exact doubles (|c| ≤ 2^53 − 1), NaN when absent; larger ones in `big`. */
   amounts: Record<AmountColumn, Float64Array>;
   private readonly big = new Map<number, Cents>();
-  private readonly interned: Record<FreeColumn, Map<string, string> | undefined> = { fonction: new Map(), operation: new Map(), libelle: new Map() };
-  private readonly repeats: Record<FreeColumn, number> = { fonction: 0, operation: 0, libelle: 0 };
-  /** Optional columns some row fills. */
-  readonly used = new Set<LedgerColumn>();
+  private readonly fonction = new FreeStore();
+  private readonly operation = new FreeStore();
+  private readonly libelle = new FreeStore();
+  private creditsUsed = false;
+  private rarPrecedentUsed = false;
+  /** The last free text of each column as given and as held: runs of one value (a label repeated) skip the map. */
+  private lastIn: (string | undefined)[] = [undefined, undefined, undefined];
+  private lastOut: (string | undefined)[] = [undefined, undefined, undefined];
 
-  /** `restore` is applied to each value of the free-text columns (libellé, fonction, opération) as it comes in. */
+  /**
+   * `restore` is applied to each value of the free-text columns (libellé, fonction, opération) as it comes in. It
+   * returns its argument itself when it has nothing to change (and so nothing to note about the row): such a value is
+   * then held for the next row that brings the same string without calling `restore` again.
+   */
   constructor(private readonly restore: (s: string, row: LedgerRow, column: FreeColumn) => string = (s) => s) {
     this.dicts = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new Dictionary()])) as Record<TextColumn, Dictionary>;
-    this.free = Object.fromEntries(FREE_COLUMNS.map((c) => [c, []])) as unknown as Record<FreeColumn, (string | undefined)[]>;
+    this.free = { fonction: this.fonction.values, operation: this.operation.values, libelle: this.libelle.values };
     this.texts = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new Int32Array(this.capacity)])) as Record<TextColumn, Int32Array>;
     this.amounts = Object.fromEntries(AMOUNT_COLUMNS.map((c) => [c, new Float64Array(this.capacity)])) as Record<AmountColumn, Float64Array>;
   }
@@ -80,54 +116,35 @@ export class LedgerTable {
     if (this.length === this.capacity) this.grow();
     const i = this.length++;
     // Written out column by column (no loop over names): a million rows go through here.
-    const { texts, dicts, free, amounts } = this;
+    const { texts, dicts, amounts } = this;
     texts.budget[i] = dicts.budget.id(r.budget);
     texts.section[i] = dicts.section.id(r.section);
     texts.sens[i] = dicts.sens.id(r.sens);
     texts.chapitre[i] = dicts.chapitre.id(r.chapitre);
     texts.compte[i] = dicts.compte.id(r.compte);
     texts.nature[i] = dicts.nature.id(r.nature);
-    free.fonction.push(this.freeText(r.fonction, r, 'fonction'));
-    free.operation.push(this.freeText(r.operation, r, 'operation'));
-    free.libelle.push(this.freeText(r.libelle, r, 'libelle'));
+    this.fonction.values.push(r.fonction === undefined ? undefined : this.freeText(r.fonction, r, 0));
+    this.operation.values.push(r.operation === undefined ? undefined : this.freeText(r.operation, r, 1));
+    this.libelle.values.push(r.libelle === undefined ? undefined : this.freeText(r.libelle, r, 2));
     this.exercice[i] = r.exercice;
-    this.amount(amounts.realise, 0, i, r.realise);
-    this.amount(amounts.rar, 1, i, r.rar);
-    if (this.amount(amounts.credits_ouverts, 2, i, r.creditsOuverts) && !this.used.has('credits_ouverts')) this.used.add('credits_ouverts');
-    if (this.amount(amounts.rar_precedent, 3, i, r.rarPrecedent) && !this.used.has('rar_precedent')) this.used.add('rar_precedent');
+    amount(amounts.realise, i, r.realise, this.big, 0);
+    amount(amounts.rar, i, r.rar, this.big, 1);
+    if (amount(amounts.credits_ouverts, i, r.creditsOuverts, this.big, 2)) this.creditsUsed = true;
+    if (amount(amounts.rar_precedent, i, r.rarPrecedent, this.big, 3)) this.rarPrecedentUsed = true;
   }
 
-  private freeText(v: string | undefined, r: LedgerRow, c: FreeColumn): string | undefined {
-    if (v === undefined) return undefined;
-    if (!this.used.has(c)) this.used.add(c);
-    const s = this.restore(v, r, c);
-    // A value seen before is held once (fonction codes, the labels of an account): each string is 24–70 bytes. A
-    // column whose first INTERNED distinct values came with fewer repeats than that (an opération number a line) is
-    // no longer looked up: the lookups would cost more than they save.
-    const seen = this.interned[c];
-    if (seen === undefined) return s;
-    const held = seen.get(s);
-    if (held !== undefined) {
-      this.repeats[c]++;
-      return held;
+  /** The text of free column k (0 fonction, 1 opération, 2 libellé) as held. */
+  private freeText(v: string, r: LedgerRow, k: number): string {
+    if (v === this.lastIn[k]) return this.lastOut[k]!;
+    const store = k === 0 ? this.fonction : k === 1 ? this.operation : this.libelle;
+    store.used = true;
+    const s = this.restore(v, r, FREE_COLUMNS[k]!);
+    const held = store.hold(s);
+    if (s === v) {
+      this.lastIn[k] = v;
+      this.lastOut[k] = held;
     }
-    if (seen.size < INTERNED) seen.set(s, s);
-    else if (this.repeats[c] < INTERNED) this.interned[c] = undefined;
-    return s;
-  }
-
-  /** Stores cents at row i of an amount column (k: its index in AMOUNT_COLUMNS); false when absent. */
-  private amount(a: Float64Array, k: number, i: number, v: Cents | undefined): boolean {
-    if (v === undefined) {
-      a[i] = NaN;
-      return false;
-    }
-    if (v <= SAFE && v >= -SAFE) a[i] = Number(v);
-    else {
-      a[i] = Infinity;
-      this.big.set(i * 4 + k, v);
-    }
-    return true;
+    return held;
   }
 
   /** The cents of row i in an amount column, undefined when absent. */
@@ -140,6 +157,28 @@ export class LedgerTable {
 
   /** The mandatory columns, then each optional column some row fills, in docs order (as ledgerColumns). */
   columns(): LedgerColumn[] {
-    return [...LEDGER_COLUMNS, ...OPTIONAL_COLUMNS.filter((c) => this.used.has(c))];
+    const used: Record<(typeof OPTIONAL_COLUMNS)[number], boolean> = {
+      fonction: this.fonction.used,
+      operation: this.operation.used,
+      libelle: this.libelle.used,
+      credits_ouverts: this.creditsUsed,
+      rar_precedent: this.rarPrecedentUsed,
+    };
+    return [...LEDGER_COLUMNS, ...OPTIONAL_COLUMNS.filter((c) => used[c])];
   }
+}
+
+/** Stores cents at row i of an amount column (k: its index in AMOUNT_COLUMNS); false when absent. */
+function amount(a: Float64Array, i: number, v: Cents | undefined, big: Map<number, Cents>, k: number): boolean {
+  if (v === undefined) {
+    a[i] = NaN;
+    return false;
+  }
+  // BigInt against BigInt: a comparison with a Number is several times slower.
+  if (v <= SAFE_BIG && v >= -SAFE_BIG) a[i] = Number(v);
+  else {
+    a[i] = Infinity;
+    big.set(i * 4 + k, v);
+  }
+  return true;
 }
