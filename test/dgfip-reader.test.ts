@@ -151,3 +151,24 @@ describe('DGFiP balance: exactness beyond 2^53 cents', () => {
     expect(e.sums.total(B.FD_REEL)).toBe(40n * BigInt(big) + 2n * 900719925474099n);
   });
 });
+
+describe('DGFiP balance: the entity prefix compared eight bytes at a time', () => {
+  it('tells apart two entities whose key bytes differ only as +0 and -0 do in a double (zero bytes, then 0x00 or 0x80)', () => {
+    // Bytes 8-15 of the line are IDENT's 4th to 11th: seven zero bytes, then 0x00 for A and 0x80 for B. As doubles
+    // the two words are +0 and -0, which compare equal: a prefix holding a zero byte must not be compared that way.
+    const line = (ident: string, compte: string, sd: string) => {
+      const f: Record<string, string> = Object.fromEntries(COLUMNS.map((c: string) => [c, '']));
+      Object.assign(f, { EXER: '2024', IDENT: ident, CBUDG: '1', NOMEN: 'M57', LBUDG: 'X', BAL: 'DEF', COMPTE: compte, BEDEB: '0', BECRE: '0', OBNETDEB: sd, OBNETCRE: '0', ONBDEB: '0', ONBCRE: '0', OOBDEB: '0', OOBCRE: '0', SD: sd, SC: '0' });
+      return COLUMNS.map((c: string) => f[c]).join(';');
+    };
+    const a = `ABC${'\u0000'.repeat(8)}`;
+    const b = `ABC${'\u0000'.repeat(7)}\u0080`;
+    const file = write('zero-bytes.csv', `${COLUMNS.join(';')}\n${line(a, '60611', '1.00')}\n${line(a, '60612', '2.00')}\n${line(b, '60611', '4.00')}\n`);
+    const read = readBalance(file);
+    expect(read.rejectedCount).toBe(0);
+    expect(read.entities.map((e) => [e.lines, centsToString(e.sums.total(B.FD_REEL))])).toEqual([
+      [2, '3.00'],
+      [1, '4.00'],
+    ]);
+  });
+});

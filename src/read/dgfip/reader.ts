@@ -61,8 +61,12 @@ class Scanner {
   private readonly roles: Int8Array;
   /** The current entity's line start up to its first varying field, separator included. */
   private readonly prefix = new Uint8Array(4096);
-  /** The same bytes as 32-bit words (little-endian, as the line is read), for the four-at-a-time comparison. */
-  private readonly prefixWords = new Int32Array(this.prefix.buffer);
+  /**
+   * The same bytes as doubles (little-endian, as the line is read), for the eight-at-a-time comparison. Two eight-byte
+   * words compare equal as doubles exactly when their bits are equal, but for NaN (never equal: the line then goes the
+   * careful way, which is right) and for +0 / −0 (seven zero bytes): a prefix holding a zero byte is not kept.
+   */
+  private readonly prefixWords = new Float64Array(this.prefix.buffer);
   private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   private prefixLen = 0;
 
@@ -111,12 +115,12 @@ class Scanner {
     const buf = this.buf;
     const P = this.prefixLen;
     if (P === 0 || ls + P > limit) return -1;
-    // Four bytes at a time, little-endian (no byte swap), the saved prefix read as aligned words: cheaper here than
-    // Buffer#compare's argument checks.
+    // Eight bytes at a time, little-endian (no byte swap), the saved prefix read as aligned words: cheaper here than
+    // Buffer#compare's argument checks, and half the compares of four-byte words (the compare was 22 % of the line).
     const view = this.view;
     const pw = this.prefixWords;
     let k = 0;
-    for (; k + 4 <= P; k += 4) if (view.getInt32(ls + k, true) !== pw[k >> 2]) return -1;
+    for (; k + 8 <= P; k += 8) if (view.getFloat64(ls + k, true) !== pw[k >> 3]) return -1;
     for (; k < P; k++) if (buf[ls + k] !== this.prefix[k]) return -1;
     const roles = this.roles;
     const last = roles.length - 1;
@@ -242,11 +246,13 @@ class Scanner {
     }
     if (this.fast) {
       const P = this.seps[this.tailFrom - 1]! + 1 - lineStart;
+      // A zero byte would let +0 and −0 compare equal (see prefixWords): such an entity's lines go the careful way.
+      let zero = false;
       if (P <= this.prefix.length) {
         const prefix = this.prefix;
-        for (let k = 0; k < P; k++) prefix[k] = buf[lineStart + k]!;
-        this.prefixLen = P;
-      } else this.prefixLen = 0;
+        for (let k = 0; k < P; k++) zero = (prefix[k] = buf[lineStart + k]!) === 0 || zero;
+      }
+      this.prefixLen = P <= this.prefix.length && !zero ? P : 0;
     }
 
     const ci = layout.index.COMPTE;
