@@ -35,7 +35,7 @@ const row = fc.record({
 });
 
 /** Every output dialect, and each re-encoded as UTF-8 (`--to-encoding utf-8`) with and without a byte-order mark. */
-const DIALECTS = Object.values(OUT_DIALECTS).flatMap((d) => [d, { ...d, encoding: 'utf-8' as const, bom: false }, { ...d, encoding: 'utf-8' as const, bom: true }]);
+const DIALECTS = Object.values(OUT_DIALECTS).flatMap((d) => [d, { ...d, encoding: 'utf-8' as const, bom: false }, { ...d, encoding: 'utf-8' as const, bom: true }, { ...d, encoding: 'utf-16le' as const }]);
 
 describe('renderLedgerTableCsv', () => {
   it('equals renderLedgerCsv on random rows, in every output dialect', () => {
@@ -66,5 +66,20 @@ describe('renderLedgerTableCsv', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('equals renderLedgerCsv past one 1 MiB slab, in every dialect and encoding (a UTF-16 byte-order mark once)', () => {
+    const rows: LedgerRow[] = Array.from({ length: 40_000 }, (_, i) => ({
+      budget: 'principal', exercice: 2022, section: 'F', sens: 'D', chapitre: '011', compte: '60611', nature: 'reel',
+      realise: BigInt(i * 1237 - 500_000), rar: 0n, file: 'in', line: i + 2, fonction: String(i % 900),
+      libelle: `Fournitures d'entretien — été ${i % 777} ; "lot" ${i}`,
+    }));
+    const table = new LedgerTable();
+    for (const r of rows) table.push(r);
+    for (const d of DIALECTS) {
+      const got = renderLedgerTableCsv(table, d);
+      expect(got.length).toBeGreaterThan(1);
+      expect(Buffer.concat(got).equals(Buffer.from(renderLedgerCsv(rows, d)))).toBe(true);
+    }
   });
 });

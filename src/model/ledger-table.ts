@@ -49,8 +49,26 @@ class FreeStore {
   used = false;
   private seen: Map<string, string> | undefined = new Map();
   private repeats = 0;
+  /** The last text given as it came and as held: runs of one value (a label repeated) skip `restore` and the map. */
+  private lastIn: string | undefined;
+  private lastOut: string | undefined;
 
-  hold(s: string): string {
+  constructor(readonly name: FreeColumn) {}
+
+  /** v as held, `restore` applied: see LedgerTable's constructor. */
+  take(v: string, r: LedgerRow, restore: (s: string, row: LedgerRow, column: FreeColumn) => string): string {
+    if (v === this.lastIn) return this.lastOut!;
+    this.used = true;
+    const s = restore(v, r, this.name);
+    const held = this.hold(s);
+    if (s === v) {
+      this.lastIn = v;
+      this.lastOut = held;
+    }
+    return held;
+  }
+
+  private hold(s: string): string {
     const seen = this.seen;
     if (seen === undefined) return s;
     const held = seen.get(s);
@@ -78,14 +96,11 @@ export class LedgerTable {
   /** Integer cents as exact doubles (|c| ≤ 2^53 − 1), NaN when absent; larger ones in `big`. */
   amounts: Record<AmountColumn, Float64Array>;
   private readonly big = new Map<number, Cents>();
-  private readonly fonction = new FreeStore();
-  private readonly operation = new FreeStore();
-  private readonly libelle = new FreeStore();
+  private readonly fonction = new FreeStore('fonction');
+  private readonly operation = new FreeStore('operation');
+  private readonly libelle = new FreeStore('libelle');
   private creditsUsed = false;
   private rarPrecedentUsed = false;
-  /** The last free text of each column as given and as held: runs of one value (a label repeated) skip the map. */
-  private lastIn: (string | undefined)[] = [undefined, undefined, undefined];
-  private lastOut: (string | undefined)[] = [undefined, undefined, undefined];
 
   /**
    * `restore` is applied to each value of the free-text columns (libellé, fonction, opération) as it comes in. It
@@ -123,28 +138,15 @@ export class LedgerTable {
     texts.chapitre[i] = dicts.chapitre.id(r.chapitre);
     texts.compte[i] = dicts.compte.id(r.compte);
     texts.nature[i] = dicts.nature.id(r.nature);
-    this.fonction.values.push(r.fonction === undefined ? undefined : this.freeText(r.fonction, r, 0));
-    this.operation.values.push(r.operation === undefined ? undefined : this.freeText(r.operation, r, 1));
-    this.libelle.values.push(r.libelle === undefined ? undefined : this.freeText(r.libelle, r, 2));
+    const { fonction, operation, libelle, restore } = this;
+    fonction.values.push(r.fonction === undefined ? undefined : fonction.take(r.fonction, r, restore));
+    operation.values.push(r.operation === undefined ? undefined : operation.take(r.operation, r, restore));
+    libelle.values.push(r.libelle === undefined ? undefined : libelle.take(r.libelle, r, restore));
     this.exercice[i] = r.exercice;
     amount(amounts.realise, i, r.realise, this.big, 0);
     amount(amounts.rar, i, r.rar, this.big, 1);
     if (amount(amounts.credits_ouverts, i, r.creditsOuverts, this.big, 2)) this.creditsUsed = true;
     if (amount(amounts.rar_precedent, i, r.rarPrecedent, this.big, 3)) this.rarPrecedentUsed = true;
-  }
-
-  /** The text of free column k (0 fonction, 1 opération, 2 libellé) as held. */
-  private freeText(v: string, r: LedgerRow, k: number): string {
-    if (v === this.lastIn[k]) return this.lastOut[k]!;
-    const store = k === 0 ? this.fonction : k === 1 ? this.operation : this.libelle;
-    store.used = true;
-    const s = this.restore(v, r, FREE_COLUMNS[k]!);
-    const held = store.hold(s);
-    if (s === v) {
-      this.lastIn[k] = v;
-      this.lastOut[k] = held;
-    }
-    return held;
   }
 
   /** The cents of row i in an amount column, undefined when absent. */

@@ -210,7 +210,11 @@ function utf8Csv(table: LedgerTable, d: CsvOutDialect): Buffer[] {
   return [...out.slabs, out.buf.subarray(0, out.pos)];
 }
 
-/** Other encodings: each line made as text, the pieces encoded (encode() knows every encoding the dialects name). */
+/**
+ * Other encodings: each line made as text, the pieces encoded (encode() knows every encoding the dialects name). Not
+ * the UTF-8 slabs decoded and re-encoded: a lone surrogate (an XLSX cell's `&#xD83D;`) would come back as U+FFFD,
+ * where this way UTF-16 keeps it and windows-1252's refusal names it.
+ */
 function textCsv(table: LedgerTable, d: CsvOutDialect): Buffer[] {
   const columns = table.columns();
   const quote = csvQuote(d.delimiter);
