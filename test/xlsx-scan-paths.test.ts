@@ -9,6 +9,9 @@ import type { LedgerRow } from '../src/model/ledger.js';
 import { resolvePlan } from '../src/nomenclature/plan.js';
 import { readLedgerXlsx, setWholeSheetBytes } from '../src/read/xlsx-ledger.js';
 import { ZipWriter } from '../src/render/zip-write.js';
+import { LedgerTable } from '../src/model/ledger-table.js';
+import { renderLedgerTableCsv } from '../src/render/ledger-table-csv.js';
+import { OUT_DIALECTS } from '../src/read/dialect/write-csv.js';
 
 const planFor = (y: number) => resolvePlan('M57', y);
 const dir = mkdtempSync(join(tmpdir(), 'sitiv-xlsx-paths-'));
@@ -24,6 +27,25 @@ async function outcome(file: string): Promise<{ rows?: LedgerRow[]; problems?: s
     throw e;
   }
   return { rows };
+}
+
+/** What convert's column table holds when filled by the rows read, or by the reader itself (its sink), as CSV. */
+const tableCsv = (t: LedgerTable) => Buffer.concat(renderLedgerTableCsv(t, OUT_DIALECTS.neutral!)).toString('utf8');
+async function sunk(file: string): Promise<{ csv?: string; problems?: string[] }> {
+  const table = new LedgerTable();
+  try {
+    for await (const b of readLedgerXlsx(file, 'l.xlsx', planFor, { sink: table })) for (const r of b) table.push(r);
+  } catch (e) {
+    if (e instanceof InputError) return { problems: e.problems.map(formatProblem) };
+    throw e;
+  }
+  return { csv: tableCsv(table) };
+}
+function rowsCsv(o: { rows?: LedgerRow[]; problems?: string[] }): { csv?: string; problems?: string[] } {
+  if (!o.rows) return { problems: o.problems! };
+  const table = new LedgerTable();
+  for (const r of o.rows) table.push(r);
+  return { csv: tableCsv(table) };
 }
 
 const FLOWS = (() => {
@@ -161,6 +183,8 @@ describe('the fast paths of the XLSX reader', () => {
         const a = await outcome(fast);
         const b = await outcome(general);
         expect(a).toEqual(b);
+        // Filled by the reader (no row object on the fast path), convert's table holds what the rows give.
+        expect(await sunk(fast)).toEqual(rowsCsv(a));
         if (a.rows) read++;
       }),
       { numRuns: 150 },

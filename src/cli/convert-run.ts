@@ -52,12 +52,12 @@ export async function runConvert(input: string, output: string, opts: ConvertOpt
   const planFor = planResolver(opts.nomenclature, plans);
   // Rows held by column (codes as dictionary ids, cents in typed arrays), free text cleaned as each row comes in.
   const dropped = new Map<string, number[]>();
-  const clean = (v: string, r: LedgerRow, f: string): string => {
+  const clean = (v: string, file: string, line: number, f: string): string => {
     if (!CONTROLS.test(v)) return restoreText(v);
-    const key = `${r.file}\u0000${f}`;
+    const key = `${file}\u0000${f}`;
     const lines = dropped.get(key);
-    if (lines) lines.push(r.line);
-    else dropped.set(key, [r.line]);
+    if (lines) lines.push(line);
+    else dropped.set(key, [line]);
     return restoreText(v.replace(CONTROLS_ALL, ''));
   };
   const table = new LedgerTable(clean);
@@ -68,7 +68,8 @@ export async function runConvert(input: string, output: string, opts: ConvertOpt
   const handOver = (batch: LedgerRow[]) => {
     for (const r of batch) table.push(r);
   };
-  for await (const batch of reader(input, input, planFor, { ...readOptions, handOver })) for (const r of batch) table.push(r);
+  // An XLSX ledger fills the table itself (no row object a row); the CSV reader hands its rows over.
+  for await (const batch of reader(input, input, planFor, { ...readOptions, handOver, sink: table })) for (const r of batch) table.push(r);
   for (const [key, lines] of dropped) {
     const [file, field] = key.split('\u0000') as [string, string];
     const shown = lines.length > 10 ? `${lines.slice(0, 10).join(', ')}…` : lines.join(', ');

@@ -1,6 +1,7 @@
 // Ledger rows held by column for convert: codes as ids into per-column dictionaries, free text as the strings read, cents in typed arrays.
 import type { Cents } from '../money/cents.js';
 import { LEDGER_COLUMNS, OPTIONAL_COLUMNS, type LedgerRow } from './ledger.js';
+import type { LedgerKey, LedgerSink } from './ledger-sink.js';
 
 export type LedgerColumn = (typeof LEDGER_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
@@ -56,10 +57,10 @@ class FreeStore {
   constructor(readonly name: FreeColumn) {}
 
   /** v as held, `restore` applied: see LedgerTable's constructor. */
-  take(v: string, r: LedgerRow, restore: (s: string, row: LedgerRow, column: FreeColumn) => string): string {
+  take(v: string, file: string, line: number, restore: Restore): string {
     if (v === this.lastIn) return this.lastOut!;
     this.used = true;
-    const s = restore(v, r, this.name);
+    const s = restore(v, file, line, this.name);
     const held = this.hold(s);
     if (s === v) {
       this.lastIn = v;
@@ -84,7 +85,13 @@ class FreeStore {
 
 const SAFE_BIG = BigInt(SAFE);
 
-export class LedgerTable {
+/** A free-text value as held: see LedgerTable's constructor. */
+export type Restore = (s: string, file: string, line: number, column: FreeColumn) => string;
+
+/** The key columns a combination handle stands for, in this order. */
+const KEY_WIDTH = 7;
+
+export class LedgerTable implements LedgerSink {
   length = 0;
   private capacity = 1024;
   readonly dicts: Record<TextColumn, Dictionary>;
@@ -101,13 +108,16 @@ export class LedgerTable {
   private readonly libelle = new FreeStore('libelle');
   private creditsUsed = false;
   private rarPrecedentUsed = false;
+  /** By combination handle (`key`): its six code ids and its exercice. */
+  private keyIds = new Int32Array(KEY_WIDTH * 256);
+  private keys = 0;
 
   /**
    * `restore` is applied to each value of the free-text columns (libellé, fonction, opération) as it comes in. It
    * returns its argument itself when it has nothing to change (and so nothing to note about the row): such a value is
    * then held for the next row that brings the same string without calling `restore` again.
    */
-  constructor(private readonly restore: (s: string, row: LedgerRow, column: FreeColumn) => string = (s) => s) {
+  constructor(private readonly restore: Restore = (s) => s) {
     this.dicts = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new Dictionary()])) as Record<TextColumn, Dictionary>;
     this.free = { fonction: this.fonction.values, operation: this.operation.values, libelle: this.libelle.values };
     this.texts = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new Int32Array(this.capacity)])) as Record<TextColumn, Int32Array>;
@@ -138,15 +148,71 @@ export class LedgerTable {
     texts.chapitre[i] = dicts.chapitre.id(r.chapitre);
     texts.compte[i] = dicts.compte.id(r.compte);
     texts.nature[i] = dicts.nature.id(r.nature);
-    const { fonction, operation, libelle, restore } = this;
-    fonction.values.push(r.fonction === undefined ? undefined : fonction.take(r.fonction, r, restore));
-    operation.values.push(r.operation === undefined ? undefined : operation.take(r.operation, r, restore));
-    libelle.values.push(r.libelle === undefined ? undefined : libelle.take(r.libelle, r, restore));
+    this.freeText(r.fonction, r.operation, r.libelle, r.file, r.line);
     this.exercice[i] = r.exercice;
     amount(amounts.realise, i, r.realise, this.big, 0);
     amount(amounts.rar, i, r.rar, this.big, 1);
     if (amount(amounts.credits_ouverts, i, r.creditsOuverts, this.big, 2)) this.creditsUsed = true;
     if (amount(amounts.rar_precedent, i, r.rarPrecedent, this.big, 3)) this.rarPrecedentUsed = true;
+  }
+
+  /** A handle for rows of combination k: its code ids looked up once, not on every row. */
+  key(k: LedgerKey): number {
+    if ((this.keys + 1) * KEY_WIDTH > this.keyIds.length) {
+      const b = new Int32Array(this.keyIds.length * 2);
+      b.set(this.keyIds);
+      this.keyIds = b;
+    }
+    const at = this.keys * KEY_WIDTH;
+    const { dicts, keyIds } = this;
+    keyIds[at] = dicts.budget.id(k.budget);
+    keyIds[at + 1] = dicts.section.id(k.section);
+    keyIds[at + 2] = dicts.sens.id(k.sens);
+    keyIds[at + 3] = dicts.chapitre.id(k.chapitre);
+    keyIds[at + 4] = dicts.compte.id(k.compte);
+    keyIds[at + 5] = dicts.nature.id(k.nature);
+    keyIds[at + 6] = k.exercice;
+    return this.keys++;
+  }
+
+  /** A row of the combination `key` stands for, without a row object: see LedgerSink. */
+  keyed(
+    key: number,
+    realise: number,
+    rar: number,
+    creditsOuverts: number,
+    rarPrecedent: number,
+    fonction: string | undefined,
+    operation: string | undefined,
+    libelle: string | undefined,
+    file: string,
+    line: number,
+  ): void {
+    if (this.length === this.capacity) this.grow();
+    const i = this.length++;
+    const { texts, amounts, keyIds } = this;
+    const at = key * KEY_WIDTH;
+    texts.budget[i] = keyIds[at]!;
+    texts.section[i] = keyIds[at + 1]!;
+    texts.sens[i] = keyIds[at + 2]!;
+    texts.chapitre[i] = keyIds[at + 3]!;
+    texts.compte[i] = keyIds[at + 4]!;
+    texts.nature[i] = keyIds[at + 5]!;
+    this.exercice[i] = keyIds[at + 6]!;
+    this.freeText(fonction, operation, libelle, file, line);
+    amounts.realise[i] = realise;
+    amounts.rar[i] = rar;
+    amounts.credits_ouverts[i] = creditsOuverts;
+    if (creditsOuverts === creditsOuverts) this.creditsUsed = true;
+    amounts.rar_precedent[i] = rarPrecedent;
+    if (rarPrecedent === rarPrecedent) this.rarPrecedentUsed = true;
+  }
+
+  private freeText(fo: string | undefined, op: string | undefined, li: string | undefined, file: string, line: number): void {
+    const { fonction, operation, libelle, restore } = this;
+    fonction.values.push(fo === undefined ? undefined : fonction.take(fo, file, line, restore));
+    operation.values.push(op === undefined ? undefined : operation.take(op, file, line, restore));
+    libelle.values.push(li === undefined ? undefined : libelle.take(li, file, line, restore));
   }
 
   /** The cents of row i in an amount column, undefined when absent. */

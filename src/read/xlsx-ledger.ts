@@ -159,6 +159,8 @@ interface Combination {
   /** Its number among the validated combinations (the repeated-line key). */
   id: number;
   restored?: string;
+  /** Its handle in options.sink, once a row of it went there. */
+  sinkKey?: number;
 }
 
 interface Sheet {
@@ -317,9 +319,11 @@ class LedgerSheet {
   /** The key cells as read (shared string ids, small integers) → the combination they were validated as. */
   private readonly byCells = new TupleMap<Combination>(KEY_WIDTH);
   private readonly cellKey = new Int32Array(KEY_WIDTH);
-  /** By field: its ledger text ('' when empty), its cents. */
+  /** By field: its ledger text ('' when empty), its cents (as `an`'s exact double when a short clean number). */
   private readonly tv: string[] = [];
   private readonly am: (Cents | undefined)[] = [];
+  private an = new Float64Array(0);
+  private readonly sink: ReadOptions['sink'];
   /** Field index of the key columns, the amounts (realise, rar, credits_ouverts, rar_precedent), fonction/operation/libelle; -1 absent. */
   private keyAt = new Int16Array(7);
   private amountAt = new Int16Array(4);
@@ -341,6 +345,7 @@ class LedgerSheet {
     private readonly notices: boolean,
   ) {
     this.evidence = options.decimal ? { mark: options.decimal } : knowledge.evidence;
+    this.sink = options.sink;
     this.merges = knowledge.merges ?? [];
     for (const m of this.merges) this.masterKeys.add(`${m.r0}:${m.c0}`);
   }
@@ -410,6 +415,7 @@ class LedgerSheet {
     this.amountAt = Int16Array.from(['realise', 'rar', 'credits_ouverts', 'rar_precedent'], at);
     this.optAt = Int16Array.from(['fonction', 'operation', 'libelle'], at);
     this.isKey = new Uint8Array(this.fields.length);
+    this.an = new Float64Array(this.fields.length);
     for (const j of this.keyAt) if (j >= 0) this.isKey[j] = 1;
     this.firstColumn = Math.min(...this.fields.map((f) => f.col));
     this.cellPrefix = `${name}!${columnLetter(this.firstColumn)}`;
@@ -560,9 +566,13 @@ class LedgerSheet {
     const problems = this.problems;
     const tv = this.tv;
     const am = this.am;
+    const an = this.an;
+    // Every amount a short clean number, held as a double: the row can go to the sink without a BigInt.
+    let plain = true;
     for (let j = 0; j < nf; j++) {
       tv[j] = '';
       am[j] = undefined;
+      an[j] = NaN;
       if (combo !== undefined && isKey[j] === 1) continue;
       const f = fields[j]!;
       const kind = fk[j]!;
@@ -584,7 +594,11 @@ class LedgerSheet {
         if (kind === Kind.Num) {
           const k = fc[j]!;
           const v = k >= 0 && cells.texts[k] === undefined ? spanCents(cells.bytes, cells.starts[k]!, cells.ends[k]!) : NaN;
-          cents = v === v ? BigInt(v) : numberTextToCents(this.text(cells, j));
+          if (v === v) {
+            an[j] = v;
+            continue;
+          }
+          cents = numberTextToCents(this.text(cells, j));
         } else if (kind === Kind.Str) {
           const text = this.text(cells, j);
           if (text.trim() !== '') {
@@ -593,6 +607,7 @@ class LedgerSheet {
           }
         } else if (kind !== 0) cents = { error: this.cellError(kind, this.text(cells, j))! };
         if (cents === undefined) continue;
+        plain = false;
         if (typeof cents === 'bigint') am[j] = cents;
         else problems.push({ ...this.locate(r, f.name), message: `${f.name}: ${cents.error}`, value: this.shown(kind, this.text(cells, j)) });
       } else if (kind === Kind.Str) {
@@ -619,6 +634,13 @@ class LedgerSheet {
     }
     const optAt = this.optAt;
     let led: LedgerRow;
+    if (combo && plain && this.sink) {
+      const fo = optAt[0]! >= 0 ? tv[optAt[0]!]! : '';
+      const op = optAt[1]! >= 0 ? tv[optAt[1]!]! : '';
+      const li = optAt[2]! >= 0 ? tv[optAt[2]!]! : '';
+      if (combo.restored) this.restored.set(combo.restored, (this.restored.get(combo.restored) ?? 0) + 1);
+      return this.keepKeyed(combo, r, fo, op, li);
+    }
     if (combo) {
       // A combination already validated: only the amounts and the free text differ.
       led = {
@@ -629,14 +651,14 @@ class LedgerSheet {
         chapitre: combo.chapitre,
         compte: combo.compte,
         nature: combo.nature,
-        realise: (amountAt[0]! >= 0 ? am[amountAt[0]!] : undefined) ?? 0n,
-        rar: (amountAt[1]! >= 0 ? am[amountAt[1]!] : undefined) ?? 0n,
+        realise: this.cents(amountAt[0]!) ?? 0n,
+        rar: this.cents(amountAt[1]!) ?? 0n,
         file: this.file,
         line: r,
       };
-      const co = amountAt[2]! >= 0 ? am[amountAt[2]!] : undefined;
+      const co = this.cents(amountAt[2]!);
       if (co !== undefined) led.creditsOuverts = co;
-      const rp = amountAt[3]! >= 0 ? am[amountAt[3]!] : undefined;
+      const rp = this.cents(amountAt[3]!);
       if (rp !== undefined) led.rarPrecedent = rp;
       const fo = optAt[0]! >= 0 ? tv[optAt[0]!]! : '';
       if (fo !== '') led.fonction = fo;
@@ -649,7 +671,8 @@ class LedgerSheet {
       const record: Record<string, string> = {};
       for (let j = 0; j < nf; j++) {
         const name = fields[j]!.name;
-        if (am[j] !== undefined) record[name] = centsToString(am[j]!);
+        const c = this.cents(j);
+        if (c !== undefined) record[name] = centsToString(c);
         else if (!fields[j]!.amount) record[name] = tv[j]!;
       }
       const locate = (name: string) => this.locate(r, name);
@@ -683,6 +706,48 @@ class LedgerSheet {
     this.keep(led, r, combo.id);
   }
 
+  /** The cents read for field j (-1: no such field), undefined when absent. */
+  private cents(j: number): Cents | undefined {
+    if (j < 0) return undefined;
+    const v = this.an[j]!;
+    return v === v ? BigInt(v) : this.am[j];
+  }
+
+  /** Amount a of the row (realise, rar, credits_ouverts, rar_precedent) as the sink takes it: cents, NaN when absent. */
+  private plainAt(a: number, absent: number): number {
+    const j = this.amountAt[a]!;
+    if (j < 0) return absent;
+    const v = this.an[j]!;
+    return v === v ? v : absent;
+  }
+
+  /** keep() for a row of a validated combination whose amounts are all plain: no row object unless it repeats. */
+  private keepKeyed(combo: Combination, r: number, fo: string, op: string, li: string): void {
+    const first = this.keys.add(combo.id, fo, op, r);
+    if (first) {
+      const led: LedgerRow = { ...keyOf(combo), realise: 0n, rar: 0n, file: this.file, line: r };
+      if (fo !== '') led.fonction = fo;
+      if (op !== '') led.operation = op;
+      this.problems.push({ ...this.locate(r, 'chapitre'), message: `line repeats the key of line ${first} (budget, exercice, section, sens, chapitre, compte, nature, fonction, operation)`, value: rowKey(led) });
+      return;
+    }
+    if (r <= (this.knowledge.skipThrough ?? 0) || this.problems.length > 0 || !this.emit) return;
+    const sink = this.sink!;
+    sink.keyed(
+      (combo.sinkKey ??= sink.key(combo)),
+      this.plainAt(0, 0),
+      this.plainAt(1, 0),
+      this.plainAt(2, NaN),
+      this.plainAt(3, NaN),
+      fo === '' ? undefined : fo,
+      op === '' ? undefined : op,
+      li === '' ? undefined : li,
+      this.file,
+      r,
+    );
+    this.yieldedThrough = r;
+  }
+
   /**
    * The repeated-line check, then the row into its batch: on a fingerprint of the combination's id, fonction and
    * opération (`id` ≥ 0), or for a row no combination holds (a section total) on its whole key.
@@ -701,6 +766,14 @@ class LedgerSheet {
       return;
     }
     if (r <= (this.knowledge.skipThrough ?? 0)) return;
+    if (this.sink) {
+      // Straight to the sink, in file order with the keyed rows, while the sheet has no problem.
+      if (this.problems.length === 0 && this.emit) {
+        this.sink.push(led);
+        this.yieldedThrough = r;
+      }
+      return;
+    }
     this.batch.push(led);
     if (this.batch.length >= BATCH) {
       this.handOver();
@@ -744,4 +817,9 @@ class LedgerSheet {
       yieldedThrough: this.yieldedThrough,
     };
   }
+}
+
+/** The key fields of a combination. */
+function keyOf(c: Combination): Pick<LedgerRow, 'budget' | 'exercice' | 'section' | 'sens' | 'chapitre' | 'compte' | 'nature'> {
+  return { budget: c.budget, exercice: c.exercice, section: c.section, sens: c.sens, chapitre: c.chapitre, compte: c.compte, nature: c.nature };
 }

@@ -2,6 +2,7 @@
 import type { DecimalMark } from './amount.js';
 import type { Encoding } from './encoding.js';
 import type { LedgerRow } from '../../model/ledger.js';
+import type { LedgerSink } from '../../model/ledger-sink.js';
 
 export interface ReadOptions {
   delimiter?: string;
@@ -15,6 +16,8 @@ export interface ReadOptions {
   fold?: { budgets?: ReadonlySet<string> };
   /** Unfolded CSV rows handed to this batch by batch as they are read, not yielded at the end (convert); see csv-ledger.ts. */
   handOver?: (rows: LedgerRow[]) => void;
+  /** Where an XLSX ledger's rows go, in order, instead of being yielded (convert's column table); see xlsx-ledger.ts. */
+  sink?: LedgerSink;
 }
 
 export const DELIMITERS = [';', ',', '\t', '|'] as const;
