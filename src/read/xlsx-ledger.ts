@@ -4,6 +4,7 @@ import { InputError, type InputProblem } from '../errors.js';
 import { t } from '../messages/index.js';
 import { centsToString, D, decimalToCents, type Cents } from '../money/cents.js';
 import { rowKey, type LedgerRow } from '../model/ledger.js';
+import type { LedgerKey } from '../model/ledger-sink.js';
 import type { Plan } from '../nomenclature/plan.js';
 import { decimalEvidence, parseDialectAmount, type DecimalEvidence } from './dialect/amount.js';
 import { AMOUNT_COLUMNS } from './dialect/open-csv.js';
@@ -148,14 +149,8 @@ interface PassResult {
   columns: number[];
 }
 
-interface Combination {
-  budget: string;
-  exercice: number;
-  section: LedgerRow['section'];
-  sens: LedgerRow['sens'];
-  chapitre: string;
-  compte: string;
-  nature: LedgerRow['nature'];
+/** The key fields of a validated combination, and what the reader keeps with them. */
+interface Combination extends LedgerKey {
   /** Its number among the validated combinations (the repeated-line key). */
   id: number;
   restored?: string;
@@ -820,6 +815,6 @@ class LedgerSheet {
 }
 
 /** The key fields of a combination. */
-function keyOf(c: Combination): Pick<LedgerRow, 'budget' | 'exercice' | 'section' | 'sens' | 'chapitre' | 'compte' | 'nature'> {
+function keyOf(c: Combination): LedgerKey {
   return { budget: c.budget, exercice: c.exercice, section: c.section, sens: c.sens, chapitre: c.chapitre, compte: c.compte, nature: c.nature };
 }
