@@ -629,15 +629,13 @@ class LedgerSheet {
     }
     const optAt = this.optAt;
     let led: LedgerRow;
-    if (combo && plain && this.sink) {
+    if (combo) {
+      // A combination already validated: only the amounts and the free text differ.
       const fo = optAt[0]! >= 0 ? tv[optAt[0]!]! : '';
       const op = optAt[1]! >= 0 ? tv[optAt[1]!]! : '';
       const li = optAt[2]! >= 0 ? tv[optAt[2]!]! : '';
       if (combo.restored) this.restored.set(combo.restored, (this.restored.get(combo.restored) ?? 0) + 1);
-      return this.keepKeyed(combo, r, fo, op, li);
-    }
-    if (combo) {
-      // A combination already validated: only the amounts and the free text differ.
+      if (plain && this.sink) return this.keepKeyed(combo, r, fo, op, li);
       led = {
         budget: combo.budget,
         exercice: combo.exercice,
@@ -655,13 +653,9 @@ class LedgerSheet {
       if (co !== undefined) led.creditsOuverts = co;
       const rp = this.cents(amountAt[3]!);
       if (rp !== undefined) led.rarPrecedent = rp;
-      const fo = optAt[0]! >= 0 ? tv[optAt[0]!]! : '';
       if (fo !== '') led.fonction = fo;
-      const op = optAt[1]! >= 0 ? tv[optAt[1]!]! : '';
       if (op !== '') led.operation = op;
-      const li = optAt[2]! >= 0 ? tv[optAt[2]!]! : '';
       if (li !== '') led.libelle = li;
-      if (combo.restored) this.restored.set(combo.restored, (this.restored.get(combo.restored) ?? 0) + 1);
     } else {
       const record: Record<string, string> = {};
       for (let j = 0; j < nf; j++) {
@@ -716,6 +710,11 @@ class LedgerSheet {
     return v === v ? v : absent;
   }
 
+  /** The repeated-line error: row r has the key of line `first`. */
+  private repeats(led: LedgerRow, r: number, first: number): void {
+    this.problems.push({ ...this.locate(r, 'chapitre'), message: `line repeats the key of line ${first} (budget, exercice, section, sens, chapitre, compte, nature, fonction, operation)`, value: rowKey(led) });
+  }
+
   /** keep() for a row of a validated combination whose amounts are all plain: no row object unless it repeats. */
   private keepKeyed(combo: Combination, r: number, fo: string, op: string, li: string): void {
     const first = this.keys.add(combo.id, fo, op, r);
@@ -723,8 +722,7 @@ class LedgerSheet {
       const led: LedgerRow = { ...keyOf(combo), realise: 0n, rar: 0n, file: this.file, line: r };
       if (fo !== '') led.fonction = fo;
       if (op !== '') led.operation = op;
-      this.problems.push({ ...this.locate(r, 'chapitre'), message: `line repeats the key of line ${first} (budget, exercice, section, sens, chapitre, compte, nature, fonction, operation)`, value: rowKey(led) });
-      return;
+      return this.repeats(led, r, first);
     }
     if (r <= (this.knowledge.skipThrough ?? 0) || this.problems.length > 0 || !this.emit) return;
     const sink = this.sink!;
@@ -756,10 +754,7 @@ class LedgerSheet {
       first = this.seen.get(key);
       if (first === undefined) this.seen.set(key, r);
     }
-    if (first !== undefined) {
-      this.problems.push({ ...this.locate(r, 'chapitre'), message: `line repeats the key of line ${first} (budget, exercice, section, sens, chapitre, compte, nature, fonction, operation)`, value: rowKey(led) });
-      return;
-    }
+    if (first !== undefined) return this.repeats(led, r, first);
     if (r <= (this.knowledge.skipThrough ?? 0)) return;
     if (this.sink) {
       // Straight to the sink, in file order with the keyed rows, while the sheet has no problem.
