@@ -109,9 +109,9 @@ function sheetXml(rows: Cell[][], usual: boolean, shared: Map<string, number>): 
   return xml;
 }
 
-async function workbook(file: string, rows: Cell[][], usual: boolean): Promise<void> {
+async function workbook(file: string, rows: Cell[][], usual: boolean, edit: (xml: string) => string = (x) => x): Promise<void> {
   const shared = new Map<string, number>();
-  const data = sheetXml(rows, usual, shared);
+  const data = edit(sheetXml(rows, usual, shared));
   const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   const zip = new ZipWriter();
@@ -208,6 +208,32 @@ describe('the fast paths of the XLSX reader', () => {
       expect(a.rows).toHaveLength(300);
       expect(a.rows![7]).toMatchObject({ compte: FLOWS[7]![3], realise: 707n, rar: 700n, libelle: 'Ligne é & 7 😀', line: 9 });
       expect(await outcome(join(dir, 'clean-general.xlsx'))).toEqual(a);
+    }
+  });
+
+  it('cell tags in other spellings (single quotes, a namespaced attribute, no attribute) and repeated texts with entities read alike', async () => {
+    const rows: Cell[][] = [HEADER];
+    for (let i = 0; i < 40; i++) {
+      const [section, sens, chapitre, compte] = FLOWS[i % FLOWS.length]!;
+      // The libellé repeats (the short-text table gives it again): its entity and its CR resolved on every row.
+      rows.push([{ s: 'principal' }, { n: '2022' }, { s: section }, { s: sens }, { s: chapitre }, { s: compte }, { s: 'reel' }, { n: `${i}.25` }, { n: '1' }, { s: '020' }, { s: `OP${i}` }, { s: i % 2 ? 'R&D' : 'a\r\nb' }]);
+    }
+    const spellings: [string, (xml: string) => string][] = [
+      ['as written', (x) => x],
+      ['single quotes', (x) => x.replace(/<c ([^>]*)>/g, (_m, a: string) => `<c ${a.replace(/"/g, "'")}>`)],
+      ['a namespaced attribute after r', (x) => x.replace(/<c r="([A-Z]+\d+)"/g, '<c r="$1" x14ac:dyDescent="0.25"')],
+      ['the operation cell without attributes (its column follows the one before)', (x) => x.replace(/<c r="K(\d+)" t="inlineStr">/g, '<c t="inlineStr">')],
+    ];
+    setWholeSheetBytes(32 << 20);
+    await workbook(join(dir, 'spell-0.xlsx'), rows, true);
+    const base = await outcome(join(dir, 'spell-0.xlsx'));
+    expect(base.rows).toHaveLength(40);
+    expect(base.rows![7]).toMatchObject({ compte: FLOWS[7]![3], realise: 725n, rar: 100n, fonction: '020', operation: 'OP7', line: 9 });
+    expect(base.rows!.map((r) => r.libelle)).toEqual(rows.slice(1).map((_r, i) => (i % 2 ? 'R&D' : 'a\nb')));
+    for (const [name, edit] of spellings) {
+      const file = join(dir, `spell-${name.length}.xlsx`);
+      await workbook(file, rows, true, edit);
+      expect({ name, ...(await outcome(file)) }).toEqual({ name, ...base });
     }
   });
 });

@@ -183,6 +183,44 @@ export class SheetScanner {
     }
   }
 
+  /**
+   * `attrs(i, gt)` and the search of `gt` in one walk over the tag's bytes (they were walked twice): the tag whose
+   * attributes start at i (a separator) ends at its first `>` after i, returned; -1 when a `<` or the piece's end comes
+   * first (the string search then reads the cell). A value that runs into that `>` ends the walk, as in `attrs`.
+   */
+  private tagEnd(i: number): number {
+    const b = this.buf;
+    const len = b.length;
+    this.aCol = 0;
+    this.aRow = -1;
+    this.aT = 0;
+    this.aS = -1;
+    this.aSi = undefined;
+    for (let k = i + 1; k < len; k++) {
+      const ch = b[k]!;
+      if (ch === 62) return k;
+      if (ch === 60) return -1;
+      if (ch !== 61) continue;
+      const q = b[k + 1];
+      if (q !== 34 && q !== 39) continue;
+      let close = k + 2;
+      while (close < len && b[close] !== q && b[close] !== 62 && b[close] !== 60) close++;
+      if (close >= len || b[close] === 60) return -1;
+      if (b[close] === 62) return close;
+      let ns = k;
+      while (ns > i && b[ns - 1]! > 32) ns--;
+      const n = k - ns;
+      if (n === 1) {
+        const c = b[ns];
+        if (c === 114) this.ref(k + 2, close);
+        else if (c === 116) this.aT = close > k + 2 ? b[k + 2]! + 256 * (close - k - 2) : 0;
+        else if (c === 115) this.aS = digits(b, k + 2, close);
+      } else if (n === 2 && b[ns] === 115 && b[ns + 1] === 105) this.aSi = b.toString('latin1', k + 2, close);
+      k = close;
+    }
+    return -1;
+  }
+
   /** A cell or row reference `BC12` / `12` at [a, e): letters to a column, digits to a row. */
   private ref(a: number, e: number): void {
     const b = this.buf;
@@ -203,6 +241,16 @@ export class SheetScanner {
     return this.buf.toString('utf8', a, e);
   }
 
+  /** utf(a, e) of an XML text, its entities and carriage returns resolved: `&` and CR are ASCII, so looked for in the bytes. */
+  private resolved(a: number, e: number): string {
+    const b = this.buf;
+    for (let k = a; k < e; k++) {
+      const c = b[k];
+      if (c === 38 || c === 13) return xmlText(this.utf(a, e));
+    }
+    return this.utf(a, e);
+  }
+
   // Short inline texts (a fonction, a label) repeat from row to row: the last string of each byte spelling is kept in
   // a direct-mapped table and given again, so that a repeated text is neither decoded nor held twice.
   private readonly internText: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
@@ -213,12 +261,15 @@ export class SheetScanner {
   private readonly internTries = new Int32Array(INTERN_COLUMNS);
   private readonly internHits = new Int32Array(INTERN_COLUMNS);
 
-  /** utf(a, e) of a text of column col, the same string as last time for the same bytes. */
-  private interned(a: number, e: number, col: number): string {
+  /**
+   * The text of an inline string's bytes [a, e) in column col, entities and carriage returns resolved (`xmlText`):
+   * the same string as last time for the same bytes, resolved once (a hit was checked for `&` twice before).
+   */
+  private inlineText(a: number, e: number, col: number): string {
     const n = e - a;
-    if (n > INTERN_MAX || n === 0 || col >= INTERN_COLUMNS) return n === 0 ? '' : this.utf(a, e);
+    if (n > INTERN_MAX || n === 0 || col >= INTERN_COLUMNS) return n === 0 ? '' : this.resolved(a, e);
     const tries = this.internTries[col]!;
-    if (tries >= INTERN_TRIAL && this.internHits[col]! * 4 < tries) return this.utf(a, e);
+    if (tries >= INTERN_TRIAL && this.internHits[col]! * 4 < tries) return this.resolved(a, e);
     if (tries < INTERN_TRIAL) this.internTries[col] = tries + 1;
     const b = this.buf;
     let h = n;
@@ -235,7 +286,7 @@ export class SheetScanner {
         return held;
       }
     }
-    const text = this.utf(a, e);
+    const text = this.resolved(a, e);
     this.internText[slot] = text;
     this.internLen[slot] = n;
     for (let k = 0; k < n; k++) bytes[at + k] = b[a + k]!;
@@ -309,10 +360,8 @@ export class SheetScanner {
         if (b[c] === 60 && b[c + 1] === 47 && b[c + 2] === 114 && b[c + 3] === 111 && b[c + 4] === 119 && b[c + 5] === 62) return c;
         return this.cellsAt(c, col);
       }
-      let gt = c + 3;
-      while (gt < len && b[gt] !== 62 && b[gt] !== 60) gt++;
-      if (gt >= len || b[gt] === 60) return this.cellsAt(c, col);
-      this.attrs(c + 2, gt);
+      const gt = this.tagEnd(c + 2);
+      if (gt < 0) return this.cellsAt(c, col);
       const at = this.aCol > 0 ? this.aCol : col + 1;
       const t = this.aT;
       const style = this.aS;
@@ -346,8 +395,7 @@ export class SheetScanner {
             while (e < len && b[e] !== 60) e++;
             if (endsInline(b, e)) {
               col = at;
-              const raw = this.interned(tg + 1, e, col);
-              this.push(col, Kind.Str, raw.includes('&') || raw.includes('\r') ? xmlText(raw) : raw);
+              this.push(col, Kind.Str, this.inlineText(tg + 1, e, col));
               c = e + 13;
               continue;
             }
