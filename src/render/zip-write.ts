@@ -1,5 +1,5 @@
 // Writes a zip archive in memory: each entry deflated by zlib (on its thread pool, while the caller makes the next text), CRC-32 by zlib for large entries, by table for small ones.
-import { createGzip, deflateRaw } from 'node:zlib';
+import { createGzip, deflateRaw, type ZlibOptions } from 'node:zlib';
 import { promisify } from 'node:util';
 import { crc32 } from '../read/xlsx/crc32.js';
 
@@ -110,7 +110,7 @@ export class EntryWriter {
     level: number,
     private readonly done: (crc: number, size: number, data: Buffer[]) => void,
   ) {
-    this.z = createGzip({ level, chunkSize: 1 << 18 });
+    this.z = createGzip({ level, chunkSize: 1 << 18, writableHighWaterMark: 4 * SLAB } as ZlibOptions);
     this.z.on('data', (b: Buffer) => this.out.push(b));
   }
 
@@ -127,7 +127,9 @@ export class EntryWriter {
   }
 
   private push(b: Buffer): Promise<void> | undefined {
-    if (this.z.write(b)) return undefined;
+    // The caller then yields once: zlib's thread hands each piece back through this thread's event loop (its output,
+    // the next piece to deflate), which a caller making text without a pause kept waiting.
+    if (this.z.write(b)) return new Promise<void>((ok) => setImmediate(ok));
     this.waiting ??= new Promise<void>((ok) => this.z.once('drain', () => ((this.waiting = undefined), ok())));
     return this.waiting;
   }
