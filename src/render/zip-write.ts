@@ -110,6 +110,7 @@ export class EntryWriter {
     level: number,
     private readonly done: (crc: number, size: number, data: Buffer[]) => void,
   ) {
+    // Four slabs queued before the caller waits (zlib takes the Transform option; @types/node does not list it).
     this.z = createGzip({ level, chunkSize: 1 << 18, writableHighWaterMark: 4 * SLAB } as ZlibOptions);
     this.z.on('data', (b: Buffer) => this.out.push(b));
   }
