@@ -154,14 +154,18 @@ export class SheetScanner {
     return (this.str ??= this.buf.toString('latin1'));
   }
 
-  /** Reads r, t, s and si of the tag at [i, gt) in one walk. */
-  private attrs(i: number, gt: number): void {
-    const b = this.buf;
+  private noAttrs(): void {
     this.aCol = 0;
     this.aRow = -1;
     this.aT = 0;
     this.aS = -1;
     this.aSi = undefined;
+  }
+
+  /** Reads r, t, s and si of the tag at [i, gt) in one walk. */
+  private attrs(i: number, gt: number): void {
+    const b = this.buf;
+    this.noAttrs();
     for (let k = i; k < gt; k++) {
       if (b[k] !== 61) continue;
       const q = b[k + 1];
@@ -170,15 +174,7 @@ export class SheetScanner {
       while (close < gt && b[close] !== q) close++;
       // No closing quote before the tag's first `>`: the tag is read no further.
       if (close >= gt) return;
-      let ns = k;
-      while (ns > i && b[ns - 1]! > 32) ns--;
-      const len = k - ns;
-      if (len === 1) {
-        const c = b[ns];
-        if (c === 114) this.ref(k + 2, close);
-        else if (c === 116) this.aT = close > k + 2 ? b[k + 2]! + 256 * (close - k - 2) : 0;
-        else if (c === 115) this.aS = digits(b, k + 2, close);
-      } else if (len === 2 && b[ns] === 115 && b[ns + 1] === 105) this.aSi = b.toString('latin1', k + 2, close);
+      this.attr(i, k, close);
       k = close;
     }
   }
@@ -191,11 +187,7 @@ export class SheetScanner {
   private tagEnd(i: number): number {
     const b = this.buf;
     const len = b.length;
-    this.aCol = 0;
-    this.aRow = -1;
-    this.aT = 0;
-    this.aS = -1;
-    this.aSi = undefined;
+    this.noAttrs();
     for (let k = i + 1; k < len; k++) {
       const ch = b[k]!;
       if (ch === 62) return k;
@@ -207,18 +199,24 @@ export class SheetScanner {
       while (close < len && b[close] !== q && b[close] !== 62 && b[close] !== 60) close++;
       if (close >= len || b[close] === 60) return -1;
       if (b[close] === 62) return close;
-      let ns = k;
-      while (ns > i && b[ns - 1]! > 32) ns--;
-      const n = k - ns;
-      if (n === 1) {
-        const c = b[ns];
-        if (c === 114) this.ref(k + 2, close);
-        else if (c === 116) this.aT = close > k + 2 ? b[k + 2]! + 256 * (close - k - 2) : 0;
-        else if (c === 115) this.aS = digits(b, k + 2, close);
-      } else if (n === 2 && b[ns] === 115 && b[ns + 1] === 105) this.aSi = b.toString('latin1', k + 2, close);
+      this.attr(i, k, close);
       k = close;
     }
     return -1;
+  }
+
+  /** The attribute whose `=` is at k and whose quoted value ends at close (the tag's attributes start at i): r, t, s or si kept. */
+  private attr(i: number, k: number, close: number): void {
+    const b = this.buf;
+    let ns = k;
+    while (ns > i && b[ns - 1]! > 32) ns--;
+    const n = k - ns;
+    if (n === 1) {
+      const c = b[ns];
+      if (c === 114) this.ref(k + 2, close);
+      else if (c === 116) this.aT = close > k + 2 ? b[k + 2]! + 256 * (close - k - 2) : 0;
+      else if (c === 115) this.aS = digits(b, k + 2, close);
+    } else if (n === 2 && b[ns] === 115 && b[ns + 1] === 105) this.aSi = b.toString('latin1', k + 2, close);
   }
 
   /** A cell or row reference `BC12` / `12` at [a, e): letters to a column, digits to a row. */
