@@ -154,6 +154,7 @@ export class SheetScanner {
     return (this.str ??= this.buf.toString('latin1'));
   }
 
+  /** No attribute read yet: the values `attrs` and `tagEnd` start from. */
   private noAttrs(): void {
     this.aCol = 0;
     this.aRow = -1;
@@ -487,8 +488,7 @@ export class SheetScanner {
           if (gt > 0 && gt < end && s.charCodeAt(gt - 1) !== 47) {
             const tc = s.indexOf('</t>', gt);
             if (tc >= 0 && tc + 4 === end) {
-              const raw = this.utf(gt + 1, tc);
-              inline = raw.includes('&') || raw.includes('\r') ? xmlText(raw) : raw;
+              inline = this.resolved(gt + 1, tc);
             }
           }
         }
@@ -533,8 +533,7 @@ export class SheetScanner {
         const kind = style >= 0 && this.ctx.dateStyles[style] === true ? Kind.Date : Kind.Num;
         // The common number, left in place.
         if (ve - vs <= SPAN_MAX && plainNumber(b, vs, ve)) return this.push(col, kind, undefined, -1, vs, ve);
-        const v = this.utf(vs, ve);
-        const x = v.includes('&') || v.includes('\r') ? xmlText(v) : v;
+        const x = this.resolved(vs, ve);
         if (!NUMBER.test(x)) return this.push(col, Kind.BadNum, x);
         return this.push(col, kind, x);
       }
