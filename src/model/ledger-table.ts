@@ -60,26 +60,27 @@ class FreeStore {
   take(v: string, file: string, line: number, restore: Restore): string {
     if (v === this.lastIn) return this.lastOut!;
     this.used = true;
-    const s = restore(v, file, line, this.name);
-    const held = this.hold(s);
-    if (s === v) {
-      this.lastIn = v;
-      this.lastOut = held;
-    }
-    return held;
-  }
-
-  private hold(s: string): string {
+    // A text seen before as it came, `restore` having changed nothing: held once, `restore` not called again (a
+    // change is noted by row, so a text it changes goes through it every time).
     const seen = this.seen;
-    if (seen === undefined) return s;
-    const held = seen.get(s);
-    if (held !== undefined) {
-      this.repeats++;
-      return held;
+    if (seen !== undefined) {
+      const held = seen.get(v);
+      if (held !== undefined) {
+        this.repeats++;
+        this.lastIn = v;
+        this.lastOut = held;
+        return held;
+      }
     }
-    if (seen.size < INTERNED) seen.set(s, s);
-    else if (this.repeats < INTERNED) this.seen = undefined;
-    return s;
+    const s = restore(v, file, line, this.name);
+    if (s !== v) return s;
+    if (seen !== undefined) {
+      if (seen.size < INTERNED) seen.set(v, v);
+      else if (this.repeats < INTERNED) this.seen = undefined;
+    }
+    this.lastIn = v;
+    this.lastOut = v;
+    return v;
   }
 }
 

@@ -1,6 +1,6 @@
 // Reads a ledger CSV as batches of validated rows: tolerant header and rows, and a byte-level fast path that folds rows by combination.
 import { t } from '../messages/index.js';
-import { labelText } from './label-text.js';
+import { labelBounds, labelText } from './label-text.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { rowKey, type LedgerRow } from '../model/ledger.js';
 import type { Plan } from '../nomenclature/plan.js';
@@ -12,6 +12,8 @@ import { restorationNotices, tolerate } from './row-tolerance.js';
 import { validateAgainstPlan } from './validate-row.js';
 import { textFingerprint } from './text-fingerprint.js';
 import { BloomCheck, CandidateCheck, KeySet, type RepeatCheck } from './repeat-check.js';
+import { ShortTexts } from './short-texts.js';
+import type { LedgerSink } from '../model/ledger-sink.js';
 import { foldOnWorker, parallelTaken, planHalves, type ParallelSource, type SegmentFold, type SegmentStart } from './csv-parallel.js';
 
 export interface FoldOptions {
@@ -48,6 +50,12 @@ export interface CsvLedgerOptions {
    * nothing before the reader has returned.
    */
   handOver?: (rows: LedgerRow[]) => void;
+  /**
+   * Without `fold`: where the rows go, in file order, instead of batches (convert's column table). A row of a known
+   * spelling whose amounts are short plain numbers goes in by its combination's handle (`keyed`), without a row object;
+   * any other through `push`. The problems still throw at the end, as with `handOver`.
+   */
+  sink?: LedgerSink;
   /** Without `fold`: every row through the full validation and the exact repeated-line check (the reference of the tests). */
   rowByRow?: boolean;
   notice?: (message: string) => void;
@@ -469,12 +477,17 @@ export function foldPass(
   let out: LedgerRow[] = [];
   const ready: LedgerRow[][] = [];
   const handOver = fold ? undefined : options.handOver;
+  const sink = fold ? undefined : options.sink;
   let handed = 0;
   let skip = rowCheck.exact ? rowCheck.skip : 0;
   const push = (row: LedgerRow) => {
     if (skip > 0) {
       skip--;
       return;
+    }
+    if (sink) {
+      handed++;
+      return sink.push(row);
     }
     out.push(row);
     if (out.length >= batchSize) {
@@ -749,6 +762,7 @@ export function foldPass(
     }
     const pi = raws.canon[ri]!;
     if (pi < 0) return slowPath(r);
+    if (sink !== undefined && !rowCheck.exact && !r.anyQuoted && keyedRow(r, pi, ri)) return;
     const c = col!;
     for (let a = 0; a < 4; a++) {
       const i = c[7 + a]!;
@@ -800,6 +814,56 @@ export function foldPass(
       if (v !== '') row.libelle = v;
     }
     checkUnfolded(row, r.line, raws.restored[ri], protoPrefix[pi]!);
+  };
+
+  /**
+   * `cachedRow` into the sink: a row of a cached spelling (proto pi, spelling ri), unquoted, its amounts all empty or
+   * short plain numbers, goes in by its combination's handle as exact cents in doubles, its free texts decoded once per
+   * byte spelling. The same row, check and order as the rows path; false when it must be built as a row.
+   */
+  const shortTexts = new ShortTexts();
+  const sinkKeys: number[] = [];
+  const plain = new Float64Array(4);
+  const bounds = new Int32Array(2);
+  /** Bytes [s, e) of the record as UTF-8 (every column decoded alike: the table holds one text per byte spelling). */
+  const utf8 = (buf: Buffer, s: number, e: number, i: number): string => {
+    if (s === e) return '';
+    return shortTexts.find(buf, s, e, i) ?? shortTexts.keep(buf.toString('utf8', s, e));
+  };
+  const keyedRow = (r: CsvRecord, pi: number, ri: number): boolean => {
+    const c = col!;
+    const buf = r.buf;
+    for (let a = 0; a < 4; a++) {
+      const i = c[7 + a]!;
+      // Absent: réalisé and RAR 0, the others NaN (as the rows path leaves them undefined).
+      let v = a < 2 ? 0 : NaN;
+      if (i >= 0 && r.end[i]! > r.start[i]!) {
+        const x = fastCents(buf, r.start[i]!, r.end[i]!, markByte);
+        if (x !== x) return false;
+        // -0.00 is the cents 0, as BigInt(-0) is.
+        v = x || 0;
+      }
+      plain[a] = v;
+    }
+    const fi = c[11]!;
+    const oi = c[12]!;
+    const li = c[13]!;
+    const fo = fi >= 0 ? utf8(buf, r.start[fi]!, r.end[fi]!, fi).trim() : '';
+    const op = oi >= 0 ? utf8(buf, r.start[oi]!, r.end[oi]!, oi).trim() : '';
+    let lib = '';
+    if (li >= 0 && labelBounds(r, li, delimiter, bounds)) lib = utf8(buf, bounds[0]!, bounds[1]!, li);
+    else if (li >= 0) return false;
+    textFingerprint(fp, protoPrefix[pi]!, fo, op);
+    if (keys.add(fp[0]!, fp[1]!, r.line) !== 0) {
+      unsure ??= handed;
+      return true;
+    }
+    countRestored(raws.restored[ri]);
+    let handle = sinkKeys[pi];
+    if (handle === undefined) sinkKeys[pi] = handle = sink!.key(protos[pi]!);
+    sink!.keyed(handle, plain[0]!, plain[1]!, plain[2]!, plain[3]!, fo === '' ? undefined : fo, op === '' ? undefined : op, lib === '' ? undefined : lib, file, r.line);
+    handed++;
+    return true;
   };
 
   const cents = new Float64Array(4);

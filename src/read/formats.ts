@@ -37,6 +37,7 @@ const READERS: Record<string, () => Promise<LedgerReader>> = {
           // What a second thread needs to read half of the file the same way (read/csv-parallel.ts).
           ...(source.fileOffset !== undefined && plan ? { parallel: { offset: source.fileOffset, plan, ...(source.settledBy ? { settledBy: source.settledBy } : {}) } } : {}),
           ...(options?.handOver ? { handOver: options.handOver } : {}),
+          ...(options?.sink ? { sink: options.sink } : {}),
           notice: csvNotice,
         });
       try {

@@ -4,6 +4,7 @@ import type { CsvRecord } from './csv-records.js';
 const QUOTE = 0x22;
 const SPACE = 0x20;
 const TAB = 0x09;
+const SCRATCH = new Int32Array(2);
 
 /**
  * `libelle` keeps its spaces (convert writes labels as written, issue 11 item 13): the record scanner trims blanks
@@ -11,9 +12,16 @@ const TAB = 0x09;
  */
 export function labelText(r: CsvRecord, i: number, delimiter: string): string {
   if (i >= r.count) return '';
+  const at = SCRATCH;
+  if (!labelBounds(r, i, delimiter, at)) return r.text(i);
+  return r.buf.toString('utf8', at[0], at[1]);
+}
+
+/** The bytes [at[0], at[1]) of an unquoted label cell (i < r.count), blanks around it taken back; false when quoted. */
+export function labelBounds(r: CsvRecord, i: number, delimiter: string, at: Int32Array): boolean {
   const s = r.start[i]!;
   const e = r.end[i]!;
-  if (r.anyQuoted && e - s >= 2 && r.buf[s] === QUOTE && r.buf[e - 1] === QUOTE) return r.text(i);
+  if (r.anyQuoted && e - s >= 2 && r.buf[s] === QUOTE && r.buf[e - 1] === QUOTE) return false;
   const tab = delimiter !== '\t';
   const blank = (b: number | undefined) => b === SPACE || (tab && b === TAB);
   let a = s;
@@ -26,5 +34,7 @@ export function labelText(r: CsvRecord, i: number, delimiter: string): string {
     while (k < r.buf.length && blank(r.buf[k])) k++;
     if (k > b && (r.buf[k] === 0x0a || r.buf[k] === 0x0d)) b = k;
   }
-  return r.buf.toString('utf8', a, b);
+  at[0] = a;
+  at[1] = b;
+  return true;
 }

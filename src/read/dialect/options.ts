@@ -16,7 +16,7 @@ export interface ReadOptions {
   fold?: { budgets?: ReadonlySet<string> };
   /** Unfolded CSV rows handed to this batch by batch as they are read, not yielded at the end (convert); see csv-ledger.ts. */
   handOver?: (rows: LedgerRow[]) => void;
-  /** Where an XLSX ledger's rows go, in order, instead of being yielded (convert's column table); see xlsx-ledger.ts. */
+  /** Where a ledger's rows go, in order, instead of being yielded (convert's column table); see csv-ledger.ts, xlsx-ledger.ts. */
   sink?: LedgerSink;
 }
 

@@ -1,5 +1,6 @@
 // A byte-cut, byte-scanned reader of a worksheet's XML: rows of (column, kind, value) cells, then the merged ranges; cost follows the cells written, not the row addresses.
 import { runsText, xmlText } from './xml-text.js';
+import { ShortTexts } from '../short-texts.js';
 
 /** What a cell holds; the text is the one needed to read it further. */
 export const Kind = {
@@ -96,13 +97,6 @@ function plainNumber(b: Uint8Array, a: number, e: number): boolean {
   while (k < e && b[k]! - 48 >>> 0 <= 9) k++;
   return k === e;
 }
-
-/** The table of short texts: 32 768 spellings of at most 32 bytes (1 MiB). */
-const INTERN_SLOTS = 1 << 15;
-const INTERN_MAX = 32;
-/** A column is looked up in it for its first INTERN_TRIAL texts, and after them while a quarter or more were found. */
-const INTERN_TRIAL = 16384;
-const INTERN_COLUMNS = 64;
 
 const grown = <T extends Int32Array | Uint8Array>(a: T, n: number): T => {
   const b = new (a.constructor as new (n: number) => T)(n);
@@ -250,46 +244,14 @@ export class SheetScanner {
     return this.utf(a, e);
   }
 
-  // Short inline texts (a fonction, a label) repeat from row to row: the last string of each byte spelling is kept in
-  // a direct-mapped table and given again, so that a repeated text is neither decoded nor held twice.
-  private readonly internText: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
-  private readonly internLen = new Int8Array(INTERN_SLOTS);
-  private readonly internBytes = new Uint8Array(INTERN_SLOTS * INTERN_MAX);
+  // Short inline texts (a fonction, a label) repeat from row to row: the last string of each byte spelling is given
+  // again, neither decoded nor held twice.
+  private readonly short = new ShortTexts();
 
-  /** By column: texts looked up, texts found (a column of unique texts, an opération number, stops being looked up). */
-  private readonly internTries = new Int32Array(INTERN_COLUMNS);
-  private readonly internHits = new Int32Array(INTERN_COLUMNS);
-
-  /**
-   * The text of an inline string's bytes [a, e) in column col, entities and carriage returns resolved (`xmlText`):
-   * the same string as last time for the same bytes, resolved once (a hit was checked for `&` twice before).
-   */
+  /** The text of an inline string's bytes [a, e) in column col, entities and carriage returns resolved (`xmlText`). */
   private inlineText(a: number, e: number, col: number): string {
-    const n = e - a;
-    if (n > INTERN_MAX || n === 0 || col >= INTERN_COLUMNS) return n === 0 ? '' : this.resolved(a, e);
-    const tries = this.internTries[col]!;
-    if (tries >= INTERN_TRIAL && this.internHits[col]! * 4 < tries) return this.resolved(a, e);
-    if (tries < INTERN_TRIAL) this.internTries[col] = tries + 1;
-    const b = this.buf;
-    let h = n;
-    for (let k = a; k < e; k++) h = Math.imul(h ^ b[k]!, 0x01000193);
-    const slot = (h ^ (h >>> 15)) & (INTERN_SLOTS - 1);
-    const at = slot * INTERN_MAX;
-    const bytes = this.internBytes;
-    const held = this.internText[slot];
-    if (held !== undefined && this.internLen[slot] === n) {
-      let k = 0;
-      while (k < n && bytes[at + k] === b[a + k]) k++;
-      if (k === n) {
-        if (tries < INTERN_TRIAL) this.internHits[col] = this.internHits[col]! + 1;
-        return held;
-      }
-    }
-    const text = this.resolved(a, e);
-    this.internText[slot] = text;
-    this.internLen[slot] = n;
-    for (let k = 0; k < n; k++) bytes[at + k] = b[a + k]!;
-    return text;
+    if (e === a) return '';
+    return this.short.find(this.buf, a, e, col) ?? this.short.keep(this.resolved(a, e));
   }
 
   private push(col: number, kind: number, text: string | undefined, sidx = -1, a = 0, e = 0): void {
