@@ -12,7 +12,8 @@ import { resolvePlan } from '../src/nomenclature/plan.js';
 import { crc32 } from '../src/read/xlsx/crc32.js';
 import { ZipReader } from '../src/read/xlsx/zip.js';
 import { readLedgerXlsx, setWholeSheetBytes } from '../src/read/xlsx-ledger.js';
-import { writeLedgerXlsx } from '../src/render/xlsx-stream.js';
+import { putCents, putInt, writeLedgerXlsx } from '../src/render/xlsx-stream.js';
+import { centsToString } from '../src/money/cents.js';
 import { ZipWriter } from '../src/render/zip-write.js';
 import { restoreText } from '../src/sheet/safe-text.js';
 
@@ -172,6 +173,52 @@ describe('writeLedgerXlsx → readLedgerXlsx', () => {
       ),
       { numRuns: 30 },
     );
+  });
+});
+
+describe('the sheet rows as bytes', () => {
+  const edges = [0, 1, 9, 10, 99, 100, 101, 999, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 10 ** 8 - 1, 10 ** 8, 10 ** 15 - 1, 2 ** 53 - 1];
+  it('writes cents as centsToString does, and integers as String does, on every safe integer', () => {
+    const b = Buffer.alloc(64);
+    const check = (c: number) => {
+      expect(b.toString('latin1', 0, putCents(b, 0, c))).toBe(centsToString(c));
+      if (c >= 0) expect(b.toString('latin1', 3, putInt(b, 3, c))).toBe(String(c));
+    };
+    for (const e of edges) for (const c of [e, -e, e - 1, 1 - e]) if (Number.isSafeInteger(c)) check(c);
+    fc.assert(fc.property(fc.maxSafeInteger(), fc.integer(), (c, small) => (check(c), check(small))), { numRuns: 2000 });
+    // Not an integer of cents: a bug upstream, not an amount to print.
+    expect(() => putCents(b, 0, 1.5)).toThrow(RangeError);
+    expect(() => putCents(b, 0, 2 ** 53)).toThrow(RangeError);
+  });
+
+  it('a row longer than the writer’s 1 MiB slab (a 600 000-character label) comes back whole, with the rows around it', async () => {
+    const table = new LedgerTable();
+    const long = 'é'.repeat(300_000) + ' & <fin> ' + 'x'.repeat(300_000);
+    ['avant', long, 'après'].forEach((libelle, i) => table.push({ budget: 'P', exercice: 2022, ...FLOWS[0]!, nature: 'reel', realise: BigInt(i * 100 + 1), rar: 0n, operation: `OP${i}`, libelle, file: 'in', line: i + 2 }));
+    const file = join(tmp(), 'long.xlsx');
+    writeFileSync(file, Buffer.concat(await writeLedgerXlsx(table, ['p'])));
+    const rows = await readAll(file);
+    expect(rows.map((r) => [r.line, r.realise, r.libelle?.length])).toEqual([
+      [2, 1n, 5],
+      [3, 101n, long.length],
+      [4, 201n, 5],
+    ]);
+    expect(rows[1]!.libelle).toBe(long);
+  });
+
+  it('amounts past 2^53 are written whole, however long, across slabs (60 rows of a 100 001-digit amount)', async () => {
+    const table = new LedgerTable();
+    const big = (i: number) => 10n ** 100_000n + BigInt(i);
+    for (let i = 0; i < 60; i++) table.push({ budget: 'P', exercice: 2022, ...FLOWS[0]!, nature: 'reel', realise: i % 2 ? big(i) : -big(i), rar: BigInt(i), operation: `OP${i}`, file: 'in', line: i + 2 });
+    const file = join(tmp(), 'big.xlsx');
+    writeFileSync(file, Buffer.concat(await writeLedgerXlsx(table, ['p'])));
+    const zip = await ZipReader.open(file);
+    const xml = (await zip.read('xl/worksheets/sheet1.xml')).toString('utf8');
+    await zip.close();
+    expect(xml.length).toBeGreaterThan(6_000_000);
+    const values = [...xml.matchAll(/<c r="H(\d+)" s="1"><v>(-?\d+\.\d\d)<\/v><\/c><c r="I\1" s="1"><v>(\d+\.\d\d)<\/v><\/c>/g)];
+    expect(values.map((m) => [m[1], m[2], m[3]])).toEqual(Array.from({ length: 60 }, (_, i) => [String(i + 2), centsToString(i % 2 ? big(i) : -big(i)), centsToString(BigInt(i))]));
+    expect(xml.endsWith('</sheetData></worksheet>')).toBe(true);
   });
 });
 

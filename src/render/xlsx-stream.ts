@@ -51,8 +51,83 @@ const isText = (c: string): c is TextColumn => (TEXT_COLUMNS as readonly string[
 const isFree = (c: string): c is FreeColumn => (FREE_COLUMNS as readonly string[]).includes(c);
 const isAmount = (c: string): c is AmountColumn => (AMOUNT_COLUMNS as readonly string[]).includes(c);
 
-/** Rows per piece of sheet XML handed to the zip writer. */
+/** Shared strings per piece of their XML handed to the zip writer. */
 const ROWS_PER_PIECE = 256;
+
+// The sheet's rows as bytes (see writeLedgerXlsx): what each column's cells are, and their fixed parts.
+const CELL_SHARED = 0;
+const CELL_NUMBER = 1;
+const CELL_AMOUNT = 2;
+const CELL_FREE = 3;
+const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const ROW_OPEN = ascii('<row r="');
+const CLOSE_TAG = ascii('">');
+const ROW_CLOSE = ascii('</row>');
+const SHARED_OPEN = ascii('" t="s"><v>');
+const NUMBER_OPEN = ascii('"><v>');
+const AMOUNT_OPEN = ascii(`" s="${STYLE_AMOUNT}"><v>`);
+const VALUE_CLOSE = ascii('</v></c>');
+const INLINE_OPEN = ascii('" t="inlineStr"><is><t>');
+const INLINE_SPACED = ascii('" t="inlineStr"><is><t xml:space="preserve">');
+const INLINE_CLOSE = ascii('</t></is></c>');
+/** Bytes of a row but its texts, at most: `<row r="…">`, `</row>`, and each cell's reference, tags and value (≤ 80). */
+const ROW_FIXED = 32;
+const CELL_FIXED = 96;
+
+/** Bytes t at b[p…]; returns the end. */
+function put(b: Uint8Array, p: number, t: Uint8Array): number {
+  for (let k = 0; k < t.length; k++) b[p + k] = t[k]!;
+  return p + t.length;
+}
+
+const INT32 = 0x7fffffff;
+const E8 = 100_000_000;
+
+/**
+ * The decimal digits of a non-negative safe integer n at b[p…]; returns the end. Below 2^31 in int32 arithmetic
+ * (`/ 10 | 0` truncates exactly there); above, by eight digits at a time, split off with `%` (exact on integers).
+ */
+export function putInt(b: Uint8Array, p: number, n: number): number {
+  if (n > INT32) {
+    const low = n % E8;
+    p = putInt(b, p, (n - low) / E8);
+    for (let e = p + 8, m = low | 0; e > p; m = (m / 10) | 0) b[--e] = 48 + (m % 10);
+    return p + 8;
+  }
+  let m = n | 0;
+  let d = 1;
+  for (let k = m; k >= 10; k = (k / 10) | 0) d++;
+  for (let e = p + d; e > p; m = (m / 10) | 0) b[--e] = 48 + (m % 10);
+  return p + d;
+}
+
+/** Cents (a safe integer held as a double) as `-1234.50` at b[p…], as centsToString writes them; returns the end. */
+export function putCents(b: Uint8Array, p: number, c: number): number {
+  if (!Number.isSafeInteger(c)) throw new RangeError(`putCents: ${c} is not a safe integer of cents`);
+  if (c < 0) {
+    b[p++] = 45;
+    c = -c;
+  }
+  const cents = c % 100 | 0;
+  p = putInt(b, p, (c - cents) / 100);
+  const tens = (cents / 10) | 0;
+  b[p] = 46;
+  b[p + 1] = 48 + tens;
+  b[p + 2] = 48 + cents - 10 * tens;
+  return p + 3;
+}
+
+/** Text as UTF-8 at b[p…] (room for 3 bytes a UTF-16 unit); returns the end. ASCII, the usual case, byte by byte. */
+function putText(b: Buffer, p: number, x: string): number {
+  const n = x.length;
+  if (n > 64) return p + b.write(x, p, 'utf8');
+  for (let k = 0; k < n; k++) {
+    const c = x.charCodeAt(k);
+    if (c >= 0x80) return p + b.write(x, p, 'utf8');
+    b[p + k] = c;
+  }
+  return p + n;
+}
 
 /**
  * The ledger workbook of `convert`: sheet `ledger` (bold header, frozen, amounts as numbers in `#,##0.00`, codes as
@@ -90,58 +165,95 @@ export async function writeLedgerXlsx(table: LedgerTable, provenance: string[]):
     `${HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><dimension ref="A1:${letters.at(-1)}${last}"/><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData><row r="1">${columns.map((_, j) => `<c r="${letters[j]}1" s="${STYLE_HEADER}" t="s"><v>${j}</v></c>`).join('')}</row>`,
   );
   if (w) await w;
-  // One writer per column, chosen once: the row loop only concatenates. Every cell says its reference: `r` is optional
-  // in SpreadsheetML, but exceljs's readers need it.
-  const at = (L: string, r: number): string => `<c r="${L}${r}"`;
-  const cell: ((i: number, r: number) => string)[] = columns.map((c, j) => {
-    const L = letters[j]!;
-    if (c === 'exercice') return (i, r) => `${at(L, r)}><v>${table.exercice[i]}</v></c>`;
-    if (isAmount(c)) {
-      const a = table.amounts[c];
-      return (i, r) => {
-        const v = a[i]!;
-        if (Number.isNaN(v)) return '';
-        const text = v === Infinity ? centsToString(table.cents(c, i)!) : centsToString(v);
-        return `${at(L, r)} s="${STYLE_AMOUNT}"><v>${text}</v></c>`;
-      };
-    }
-    if (isFree(c)) {
-      // Free text (as many values as rows) inline: no table of a million strings to build.
-      const free = table.free[c];
-      return (i, r) => {
-        const v = free[i];
-        if (v === undefined) return '';
-        const x = xmlEscape(inertText(v));
-        return `${at(L, r)} t="inlineStr"><is>${SPACED.test(x) ? '<t xml:space="preserve">' : '<t>'}${x}</t></is></c>`;
-      };
-    }
-    const ids = table.texts[c as TextColumn];
-    const values = table.dicts[c as TextColumn].values;
-    const map = sstOf.get(c as TextColumn)!;
-    return (i, r) => {
-      const id = ids[i]!;
-      if (id < 0) return '';
-      let s = map[id]!;
-      if (s < 0) {
-        s = map[id] = sst.length;
-        sst.push(inertText(values[id]!));
+  // The rows as bytes straight into the zip writer's slab: no string a cell (a million rows made some 300 MB of
+  // short-lived text, whose encoding and collection were half of the time). Every cell says its reference: `r` is
+  // optional in SpreadsheetML, but exceljs's readers need it.
+  const kinds = columns.map((c) => (c === 'exercice' ? CELL_NUMBER : isAmount(c) ? CELL_AMOUNT : isFree(c) ? CELL_FREE : CELL_SHARED));
+  const starts = letters.map((L) => ascii(`<c r="${L}`));
+  const ids = columns.map((c) => (isText(c) ? table.texts[c] : undefined));
+  const values = columns.map((c) => (isText(c) ? table.dicts[c].values : undefined));
+  const sstMaps = columns.map((c) => (isText(c) ? sstOf.get(c) : undefined));
+  const amounts = columns.map((c) => (isAmount(c) ? table.amounts[c] : undefined));
+  const free = columns.map((c) => (isFree(c) ? table.free[c] : undefined));
+  const texts: string[] = columns.map(() => '');
+  const nc = columns.length;
+  const n = table.length;
+  /** Bytes row i may take (set by `fill` for the row it stopped at). */
+  let need = 0;
+  /**
+   * Rows from `from` into the slab while they fit; returns the row it stopped at. A plain function called once a slab
+   * (about 3 000 rows): compiled as a whole, where a loop around `await` ran mostly uncompiled after each resumption.
+   */
+  const fill = (from: number): number => {
+    const b = sheet.slab;
+    const room = b.length;
+    let p = sheet.len;
+    let i = from;
+    for (; i < n; i++) {
+      const r = i + 2;
+      // Free text first, escaped, and any amount past 2^53 as text: their lengths bound the row's bytes (3 a UTF-16
+      // unit at most).
+      need = ROW_FIXED + nc * CELL_FIXED;
+      for (let j = 0; j < nc; j++) {
+        const kind = kinds[j]!;
+        if (kind === CELL_FREE) {
+          const v = free[j]![i];
+          const x = v === undefined ? '' : xmlEscape(inertText(v));
+          texts[j] = x;
+          need += 3 * x.length;
+        } else if (kind === CELL_AMOUNT && amounts[j]![i] === Infinity) {
+          const x = centsToString(table.cents(columns[j] as AmountColumn, i)!);
+          texts[j] = x;
+          need += x.length;
+        }
       }
-      return `${at(L, r)} t="s"><v>${s}</v></c>`;
-    };
-  });
-  let piece = '';
-  for (let i = 0; i < table.length; i++) {
-    const r = i + 2;
-    let row = `<row r="${r}">`;
-    for (let j = 0; j < cell.length; j++) row += cell[j]!(i, r);
-    piece += row + '</row>';
-    if ((i + 1) % ROWS_PER_PIECE === 0) {
-      w = sheet.write(piece);
-      piece = '';
-      if (w) await w;
+      if (p + need > room) break;
+      p = put(b, p, ROW_OPEN);
+      p = putInt(b, p, r);
+      p = put(b, p, CLOSE_TAG);
+      for (let j = 0; j < nc; j++) {
+        const kind = kinds[j]!;
+        if (kind === CELL_SHARED) {
+          const id = ids[j]![i]!;
+          if (id < 0) continue;
+          const map = sstMaps[j]!;
+          let sIdx = map[id]!;
+          if (sIdx < 0) {
+            sIdx = map[id] = sst.length;
+            sst.push(inertText(values[j]![id]!));
+          }
+          p = putInt(b, put(b, p, starts[j]!), r);
+          p = put(b, putInt(b, put(b, p, SHARED_OPEN), sIdx), VALUE_CLOSE);
+        } else if (kind === CELL_AMOUNT) {
+          const v = amounts[j]![i]!;
+          if (Number.isNaN(v)) continue;
+          p = putInt(b, put(b, p, starts[j]!), r);
+          p = put(b, p, AMOUNT_OPEN);
+          p = v === Infinity ? p + b.write(texts[j]!, p, 'latin1') : putCents(b, p, v);
+          p = put(b, p, VALUE_CLOSE);
+        } else if (kind === CELL_FREE) {
+          if (free[j]![i] === undefined) continue;
+          const x = texts[j]!;
+          p = putInt(b, put(b, p, starts[j]!), r);
+          p = put(b, p, SPACED.test(x) ? INLINE_SPACED : INLINE_OPEN);
+          p = putText(b, p, x);
+          p = put(b, p, INLINE_CLOSE);
+        } else {
+          p = putInt(b, put(b, p, starts[j]!), r);
+          p = put(b, putInt(b, put(b, p, NUMBER_OPEN), table.exercice[i]!), VALUE_CLOSE);
+        }
+      }
+      p = put(b, p, ROW_CLOSE);
     }
+    sheet.len = p;
+    return i;
+  };
+  for (let i = fill(0); i < n; i = fill(i)) {
+    // The slab is full: to zlib (it makes room for a row larger than a slab).
+    w = sheet.room(need);
+    if (w) await w;
   }
-  w = sheet.write(`${piece}</sheetData></worksheet>`);
+  w = sheet.write(`</sheetData></worksheet>`);
   if (w) await w;
   await sheet.end();
 
