@@ -40,9 +40,10 @@ export class Dictionary {
 }
 
 /**
- * One free-text column's store: each row's text as read (undefined: absent), a value seen before held once. A column
- * whose first INTERNED distinct values came with fewer repeats than that (an opération number a line) is no longer
- * looked up: the lookups would cost more than they save. One object a column keeps each access monomorphic (the
+ * One free-text column's store: each row's text as read (undefined: absent), a value seen before that `restore` left
+ * unchanged held once (a reader that holds its short texts by their bytes gives the same string again, found at once).
+ * A column whose first INTERNED distinct values came with fewer repeats than that (an opération number a line) is no
+ * longer looked up: the lookups would cost more than they save. One object a column keeps each access monomorphic (the
  * keyed loads of a table indexed by column name cost 30 % of a push).
  */
 class FreeStore {
