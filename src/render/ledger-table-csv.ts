@@ -5,20 +5,14 @@ import { formatDialectAmount } from '../read/dialect/amount.js';
 import { encode } from '../read/dialect/encoding.js';
 import { csvQuote, type CsvOutDialect } from '../read/dialect/write-csv.js';
 import { inertText } from '../sheet/safe-text.js';
+import { putCents, putInt } from './digits.js';
 
 const ROWS_PER_PIECE = 512;
 const SLAB = 1 << 20;
 
-/** Below this many cents the euros are a small integer, which V8 prints fast; above, centsToString's BigInt way. */
-const SMALL = 2 ** 31 * 100;
-
-/** centsToString of integer cents |v| < SMALL, without a BigInt: euros and cents by one exact division. */
-function smallCents(v: number): string {
-  const a = v < 0 ? -v : v;
-  const euros = Math.floor(a / 100);
-  const c = a - euros * 100;
-  return `${v < 0 ? '-' : ''}${euros}.${c < 10 ? '0' : ''}${c}`;
-}
+/** centsToString of cents held as a safe integer, without a BigInt (the digits by putCents). */
+const scratch = Buffer.alloc(24);
+const centsText = (v: number): string => scratch.toString('latin1', 0, putCents(scratch, 0, v));
 
 const enum Col {
   Code,
@@ -62,38 +56,15 @@ class Bytes {
     this.pos = p + n;
   }
 
-  /** A non-negative integer below 2^31, in decimal. */
+  /** A non-negative safe integer, in decimal. */
   uint(v: number): void {
-    const buf = this.buf;
-    let n = 1;
-    for (let x = v; x >= 10; x = (x / 10) | 0) n++;
-    let p = this.pos + n;
-    this.pos = p;
-    let x = v;
-    do {
-      const q = (x / 10) | 0;
-      buf[--p] = 48 + x - q * 10;
-      x = q;
-    } while (x > 0);
+    this.pos = putInt(this.buf, this.pos, v);
   }
 
-  /** Plain cents |v| < SMALL: [-]euros.cc, as smallCents. */
+  /** Cents (a safe integer): [-]euros.cc, as centsToString. */
   cents(v: number): void {
-    this.room(16);
-    let a = v;
-    if (a < 0) {
-      this.buf[this.pos++] = 45;
-      a = -a;
-    }
-    const euros = Math.floor(a / 100);
-    const c = a - euros * 100;
-    this.uint(euros);
-    const buf = this.buf;
-    const p = this.pos;
-    buf[p] = 46;
-    buf[p + 1] = 48 + ((c / 10) | 0);
-    buf[p + 2] = 48 + (c % 10);
-    this.pos = p + 3;
+    this.room(24);
+    this.pos = putCents(this.buf, this.pos, v);
   }
 
   /**
@@ -187,8 +158,8 @@ function utf8Csv(table: LedgerTable, d: CsvOutDialect): Buffer[] {
         case Col.Plain: {
           const v = amounts[j]![i]!;
           if (v !== v) break;
-          if (v < SMALL && v > -SMALL) out.cents(v);
-          else out.text(v === Infinity ? centsToString(table.cents(columns[j] as AmountColumn, i)!) : centsToString(v));
+          if (v === Infinity) out.text(centsToString(table.cents(columns[j] as AmountColumn, i)!));
+          else out.cents(v);
           break;
         }
         case Col.Styled: {
@@ -228,7 +199,7 @@ function textCsv(table: LedgerTable, d: CsvOutDialect): Buffer[] {
       return (i) => {
         const v = a[i]!;
         if (Number.isNaN(v)) return '';
-        if (plain && v !== Infinity) return v < SMALL && v > -SMALL ? smallCents(v) : centsToString(v);
+        if (plain && v !== Infinity) return centsText(v);
         const cents = table.cents(c as AmountColumn, i)!;
         return style ? formatDialectAmount(cents, style) : centsToString(cents);
       };
