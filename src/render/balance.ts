@@ -1,9 +1,10 @@
 // Per-entity balance results as CSV or JSON lines: one line per entity and budget, amounts as plain decimal strings, provenance alongside.
 import { centsToString, roundedQuotient } from '../money/cents.js';
-import { commentLine, csvField, provenanceLines } from './csv.js';
+import { commentLine, provenanceLines } from './csv.js';
 import type { Provenance } from '../report/provenance.js';
 import type { EntitySums } from '../model/balance.js';
 import { ByteSink } from './byte-sink.js';
+import { balanceCsvRows } from './balance-csv-bytes.js';
 import { AMOUNT_FIELDS, BALANCE_GAPS, type BalanceFigures } from '../compute/balance/results.js';
 import type { DefinitionFigures } from '../compute/balance/definition.js';
 import { COMPARED_AGGREGATES } from '../definitions/compared.js';
@@ -23,7 +24,9 @@ export interface BalanceLayout {
   fields: readonly string[];
   /** Columns that are plain decimals by construction (no CSV quoting). */
   plain: readonly boolean[];
-  values(r: EntityResult): (string | number | null)[];
+  /** Columns whose values are cents (a safe integer or a BigInt), written as `-1234.50`. */
+  cents: readonly boolean[];
+  values(r: EntityResult): (string | number | bigint | null)[];
 }
 
 export interface BalanceSummary {
@@ -41,21 +44,22 @@ export const FIELDS = [
 ] as const;
 
 const JSON_KEYS = FIELDS.map((f) => `${JSON.stringify(f)}:`);
-const PLAIN: readonly boolean[] = FIELDS.map((f) => f === 'capaciteDesendettement' || (AMOUNT_FIELDS as readonly string[]).includes(f));
+const CENTS: readonly boolean[] = FIELDS.map((f) => (AMOUNT_FIELDS as readonly string[]).includes(f));
+const PLAIN: readonly boolean[] = FIELDS.map((f, i) => f === 'capaciteDesendettement' || CENTS[i]!);
 
-/** One output line's values, in FIELDS order (the CSV writes them as they come). */
-export function entityValues({ entity: e, figures: f }: EntityResult): (string | number | null)[] {
+/** One output line's values, in FIELDS order, amounts as cents (the writers print them). */
+export function entityValues({ entity: e, figures: f }: EntityResult): (string | number | bigint | null)[] {
   const cap = f.capaciteDesendettement;
   return [
     e.exer, e.ident, e.cbudg, e.siren, e.insee, e.ndept, e.lbudg, e.ctype, e.categ, e.nomen, e.plan, e.lines, e.rejected,
-    ...f.amounts.map(centsToString),
+    ...f.amounts,
     cap.value === null ? null : roundedQuotient(cap.value, 1),
     cap.value === null ? cap.reason : null,
     null, BALANCE_GAPS.restesARealiser, null, BALANCE_GAPS.resultatsReportes,
   ];
 }
 
-export const DEFAULT_LAYOUT: BalanceLayout = { fields: FIELDS, plain: PLAIN, values: entityValues };
+export const DEFAULT_LAYOUT: BalanceLayout = { fields: FIELDS, plain: PLAIN, cents: CENTS, values: entityValues };
 
 const IDENTITY = ['exer', 'ident', 'cbudg', 'siren', 'insee', 'ndept', 'lbudg', 'ctype', 'categ', 'nomen', 'plan', 'lines', 'rejectedLines'] as const;
 
@@ -65,9 +69,11 @@ const IDENTITY = ['exer', 'ident', 'cbudg', 'siren', 'insee', 'ndept', 'lbudg', 
  */
 export function definitionLayout(): BalanceLayout {
   const fields = [...IDENTITY, ...COMPARED_AGGREGATES, 'capacite-desendettement', 'reasons'];
+  const cents = fields.map((f) => (COMPARED_AGGREGATES as readonly string[]).includes(f));
   return {
     fields,
-    plain: fields.map((f) => (COMPARED_AGGREGATES as readonly string[]).includes(f) || f === 'capacite-desendettement'),
+    plain: fields.map((f, i) => cents[i]! || f === 'capacite-desendettement'),
+    cents,
     values({ entity: e, definition: d }: EntityResult) {
       const cap = d!.capaciteDesendettement;
       const reasons = COMPARED_AGGREGATES.flatMap((id, i) => (d!.reasons[i] ? [`${id}: ${d!.reasons[i]}`] : []));
@@ -75,7 +81,7 @@ export function definitionLayout(): BalanceLayout {
       if (cap.value === null && !d!.reasons.includes(cap.reason)) reasons.push(`capacite-desendettement: ${cap.reason}`);
       return [
         e.exer, e.ident, e.cbudg, e.siren, e.insee, e.ndept, e.lbudg, e.ctype, e.categ, e.nomen, e.plan, e.lines, e.rejected,
-        ...d!.amounts.map((a) => (a === null ? null : centsToString(a))),
+        ...d!.amounts,
         cap.value === null ? null : roundedQuotient(cap.value, 1),
         reasons.length ? reasons.join('; ') : null,
       ];
@@ -100,67 +106,58 @@ export function balanceNotes(s: BalanceSummary, excludeCessions: boolean): strin
 export type BalanceFormat = 'csv' | 'jsonl';
 
 /**
- * The output as text pieces of about 64 kB, entity by entity: each result is computed, written and dropped, so
+ * The output as UTF-8 pieces of about 64 kB, entity by entity: each result is computed, written and dropped, so
  * memory holds the entities' slots and one piece, never every result nor the whole output at once.
  */
-export function* balanceText(
+export function* balanceBytes(
   format: BalanceFormat,
   rows: Iterable<EntityResult>,
   provenance: Provenance,
   summary: BalanceSummary,
   notes: string[],
   layout: BalanceLayout = DEFAULT_LAYOUT,
-): Generator<string> {
-  const jsonKeys = layout === DEFAULT_LAYOUT ? JSON_KEYS : layout.fields.map((f) => `${JSON.stringify(f)}:`);
-  const plain = layout.plain;
-  let batch = '';
+): Generator<Buffer> {
   if (format === 'jsonl') {
-    yield JSON.stringify({ schema: BALANCE_SCHEMA, provenance, summary, notes }) + '\n';
-    // What JSON.stringify of a FIELDS-keyed object would give, without building a 36-key object per entity.
-    for (const r of rows) {
-      const values = layout.values(r);
-      let line = '{';
-      for (let i = 0; i < values.length; i++) line += `${i === 0 ? '' : ','}${jsonKeys[i]}${JSON.stringify(values[i])}`;
-      batch += line + '}\n';
-      if (batch.length >= 1 << 16) {
-        yield batch;
-        batch = '';
-      }
-    }
-    if (batch) yield batch;
+    for (const piece of jsonLines(rows, provenance, summary, notes, layout)) yield Buffer.from(piece, 'utf8');
     return;
   }
-  yield layout.fields.join(',') + '\n';
-  // Lines gather into ~64 kB of text per piece: one UTF-8 encoding per batch instead of one per entity.
+  yield Buffer.from(layout.fields.join(',') + '\n', 'utf8');
+  yield* balanceCsvRows(rows, layout);
+  // Trailing comment lines: CSV readers skip them with comment='#', and the columns stay one per figure.
+  let tail = '';
+  for (const l of provenanceLines(provenance)) tail += `${commentLine(l)}\n`;
+  tail += `# lines ${summary.lines}, rejected ${summary.rejectedLines}, entities ${summary.entities}\n`;
+  for (const n of notes) tail += `${commentLine(`note: ${n}`)}\n`;
+  yield Buffer.from(tail, 'utf8');
+}
+
+/** The JSON lines as text pieces: the summary line, then one line per entity. */
+function* jsonLines(rows: Iterable<EntityResult>, provenance: Provenance, summary: BalanceSummary, notes: string[], layout: BalanceLayout): Generator<string> {
+  const jsonKeys = layout === DEFAULT_LAYOUT ? JSON_KEYS : layout.fields.map((f) => `${JSON.stringify(f)}:`);
+  const cents = layout.cents;
+  let batch = '';
+  yield JSON.stringify({ schema: BALANCE_SCHEMA, provenance, summary, notes }) + '\n';
+  // What JSON.stringify of a FIELDS-keyed object would give, without building a 36-key object per entity.
   for (const r of rows) {
     const values = layout.values(r);
+    let line = '{';
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
-      if (i > 0) batch += ',';
-      // Amounts and the capacité are plain decimals by construction: no quoting or formula guard to apply.
-      if (v !== null) batch += typeof v === 'number' ? String(v) : plain[i] ? v : csvField(v);
+      // Amounts as decimal strings, exact whatever their size.
+      line += `${i === 0 ? '' : ','}${jsonKeys[i]}${v !== null && cents[i] ? `"${centsToString(v as number | bigint)}"` : JSON.stringify(v)}`;
     }
-    batch += '\n';
+    batch += line + '}\n';
     if (batch.length >= 1 << 16) {
       yield batch;
       batch = '';
     }
   }
-  // Trailing comment lines: CSV readers skip them with comment='#', and the columns stay one per figure.
-  for (const l of provenanceLines(provenance)) batch += `${commentLine(l)}\n`;
-  batch += `# lines ${summary.lines}, rejected ${summary.rejectedLines}, entities ${summary.entities}\n`;
-  for (const n of notes) batch += `${commentLine(`note: ${n}`)}\n`;
-  yield batch;
-}
-
-/** The same output as UTF-8 pieces, for a writer that streams them (compute --by entity). */
-export function* balanceBytes(...args: Parameters<typeof balanceText>): Generator<Buffer> {
-  for (const piece of balanceText(...args)) yield Buffer.from(piece, 'utf8');
+  if (batch) yield batch;
 }
 
 /** The whole output in memory (tests, small outputs). */
-export function renderBalance(...args: Parameters<typeof balanceText>): ByteSink {
+export function renderBalance(...args: Parameters<typeof balanceBytes>): ByteSink {
   const out = new ByteSink();
-  for (const piece of balanceText(...args)) out.write(piece);
+  for (const piece of balanceBytes(...args)) out.append(piece);
   return out;
 }

@@ -20,6 +20,18 @@ export class ByteSink {
     this.total += n;
   }
 
+  /** Bytes already encoded (copied: the caller may reuse its buffer). */
+  append(bytes: Uint8Array): void {
+    if (this.len + bytes.length > this.cur.length) {
+      this.slabs.push(this.cur.subarray(0, this.len));
+      this.cur = Buffer.allocUnsafe(Math.max(SLAB, bytes.length));
+      this.len = 0;
+    }
+    this.cur.set(bytes, this.len);
+    this.len += bytes.length;
+    this.total += bytes.length;
+  }
+
   /** Everything written, as 1 MiB slabs (stdout takes them one by one, no second copy of the output). */
   slices(): Buffer[] {
     return [...this.slabs, this.cur.subarray(0, this.len)];
