@@ -1014,6 +1014,8 @@ export function foldPass(
       const k0 = keyIdx[0]!;
       const kLast = keyIdx[keyIdx.length - 1]!;
       const bySpan = span;
+      // The key is the line's first fields (the project's own layout): found by its bytes before the fields are.
+      const prefix = span && k0 === 0 && b0 === 0 && keyIdx.length > 1 ? keyIdx.length : 0;
       const rawCanon = raws.canon;
       const restoredAt = raws.restored;
       const values = fastValues;
@@ -1030,7 +1032,50 @@ export function foldPass(
       const quote = quoteAt;
       rows: while (p < end) {
         let i = p;
-        for (let f = 0; ; f++) {
+        let f = 0;
+        let ri = -1;
+        let ks = 0;
+        let ke = 0;
+        let h = 0;
+        if (prefix > 0 && buf[p] !== delim) {
+          // The key's bytes as written (the first `prefix` fields) found four bytes at a time: the word's delimiters
+          // flagged exactly (no borrow from a lower byte), counted, the last one's byte found by its flag. A spelling
+          // seen before, byte for byte, is the same fields: the line goes on from the first field after the key. A
+          // newline in the key's words, blanks around it or a spelling not seen yet: the line is read field by field.
+          let q = p;
+          let left = prefix;
+          let e = -1;
+          while (q + 4 <= wordEnd) {
+            const w = view.getInt32(q, true);
+            const y = w ^ 0x0a0a0a0a;
+            if (~(((y & 0x7f7f7f7f) + 0x7f7f7f7f) | y | 0x7f7f7f7f) !== 0) break;
+            const x = w ^ delim4;
+            let t = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+            const n = Math.imul((t >>> 7) & 0x01010101, 0x01010101) >>> 24;
+            if (n < left) {
+              left -= n;
+              q += 4;
+              continue;
+            }
+            for (; left > 1; left--) t &= t - 1;
+            e = q + ((31 - Math.clz32(t & -t)) >>> 3);
+            break;
+          }
+          if (e > p) {
+            const hh = spanHash(buf, view, p, e);
+            const r = raws.find(buf, view, p, e, hh);
+            // Not for a combination whose first libellé is still to take: `addTo` reads the whole line.
+            if (r >= 0 && rawCanon[r]! >= 0 && (li < 0 || (flags[rawCanon[r]!]! & 1) !== 0)) {
+              ri = r;
+              ks = p;
+              ke = e;
+              h = hh;
+              i = e + 1;
+              f = prefix;
+            }
+          }
+        }
+        for (; ; f++) {
           const k = kind[f]!;
           const s = i;
           let ch = buf[i]!;
@@ -1097,19 +1142,17 @@ export function foldPass(
           break;
         }
         if (i > quote) break;
-        if (start[b0] === stop[b0]) break;
-        let ri: number;
-        let ks = 0;
-        let ke = 0;
-        let h = 0;
-        if (bySpan) {
-          ks = blankStart(buf, start[k0]!, stop[kLast]!, trimTab);
-          ke = blankEnd(buf, ks, stop[kLast]!, trimTab);
-          h = spanHash(buf, view, ks, ke);
-          ri = raws.find(buf, view, ks, ke, h);
-        } else {
-          trimFields(buf, start, stop, keyIdx, trimTab);
-          ri = lookup(buf, start, stop);
+        if (ri < 0) {
+          if (start[b0] === stop[b0]) break;
+          if (bySpan) {
+            ks = blankStart(buf, start[k0]!, stop[kLast]!, trimTab);
+            ke = blankEnd(buf, ks, stop[kLast]!, trimTab);
+            h = spanHash(buf, view, ks, ke);
+            ri = raws.find(buf, view, ks, ke, h);
+          } else {
+            trimFields(buf, start, stop, keyIdx, trimTab);
+            ri = lookup(buf, start, stop);
+          }
         }
         // The line as the full parser gives it, made only for a new spelling or a first libellé.
         let record: CsvRecord | undefined;
