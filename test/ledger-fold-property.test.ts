@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import type { LedgerRow } from '../src/model/ledger.js';
 import { resolvePlan } from '../src/nomenclature/plan.js';
-import { readLedgerCsv } from '../src/read/csv-ledger.js';
+import { keyBytesTaken, readLedgerCsv } from '../src/read/csv-ledger.js';
 import { parseDialectAmount } from '../src/read/dialect/amount.js';
 
 const plan = resolvePlan('M57', 2022);
@@ -159,5 +159,51 @@ describe('the hot loop on odd cells, any column order, either delimiter', () => 
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('lines found by their key’s bytes (the project’s layout)', () => {
+  async function folded(file: string): Promise<{ rows: string[]; keyed: number }> {
+    const before = keyBytesTaken.lines;
+    const rows: string[] = [];
+    for await (const batch of readLedgerCsv(file, { planFor: () => plan, fold: {}, notice: () => {} })) {
+      for (const r of batch as LedgerRow[]) rows.push([r.budget, r.section, r.sens, r.chapitre, r.compte, r.nature, r.realise, r.rar, r.libelle ?? ''].join('|'));
+    }
+    return { rows: rows.sort(), keyed: keyBytesTaken.lines - before };
+  }
+
+  it('take a spelling seen before, its first libellé too, and leave padded keys to the field-by-field read', async () => {
+    const text = ['budget,exercice,section,sens,chapitre,compte,nature,realise,rar,fonction,operation,libelle'];
+    // [budget, key, row]: the last two have an empty nature (derived), the key's last two delimiters side by side;
+    // with the budget `eau` they fall in one word of four bytes from the line's start (with `principal`, in two).
+    const keys = [
+      ['principal', 'F,D,011,60611,reel', 'principal|F|D|011|60611|reel'],
+      ['principal', 'I,R,13,1321,reel', 'principal|I|R|13|1321|reel'],
+      ['principal', 'F,D,012,64111,reel', 'principal|F|D|012|64111|reel'],
+      ['principal', 'F,D,011,6063,', 'principal|F|D|011|6063|reel'],
+      ['eau', 'F,D,011,6063,', 'eau|F|D|011|6063|reel'],
+    ] as const;
+    const sums = keys.map(() => 0n);
+    const labels: string[] = keys.map(() => '');
+    let padded = 0;
+    for (let i = 0; i < 500; i++) {
+      const k = i % 5;
+      const [budget, key] = keys[k]!;
+      // The libellés come late (line 100 on), on lines of spellings seen 20 times already; a line in 15 has its
+      // budget cell padded with a blank.
+      const lead = i % 15 === 7 ? ` ${budget}` : budget;
+      if (lead !== budget) padded++;
+      const label = i >= 100 ? `Lib ${k} (${i})` : '';
+      if (label && !labels[k]) labels[k] = label;
+      sums[k]! += BigInt(i * 100 + 25);
+      text.push(`${lead},2022,${key},${i}.25,${k === 1 ? '1.50' : ''},020,OP${i},${label}`);
+    }
+    const file = join(dir, `keyed${n++}.csv`);
+    writeFileSync(file, text.join('\n') + '\n');
+    const { rows, keyed } = await folded(file);
+    expect(rows).toEqual(keys.map(([, , row], k) => `${row}|${sums[k]}|${k === 1 ? 15000 : 0}|${labels[k]}`).sort());
+    expect(labels[4]).toBe('Lib 4 (104)');
+    // The padded lines and the first line of each spelling went field by field; all the others by key.
+    expect(keyed).toBe(500 - padded - keys.length);
   });
 });

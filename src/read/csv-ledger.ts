@@ -384,6 +384,9 @@ type RowCheck = { exact: false } | { exact: true; skip: number };
 /** A pass over chunks that can be read again (an array, or an object whose iterator opens the file anew). */
 const rereadable = (chunks: Iterable<Uint8Array>): boolean => (chunks[Symbol.iterator]() as unknown) !== chunks;
 
+/** Lines the hot loop took by their key's bytes (internal: tests prove that path is taken). */
+export const keyBytesTaken = { lines: 0 };
+
 export async function* readLedgerCsv(path: string, options: CsvLedgerOptions): AsyncGenerator<LedgerRow[]> {
   const chunks = options.input ? await streamChunks(options.input) : options.chunks ?? { [Symbol.iterator]: () => fileChunks(path) };
   const notice = options.notice ?? ((m: string) => process.stderr.write(`${t('cli.noticePrefix', { message: m })}\n`));
@@ -1027,6 +1030,7 @@ export function foldPass(
       const last = nf - 1;
       let line = line0;
       let n = 0;
+      let keyed = 0;
       // Lines that end before `quoteAt` hold no quote (the next one in the buffer, found once a buffer and after each).
       if (quoteAt < p) quoteAt = quoteFrom(buf, p, end);
       const quote = quoteAt;
@@ -1037,6 +1041,7 @@ export function foldPass(
         let ks = 0;
         let ke = 0;
         let h = 0;
+        let viaKey = false;
         if (prefix > 0 && buf[p] !== delim) {
           // The key's bytes as written (the first `prefix` fields) found four bytes at a time: the word's delimiters
           // flagged exactly (no borrow from a lower byte), counted, the last one's byte found by its flag. A spelling
@@ -1064,9 +1069,9 @@ export function foldPass(
           if (e > p) {
             const hh = spanHash(buf, view, p, e);
             const r = raws.find(buf, view, p, e, hh);
-            // Not for a combination whose first libellé is still to take: `addTo` reads the whole line.
-            if (r >= 0 && rawCanon[r]! >= 0 && (li < 0 || (flags[rawCanon[r]!]! & 1) !== 0)) {
+            if (r >= 0 && rawCanon[r]! >= 0) {
               ri = r;
+              viaKey = true;
               ks = p;
               ke = e;
               h = hh;
@@ -1186,7 +1191,8 @@ export function foldPass(
         if (c[9]! >= 0 && stop[c[9]!]! > start[c[9]!]!) present |= 4;
         if (c[10]! >= 0 && stop[c[10]!]! > start[c[10]!]!) present |= 8;
         if (restoredAt[ri] !== undefined) countRestored(restoredAt[ri]);
-        if (label) addTo(byId[id]!, line, values, present, record ?? recordOf(buf, start, stop, nf, trimTab, line, p, i), li);
+        // The first libellé: of a line taken by its key's bytes, from the field's own (the key's were not marked).
+        if (label) addTo(byId[id]!, line, values, present, record ?? (viaKey ? buf.toString('utf8', start[li]!, stop[li]!).trim() : recordOf(buf, start, stop, nf, trimTab, line, p, i)), li);
         else {
           if (lines[id] === 0 || line < firstLine[id]!) firstLine[id] = line;
           lines[id]!++;
@@ -1202,11 +1208,13 @@ export function foldPass(
         p = i;
         line++;
         n++;
+        if (viaKey) keyed++;
         dataRows++;
       }
       // Nothing here that needs type feedback: the loop may run compiled from its first call (OSR), which never came
       // here before, and an operation without feedback is a deoptimisation (nine of them on the benchmark's ledger).
       scanned = n;
+      keyBytesTaken.lines += keyed;
       return p;
     },
   };
