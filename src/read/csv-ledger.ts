@@ -987,8 +987,17 @@ export function foldPass(
   let quoteAt = -1;
   /** Lines the last `scan` took (a variable, not a property of `fast` written on the way out: V8 deoptimised the loop there). */
   let scanned = 0;
+  /**
+   * Lines the scans took by their key's bytes: the last scan's, added up when its line count is read (after each scan).
+   * The loop's way out only assigns: a property written there cost four deoptimisations, a `+=` five, and a `+=` at
+   * its way in one (no type feedback there before the loop is compiled).
+   */
+  let keyedLines = 0;
+  let lastKeyed = 0;
   const fast: FastLines = {
     get lines() {
+      keyedLines += lastKeyed;
+      lastKeyed = 0;
       return scanned;
     },
     begin(buf, end) {
@@ -1214,7 +1223,7 @@ export function foldPass(
       // Nothing here that needs type feedback: the loop may run compiled from its first call (OSR), which never came
       // here before, and an operation without feedback is a deoptimisation (nine of them on the benchmark's ledger).
       scanned = n;
-      keyBytesTaken.lines += keyed;
+      lastKeyed = keyed;
       return p;
     },
   };
@@ -1303,6 +1312,8 @@ export function foldPass(
   };
 
   const finish = (): Pass => {
+    keyBytesTaken.lines += keyedLines + lastKeyed;
+    keyedLines = lastKeyed = 0;
     if (folding) flush();
     if (titleRows > 0) notices.push(t('ledger.titleRows', { file, n: titleRows }));
     if (blankRows > 0) notices.push(t('ledger.blankRows', { file, n: blankRows }));
