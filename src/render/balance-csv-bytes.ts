@@ -2,7 +2,16 @@
 import { centsToString } from '../money/cents.js';
 import { csvField } from './csv.js';
 import { putCents, putInt } from './digits.js';
-import type { BalanceLayout, EntityResult } from './balance.js';
+
+/** What a line's values are and how each column is written (render/balance.ts's BalanceLayout is one). */
+export interface CsvRowLayout<R> {
+  fields: readonly string[];
+  /** Columns written as they are (decimals by construction): no quoting or formula guard. */
+  plain: readonly boolean[];
+  /** Columns whose values are cents (a safe integer or a BigInt), written as `-1234.50`. */
+  cents: readonly boolean[];
+  values(r: R): readonly (string | number | bigint | null)[];
+}
 
 /** A piece is handed on once it holds this many bytes. */
 const PIECE = 1 << 16;
@@ -22,7 +31,7 @@ const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  * plain method called once per line: the same loop written inside the generator took 91-106 ms (measured, not
  * explained further). The bytes are the same as `csvField` and `centsToString` give (test/balance-csv-bytes.test.ts).
  */
-export function* balanceCsvRows(rows: Iterable<EntityResult>, layout: BalanceLayout): Generator<Buffer> {
+export function* balanceCsvRows<R>(rows: Iterable<R>, layout: CsvRowLayout<R>): Generator<Buffer> {
   const w = new RowWriter(layout);
   for (const r of rows) {
     w.row(layout.values(r));
@@ -41,7 +50,7 @@ class RowWriter {
   /** Full pieces, handed on after the line that filled them. */
   ready: Buffer[] = [];
 
-  constructor(layout: BalanceLayout) {
+  constructor(layout: Omit<CsvRowLayout<unknown>, 'values'>) {
     this.plain = layout.plain;
     this.cents = layout.cents;
     this.memo = layout.fields.map(() => new Map<string, Buffer>());
